@@ -1,0 +1,159 @@
+package io.logwise.activities.catalog;
+
+import io.logwise.activities.storage.ObjectStores;
+import io.logwise.activities.storage.ServicePrefixLister;
+import io.logwise.activities.tenants.TenantDirectory;
+import io.logwise.config.ObjectStoreSettings;
+import io.logwise.config.TenantConfig;
+import io.logwise.policy.catalog.CatalogPlan;
+import io.logwise.policy.catalog.CatalogReconciliation;
+import io.logwise.policy.catalog.RetentionDefaults;
+import io.logwise.policy.catalog.ServiceKey;
+import io.logwise.store.CatalogChanges;
+import io.logwise.store.ServiceDetailsDao;
+import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.catalog.CatalogSyncRequest;
+import io.logwise.workflows.catalog.CatalogSyncResult;
+import io.logwise.workflows.catalog.ServiceCatalogActivities;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Service discovery: the tenant's bucket prefixes → {@code service_details}. */
+public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceCatalogActivitiesImpl.class);
+
+  private final TenantDirectory tenants;
+  private final ObjectStores objectStores;
+  private final ServiceDetailsDao dao;
+  private final Clock clock;
+
+  public ServiceCatalogActivitiesImpl(
+      TenantDirectory tenants, ObjectStores objectStores, ServiceDetailsDao dao, Clock clock) {
+    this.tenants = tenants;
+    this.objectStores = objectStores;
+    this.dao = dao;
+    this.clock = clock;
+  }
+
+  @Override
+  public CatalogSyncResult syncServiceCatalog(CatalogSyncRequest request) {
+    if (request == null || request.tenant() == null) {
+      throw LogwiseFailures.invalidInput("tenant is required");
+    }
+    TenantConfig tenant = tenants.require(request.tenant());
+    List<ServiceKey> discovered = discover(tenant, heartbeat());
+    List<ServiceKey> known =
+        database(() -> dao.listByTenant(tenant.getName())).stream()
+            .map(s -> new ServiceKey(s.serviceName(), s.environment()))
+            .toList();
+    CatalogPlan plan = CatalogReconciliation.plan(known, discovered);
+    RetentionDefaults retention =
+        new RetentionDefaults(
+            tenant.getRetention().getDefaultDays(), tenant.getRetention().getEnvironmentDays());
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    database(
+        () -> {
+          dao.apply(tenant.getName(), changes(plan, retention), now);
+          return null;
+        });
+    CatalogSyncResult result = summarize(discovered.size(), plan);
+    log.info(
+        "catalog sync tenant={} key={} trigger={} discovered={} added={} removed={} unchanged={}{}",
+        tenant.getName(),
+        request.idempotencyKey(),
+        request.trigger(),
+        result.discovered(),
+        result.added(),
+        result.removed(),
+        result.unchanged(),
+        plan.removalsWithheldReason() == null ? "" : " (" + plan.removalsWithheldReason() + ")");
+    return result;
+  }
+
+  private List<ServiceKey> discover(TenantConfig tenant, IntConsumer onPage) {
+    ObjectStoreSettings store = tenant.getObjectStore();
+    try {
+      return new ServicePrefixLister(objectStores.clientFor(store))
+          .list(store.getBucket(), store.getLogsPrefix(), onPage);
+    } catch (NoSuchBucketException e) {
+      throw LogwiseFailures.badConfig(
+          "bucket '" + store.getBucket() + "' of tenant " + tenant.getName() + " does not exist");
+    } catch (S3Exception e) {
+      if (e.statusCode() == 403) {
+        throw LogwiseFailures.badConfig(
+            "access to bucket '" + store.getBucket() + "' denied: " + e.awsErrorDetails().errorCode());
+      }
+      throw LogwiseFailures.unavailable("S3 listing failed: " + e.getMessage(), e);
+    } catch (SdkClientException e) {
+      throw LogwiseFailures.unavailable("S3 unreachable: " + e.getMessage(), e);
+    }
+  }
+
+  private static CatalogChanges changes(CatalogPlan plan, RetentionDefaults retention) {
+    return new CatalogChanges(
+        plan.added().stream()
+            .map(
+                k ->
+                    new CatalogChanges.NewService(
+                        k.service(),
+                        k.environment(),
+                        retention.daysFor(k),
+                        retention.daysByEnvironment().containsKey(k.environment())
+                            ? "environment"
+                            : "default"))
+            .toList(),
+        plan.unchanged().stream().map(ServiceCatalogActivitiesImpl::key).toList(),
+        plan.removed().stream().map(ServiceCatalogActivitiesImpl::key).toList());
+  }
+
+  private static CatalogChanges.Key key(ServiceKey k) {
+    return new CatalogChanges.Key(k.service(), k.environment());
+  }
+
+  private static CatalogSyncResult summarize(int discovered, CatalogPlan plan) {
+    return new CatalogSyncResult(
+        discovered,
+        plan.added().size(),
+        plan.removed().size(),
+        plan.unchanged().size(),
+        names(plan.added()),
+        names(plan.removed()),
+        plan.removalsWithheldReason());
+  }
+
+  private static List<String> names(List<ServiceKey> keys) {
+    return keys.stream().limit(CatalogSyncResult.MAX_LISTED).map(ServiceKey::toString).toList();
+  }
+
+  private static <T> T database(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (JdbiException e) {
+      throw LogwiseFailures.unavailable("database: " + e.getMessage(), e);
+    }
+  }
+
+  /** Heartbeats when running as an activity; a no-op when called directly (tests, tools). */
+  private static IntConsumer heartbeat() {
+    ActivityExecutionContext ctx;
+    try {
+      ctx = Activity.getExecutionContext();
+    } catch (IllegalStateException notInActivity) {
+      return n -> {};
+    }
+    return ctx::heartbeat;
+  }
+
+}

@@ -1,0 +1,120 @@
+package io.logwise.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.PortRange;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tenant's Spark standalone master and the driver it runs. Defaults are the reference
+ * system's (§3.4, §8.1); unlike it, every port is configurable.
+ */
+public class SparkSettings {
+
+  @NotBlank @JsonProperty private String masterHost;
+  @PortRange @JsonProperty private int masterWebPort = 8080;
+  @PortRange @JsonProperty private int restPort = 6066;
+  @PortRange @JsonProperty private int masterPort = 7077;
+
+  /** The driver jar as the Spark workers see it (file:, s3a:, http:). */
+  @JsonProperty private String jarPath;
+
+  @NotBlank @JsonProperty private String mainClass = "com.logwise.spark.MainApplication";
+  @NotBlank @JsonProperty private String appName = "logwise";
+  @NotBlank @JsonProperty private String clientSparkVersion = "3.1.2";
+  @Min(1) @JsonProperty private int driverCores = 1;
+  @NotBlank @JsonProperty private String driverMemory = "1G";
+  @NotBlank @JsonProperty private String driverMaxResultSize = "1G";
+  @Min(1) @JsonProperty private int coresMax = 50000;
+  @Min(1) @JsonProperty private int executorCores = 1;
+  @NotBlank @JsonProperty private String executorMemory = "1G";
+  @Min(1) @JsonProperty private int kafkaMaxRatePerPartition = 4000;
+  @NotBlank @JsonProperty private String startingOffsets = "latest";
+  @NotBlank @JsonProperty private String subscribePattern = "^logs.*";
+  @JsonProperty private String log4jPropertiesPath;
+
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  private Duration pollInterval = Duration.seconds(15);
+
+  public String getMasterHost() {
+    return masterHost;
+  }
+
+  public int getMasterWebPort() {
+    return masterWebPort;
+  }
+
+  public int getRestPort() {
+    return restPort;
+  }
+
+  public int getMasterPort() {
+    return masterPort;
+  }
+
+  public String getJarPath() {
+    return jarPath;
+  }
+
+  public String getMainClass() {
+    return mainClass;
+  }
+
+  public String getAppName() {
+    return appName;
+  }
+
+  public String getClientSparkVersion() {
+    return clientSparkVersion;
+  }
+
+  public int getDriverCores() {
+    return driverCores;
+  }
+
+  public String getDriverMemory() {
+    return driverMemory;
+  }
+
+  public String getDriverMaxResultSize() {
+    return driverMaxResultSize;
+  }
+
+  public int getCoresMax() {
+    return coresMax;
+  }
+
+  public int getExecutorCores() {
+    return executorCores;
+  }
+
+  public String getExecutorMemory() {
+    return executorMemory;
+  }
+
+  public int getKafkaMaxRatePerPartition() {
+    return kafkaMaxRatePerPartition;
+  }
+
+  public String getStartingOffsets() {
+    return startingOffsets;
+  }
+
+  public String getSubscribePattern() {
+    return subscribePattern;
+  }
+
+  public String getLog4jPropertiesPath() {
+    return log4jPropertiesPath;
+  }
+
+  public Duration getPollInterval() {
+    return pollInterval;
+  }
+}

@@ -1,0 +1,131 @@
+package io.logwise.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logwise.store.CatalogChanges.Key;
+import io.logwise.store.CatalogChanges.NewService;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceDetailsDaoIT {
+
+  private static final Instant T0 = Instant.parse("2026-11-21T10:15:30Z");
+  private Jdbi jdbi;
+  private ServiceDetailsDao dao;
+
+  @BeforeEach
+  void setUp() {
+    DataSource ds = TestDataSources.freshDatabase();
+    jdbi = LogwiseDatabase.open(ds);
+    dao = jdbi.onDemand(ServiceDetailsDao.class);
+  }
+
+  @Test
+  void migrationsAreIdempotent() {
+    DataSource ds = TestDataSources.freshDatabase();
+    assertThat(LogwiseDatabase.migrate(ds).migrationsExecuted).isEqualTo(1);
+    assertThat(LogwiseDatabase.migrate(ds).migrationsExecuted).isZero();
+  }
+
+  @Test
+  void insertedServicesAreListedPerTenantWithTheirRetention() {
+    dao.apply(
+        "acme",
+        new CatalogChanges(
+            List.of(
+                new NewService("orders", "", 3, "default"),
+                new NewService("cart", "prod", 30, "environment")),
+            List.of(),
+            List.of()),
+        T0);
+    dao.apply(
+        "globex",
+        new CatalogChanges(List.of(new NewService("orders", "", 7, "default")), List.of(), List.of()),
+        T0);
+
+    List<ServiceDetail> acme = dao.listByTenant("acme");
+    assertThat(acme)
+        .extracting(ServiceDetail::serviceName, ServiceDetail::environment, ServiceDetail::retentionDays)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("cart", "prod", 30),
+            org.assertj.core.groups.Tuple.tuple("orders", "", 3));
+    assertThat(acme.get(0).firstSeenAt()).isEqualTo(T0);
+    assertThat(acme.get(0).retentionSource()).isEqualTo("environment");
+    assertThat(dao.listByTenant("globex")).singleElement().extracting(ServiceDetail::retentionDays).isEqualTo(7);
+  }
+
+  @Test
+  void applyingTheSameChangesTwiceKeepsOneRowAndTheFirstSeenTime() {
+    CatalogChanges add =
+        new CatalogChanges(List.of(new NewService("orders", "", 3, "default")), List.of(), List.of());
+    dao.apply("acme", add, T0);
+    Instant later = T0.plus(1, ChronoUnit.HOURS);
+    dao.apply("acme", add, later);
+
+    assertThat(dao.listByTenant("acme"))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.firstSeenAt()).isEqualTo(T0);
+              assertThat(s.lastSeenAt()).isEqualTo(later);
+            });
+  }
+
+  @Test
+  void seenServicesAreTouchedAndRemovedOnesDeleted() {
+    dao.apply(
+        "acme",
+        new CatalogChanges(
+            List.of(new NewService("orders", "", 3, "default"), new NewService("cart", "", 3, "default")),
+            List.of(),
+            List.of()),
+        T0);
+    Instant later = T0.plus(15, ChronoUnit.MINUTES);
+    dao.apply(
+        "acme",
+        new CatalogChanges(List.of(), List.of(new Key("orders", "")), List.of(new Key("cart", ""))),
+        later);
+
+    assertThat(dao.listByTenant("acme"))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.serviceName()).isEqualTo("orders");
+              assertThat(s.lastSeenAt()).isEqualTo(later);
+            });
+  }
+
+  @Test
+  void aFailedBatchRollsBackTheWholeSync() {
+    String tooLong = "x".repeat(300);
+    assertThatThrownBy(
+            () ->
+                dao.apply(
+                    "acme",
+                    new CatalogChanges(
+                        List.of(new NewService("orders", "", 3, "default"), new NewService(tooLong, "", 3, "default")),
+                        List.of(),
+                        List.of()),
+                    T0))
+        .isInstanceOf(Exception.class);
+    assertThat(dao.listByTenant("acme")).isEmpty();
+  }
+
+  @Test
+  void serviceNamesAreCaseSensitiveLikeS3Keys() {
+    dao.apply(
+        "acme",
+        new CatalogChanges(
+            List.of(new NewService("Orders", "", 3, "default"), new NewService("orders", "", 3, "default")),
+            List.of(),
+            List.of()),
+        T0);
+    assertThat(dao.listByTenant("acme")).hasSize(2);
+  }
+}

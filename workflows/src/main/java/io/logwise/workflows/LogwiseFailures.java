@@ -1,0 +1,48 @@
+package io.logwise.workflows;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+
+/**
+ * The stable names of Logwise's {@link ApplicationFailure} types, and which of them retrying
+ * cannot fix. Activities throw these; workflows and the API match on them.
+ */
+public final class LogwiseFailures {
+
+  /** A tenant's configuration cannot work (missing bucket, rejected submission). */
+  public static final String BAD_CONFIG = "LogwiseBadConfig";
+
+  /** The tenant is not in this worker's configuration. */
+  public static final String UNKNOWN_TENANT = "LogwiseUnknownTenant";
+
+  /** An input record failed validation. */
+  public static final String INVALID_INPUT = "LogwiseInvalidInput";
+
+  /** An outside system could not be reached or answered with an error; retrying may help. */
+  public static final String UNAVAILABLE = "LogwiseUnavailable";
+
+  /** An on-demand catalog sync gave up after its retries. */
+  public static final String SYNC_FAILED = "LogwiseSyncFailed";
+
+  /** Failure types that activity retry policies must not retry. */
+  public static final List<String> NON_RETRYABLE = List.of(BAD_CONFIG, UNKNOWN_TENANT, INVALID_INPUT);
+
+  private LogwiseFailures() {}
+
+  public static ApplicationFailure badConfig(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, BAD_CONFIG);
+  }
+
+  public static ApplicationFailure unknownTenant(String tenant) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "tenant '" + tenant + "' is not configured on this worker", UNKNOWN_TENANT);
+  }
+
+  public static ApplicationFailure invalidInput(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, INVALID_INPUT);
+  }
+
+  public static ApplicationFailure unavailable(String message, Throwable cause) {
+    return ApplicationFailure.newFailureWithCause(message, UNAVAILABLE, cause);
+  }
+}

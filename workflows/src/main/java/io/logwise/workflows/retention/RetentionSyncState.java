@@ -1,0 +1,41 @@
+package io.logwise.workflows.retention;
+
+/**
+ * What {@code retention-sync/<tenant>} knows, returned by its {@code state} query and carried
+ * across continue-as-new.
+ *
+ * @param tenant the tenant
+ * @param syncCount syncs completed since the workflow first started
+ * @param failureCount syncs that failed since the workflow first started
+ * @param lastSync the last successful sync, or null
+ * @param lastFailure message of the last failed sync, or null once a later sync succeeded
+ * @param lastFailureAtMillis when it failed, or 0
+ * @param nextSyncAtMillis when the timer fires next, or 0 while a sync is running
+ */
+public record RetentionSyncState(
+    String tenant,
+    long syncCount,
+    long failureCount,
+    SyncResult lastSync,
+    String lastFailure,
+    long lastFailureAtMillis,
+    long nextSyncAtMillis) {
+
+  static RetentionSyncState initial(String tenant) {
+    return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0);
+  }
+
+  RetentionSyncState succeeded(SyncResult result) {
+    return new RetentionSyncState(tenant, syncCount + 1, failureCount, result, null, 0, 0);
+  }
+
+  RetentionSyncState failed(String message, long atMillis) {
+    return new RetentionSyncState(
+        tenant, syncCount, failureCount + 1, lastSync, message, atMillis, 0);
+  }
+
+  RetentionSyncState nextSyncAt(long atMillis) {
+    return new RetentionSyncState(
+        tenant, syncCount, failureCount, lastSync, lastFailure, lastFailureAtMillis, atMillis);
+  }
+}

@@ -1,0 +1,38 @@
+package io.logwise.workflows.retention;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * {@code retention-sync/<tenant>}: keeps the tenant's service catalog in line with its bucket.
+ *
+ * <p>Syncs once on start, then every {@code syncIntervalSeconds} on a workflow timer (no
+ * Schedules, so it runs on the embedded test server too), and whenever the {@code syncNow} update
+ * asks. Syncs never overlap: timer and update take the same workflow lock. A failed timer-driven
+ * sync is recorded in the state and retried at the next tick; the workflow itself does not fail.
+ * It continues as new once its history passes {@code maxHistoryEvents} or the server suggests it,
+ * after every running update has finished, carrying its state over.
+ */
+@WorkflowInterface
+public interface RetentionSyncWorkflow {
+
+  @WorkflowMethod
+  void run(RetentionSyncInput input);
+
+  /**
+   * Syncs now and returns what the sync did. Fails with {@code LogwiseSyncFailed} when the sync
+   * gave up after its retries (the workflow keeps running).
+   */
+  @UpdateMethod
+  SyncResult syncNow(SyncRequest request);
+
+  /** Rejects a request whose reason is longer than {@link SyncRequest#MAX_REASON_LENGTH}. */
+  @UpdateValidatorMethod(updateName = "syncNow")
+  void validateSyncNow(SyncRequest request);
+
+  @QueryMethod
+  RetentionSyncState state();
+}

@@ -1,0 +1,158 @@
+package io.logwise.workflows.retention;
+
+import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.catalog.CatalogSyncRequest;
+import io.logwise.workflows.catalog.CatalogSyncResult;
+import io.logwise.workflows.catalog.ServiceCatalogActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import io.temporal.workflow.WorkflowLock;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/** Implementation of {@link RetentionSyncWorkflow}: sync → wait → (continue as new) → sync. */
+public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
+
+  private static final Logger log = Workflow.getLogger(RetentionSyncWorkflowImpl.class);
+
+  private final ServiceCatalogActivities timerSync =
+      Workflow.newActivityStub(ServiceCatalogActivities.class, syncOptions(5, "catalog sync"));
+  private final ServiceCatalogActivities requestedSync =
+      Workflow.newActivityStub(
+          ServiceCatalogActivities.class, syncOptions(3, "catalog sync (requested)"));
+  private final WorkflowLock syncLock = Workflow.newWorkflowLock();
+
+  private RetentionSyncState state;
+
+  @Override
+  public void run(RetentionSyncInput input) {
+    if (input == null || input.tenant() == null || input.tenant().isBlank()) {
+      throw LogwiseFailures.invalidInput("tenant is required");
+    }
+    if (input.syncIntervalSecondsOrDefault() < 1) {
+      throw LogwiseFailures.invalidInput("syncIntervalSeconds must be at least 1");
+    }
+    state =
+        input.carriedOver() != null
+            ? input.carriedOver()
+            : RetentionSyncState.initial(input.tenant());
+    Duration interval = Duration.ofSeconds(input.syncIntervalSecondsOrDefault());
+
+    while (true) {
+      syncLock.lock();
+      try {
+        sync(timerSync, "timer");
+      } catch (ApplicationFailure e) {
+        // already recorded in the state; the next tick tries again
+      } finally {
+        syncLock.unlock();
+      }
+      state = state.nextSyncAt(Workflow.currentTimeMillis() + interval.toMillis());
+      showDetails();
+      Workflow.sleep(interval);
+      if (historyIsLong(input)) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(input.carrying(state.nextSyncAt(0)));
+      }
+    }
+  }
+
+  @Override
+  public SyncResult syncNow(SyncRequest request) {
+    String who = request == null || request.requestedBy() == null ? "unknown" : request.requestedBy();
+    syncLock.lock();
+    try {
+      return sync(requestedSync, "api: " + who);
+    } finally {
+      syncLock.unlock();
+      showDetails();
+    }
+  }
+
+  @Override
+  public void validateSyncNow(SyncRequest request) {
+    if (request != null
+        && request.reason() != null
+        && request.reason().length() > SyncRequest.MAX_REASON_LENGTH) {
+      throw new IllegalArgumentException(
+          "reason must be at most " + SyncRequest.MAX_REASON_LENGTH + " characters");
+    }
+  }
+
+  @Override
+  public RetentionSyncState state() {
+    return state;
+  }
+
+  private SyncResult sync(ServiceCatalogActivities activities, String trigger) {
+    long started = Workflow.currentTimeMillis();
+    String key = Workflow.getInfo().getRunId() + "/" + Workflow.randomUUID();
+    try {
+      CatalogSyncResult catalog =
+          activities.syncServiceCatalog(new CatalogSyncRequest(state.tenant(), key, trigger));
+      SyncResult result =
+          new SyncResult(state.tenant(), trigger, started, Workflow.currentTimeMillis(), catalog);
+      state = state.succeeded(result);
+      return result;
+    } catch (ActivityFailure e) {
+      String message = rootMessage(e);
+      state = state.failed(message, Workflow.currentTimeMillis());
+      log.warn("catalog sync for tenant {} failed: {}", state.tenant(), message);
+      throw ApplicationFailure.newFailure(
+          "catalog sync for tenant " + state.tenant() + " failed: " + message,
+          LogwiseFailures.SYNC_FAILED);
+    }
+  }
+
+  private boolean historyIsLong(RetentionSyncInput input) {
+    WorkflowInfo info = Workflow.getInfo();
+    return info.isContinueAsNewSuggested()
+        || info.getHistoryLength() > input.maxHistoryEventsOrDefault();
+  }
+
+  private void showDetails() {
+    StringBuilder md = new StringBuilder("**Service catalog sync** for `" + state.tenant() + "`\n\n");
+    md.append("- syncs: ").append(state.syncCount()).append(", failures: ");
+    md.append(state.failureCount()).append('\n');
+    if (state.lastSync() != null) {
+      CatalogSyncResult c = state.lastSync().catalog();
+      md.append("- last: ").append(c.discovered()).append(" services, +").append(c.added());
+      md.append(" / -").append(c.removed()).append(" (").append(state.lastSync().trigger());
+      md.append(")\n");
+    }
+    if (state.lastFailure() != null) {
+      md.append("- last failure: ").append(state.lastFailure()).append('\n');
+    }
+    Workflow.setCurrentDetails(md.toString());
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable cur = t;
+    while (cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    String message =
+        cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
+    return message == null ? cur.getClass().getSimpleName() : message;
+  }
+
+  private static ActivityOptions syncOptions(int attempts, String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setHeartbeatTimeout(Duration.ofMinutes(1))
+        .setSummary(summary)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(2))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .setMaximumAttempts(attempts)
+                .setDoNotRetry(LogwiseFailures.NON_RETRYABLE.toArray(String[]::new))
+                .build())
+        .build();
+  }
+}
