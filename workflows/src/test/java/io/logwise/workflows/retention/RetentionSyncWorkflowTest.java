@@ -1,0 +1,166 @@
+package io.logwise.workflows.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.WorkflowIds;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RetentionSyncWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension env =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(RetentionSyncWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private final FakeServiceCatalog catalog = new FakeServiceCatalog();
+
+  private RetentionSyncWorkflow start(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client, RetentionSyncInput in) {
+    worker.registerActivitiesImplementations(catalog);
+    testEnv.start();
+    RetentionSyncWorkflow wf =
+        client.newWorkflowStub(
+            RetentionSyncWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.retentionSync(in.tenant()))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    WorkflowClient.start(wf::run, in);
+    return wf;
+  }
+
+  @Test
+  void syncsOnStartThenOnEveryTick(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+
+    testEnv.sleep(Duration.ofMinutes(31));
+
+    assertThat(catalog.triggers()).containsExactly("timer", "timer", "timer");
+    RetentionSyncState state = wf.state();
+    assertThat(state.syncCount()).isEqualTo(3);
+    assertThat(state.lastSync().catalog().discovered()).isEqualTo(3);
+    assertThat(state.nextSyncAtMillis()).isGreaterThan(state.lastSync().finishedAtMillis());
+    assertThat(catalog.calls).extracting(c -> c.idempotencyKey()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void syncNowReturnsWhatTheSyncDid(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    catalog.services = 7;
+
+    SyncResult result = wf.syncNow(new SyncRequest("ops-token", "new service deployed"));
+
+    assertThat(result.tenant()).isEqualTo("acme");
+    assertThat(result.trigger()).isEqualTo("api: ops-token");
+    assertThat(result.catalog().discovered()).isEqualTo(7);
+    assertThat(wf.state().lastSync()).isEqualTo(result);
+  }
+
+  @Test
+  void aFailedTimerSyncIsRecordedAndTheNextTickSucceeds(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    catalog.failuresLeft.set(5); // all five attempts of the first sync fail
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+
+    testEnv.sleep(Duration.ofMinutes(5));
+    RetentionSyncState afterFailure = wf.state();
+    assertThat(afterFailure.failureCount()).isEqualTo(1);
+    assertThat(afterFailure.lastFailure()).contains("S3 unreachable");
+    assertThat(catalog.calls).hasSize(5);
+
+    testEnv.sleep(Duration.ofMinutes(15));
+    RetentionSyncState recovered = wf.state();
+    assertThat(recovered.syncCount()).isEqualTo(1);
+    assertThat(recovered.lastFailure()).isNull();
+  }
+
+  @Test
+  void aRequestedSyncThatFailsIsAnErrorToTheCallerNotToTheWorkflow(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    testEnv.sleep(Duration.ofSeconds(1));
+    catalog.failureType = LogwiseFailures.BAD_CONFIG;
+    catalog.failuresLeft.set(1);
+    int before = catalog.calls.size();
+
+    assertThatThrownBy(() -> wf.syncNow(new SyncRequest("ops", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(LogwiseFailures.SYNC_FAILED);
+              assertThat(f.getOriginalMessage()).contains("bucket 'nope'");
+            });
+    assertThat(catalog.calls.size() - before).as("bad config is not retried").isEqualTo(1);
+
+    assertThat(wf.syncNow(new SyncRequest("ops", null)).catalog().discovered()).isEqualTo(3);
+  }
+
+  @Test
+  void tooLongAReasonIsRejectedBeforeAnythingRuns(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    testEnv.sleep(Duration.ofSeconds(1));
+    int before = catalog.calls.size();
+
+    assertThatThrownBy(() -> wf.syncNow(new SyncRequest("ops", "x".repeat(201))))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining("at most 200 characters");
+    assertThat(catalog.calls).hasSize(before);
+  }
+
+  @Test
+  void continuesAsNewAndKeepsItsState(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf =
+        start(testEnv, worker, client, new RetentionSyncInput("acme", 60L, 20, null));
+
+    testEnv.sleep(Duration.ofMinutes(10));
+
+    String id = WorkflowIds.retentionSync("acme");
+    var runs =
+        client.fetchHistory(id).getEvents().stream()
+            .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
+            .map(e -> e.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
+            .collect(Collectors.toList());
+    assertThat(runs).singleElement().asString().isNotEmpty();
+    RetentionSyncState state = wf.state();
+    assertThat(state.syncCount()).isEqualTo(catalog.calls.size()).isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void aMissingTenantFailsTheWorkflow(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    worker.registerActivitiesImplementations(catalog);
+    testEnv.start();
+    RetentionSyncWorkflow wf =
+        client.newWorkflowStub(
+            RetentionSyncWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("retention-sync/")
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+
+    assertThatThrownBy(() -> wf.run(new RetentionSyncInput(" ", null, null, null)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasStackTraceContaining("tenant is required");
+    assertThat(catalog.calls).isEmpty();
+    assertThat(WorkflowStub.fromTyped(wf).getExecution()).isNotNull();
+  }
+}
