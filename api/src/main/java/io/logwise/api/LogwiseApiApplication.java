@@ -1,0 +1,99 @@
+package io.logwise.api;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.lifecycle.Managed;
+import io.logwise.api.auth.BearerTokenFilter;
+import io.logwise.api.auth.TenantAccess;
+import io.logwise.api.auth.TokenRegistry;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.api.errors.ErrorMappers;
+import io.logwise.api.resources.HealthResource;
+import io.logwise.api.resources.ServiceCatalogResource;
+import io.logwise.api.temporal.RetentionSyncGateway;
+import io.logwise.api.temporal.TemporalConnections;
+import io.logwise.store.LogwiseDatabase;
+import io.logwise.store.ServiceDetailsDao;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import org.eclipse.jetty.server.Server;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The API's composition root: wires database, Temporal, auth and resources from the config. */
+public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
+
+  private static final Logger log = LoggerFactory.getLogger(LogwiseApiApplication.class);
+
+  private final PrometheusMeterRegistry registry;
+  private volatile Server server;
+
+  public LogwiseApiApplication(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public String getName() {
+    return "logwise-api";
+  }
+
+  @Override
+  public void run(LogwiseConfiguration config, Environment env) {
+    ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
+    env.lifecycle().manage(dataSource);
+    Jdbi jdbi = LogwiseDatabase.open(dataSource);
+
+    WorkflowServiceStubs stubs = TemporalConnections.stubs(config.getTemporal(), registry);
+    env.lifecycle().manage(stopping(stubs::shutdown));
+    WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
+    ExecutorService updates =
+        env.lifecycle()
+            .executorService("temporal-update-%d")
+            .minThreads(0)
+            .maxThreads(64)
+            .workQueue(new SynchronousQueue<>())
+            .build();
+
+    env.jersey()
+        .register(
+            new BearerTokenFilter(
+                new TokenRegistry(config.getAuth().getTokens()), config.getAuth().isEnabled()));
+    ErrorMappers.all().forEach(env.jersey()::register);
+    TenantAccess access = new TenantAccess(config.getTenants());
+    ServiceDetailsDao services = jdbi.onDemand(ServiceDetailsDao.class);
+    Duration updateTimeout = config.getTemporal().getUpdateTimeout().toJavaDuration();
+    env.jersey()
+        .register(
+            new ServiceCatalogResource(
+                access,
+                new RetentionSyncGateway(client, updateTimeout, updates),
+                services::listByTenant));
+    env.jersey().register(new HealthResource(jdbi, stubs));
+    env.admin().addServlet("prometheus", new PrometheusServlet(registry)).addMapping("/prometheus");
+    env.lifecycle().addServerLifecycleListener(started -> server = started);
+
+    if (!config.getAuth().isEnabled()) {
+      log.warn("*** AUTH IS DISABLED: every request is treated as admin. Never do this outside dev. ***");
+    }
+  }
+
+  /** The running Jetty server, once started. */
+  public Server server() {
+    return server;
+  }
+
+  private static Managed stopping(Runnable stop) {
+    return new Managed() {
+      @Override
+      public void stop() {
+        stop.run();
+      }
+    };
+  }
+}

@@ -1,0 +1,22 @@
+package io.logwise.api.auth;
+
+import java.util.Set;
+
+/** Who made a request: the token's name and its scopes. */
+public record Caller(String name, Set<String> scopes) {
+
+  public static final String PROPERTY = "logwise.caller";
+
+  public Caller {
+    scopes = Set.copyOf(scopes);
+  }
+
+  public boolean isAdmin() {
+    return scopes.contains("admin");
+  }
+
+  /** Admins and {@code tenant:<name>} tokens may operate a tenant. */
+  public boolean mayOperate(String tenant) {
+    return isAdmin() || scopes.contains("tenant:" + tenant);
+  }
+}

@@ -1,0 +1,63 @@
+package io.logwise.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.validation.ValidationMethod;
+import io.logwise.config.AuthSettings;
+import io.logwise.config.TemporalSettings;
+import io.logwise.config.TenantConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The whole Logwise configuration file: server, database, Temporal, auth and tenants. */
+public class LogwiseConfiguration extends Configuration {
+
+  @Valid @NotNull @JsonProperty private DataSourceFactory database = new DataSourceFactory();
+  @Valid @NotNull @JsonProperty private TemporalSettings temporal = new TemporalSettings();
+  @Valid @NotNull @JsonProperty private AuthSettings auth = new AuthSettings();
+  @Valid @NotNull @JsonProperty private List<@NotNull @Valid TenantConfig> tenants = new ArrayList<>();
+
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  public TemporalSettings getTemporal() {
+    return temporal;
+  }
+
+  public AuthSettings getAuth() {
+    return auth;
+  }
+
+  public List<TenantConfig> getTenants() {
+    return tenants;
+  }
+
+  @ValidationMethod(message = "tenant names must be unique")
+  public boolean isTenantNamesUnique() {
+    Set<String> seen = new HashSet<>();
+    return tenants.stream()
+        .filter(t -> t != null && t.getName() != null)
+        .allMatch(t -> seen.add(t.getName()));
+  }
+
+  @ValidationMethod(message = "token scopes must name configured tenants")
+  public boolean isTokenScopesKnown() {
+    Set<String> names =
+        tenants.stream()
+            .filter(t -> t != null && t.getName() != null)
+            .map(TenantConfig::getName)
+            .collect(Collectors.toSet());
+    return auth.getTokens().stream()
+        .filter(t -> t != null && t.getScopes() != null)
+        .flatMap(t -> t.getScopes().stream())
+        .filter(s -> s != null && s.contains(":"))
+        .allMatch(s -> names.contains(s.substring(s.indexOf(':') + 1)));
+  }
+}

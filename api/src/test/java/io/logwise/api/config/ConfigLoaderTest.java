@@ -1,0 +1,148 @@
+package io.logwise.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logwise.config.FleetSettings;
+import io.logwise.config.TenantConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  private static final Path EXAMPLE = Path.of("..", "config", "logwise.example.yml");
+  private static final Map<String, String> SECRETS =
+      Map.of("LOGWISE_ADMIN_TOKEN", "0123456789abcdef-admin", "LOGWISE_DB_PASSWORD", "pw");
+
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("logwise.yml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void theExampleFileLoadsWithTheReferenceDefaults() throws Exception {
+    LogwiseConfiguration config = ConfigLoader.load(EXAMPLE, Map.of(), SECRETS);
+
+    assertThat(config.getTenants()).extracting(TenantConfig::getName).containsExactly("acme");
+    TenantConfig acme = config.getTenants().get(0);
+    assertThat(acme.getSpark().getPollInterval().toSeconds()).isEqualTo(15);
+    assertThat(acme.getScaling().getPerCoreRecordsPerBatch()).isEqualTo(500_000);
+    assertThat(acme.getRetention().getEnvironmentDays()).containsEntry("prod", 30);
+    assertThat(acme.getRetention().getSyncInterval().toMinutes()).isEqualTo(15);
+    assertThat(acme.getFleet().getType()).isEqualTo(FleetSettings.Type.NONE);
+    assertThat(config.getTemporal().getTarget()).isEqualTo("127.0.0.1:7233");
+    assertThat(config.getAuth().getTokens().get(0).getToken()).isEqualTo("0123456789abcdef-admin");
+  }
+
+  @Test
+  void environmentVariablesOverrideDefaults() throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(SECRETS);
+    env.put("LOGWISE_TEMPORAL_TARGET", "temporal.internal:7233");
+    env.put("ACME_FLEET_TYPE", "k8s");
+
+    LogwiseConfiguration config = ConfigLoader.load(EXAMPLE, Map.of(), env);
+
+    assertThat(config.getTemporal().getTarget()).isEqualTo("temporal.internal:7233");
+    assertThat(config.getTenants().get(0).getFleet().getType()).isEqualTo(FleetSettings.Type.KUBERNETES);
+  }
+
+  @Test
+  void anUnsetVariableWithoutADefaultIsAnErrorNotALiteral() {
+    assertThatThrownBy(() -> ConfigLoader.load(EXAMPLE, Map.of(), Map.of()))
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining("environment variable LOGWISE_ADMIN_TOKEN is not set")
+        .hasMessageContaining("environment variable LOGWISE_DB_PASSWORD is not set");
+  }
+
+  @Test
+  void aSecondTenantIsJustAnotherEntry() throws Exception {
+    String yaml =
+        Files.readString(EXAMPLE)
+            .replace(
+                "  # A second tenant is just another entry:",
+                "  - name: globex\n"
+                    + "    spark: {masterHost: spark.globex.internal}\n"
+                    + "    kafka: {bootstrapServers: 'kafka.globex.internal:9092'}\n"
+                    + "    objectStore: {bucket: globex-logs}\n");
+
+    LogwiseConfiguration config = ConfigLoader.load(write(yaml), Map.of(), SECRETS);
+
+    assertThat(config.getTenants()).extracting(TenantConfig::getName).containsExactly("acme", "globex");
+    assertThat(config.getTenants().get(1).getRetention().getDefaultDays()).isEqualTo(3);
+  }
+
+  @Test
+  void everyProblemIsListedWithItsPath() throws Exception {
+    String yaml =
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: 'jdbc:mysql://x/y', user: u}
+        auth:
+          tokens:
+            - name: short
+              token: tooshort
+              scopes: [admin, "tenant:nobody", "root"]
+        tenants:
+          - name: acme
+            spark: {masterHost: ""}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b, logsPrefix: "/logs/"}
+            fleet: {type: asg}
+            scaling: {minWorkers: 20, maxWorkers: 10, maxDownscaleFraction: 1.5}
+            retention: {defaultDays: 0, environmentDays: {prod: 5000}}
+          - name: Bad_Name
+            spark: {masterHost: h}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+          - name: acme
+            spark: {masterHost: h}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+        """;
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(yaml), Map.of(), Map.of()))
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining("tenants[0].spark.masterHost must not be blank")
+        .hasMessageContaining("tenants[0].objectStore.logsPrefix must be a key prefix")
+        .hasMessageContaining("asg.name must be set when type is asg")
+        .hasMessageContaining("minWorkers must not exceed maxWorkers")
+        .hasMessageContaining("tenants[0].scaling.maxDownscaleFraction")
+        .hasMessageContaining("tenants[0].retention.defaultDays must be greater than or equal to 1")
+        .hasMessageContaining("tenants[0].retention.environmentDays")
+        .hasMessageContaining("tenants[1].name must be lower-case letters")
+        .hasMessageContaining("tenant names must be unique")
+        .hasMessageContaining("auth.tokens[0].token must be at least 16 characters")
+        .hasMessageContaining("must be admin, tenant:<name> or listener:<name>")
+        .hasMessageContaining("token scopes must name configured tenants");
+  }
+
+  @Test
+  void anUnknownKeyIsRejectedWithItsPath() throws Exception {
+    String yaml =
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: 'jdbc:mysql://x/y', user: u}
+        auth: {enabled: false}
+        tenants:
+          - name: acme
+            spark: {masterHost: h, pollIntervall: 5s}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+        """;
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(yaml), Map.of(), Map.of()))
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining("pollIntervall")
+        .hasMessageContaining("tenants.[0].spark.pollIntervall");
+  }
+
+  @Test
+  void aMissingFileSaysSo() {
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yml")))
+        .hasMessageContaining("nope.yml does not exist");
+  }
+}

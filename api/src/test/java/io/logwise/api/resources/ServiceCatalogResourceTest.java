@@ -1,0 +1,303 @@
+package io.logwise.api.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import io.logwise.api.auth.BearerTokenFilter;
+import io.logwise.api.auth.TenantAccess;
+import io.logwise.api.auth.TokenRegistry;
+import io.logwise.api.errors.ErrorMappers;
+import io.logwise.api.temporal.RetentionSyncGateway;
+import io.logwise.config.AuthSettings.ApiToken;
+import io.logwise.config.TenantConfig;
+import io.logwise.store.ServiceDetail;
+import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.catalog.CatalogSyncRequest;
+import io.logwise.workflows.catalog.CatalogSyncResult;
+import io.logwise.workflows.catalog.ServiceCatalogActivities;
+import io.logwise.workflows.retention.RetentionSyncInput;
+import io.logwise.workflows.retention.RetentionSyncWorkflow;
+import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ServiceCatalogResourceTest {
+
+  private static final String ADMIN = "admin-token-0123456789";
+  private static final String ACME = "acme-token-0123456789";
+  private static final String ACME_LISTENER = "acme-listener-0123456789";
+
+  /** What the fake activity does on its next call. */
+  enum Mode {
+    OK,
+    FAIL,
+    SLOW
+  }
+
+  static volatile Mode mode = Mode.OK;
+  static final List<CatalogSyncRequest> calls = new CopyOnWriteArrayList<>();
+
+  static final TestWorkflowEnvironment temporal = startTemporal();
+
+  static final Map<String, List<ServiceDetail>> catalog =
+      Map.of(
+          "acme",
+          List.of(
+              new ServiceDetail(
+                  "acme", "orders", "", 3, "default", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T11:00:00Z")),
+              new ServiceDetail(
+                  "acme", "cart", "prod", 30, "environment", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T11:00:00Z"))));
+
+  final ResourceExtension api =
+      ResourceExtension.builder()
+          .setRegisterDefaultExceptionMappers(false)
+          .addProvider(
+              new BearerTokenFilter(
+                  new TokenRegistry(
+                      List.of(
+                          new ApiToken("ops", ADMIN, List.of("admin")),
+                          new ApiToken("acme-team", ACME, List.of("tenant:acme")),
+                          new ApiToken("acme-spark", ACME_LISTENER, List.of("listener:acme")))),
+                  true))
+          .addProvider(ErrorMappers.Api.class)
+          .addProvider(ErrorMappers.Json.class)
+          .addProvider(ErrorMappers.Violations.class)
+          .addProvider(ErrorMappers.Web.class)
+          .addProvider(ErrorMappers.Unexpected.class)
+          .addResource(
+              new ServiceCatalogResource(
+                  new TenantAccess(List.of(tenant("acme"), tenant("globex"))),
+                  new RetentionSyncGateway(
+                      temporal.getWorkflowClient(), Duration.ofSeconds(3), Executors.newCachedThreadPool()),
+                  t -> catalog.getOrDefault(t, List.of())))
+          .build();
+
+  private static TenantConfig tenant(String name) {
+    return new TenantConfig().setName(name);
+  }
+
+  private static TestWorkflowEnvironment startTemporal() {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker("logwise");
+    worker.registerWorkflowImplementationTypes(RetentionSyncWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        (ServiceCatalogActivities)
+            request -> {
+              calls.add(request);
+              switch (mode) {
+                case FAIL -> throw LogwiseFailures.badConfig("bucket 'acme-logs' of tenant acme does not exist");
+                case SLOW -> sleep(6000);
+                default -> {}
+              }
+              return new CatalogSyncResult(3, 1, 1, 1, List.of("search"), List.of("legacy"), null);
+            });
+    env.start();
+    WorkflowClient.start(
+        env.getWorkflowClient()
+                .newWorkflowStub(
+                    RetentionSyncWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(WorkflowIds.retentionSync("acme"))
+                        .setTaskQueue("logwise")
+                        .build())
+            ::run,
+        RetentionSyncInput.of("acme", 900));
+    return env;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @AfterAll
+  static void stopTemporal() {
+    temporal.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    mode = Mode.OK;
+    calls.clear();
+  }
+
+  private Invocation.Builder call(String path, String token) {
+    String[] parts = path.split("\\?", 2);
+    jakarta.ws.rs.client.WebTarget target = api.target(parts[0]);
+    if (parts.length == 2) {
+      for (String pair : parts[1].split("&")) {
+        String[] kv = pair.split("=", 2);
+        target = target.queryParam(kv[0], kv[1]);
+      }
+    }
+    Invocation.Builder b = target.request();
+    return token == null ? b : b.header("Authorization", "Bearer " + token);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> body(Response r) {
+    r.bufferEntity();
+    return (Map<String, Object>) r.readEntity(Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> error(Response r) {
+    return (Map<String, Object>) body(r).get("error");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> item(Map<String, Object> list, int i) {
+    return ((List<Map<String, Object>>) list.get("serviceDetails")).get(i);
+  }
+
+  private static final Entity<String> EMPTY = Entity.json("");
+
+  @Test
+  void syncByHeaderReturnsWhatTheWorkflowDid() {
+    Response r =
+        call("/component/sync?componentType=application", ADMIN)
+            .header("X-Tenant-Name", "acme")
+            .post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(200);
+    Map<String, Object> body = body(r);
+    assertThat(body).containsEntry("tenant", "acme").containsEntry("added", 1).containsEntry("removed", 1);
+    assertThat(body.get("addedServices")).isEqualTo(List.of("search"));
+    assertThat(body.get("trigger")).isEqualTo("api: ops");
+    assertThat(calls).singleElement().extracting(CatalogSyncRequest::tenant).isEqualTo("acme");
+  }
+
+  @Test
+  void syncByPathWorksForTheTenantsOwnToken() {
+    Response r = call("/api/v1/tenants/acme/services:sync", ACME).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(body(r)).containsEntry("trigger", "api: acme-team");
+  }
+
+  @Test
+  void aTokenForAnotherTenantIsForbiddenAndNothingRuns() {
+    Response r = call("/api/v1/tenants/globex/services:sync", ACME).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(403);
+    assertThat(error(r)).containsEntry("code", "FORBIDDEN");
+    Response listener = call("/api/v1/tenants/acme/services:sync", ACME_LISTENER).post(EMPTY);
+    assertThat(listener.getStatus()).isEqualTo(403);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void missingOrUnknownTokensAreUnauthorized() {
+    Response none = call("/api/v1/tenants/acme/services", null).get();
+    assertThat(none.getStatus()).isEqualTo(401);
+    assertThat(error(none)).containsEntry("code", "UNAUTHORIZED");
+    assertThat(none.getHeaderString("WWW-Authenticate")).startsWith("Bearer");
+    Response wrong = call("/api/v1/tenants/acme/services", "not-a-real-token-at-all").get();
+    assertThat(wrong.getStatus()).isEqualTo(401);
+  }
+
+  @Test
+  void anUnknownTenantIsNotFoundForAdmins() {
+    Response r = call("/api/v1/tenants/nobody/services", ADMIN).get();
+    assertThat(r.getStatus()).isEqualTo(404);
+    assertThat(error(r)).containsEntry("code", "UNKNOWN_TENANT");
+    Response header = call("/service-details", ADMIN).header("X-Tenant-Name", "nobody").get();
+    assertThat(header.getStatus()).isEqualTo(404);
+  }
+
+  @Test
+  void aMissingTenantHeaderIsABadRequest() {
+    Response r = call("/component/sync?componentType=application", ADMIN).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(error(r)).containsEntry("code", "INVALID_REQUEST");
+    assertThat((String) error(r).get("message")).contains("X-Tenant-Name");
+  }
+
+  @Test
+  void componentTypeIsRequiredAndMustBeApplication() {
+    Response missing = call("/api/v1/component/sync", ADMIN).header("X-Tenant-Name", "acme").post(EMPTY);
+    assertThat(missing.getStatus()).isEqualTo(400);
+    assertThat((String) error(missing).get("message")).contains("componentType is required");
+    Response wrong =
+        call("/api/v1/component/sync?componentType=spark", ADMIN).header("X-Tenant-Name", "acme").post(EMPTY);
+    assertThat(wrong.getStatus()).isEqualTo(400);
+    assertThat((String) error(wrong).get("message")).contains("'spark'");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aTooLongReasonIsRejected() {
+    Response r =
+        call("/api/v1/tenants/acme/services:sync?reason=" + "x".repeat(201), ADMIN).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void aFailedSyncIsAnErrorNotASilentSuccess() {
+    mode = Mode.FAIL;
+    Response r = call("/api/v1/tenants/acme/services:sync", ADMIN).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(503);
+    assertThat(error(r)).containsEntry("code", "SYNC_FAILED");
+    assertThat((String) error(r).get("message")).contains("bucket 'acme-logs'");
+  }
+
+  @Test
+  void aWorkflowThatIsNotRunningIsAnError() {
+    Response r = call("/api/v1/tenants/globex/services:sync", ADMIN).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(503);
+    assertThat(error(r)).containsEntry("code", "WORKFLOW_NOT_RUNNING");
+    assertThat((String) error(r).get("message")).contains("retention-sync/globex");
+  }
+
+  @Test
+  void aSyncSlowerThanTheDeadlineTimesOutWith503() {
+    mode = Mode.SLOW;
+    Response r = call("/api/v1/tenants/acme/services:sync", ADMIN).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(503);
+    assertThat(error(r)).containsEntry("code", "TIMEOUT");
+  }
+
+  @Test
+  void listsTheCatalogOnBothPaths() {
+    Map<String, Object> byPath = body(call("/api/v1/tenants/acme/services", ACME).get());
+    Map<String, Object> byHeader =
+        body(call("/service-details", ACME).header("X-Tenant-Name", "acme").get());
+    assertThat(byPath).isEqualTo(byHeader);
+    assertThat(byPath).containsEntry("count", 2);
+    assertThat(item(byPath, 1))
+        .containsEntry("serviceName", "cart")
+        .containsEntry("environment", "prod")
+        .containsEntry("retentionDays", 30)
+        .containsEntry("lastSeenAt", "2026-11-21T11:00:00Z");
+    assertThat(item(byPath, 0).get("environment")).isNull();
+  }
+
+  @Test
+  void unknownPathsAnswerWithJsonErrors() {
+    Response r = call("/api/v1/nothing-here", ADMIN).get();
+    assertThat(r.getStatus()).isEqualTo(404);
+    assertThat(error(r)).containsEntry("code", "NOT_FOUND");
+    Response method = call("/api/v1/tenants/acme/services", ADMIN).delete();
+    assertThat(method.getStatus()).isEqualTo(405);
+    assertThat(error(method)).containsEntry("code", "METHOD_NOT_ALLOWED");
+  }
+}
