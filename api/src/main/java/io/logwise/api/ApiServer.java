@@ -33,6 +33,8 @@ public final class ApiServer {
     if (server == null) {
       throw new IllegalStateException("the API server did not start");
     }
+    // the caller stops it (dev stack, api command); two shutdown hooks would race
+    server.setStopAtShutdown(false);
     return server;
   }
 

@@ -1,5 +1,6 @@
 package io.logwise.api;
 
+import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
@@ -9,6 +10,7 @@ import io.logwise.api.auth.TenantAccess;
 import io.logwise.api.auth.TokenRegistry;
 import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.errors.ErrorMappers;
+import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
 import io.logwise.api.resources.ServiceCatalogResource;
 import io.logwise.api.temporal.RetentionSyncGateway;
@@ -21,6 +23,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -74,7 +77,10 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
                 access,
                 new RetentionSyncGateway(client, updateTimeout, updates),
                 services::listByTenant));
-    env.jersey().register(new HealthResource(jdbi, stubs));
+    DependencyProbes probes = new DependencyProbes(jdbi, stubs);
+    env.jersey().register(new HealthResource(probes));
+    env.healthChecks().register("database", healthCheck(probes::database));
+    env.healthChecks().register("temporal", healthCheck(probes::temporal));
     env.admin().addServlet("prometheus", new PrometheusServlet(registry)).addMapping("/prometheus");
     env.lifecycle().addServerLifecycleListener(started -> server = started);
 
@@ -86,6 +92,16 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
   /** The running Jetty server, once started. */
   public Server server() {
     return server;
+  }
+
+  private static HealthCheck healthCheck(Supplier<DependencyProbes.Check> probe) {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        DependencyProbes.Check c = probe.get();
+        return c.up() ? Result.healthy() : Result.unhealthy(c.error());
+      }
+    };
   }
 
   private static Managed stopping(Runnable stop) {

@@ -1,7 +1,6 @@
 package io.logwise.api.resources;
 
-import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
-import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.logwise.api.resources.DependencyProbes.Check;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,8 +8,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code GET /healthcheck}: can we reach the database and Temporal? 200 when both answer, 503
@@ -20,16 +17,11 @@ import org.jdbi.v3.core.Jdbi;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
 
-  private final Jdbi jdbi;
-  private final WorkflowServiceStubs temporal;
+  private final DependencyProbes probes;
 
-  public HealthResource(Jdbi jdbi, WorkflowServiceStubs temporal) {
-    this.jdbi = jdbi;
-    this.temporal = temporal;
+  public HealthResource(DependencyProbes probes) {
+    this.probes = probes;
   }
-
-  /** One component's health. */
-  public record Check(String status, String error) {}
 
   /** The whole answer. */
   public record Health(String status, Map<String, Check> checks) {}
@@ -37,33 +29,12 @@ public class HealthResource {
   @GET
   public Response check() {
     Map<String, Check> checks = new LinkedHashMap<>();
-    checks.put("database", probe(() -> jdbi.withHandle(h -> h.createQuery("SELECT 1").setQueryTimeout(3).mapTo(Integer.class).one())));
-    checks.put(
-        "temporal",
-        probe(
-            () ->
-                temporal
-                    .blockingStub()
-                    .withDeadlineAfter(3, TimeUnit.SECONDS)
-                    .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())));
-    boolean up = checks.values().stream().allMatch(c -> c.status().equals("UP"));
+    checks.put("database", probes.database());
+    checks.put("temporal", probes.temporal());
+    boolean up = checks.values().stream().allMatch(Check::up);
     return Response.status(up ? 200 : 503)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(new Health(up ? "UP" : "DOWN", checks))
         .build();
   }
-
-  private static Check probe(Runnable call) {
-    try {
-      call.run();
-      return new Check("UP", null);
-    } catch (RuntimeException e) {
-      return new Check("DOWN", e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
-    }
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
-  }
-
 }

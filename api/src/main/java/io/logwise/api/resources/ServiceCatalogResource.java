@@ -5,6 +5,9 @@ import io.logwise.api.errors.ApiException;
 import io.logwise.api.temporal.RetentionSyncGateway;
 import io.logwise.store.ServiceDetail;
 import io.logwise.workflows.retention.SyncRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -61,13 +64,19 @@ public class ServiceCatalogResource {
     return syncByHeader(request, tenant, componentType, reason);
   }
 
+  /** Optional body of a sync request. */
+  public record SyncBody(@Size(max = SyncRequest.MAX_REASON_LENGTH) String reason) {}
+
   @POST
   @Path("api/v1/tenants/{tenant}/services:sync")
+  @Consumes(MediaType.APPLICATION_JSON)
   public SyncResponse syncByPath(
       @Context ContainerRequestContext request,
       @PathParam("tenant") String tenant,
-      @QueryParam("reason") String reason) {
-    return sync(request, access.operate(request, tenant, "tenant").getName(), reason);
+      @QueryParam("reason") String reason,
+      @Valid SyncBody body) {
+    String why = body != null && body.reason() != null ? body.reason() : reason;
+    return sync(request, access.operate(request, tenant, "tenant").getName(), why);
   }
 
   @GET

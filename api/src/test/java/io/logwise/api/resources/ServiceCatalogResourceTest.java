@@ -252,6 +252,34 @@ class ServiceCatalogResourceTest {
   }
 
   @Test
+  void theReasonMayComeAsAJsonBody() {
+    Response r =
+        call("/api/v1/tenants/acme/services:sync", ADMIN).post(Entity.json("{\"reason\":\"deploy\"}"));
+    assertThat(r.getStatus()).isEqualTo(200);
+    Response noBody = call("/api/v1/tenants/acme/services:sync", ADMIN).post(null);
+    assertThat(noBody.getStatus()).isEqualTo(200);
+    assertThat(calls).hasSize(2);
+  }
+
+  @Test
+  void malformedOrInvalidBodiesAreBadRequestsAndNothingRuns() {
+    Response garbage = call("/api/v1/tenants/acme/services:sync", ADMIN).post(Entity.json("{not json"));
+    assertThat(garbage.getStatus()).isEqualTo(400);
+    assertThat(error(garbage)).containsEntry("code", "MALFORMED_JSON");
+    Response tooLong =
+        call("/api/v1/tenants/acme/services:sync", ADMIN)
+            .post(Entity.json("{\"reason\":\"" + "x".repeat(201) + "\"}"));
+    assertThat(tooLong.getStatus()).isEqualTo(400);
+    assertThat(error(tooLong)).containsEntry("code", "INVALID_REQUEST");
+    assertThat((String) error(tooLong).get("message")).contains("reason");
+    Response wrongType =
+        call("/api/v1/tenants/acme/services:sync", ADMIN).post(Entity.text("reason=deploy"));
+    assertThat(wrongType.getStatus()).isEqualTo(415);
+    assertThat(error(wrongType)).containsEntry("code", "UNSUPPORTED_MEDIA_TYPE");
+    assertThat(calls).isEmpty();
+  }
+
+  @Test
   void aFailedSyncIsAnErrorNotASilentSuccess() {
     mode = Mode.FAIL;
     Response r = call("/api/v1/tenants/acme/services:sync", ADMIN).post(EMPTY);

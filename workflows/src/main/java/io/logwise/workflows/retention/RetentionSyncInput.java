@@ -30,7 +30,7 @@ public record RetentionSyncInput(
     return maxHistoryEvents == null ? DEFAULT_MAX_HISTORY_EVENTS : maxHistoryEvents;
   }
 
-  RetentionSyncInput carrying(RetentionSyncState state) {
-    return new RetentionSyncInput(tenant, syncIntervalSeconds, maxHistoryEvents, state);
+  RetentionSyncInput carrying(long intervalSeconds, RetentionSyncState state) {
+    return new RetentionSyncInput(tenant, intervalSeconds, maxHistoryEvents, state);
   }
 }

@@ -1,6 +1,7 @@
 package io.logwise.workflows.retention;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -32,6 +33,13 @@ public interface RetentionSyncWorkflow {
   /** Rejects a request whose reason is longer than {@link SyncRequest#MAX_REASON_LENGTH}. */
   @UpdateValidatorMethod(updateName = "syncNow")
   void validateSyncNow(SyncRequest request);
+
+  /**
+   * Applies settings from configuration; takes effect from the next wait. An interval below one
+   * second is ignored (and logged), since a signal cannot be refused.
+   */
+  @SignalMethod
+  void applySettings(RetentionSyncSettings settings);
 
   @QueryMethod
   RetentionSyncState state();

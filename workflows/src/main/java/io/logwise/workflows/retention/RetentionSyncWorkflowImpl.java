@@ -27,6 +27,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
 
   private RetentionSyncState state;
+  private long intervalSeconds;
 
   @Override
   public void run(RetentionSyncInput input) {
@@ -40,7 +41,9 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
         input.carriedOver() != null
             ? input.carriedOver()
             : RetentionSyncState.initial(input.tenant());
-    Duration interval = Duration.ofSeconds(input.syncIntervalSecondsOrDefault());
+    if (intervalSeconds == 0) {
+      intervalSeconds = input.syncIntervalSecondsOrDefault();
+    }
 
     while (true) {
       syncLock.lock();
@@ -51,12 +54,13 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       } finally {
         syncLock.unlock();
       }
+      Duration interval = Duration.ofSeconds(intervalSeconds);
       state = state.nextSyncAt(Workflow.currentTimeMillis() + interval.toMillis());
       showDetails();
       Workflow.sleep(interval);
       if (historyIsLong(input)) {
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(input.carrying(state.nextSyncAt(0)));
+        Workflow.continueAsNew(input.carrying(intervalSeconds, state.nextSyncAt(0)));
       }
     }
   }
@@ -81,6 +85,18 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       throw new IllegalArgumentException(
           "reason must be at most " + SyncRequest.MAX_REASON_LENGTH + " characters");
     }
+  }
+
+  @Override
+  public void applySettings(RetentionSyncSettings settings) {
+    if (settings == null || settings.syncIntervalSeconds() == null) {
+      return;
+    }
+    if (settings.syncIntervalSeconds() < 1) {
+      log.warn("ignoring syncIntervalSeconds={}: must be at least 1", settings.syncIntervalSeconds());
+      return;
+    }
+    intervalSeconds = settings.syncIntervalSeconds();
   }
 
   @Override

@@ -61,6 +61,22 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
+  void newSettingsTakeEffectFromTheNextWait(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    testEnv.sleep(Duration.ofSeconds(1));
+    wf.applySettings(new RetentionSyncSettings(60L));
+    wf.applySettings(new RetentionSyncSettings(0L)); // ignored
+
+    testEnv.sleep(Duration.ofMinutes(15)); // the 900 s wait already running ends, then 60 s waits
+    int afterFirstWait = catalog.calls.size();
+    testEnv.sleep(Duration.ofMinutes(5));
+
+    assertThat(afterFirstWait).isEqualTo(2);
+    assertThat(catalog.calls.size() - afterFirstWait).isBetween(4, 5);
+  }
+
+  @Test
   void syncNowReturnsWhatTheSyncDid(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
     catalog.services = 7;

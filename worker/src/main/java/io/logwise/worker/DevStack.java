@@ -1,0 +1,198 @@
+package io.logwise.worker;
+
+import io.logwise.activities.storage.ObjectStores;
+import io.logwise.api.ApiServer;
+import io.logwise.api.LogwiseApiApplication;
+import io.logwise.api.config.ConfigLoader;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.config.ObjectStoreSettings;
+import io.logwise.embedded.FreePorts;
+import io.logwise.embedded.LocalMariaDb;
+import io.logwise.embedded.LocalMoto;
+import io.logwise.embedded.LocalTemporal;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Everything Logwise needs, in one process, on embedded defaults: Temporal's test server,
+ * MariaDB, moto's S3 with example services, the worker and the API. Any part can be pointed at a
+ * real one instead. Closing it stops everything it started, in reverse order.
+ */
+public final class DevStack implements AutoCloseable {
+
+  /** Where each part runs; a null address means "start an embedded one". */
+  public record Options(
+      Path dataDir,
+      String temporalAddress,
+      int temporalPort,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      String s3Endpoint,
+      int apiPort,
+      int adminPort,
+      boolean auth) {}
+
+  static final String BUCKET = "acme-logs";
+  static final List<String> EXAMPLE_SERVICES =
+      List.of(
+          "logs/service_name=orders/",
+          "logs/service_name=cart/",
+          "logs/service_name=search/",
+          "logs/service_name=payments/",
+          "logs/env=prod/service_name=checkout/");
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Map<String, String> vars = new HashMap<>();
+  private Path configFile;
+  private String temporalNote = "";
+
+  private DevStack() {}
+
+  public static DevStack start(Options o) throws Exception {
+    DevStack stack = new DevStack();
+    try {
+      stack.boot(o);
+      return stack;
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void boot(Options o) throws Exception {
+    Files.createDirectories(o.dataDir());
+    String token = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(24));
+    vars.put("DEV_ADMIN_TOKEN", token);
+    vars.put("DEV_AUTH_ENABLED", String.valueOf(o.auth()));
+    vars.put("DEV_API_PORT", String.valueOf(o.apiPort()));
+    vars.put("DEV_ADMIN_PORT", String.valueOf(o.adminPort()));
+    vars.put("DEV_BUCKET", BUCKET);
+
+    if (o.temporalAddress() == null) {
+      LocalTemporal temporal = started(LocalTemporal.start(o.temporalPort()));
+      vars.put("DEV_TEMPORAL_TARGET", temporal.target());
+      temporalNote = " (embedded test server; it listens on all interfaces, keeps state in memory)";
+    } else {
+      vars.put("DEV_TEMPORAL_TARGET", o.temporalAddress());
+    }
+
+    if (o.jdbcUrl() == null) {
+      LocalMariaDb db = started(LocalMariaDb.start(o.dataDir().resolve("mariadb"), FreePorts.pick()));
+      vars.put("DEV_DB_URL", db.createDatabase("logwise"));
+      vars.put("DEV_DB_USER", LocalMariaDb.USER);
+      vars.put("DEV_DB_PASSWORD", LocalMariaDb.PASSWORD);
+    } else {
+      vars.put("DEV_DB_URL", o.jdbcUrl());
+      vars.put("DEV_DB_USER", o.dbUser());
+      vars.put("DEV_DB_PASSWORD", o.dbPassword());
+    }
+
+    vars.put("DEV_S3_ACCESS_KEY", "test");
+    vars.put("DEV_S3_SECRET_KEY", "test");
+    boolean embeddedS3 = o.s3Endpoint() == null;
+    if (embeddedS3) {
+      LocalMoto moto = started(LocalMoto.start(FreePorts.pick(), o.dataDir().resolve("moto.log")));
+      vars.put("DEV_S3_ENDPOINT", moto.endpoint().toString());
+    } else {
+      vars.put("DEV_S3_ENDPOINT", o.s3Endpoint());
+    }
+
+    configFile = o.dataDir().resolve("logwise-dev.yml");
+    try (InputStream template = DevStack.class.getResourceAsStream("/logwise-dev.yml")) {
+      Files.copy(template, configFile, StandardCopyOption.REPLACE_EXISTING);
+    }
+    LogwiseConfiguration config = ConfigLoader.load(configFile, vars);
+    if (embeddedS3) {
+      seedExampleServices(config.getTenants().get(0).getObjectStore());
+    }
+
+    PrometheusMeterRegistry registry = Metrics.registry();
+    started(LogwiseWorker.start(config, registry));
+    Server api = ApiServer.start(new LogwiseApiApplication(registry), config);
+    started(api::stop);
+  }
+
+  private void seedExampleServices(ObjectStoreSettings store) {
+    try (ObjectStores stores = new ObjectStores()) {
+      S3Client s3 = stores.clientFor(store);
+      s3.createBucket(b -> b.bucket(store.getBucket()));
+      for (String prefix : EXAMPLE_SERVICES) {
+        s3.putObject(
+            b -> b.bucket(store.getBucket()).key(prefix + "year=2026/month=11/day=21/hour=10/minute=00/part-0.parquet"),
+            RequestBody.fromString("example"));
+      }
+    }
+  }
+
+  private <T extends AutoCloseable> T started(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  public String token() {
+    return vars.get("DEV_ADMIN_TOKEN");
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + vars.get("DEV_API_PORT");
+  }
+
+  public String adminUrl() {
+    return "http://127.0.0.1:" + vars.get("DEV_ADMIN_PORT");
+  }
+
+  public String jdbcUrl() {
+    return vars.get("DEV_DB_URL");
+  }
+
+  public String banner() {
+    boolean auth = Boolean.parseBoolean(vars.get("DEV_AUTH_ENABLED"));
+    String curlAuth = auth ? "-H \"Authorization: Bearer " + token() + "\" " : "";
+    return String.join(
+        "\n",
+        "",
+        "Logwise dev stack is up.",
+        "  API        " + apiUrl(),
+        auth
+            ? "  Token      " + token() + "   (admin; generated for this run)"
+            : "  Token      *** AUTH IS DISABLED (--no-auth): every caller is admin ***",
+        "  Admin      " + adminUrl() + "/healthcheck  " + adminUrl() + "/prometheus",
+        "  Temporal   " + vars.get("DEV_TEMPORAL_TARGET") + "  namespace default, task queue logwise" + temporalNote,
+        "  Database   " + jdbcUrl() + "  user " + vars.get("DEV_DB_USER"),
+        "  S3         " + vars.get("DEV_S3_ENDPOINT") + "  bucket " + BUCKET + " (tenant acme)",
+        "  Config     " + configFile,
+        "",
+        "Try:",
+        "  curl -s -X POST " + curlAuth + apiUrl() + "/api/v1/tenants/acme/services:sync",
+        "  curl -s " + curlAuth + apiUrl() + "/api/v1/tenants/acme/services",
+        "  temporal workflow describe --address " + vars.get("DEV_TEMPORAL_TARGET") + " -w retention-sync/acme",
+        "",
+        "Ctrl-C stops everything.",
+        "");
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("while stopping: " + e);
+      }
+    }
+  }
+}

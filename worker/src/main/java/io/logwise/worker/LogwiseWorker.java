@@ -1,0 +1,116 @@
+package io.logwise.worker;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.ManagedDataSource;
+import io.logwise.activities.catalog.ServiceCatalogActivitiesImpl;
+import io.logwise.activities.storage.ObjectStores;
+import io.logwise.activities.tenants.TenantDirectory;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.api.temporal.TemporalConnections;
+import io.logwise.store.LogwiseDatabase;
+import io.logwise.store.ServiceDetailsDao;
+import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's composition root: builds every client from the validated configuration, registers
+ * workflows and activities on the task queue, then makes sure each tenant's workflows run.
+ */
+public final class LogwiseWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LogwiseWorker.class);
+
+  private final ManagedDataSource dataSource;
+  private final ObjectStores objectStores;
+  private final WorkflowServiceStubs stubs;
+  private final WorkerFactory factory;
+
+  private LogwiseWorker(
+      ManagedDataSource dataSource,
+      ObjectStores objectStores,
+      WorkflowServiceStubs stubs,
+      WorkerFactory factory) {
+    this.dataSource = dataSource;
+    this.objectStores = objectStores;
+    this.stubs = stubs;
+    this.factory = factory;
+  }
+
+  public static LogwiseWorker start(LogwiseConfiguration config, MeterRegistry registry)
+      throws Exception {
+    ManagedDataSource dataSource = config.getDatabase().build(new MetricRegistry(), "worker-db");
+    dataSource.start();
+    Jdbi jdbi = LogwiseDatabase.open(dataSource);
+    ObjectStores objectStores = new ObjectStores();
+    WorkflowServiceStubs stubs = TemporalConnections.stubs(config.getTemporal(), registry);
+    WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(config.getTemporal().getTaskQueue());
+    worker.registerWorkflowImplementationTypes(RetentionSyncWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new ServiceCatalogActivitiesImpl(
+            new TenantDirectory(config.getTenants()),
+            objectStores,
+            jdbi.onDemand(ServiceDetailsDao.class),
+            Clock.systemUTC()));
+    LogwiseWorker running = new LogwiseWorker(dataSource, objectStores, stubs, factory);
+    try {
+      factory.start();
+      ensureTenantWorkflows(client, config);
+    } catch (Exception e) {
+      running.close();
+      throw e;
+    }
+    log.info(
+        "worker polling task queue {} on {} for {} tenant(s)",
+        config.getTemporal().getTaskQueue(),
+        config.getTemporal().getTarget(),
+        config.getTenants().size());
+    return running;
+  }
+
+  /** Temporal may still be starting: retry for a while, saying what we wait for. */
+  private static void ensureTenantWorkflows(WorkflowClient client, LogwiseConfiguration config)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      try {
+        TenantWorkflows.ensureRunning(client, config);
+        return;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "cannot start tenant workflows on Temporal at " + config.getTemporal().getTarget(), e);
+        }
+        log.warn(
+            "Temporal at {} not ready ({}); retrying in 5s",
+            config.getTemporal().getTarget(),
+            e.getMessage());
+        TimeUnit.SECONDS.sleep(5);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    stubs.shutdown();
+    objectStores.close();
+    try {
+      dataSource.stop();
+    } catch (Exception e) {
+      log.warn("closing the database pool failed: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.logwise.worker;
+
+import com.sun.net.httpserver.HttpServer;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code logwise worker}: polls the task queue and keeps every tenant's workflows running. */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "The Temporal worker that runs every tenant's workflows.",
+      "",
+      "Registers Logwise's workflows and activities, then starts",
+      "(or hands the current settings to) every configured tenant's workflows."
+    })
+final class WorkerCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9464",
+      description = "port of GET /prometheus on 127.0.0.1; 0 turns it off (default: ${DEFAULT-VALUE})")
+  int metricsPort;
+
+  @Override
+  public Integer call() throws Exception {
+    LogwiseConfiguration config = options.load();
+    if (config == null) {
+      return 2;
+    }
+    PrometheusMeterRegistry registry = Metrics.registry();
+    HttpServer metrics = metricsPort > 0 ? Metrics.serve(registry, "127.0.0.1", metricsPort) : null;
+    LogwiseWorker worker = LogwiseWorker.start(config, registry);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.close();
+                  if (metrics != null) {
+                    metrics.stop(0);
+                  }
+                  stopped.countDown();
+                },
+                "logwise-worker-stop"));
+    stopped.await();
+    return 0;
+  }
+}
