@@ -34,7 +34,7 @@ public final class Logwise implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Logwise()).setExitCodeExceptionMapper(e -> 1);
+    return new CommandLine(new Logwise());
   }
 
   @Override

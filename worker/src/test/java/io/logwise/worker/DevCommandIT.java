@@ -1,0 +1,143 @@
+package io.logwise.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.embedded.FreePorts;
+import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.retention.RetentionSyncState;
+import io.logwise.workflows.retention.RetentionSyncWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the packaged {@code logwise.jar dev} as a user would, talks to it over HTTP, JDBC and
+ * Temporal's gRPC API, then stops it with SIGTERM (what Ctrl-C sends in a terminal, SIGINT, does
+ * the same) and checks that nothing it started is left behind.
+ */
+class DevCommandIT {
+
+  @Test
+  void devStartsEverythingServesDiscoveryAndStopsCleanly() throws Exception {
+    Path jar = Path.of("target", "logwise.jar");
+    assertThat(jar).exists();
+    int api = FreePorts.pick();
+    int admin = FreePorts.pick();
+    int temporal = FreePorts.pick();
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "it-dev-");
+    List<Integer> childPorts = new ArrayList<>();
+    Process dev =
+        new ProcessBuilder(
+                "java", "-Xmx768m", "-jar", jar.toString(), "dev",
+                "--data-dir", dataDir.toString(),
+                "--api-port", String.valueOf(api),
+                "--admin-port", String.valueOf(admin),
+                "--temporal-port", String.valueOf(temporal))
+            .redirectError(dataDir.resolve("dev.err").toFile())
+            .start();
+    try {
+      List<String> banner = readBanner(dev);
+      String token = field(banner, "Token");
+      String jdbcUrl = field(banner, "Database");
+      String base = "http://127.0.0.1:" + api;
+      childPorts.add(java.net.URI.create(field(banner, "S3")).getPort());
+      childPorts.add(java.net.URI.create(jdbcUrl.substring("jdbc:".length())).getPort());
+
+      Http.Reply sync = Http.send("POST", base + "/api/v1/tenants/acme/services:sync", token, null, null);
+      assertThat(sync.status()).isEqualTo(200);
+      assertThat(sync.body().get("discovered").asInt()).isEqualTo(5);
+
+      try (Connection c = DriverManager.getConnection(jdbcUrl, "logwise", "logwise");
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT service_name, environment, retention_days FROM service_details"
+                          + " WHERE tenant = 'acme' ORDER BY service_name")) {
+        List<String> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getInt(3));
+        }
+        assertThat(rows).containsExactly("cart//3", "checkout/prod/30", "orders//3", "payments//3", "search//3");
+      }
+
+      Http.Reply health = Http.send("GET", "http://127.0.0.1:" + admin + "/healthcheck", null, null, null);
+      assertThat(health.status()).isEqualTo(200);
+      Http.Reply noToken = Http.send("GET", base + "/api/v1/tenants/acme/services", null, null, null);
+      assertThat(noToken.status()).isEqualTo(401);
+
+      // an outside Temporal client (like the temporal CLI) reaches the embedded server
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporal).build());
+      try {
+        RetentionSyncState state =
+            WorkflowClient.newInstance(stubs)
+                .newWorkflowStub(RetentionSyncWorkflow.class, WorkflowIds.retentionSync("acme"))
+                .state();
+        assertThat(state.syncCount()).isGreaterThanOrEqualTo(2);
+      } finally {
+        stubs.shutdownNow();
+      }
+    } finally {
+      dev.destroy(); // SIGTERM
+      assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev stops within 60 s").isTrue();
+    }
+    assertThat(dev.exitValue()).isIn(0, 143);
+    assertThat(childPorts).hasSize(2);
+    List<Integer> ports = new ArrayList<>(List.of(api, admin, temporal));
+    ports.addAll(childPorts); // moto and MariaDB
+    for (int port : ports) {
+      assertThat(FreePorts.isOpen(port)).as("port %d closed", port).isFalse();
+    }
+    assertThat(ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
+            .filter(ProcessHandle::isAlive)
+            .count())
+        .as("no MariaDB or moto left running on our data dir")
+        .isZero();
+  }
+
+  private static List<String> readBanner(Process dev) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<List<String>> banner =
+        CompletableFuture.supplyAsync(
+            () -> {
+              List<String> lines = new ArrayList<>();
+              try {
+                for (String line; (line = out.readLine()) != null; ) {
+                  lines.add(line);
+                  if (line.startsWith("Ctrl-C stops everything")) {
+                    return lines;
+                  }
+                }
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              throw new IllegalStateException("dev exited before it was up: " + lines);
+            });
+    return banner.get(180, TimeUnit.SECONDS);
+  }
+
+  private static String field(List<String> banner, String name) {
+    return banner.stream()
+        .map(String::trim)
+        .filter(l -> l.startsWith(name + " "))
+        .map(l -> l.substring(name.length()).trim().split("\\s+")[0])
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " line in " + banner));
+  }
+}

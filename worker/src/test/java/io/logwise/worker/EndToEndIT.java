@@ -1,0 +1,207 @@
+package io.logwise.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.api.ApiServer;
+import io.logwise.api.LogwiseApiApplication;
+import io.logwise.api.config.ConfigLoader;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.embedded.FreePorts;
+import io.logwise.embedded.LocalMariaDb;
+import io.logwise.embedded.LocalMoto;
+import io.logwise.embedded.LocalTemporal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Two tenants through the real pieces: Temporal's standalone test server over gRPC, MariaDB,
+ * moto's S3, the worker and the API, configured from a YAML file as in production.
+ */
+class EndToEndIT {
+
+  private static final String ADMIN = "e2e-admin-token-0123456789";
+  private static final String ACME = "e2e-acme-token-0123456789";
+
+  private static LocalTemporal temporal;
+  private static LogwiseConfiguration config;
+  private static LogwiseWorker worker;
+  private static Server api;
+  private static String base;
+  private static String jdbcUrl;
+
+  @BeforeAll
+  static void start() throws Exception {
+    temporal = LocalTemporal.start(FreePorts.pick());
+    LocalMariaDb db = LocalMariaDb.shared();
+    jdbcUrl = db.createDatabase("e2e_" + UUID.randomUUID().toString().substring(0, 8));
+    LocalMoto moto = LocalMoto.shared();
+    for (String tenant : new String[] {"acme", "globex"}) {
+      seed(moto, tenant + "-logs", "orders", "cart");
+    }
+    int apiPort = FreePorts.pick();
+    Path file = Files.createTempFile(Path.of("target"), "e2e-", ".yml");
+    Files.writeString(
+        file,
+        """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: ${API_PORT}}]
+          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+        logging: {level: WARN}
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: "${DB_URL}", user: logwise, password: "${DB_PASSWORD}", minSize: 1, initialSize: 1, maxSize: 4}
+        temporal: {target: "${TEMPORAL}", taskQueue: e2e}
+        auth:
+          tokens:
+            - {name: ops, token: "${ADMIN_TOKEN}", scopes: [admin]}
+            - {name: acme-team, token: "${ACME_TOKEN}", scopes: ["tenant:acme"]}
+        tenants:
+          - name: acme
+            spark: {masterHost: 127.0.0.1}
+            kafka: {bootstrapServers: "127.0.0.1:9092"}
+            objectStore: {bucket: acme-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
+          - name: globex
+            spark: {masterHost: 127.0.0.1}
+            kafka: {bootstrapServers: "127.0.0.1:9092"}
+            objectStore: {bucket: globex-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
+            retention: {defaultDays: 9}
+        """);
+    config =
+        ConfigLoader.load(
+            file,
+            Map.of(
+                "API_PORT", String.valueOf(apiPort),
+                "DB_URL", jdbcUrl,
+                "DB_PASSWORD", LocalMariaDb.PASSWORD,
+                "TEMPORAL", temporal.target(),
+                "ADMIN_TOKEN", ADMIN,
+                "ACME_TOKEN", ACME,
+                "S3", moto.endpoint().toString(),
+                "S3_SECRET", "test"));
+    worker = LogwiseWorker.start(config, Metrics.registry());
+    api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
+    base = "http://127.0.0.1:" + apiPort;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (api != null) {
+      api.stop();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+  }
+
+  private static void seed(LocalMoto moto, String bucket, String... services) {
+    try (S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(moto.endpoint())
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build()) {
+      s3.createBucket(b -> b.bucket(bucket));
+      for (String s : services) {
+        s3.putObject(b -> b.bucket(bucket).key("logs/service_name=" + s + "/year=2026/p.parquet"), RequestBody.fromString("x"));
+      }
+    }
+  }
+
+  private static int rows(String tenant) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, LocalMariaDb.USER, LocalMariaDb.PASSWORD);
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM service_details WHERE tenant = ?")) {
+      ps.setString(1, tenant);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  @Test
+  void aTenantTokenSyncsItsTenantAndIsForbiddenElsewhere() throws Exception {
+    Http.Reply own =
+        Http.send("POST", base + "/component/sync?componentType=application", ACME, "acme", null);
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.body().get("discovered").asInt()).isEqualTo(2);
+    assertThat(rows("acme")).isEqualTo(2);
+
+    int globexBefore = rows("globex");
+    Http.Reply other = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ACME, null, null);
+    assertThat(other.status()).isEqualTo(403);
+    assertThat(other.body().at("/error/code").asText()).isEqualTo("FORBIDDEN");
+    Http.Reply otherList = Http.send("GET", base + "/service-details", ACME, "globex", null);
+    assertThat(otherList.status()).isEqualTo(403);
+    assertThat(rows("globex")).isEqualTo(globexBefore);
+  }
+
+  @Test
+  void garbageInputIsA400AndWritesNothing() throws Exception {
+    Http.Reply setup = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
+    assertThat(setup.status()).isEqualTo(200);
+    int before = rows("globex");
+    seed(LocalMoto.shared(), "globex-logs", "search"); // would be added by any sync that ran
+
+    Http.Reply malformed =
+        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, "{\"reason\": ");
+    Http.Reply wrongType =
+        Http.send("POST", base + "/component/sync?componentType=%00garbage", ADMIN, "globex", null);
+    Http.Reply noHeader = Http.send("POST", base + "/component/sync?componentType=application", ADMIN, null, null);
+    Http.Reply tooLong =
+        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, "{\"reason\":\"" + "x".repeat(500) + "\"}");
+
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.body().at("/error/code").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(noHeader.status()).isEqualTo(400);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(rows("globex")).as("no sync ran").isEqualTo(before);
+
+    Http.Reply real = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
+    assertThat(real.body().get("added").asInt()).isEqualTo(1);
+    assertThat(rows("globex")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void perTenantRetentionDefaultsAreApplied() throws Exception {
+    Http.Reply sync = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
+    assertThat(sync.status()).isEqualTo(200);
+    Http.Reply list = Http.send("GET", base + "/api/v1/tenants/globex/services", ADMIN, null, null);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.body().get("serviceDetails").findValuesAsText("retentionDays")).containsOnly("9");
+  }
+
+  @Test
+  void restartingTheWorkerKeepsTheSameWorkflowRuns() throws Exception {
+    var before = TenantWorkflows.ensureRunning(clientOf(), config);
+    var again = TenantWorkflows.ensureRunning(clientOf(), config);
+    assertThat(again).isEqualTo(before);
+    assertThat(before).extracting(TenantWorkflows.Ensured::workflowId)
+        .containsExactly("retention-sync/acme", "retention-sync/globex");
+  }
+
+  private static io.temporal.client.WorkflowClient clientOf() {
+    return io.temporal.client.WorkflowClient.newInstance(
+        io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+            io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(temporal.target())
+                .build()));
+  }
+}

@@ -1,0 +1,79 @@
+package io.logwise.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogwiseCliTest {
+
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = Logwise.commandLine().execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Run r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("dev ", "worker ", "api ", "Start here:  logwise dev");
+  }
+
+  @Test
+  void aBadConfigFileStopsStartUpListingEveryProblem() throws Exception {
+    Path bad = dir.resolve("bad.yml");
+    Files.writeString(
+        bad,
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: "jdbc:mysql://x/y", user: u}
+        auth: {tokens: []}
+        tenants:
+          - name: acme
+            spark: {masterHost: ""}
+            kafka: {bootstrapServers: ""}
+            objectStore: {bucket: b}
+        """);
+    for (String command : new String[] {"worker", "api"}) {
+      Run r = run(command, "-c", bad.toString());
+      assertThat(r.exit()).as(command).isEqualTo(2);
+      assertThat(r.err())
+          .contains("tenants[0].spark.masterHost must not be blank")
+          .contains("tenants[0].kafka.bootstrapServers must not be blank")
+          .contains("tokens must list at least one token");
+    }
+  }
+
+  @Test
+  void aMissingConfigFileIsExplained() {
+    Run r = run("worker", "-c", dir.resolve("nope.yml").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("nope.yml does not exist");
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    Run r = run("frobnicate");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("Unmatched argument");
+  }
+}
