@@ -11,8 +11,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.server.Server;
 
 /**
- * Starts the API from an already loaded and validated configuration, in this JVM, so {@code
- * logwise api} and {@code logwise dev} share one start-up path.
+ * Starts the API from an already loaded and validated configuration, in this JVM, so {@code logwise
+ * api} and {@code logwise dev} share one start-up path.
  */
 public final class ApiServer {
 

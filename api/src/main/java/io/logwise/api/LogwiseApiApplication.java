@@ -85,7 +85,8 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.lifecycle().addServerLifecycleListener(started -> server = started);
 
     if (!config.getAuth().isEnabled()) {
-      log.warn("*** AUTH IS DISABLED: every request is treated as admin. Never do this outside dev. ***");
+      log.warn(
+          "*** AUTH IS DISABLED: every request is treated as admin. Never do this outside dev. ***");
     }
   }
 

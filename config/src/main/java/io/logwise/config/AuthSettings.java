@@ -16,7 +16,8 @@ import java.util.List;
 public class AuthSettings {
 
   /** Scopes a token may carry. */
-  public static final String SCOPE_PATTERN = "admin|(tenant|listener):[a-z0-9]([a-z0-9-]*[a-z0-9])?";
+  public static final String SCOPE_PATTERN =
+      "admin|(tenant|listener):[a-z0-9]([a-z0-9-]*[a-z0-9])?";
 
   @JsonProperty private boolean enabled = true;
   @Valid @NotNull @JsonProperty private List<ApiToken> tokens = new ArrayList<>();
@@ -36,7 +37,10 @@ public class AuthSettings {
 
   /** One bearer token; its value is never printed. */
   public static class ApiToken {
-    @NotNull @Size(min = 1, max = 64) @JsonProperty private String name;
+    @NotNull
+    @Size(min = 1, max = 64)
+    @JsonProperty
+    private String name;
 
     @NotNull
     @Size(min = 16, message = "must be at least 16 characters")
@@ -45,7 +49,8 @@ public class AuthSettings {
 
     @NotEmpty @JsonProperty
     private List<
-            @NotNull @Pattern(
+            @NotNull
+            @Pattern(
                 regexp = SCOPE_PATTERN,
                 message = "must be admin, tenant:<name> or listener:<name>")
             String>

@@ -12,7 +12,10 @@ public class KafkaSettings {
 
   @NotBlank @JsonProperty private String topicPattern = "^logs.*";
   @JsonProperty private boolean enablePartitionScaling = true;
-  @Min(1) @JsonProperty private int partitionRatePerSecond = 2000;
+
+  @Min(1)
+  @JsonProperty
+  private int partitionRatePerSecond = 2000;
 
   public String getBootstrapServers() {
     return bootstrapServers;

@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 public class RetentionSettings {
 
-  @Min(1) @Max(3650) @JsonProperty private int defaultDays = 3;
+  @Min(1)
+  @Max(3650)
+  @JsonProperty
+  private int defaultDays = 3;
 
   @NotNull @JsonProperty
   private Map<String, @NotNull @Min(1) @Max(3650) Integer> environmentDays = new LinkedHashMap<>();

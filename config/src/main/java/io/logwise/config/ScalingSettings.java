@@ -11,15 +11,42 @@ import jakarta.validation.constraints.NotBlank;
 public class ScalingSettings {
 
   @NotBlank @JsonProperty private String policy = "classic";
-  @Min(1) @JsonProperty private int historySize = 5;
-  @Min(1) @JsonProperty private long perCoreRecordsPerBatch = 500_000;
-  @Min(1) @JsonProperty private int coresPerWorker = 2;
-  @Min(0) @JsonProperty private int minWorkers = 2;
-  @Min(1) @JsonProperty private int maxWorkers = 10;
-  @Min(1) @JsonProperty private int minUpscaleStep = 1;
-  @Min(1) @JsonProperty private int maxUpscaleStep = 200;
-  @Min(1) @JsonProperty private int minDownscaleStep = 2;
-  @Min(1) @JsonProperty private int maxDownscaleStep = 50;
+
+  @Min(1)
+  @JsonProperty
+  private int historySize = 5;
+
+  @Min(1)
+  @JsonProperty
+  private long perCoreRecordsPerBatch = 500_000;
+
+  @Min(1)
+  @JsonProperty
+  private int coresPerWorker = 2;
+
+  @Min(0)
+  @JsonProperty
+  private int minWorkers = 2;
+
+  @Min(1)
+  @JsonProperty
+  private int maxWorkers = 10;
+
+  @Min(1)
+  @JsonProperty
+  private int minUpscaleStep = 1;
+
+  @Min(1)
+  @JsonProperty
+  private int maxUpscaleStep = 200;
+
+  @Min(1)
+  @JsonProperty
+  private int minDownscaleStep = 2;
+
+  @Min(1)
+  @JsonProperty
+  private int maxDownscaleStep = 50;
 
   @DecimalMin("0.0")
   @DecimalMax("1.0")

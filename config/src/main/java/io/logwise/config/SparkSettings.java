@@ -10,8 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The tenant's Spark standalone master and the driver it runs. Defaults are the reference
- * system's (§3.4, §8.1); unlike it, every port is configurable.
+ * The tenant's Spark standalone master and the driver it runs. Defaults are the reference system's
+ * (§3.4, §8.1); unlike it, every port is configurable.
  */
 public class SparkSettings {
 
@@ -26,13 +26,28 @@ public class SparkSettings {
   @NotBlank @JsonProperty private String mainClass = "com.logwise.spark.MainApplication";
   @NotBlank @JsonProperty private String appName = "logwise";
   @NotBlank @JsonProperty private String clientSparkVersion = "3.1.2";
-  @Min(1) @JsonProperty private int driverCores = 1;
+
+  @Min(1)
+  @JsonProperty
+  private int driverCores = 1;
+
   @NotBlank @JsonProperty private String driverMemory = "1G";
   @NotBlank @JsonProperty private String driverMaxResultSize = "1G";
-  @Min(1) @JsonProperty private int coresMax = 50000;
-  @Min(1) @JsonProperty private int executorCores = 1;
+
+  @Min(1)
+  @JsonProperty
+  private int coresMax = 50000;
+
+  @Min(1)
+  @JsonProperty
+  private int executorCores = 1;
+
   @NotBlank @JsonProperty private String executorMemory = "1G";
-  @Min(1) @JsonProperty private int kafkaMaxRatePerPartition = 4000;
+
+  @Min(1)
+  @JsonProperty
+  private int kafkaMaxRatePerPartition = 4000;
+
   @NotBlank @JsonProperty private String startingOffsets = "latest";
   @NotBlank @JsonProperty private String subscribePattern = "^logs.*";
   @JsonProperty private String log4jPropertiesPath;

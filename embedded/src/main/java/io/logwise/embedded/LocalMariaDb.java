@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * A MariaDB server from Debian's packages, started as a child process on 127.0.0.1 with its data
- * in a directory of ours. Install it with {@code scripts/install-deps.sh}. Starting twice on the
- * same directory is safe: a server left behind by a killed run is stopped first.
+ * A MariaDB server from Debian's packages, started as a child process on 127.0.0.1 with its data in
+ * a directory of ours. Install it with {@code scripts/install-deps.sh}. Starting twice on the same
+ * directory is safe: a server left behind by a killed run is stopped first.
  */
 public final class LocalMariaDb implements AutoCloseable {
 
@@ -48,7 +48,8 @@ public final class LocalMariaDb implements AutoCloseable {
       Path data = base.resolve("data");
       Files.createDirectories(base);
       // unix socket paths are limited to ~107 bytes, so keep it short and outside the tree
-      Path socket = Path.of(System.getProperty("java.io.tmpdir"), "logwise-mariadb-" + port + ".sock");
+      Path socket =
+          Path.of(System.getProperty("java.io.tmpdir"), "logwise-mariadb-" + port + ".sock");
       stopLeftover(base.resolve("mariadb.pid"));
       if (!Files.isDirectory(data.resolve("mysql"))) {
         Files.createDirectories(data);
@@ -120,11 +121,7 @@ public final class LocalMariaDb implements AutoCloseable {
     try {
       return run(
               List.of(
-                  binary("mariadb-admin"),
-                  "--no-defaults",
-                  "--socket=" + socket,
-                  "-uroot",
-                  "ping"),
+                  binary("mariadb-admin"), "--no-defaults", "--socket=" + socket, "-uroot", "ping"),
               null)
           == 0;
     } catch (IOException e) {

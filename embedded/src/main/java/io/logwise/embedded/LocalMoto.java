@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * moto's server (a Python package) as a child process on 127.0.0.1: S3, EC2 and Auto Scaling on
- * one port. Use credentials {@code test/test}, region {@code us-east-1}, path-style S3 access.
+ * moto's server (a Python package) as a child process on 127.0.0.1: S3, EC2 and Auto Scaling on one
+ * port. Use credentials {@code test/test}, region {@code us-east-1}, path-style S3 access.
  */
 public final class LocalMoto implements AutoCloseable {
 

@@ -4,8 +4,8 @@ import io.temporal.testserver.TestServer;
 
 /**
  * Temporal's Java test server as a standalone gRPC frontend in this JVM, with time skipping off:
- * timers run in real time, and an external {@code temporal} CLI or a second worker can connect.
- * It keeps everything in memory; stopping it forgets every workflow.
+ * timers run in real time, and an external {@code temporal} CLI or a second worker can connect. It
+ * keeps everything in memory; stopping it forgets every workflow.
  */
 public final class LocalTemporal implements AutoCloseable {
 

@@ -46,24 +46,30 @@ class ServiceDetailsDaoIT {
         T0);
     dao.apply(
         "globex",
-        new CatalogChanges(List.of(new NewService("orders", "", 7, "default")), List.of(), List.of()),
+        new CatalogChanges(
+            List.of(new NewService("orders", "", 7, "default")), List.of(), List.of()),
         T0);
 
     List<ServiceDetail> acme = dao.listByTenant("acme");
     assertThat(acme)
-        .extracting(ServiceDetail::serviceName, ServiceDetail::environment, ServiceDetail::retentionDays)
+        .extracting(
+            ServiceDetail::serviceName, ServiceDetail::environment, ServiceDetail::retentionDays)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("cart", "prod", 30),
             org.assertj.core.groups.Tuple.tuple("orders", "", 3));
     assertThat(acme.get(0).firstSeenAt()).isEqualTo(T0);
     assertThat(acme.get(0).retentionSource()).isEqualTo("environment");
-    assertThat(dao.listByTenant("globex")).singleElement().extracting(ServiceDetail::retentionDays).isEqualTo(7);
+    assertThat(dao.listByTenant("globex"))
+        .singleElement()
+        .extracting(ServiceDetail::retentionDays)
+        .isEqualTo(7);
   }
 
   @Test
   void applyingTheSameChangesTwiceKeepsOneRowAndTheFirstSeenTime() {
     CatalogChanges add =
-        new CatalogChanges(List.of(new NewService("orders", "", 3, "default")), List.of(), List.of());
+        new CatalogChanges(
+            List.of(new NewService("orders", "", 3, "default")), List.of(), List.of());
     dao.apply("acme", add, T0);
     Instant later = T0.plus(1, ChronoUnit.HOURS);
     dao.apply("acme", add, later);
@@ -82,7 +88,9 @@ class ServiceDetailsDaoIT {
     dao.apply(
         "acme",
         new CatalogChanges(
-            List.of(new NewService("orders", "", 3, "default"), new NewService("cart", "", 3, "default")),
+            List.of(
+                new NewService("orders", "", 3, "default"),
+                new NewService("cart", "", 3, "default")),
             List.of(),
             List.of()),
         T0);
@@ -109,7 +117,9 @@ class ServiceDetailsDaoIT {
                 dao.apply(
                     "acme",
                     new CatalogChanges(
-                        List.of(new NewService("orders", "", 3, "default"), new NewService(tooLong, "", 3, "default")),
+                        List.of(
+                            new NewService("orders", "", 3, "default"),
+                            new NewService(tooLong, "", 3, "default")),
                         List.of(),
                         List.of()),
                     T0))
@@ -122,7 +132,9 @@ class ServiceDetailsDaoIT {
     dao.apply(
         "acme",
         new CatalogChanges(
-            List.of(new NewService("Orders", "", 3, "default"), new NewService("orders", "", 3, "default")),
+            List.of(
+                new NewService("Orders", "", 3, "default"),
+                new NewService("orders", "", 3, "default")),
             List.of(),
             List.of()),
         T0);

@@ -11,7 +11,8 @@ final class ConfigOptions {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "configuration file (default: ${DEFAULT-VALUE}); see config/logwise.example.yml",
+      description =
+          "configuration file (default: ${DEFAULT-VALUE}); see config/logwise.example.yml",
       defaultValue = "config/logwise.yml")
   Path configFile;
 

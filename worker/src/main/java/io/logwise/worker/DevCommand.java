@@ -20,31 +20,55 @@ import picocli.CommandLine.Option;
     })
 final class DevCommand implements Callable<Integer> {
 
-  @Option(names = "--data-dir", defaultValue = "target/logwise-dev", description = "where MariaDB data, logs and the generated config go (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "target/logwise-dev",
+      description =
+          "where MariaDB data, logs and the generated config go (default: ${DEFAULT-VALUE})")
   Path dataDir;
 
-  @Option(names = "--temporal-address", paramLabel = "HOST:PORT", description = "use this Temporal instead of starting the embedded test server")
+  @Option(
+      names = "--temporal-address",
+      paramLabel = "HOST:PORT",
+      description = "use this Temporal instead of starting the embedded test server")
   String temporalAddress;
 
-  @Option(names = "--temporal-port", defaultValue = "7233", description = "port of the embedded Temporal test server (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--temporal-port",
+      defaultValue = "7233",
+      description = "port of the embedded Temporal test server (default: ${DEFAULT-VALUE})")
   int temporalPort;
 
   @Option(names = "--jdbc-url", description = "use this MySQL/MariaDB instead of starting one")
   String jdbcUrl;
 
-  @Option(names = "--db-user", defaultValue = "logwise", description = "user for --jdbc-url (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--db-user",
+      defaultValue = "logwise",
+      description = "user for --jdbc-url (default: ${DEFAULT-VALUE})")
   String dbUser;
 
-  @Option(names = "--db-password", defaultValue = "${env:LOGWISE_DB_PASSWORD}", description = "password for --jdbc-url (default: $LOGWISE_DB_PASSWORD)")
+  @Option(
+      names = "--db-password",
+      defaultValue = "${env:LOGWISE_DB_PASSWORD}",
+      description = "password for --jdbc-url (default: $LOGWISE_DB_PASSWORD)")
   String dbPassword;
 
-  @Option(names = "--s3-endpoint", description = "use this S3 endpoint instead of starting moto (bucket acme-logs must exist)")
+  @Option(
+      names = "--s3-endpoint",
+      description = "use this S3 endpoint instead of starting moto (bucket acme-logs must exist)")
   String s3Endpoint;
 
-  @Option(names = "--api-port", defaultValue = "8080", description = "API port (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--api-port",
+      defaultValue = "8080",
+      description = "API port (default: ${DEFAULT-VALUE})")
   int apiPort;
 
-  @Option(names = "--admin-port", defaultValue = "8081", description = "admin port: /healthcheck, /prometheus (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--admin-port",
+      defaultValue = "8081",
+      description = "admin port: /healthcheck, /prometheus (default: ${DEFAULT-VALUE})")
   int adminPort;
 
   @Option(names = "--no-auth", description = "turn API authentication off (loudly)")
@@ -57,7 +81,16 @@ final class DevCommand implements Callable<Integer> {
       stack =
           DevStack.start(
               new DevStack.Options(
-                  dataDir, temporalAddress, temporalPort, jdbcUrl, dbUser, dbPassword, s3Endpoint, apiPort, adminPort, !noAuth));
+                  dataDir,
+                  temporalAddress,
+                  temporalPort,
+                  jdbcUrl,
+                  dbUser,
+                  dbPassword,
+                  s3Endpoint,
+                  apiPort,
+                  adminPort,
+                  !noAuth));
     } catch (ConfigLoader.InvalidConfigException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -27,9 +27,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Everything Logwise needs, in one process, on embedded defaults: Temporal's test server,
- * MariaDB, moto's S3 with example services, the worker and the API. Any part can be pointed at a
- * real one instead. Closing it stops everything it started, in reverse order.
+ * Everything Logwise needs, in one process, on embedded defaults: Temporal's test server, MariaDB,
+ * moto's S3 with example services, the worker and the API. Any part can be pointed at a real one
+ * instead. Closing it stops everything it started, in reverse order.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -91,7 +91,8 @@ public final class DevStack implements AutoCloseable {
     }
 
     if (o.jdbcUrl() == null) {
-      LocalMariaDb db = started(LocalMariaDb.start(o.dataDir().resolve("mariadb"), FreePorts.pick()));
+      LocalMariaDb db =
+          started(LocalMariaDb.start(o.dataDir().resolve("mariadb"), FreePorts.pick()));
       vars.put("DEV_DB_URL", db.createDatabase("logwise"));
       vars.put("DEV_DB_USER", LocalMariaDb.USER);
       vars.put("DEV_DB_PASSWORD", LocalMariaDb.PASSWORD);
@@ -132,7 +133,9 @@ public final class DevStack implements AutoCloseable {
       s3.createBucket(b -> b.bucket(store.getBucket()));
       for (String prefix : EXAMPLE_SERVICES) {
         s3.putObject(
-            b -> b.bucket(store.getBucket()).key(prefix + "year=2026/month=11/day=21/hour=10/minute=00/part-0.parquet"),
+            b ->
+                b.bucket(store.getBucket())
+                    .key(prefix + "year=2026/month=11/day=21/hour=10/minute=00/part-0.parquet"),
             RequestBody.fromString("example"));
       }
     }
@@ -171,7 +174,10 @@ public final class DevStack implements AutoCloseable {
             ? "  Token      " + token() + "   (admin; generated for this run)"
             : "  Token      *** AUTH IS DISABLED (--no-auth): every caller is admin ***",
         "  Admin      " + adminUrl() + "/healthcheck  " + adminUrl() + "/prometheus",
-        "  Temporal   " + vars.get("DEV_TEMPORAL_TARGET") + "  namespace default, task queue logwise" + temporalNote,
+        "  Temporal   "
+            + vars.get("DEV_TEMPORAL_TARGET")
+            + "  namespace default, task queue logwise"
+            + temporalNote,
         "  Database   " + jdbcUrl() + "  user " + vars.get("DEV_DB_USER"),
         "  S3         " + vars.get("DEV_S3_ENDPOINT") + "  bucket " + BUCKET + " (tenant acme)",
         "  Config     " + configFile,
@@ -179,7 +185,9 @@ public final class DevStack implements AutoCloseable {
         "Try:",
         "  curl -s -X POST " + curlAuth + apiUrl() + "/api/v1/tenants/acme/services:sync",
         "  curl -s " + curlAuth + apiUrl() + "/api/v1/tenants/acme/services",
-        "  temporal workflow describe --address " + vars.get("DEV_TEMPORAL_TARGET") + " -w retention-sync/acme",
+        "  temporal workflow describe --address "
+            + vars.get("DEV_TEMPORAL_TARGET")
+            + " -w retention-sync/acme",
         "",
         "Ctrl-C stops everything.",
         "");

@@ -90,7 +90,8 @@ public final class LogwiseWorker implements AutoCloseable {
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              "cannot start tenant workflows on Temporal at " + config.getTemporal().getTarget(), e);
+              "cannot start tenant workflows on Temporal at " + config.getTemporal().getTarget(),
+              e);
         }
         log.warn(
             "Temporal at {} not ready ({}); retrying in 5s",

@@ -53,7 +53,12 @@ public final class TenantWorkflows {
     request.add(wf::run, RetentionSyncInput.of(tenant.getName(), interval));
     request.add(wf::applySettings, new RetentionSyncSettings(interval));
     WorkflowExecution execution = client.signalWithStart(request);
-    log.info("tenant {}: {} running (run {}), sync every {}s", tenant.getName(), id, execution.getRunId(), interval);
+    log.info(
+        "tenant {}: {} running (run {}), sync every {}s",
+        tenant.getName(),
+        id,
+        execution.getRunId(),
+        interval);
     return new Ensured(id, execution.getRunId());
   }
 }

@@ -26,7 +26,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--metrics-port",
       defaultValue = "9464",
-      description = "port of GET /prometheus on 127.0.0.1; 0 turns it off (default: ${DEFAULT-VALUE})")
+      description =
+          "port of GET /prometheus on 127.0.0.1; 0 turns it off (default: ${DEFAULT-VALUE})")
   int metricsPort;
 
   @Override

@@ -41,11 +41,19 @@ class DevCommandIT {
     List<Integer> childPorts = new ArrayList<>();
     Process dev =
         new ProcessBuilder(
-                "java", "-Xmx768m", "-jar", jar.toString(), "dev",
-                "--data-dir", dataDir.toString(),
-                "--api-port", String.valueOf(api),
-                "--admin-port", String.valueOf(admin),
-                "--temporal-port", String.valueOf(temporal))
+                "java",
+                "-Xmx768m",
+                "-jar",
+                jar.toString(),
+                "dev",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                String.valueOf(api),
+                "--admin-port",
+                String.valueOf(admin),
+                "--temporal-port",
+                String.valueOf(temporal))
             .redirectError(dataDir.resolve("dev.err").toFile())
             .start();
     try {
@@ -56,7 +64,8 @@ class DevCommandIT {
       childPorts.add(java.net.URI.create(field(banner, "S3")).getPort());
       childPorts.add(java.net.URI.create(jdbcUrl.substring("jdbc:".length())).getPort());
 
-      Http.Reply sync = Http.send("POST", base + "/api/v1/tenants/acme/services:sync", token, null, null);
+      Http.Reply sync =
+          Http.send("POST", base + "/api/v1/tenants/acme/services:sync", token, null, null);
       assertThat(sync.status()).isEqualTo(200);
       assertThat(sync.body().get("discovered").asInt()).isEqualTo(5);
 
@@ -70,12 +79,16 @@ class DevCommandIT {
         while (rs.next()) {
           rows.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getInt(3));
         }
-        assertThat(rows).containsExactly("cart//3", "checkout/prod/30", "orders//3", "payments//3", "search//3");
+        assertThat(rows)
+            .containsExactly(
+                "cart//3", "checkout/prod/30", "orders//3", "payments//3", "search//3");
       }
 
-      Http.Reply health = Http.send("GET", "http://127.0.0.1:" + admin + "/healthcheck", null, null, null);
+      Http.Reply health =
+          Http.send("GET", "http://127.0.0.1:" + admin + "/healthcheck", null, null, null);
       assertThat(health.status()).isEqualTo(200);
-      Http.Reply noToken = Http.send("GET", base + "/api/v1/tenants/acme/services", null, null, null);
+      Http.Reply noToken =
+          Http.send("GET", base + "/api/v1/tenants/acme/services", null, null, null);
       assertThat(noToken.status()).isEqualTo(401);
 
       // an outside Temporal client (like the temporal CLI) reaches the embedded server
@@ -102,10 +115,16 @@ class DevCommandIT {
     for (int port : ports) {
       assertThat(FreePorts.isOpen(port)).as("port %d closed", port).isFalse();
     }
-    assertThat(ProcessHandle.allProcesses()
-            .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
-            .filter(ProcessHandle::isAlive)
-            .count())
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(
+                    p ->
+                        p.info()
+                            .commandLine()
+                            .map(c -> c.contains(dataDir.toString()))
+                            .orElse(false))
+                .filter(ProcessHandle::isAlive)
+                .count())
         .as("no MariaDB or moto left running on our data dir")
         .isZero();
   }

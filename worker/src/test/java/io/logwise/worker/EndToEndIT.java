@@ -29,8 +29,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Two tenants through the real pieces: Temporal's standalone test server over gRPC, MariaDB,
- * moto's S3, the worker and the API, configured from a YAML file as in production.
+ * Two tenants through the real pieces: Temporal's standalone test server over gRPC, MariaDB, moto's
+ * S3, the worker and the API, configured from a YAML file as in production.
  */
 class EndToEndIT {
 
@@ -83,14 +83,22 @@ class EndToEndIT {
         ConfigLoader.load(
             file,
             Map.of(
-                "API_PORT", String.valueOf(apiPort),
-                "DB_URL", jdbcUrl,
-                "DB_PASSWORD", LocalMariaDb.PASSWORD,
-                "TEMPORAL", temporal.target(),
-                "ADMIN_TOKEN", ADMIN,
-                "ACME_TOKEN", ACME,
-                "S3", moto.endpoint().toString(),
-                "S3_SECRET", "test"));
+                "API_PORT",
+                String.valueOf(apiPort),
+                "DB_URL",
+                jdbcUrl,
+                "DB_PASSWORD",
+                LocalMariaDb.PASSWORD,
+                "TEMPORAL",
+                temporal.target(),
+                "ADMIN_TOKEN",
+                ADMIN,
+                "ACME_TOKEN",
+                ACME,
+                "S3",
+                moto.endpoint().toString(),
+                "S3_SECRET",
+                "test"));
     worker = LogwiseWorker.start(config, Metrics.registry());
     api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
     base = "http://127.0.0.1:" + apiPort;
@@ -115,18 +123,23 @@ class EndToEndIT {
             .endpointOverride(moto.endpoint())
             .forcePathStyle(true)
             .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .build()) {
       s3.createBucket(b -> b.bucket(bucket));
       for (String s : services) {
-        s3.putObject(b -> b.bucket(bucket).key("logs/service_name=" + s + "/year=2026/p.parquet"), RequestBody.fromString("x"));
+        s3.putObject(
+            b -> b.bucket(bucket).key("logs/service_name=" + s + "/year=2026/p.parquet"),
+            RequestBody.fromString("x"));
       }
     }
   }
 
   private static int rows(String tenant) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl, LocalMariaDb.USER, LocalMariaDb.PASSWORD);
-        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM service_details WHERE tenant = ?")) {
+    try (Connection c =
+            DriverManager.getConnection(jdbcUrl, LocalMariaDb.USER, LocalMariaDb.PASSWORD);
+        PreparedStatement ps =
+            c.prepareStatement("SELECT COUNT(*) FROM service_details WHERE tenant = ?")) {
       ps.setString(1, tenant);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -144,7 +157,8 @@ class EndToEndIT {
     assertThat(rows("acme")).isEqualTo(2);
 
     int globexBefore = rows("globex");
-    Http.Reply other = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ACME, null, null);
+    Http.Reply other =
+        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ACME, null, null);
     assertThat(other.status()).isEqualTo(403);
     assertThat(other.body().at("/error/code").asText()).isEqualTo("FORBIDDEN");
     Http.Reply otherList = Http.send("GET", base + "/service-details", ACME, "globex", null);
@@ -154,18 +168,26 @@ class EndToEndIT {
 
   @Test
   void garbageInputIsA400AndWritesNothing() throws Exception {
-    Http.Reply setup = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
+    Http.Reply setup =
+        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
     assertThat(setup.status()).isEqualTo(200);
     int before = rows("globex");
     seed(LocalMoto.shared(), "globex-logs", "search"); // would be added by any sync that ran
 
     Http.Reply malformed =
-        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, "{\"reason\": ");
+        Http.send(
+            "POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, "{\"reason\": ");
     Http.Reply wrongType =
         Http.send("POST", base + "/component/sync?componentType=%00garbage", ADMIN, "globex", null);
-    Http.Reply noHeader = Http.send("POST", base + "/component/sync?componentType=application", ADMIN, null, null);
+    Http.Reply noHeader =
+        Http.send("POST", base + "/component/sync?componentType=application", ADMIN, null, null);
     Http.Reply tooLong =
-        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, "{\"reason\":\"" + "x".repeat(500) + "\"}");
+        Http.send(
+            "POST",
+            base + "/api/v1/tenants/globex/services:sync",
+            ADMIN,
+            null,
+            "{\"reason\":\"" + "x".repeat(500) + "\"}");
 
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.body().at("/error/code").asText()).isEqualTo("MALFORMED_JSON");
@@ -174,18 +196,21 @@ class EndToEndIT {
     assertThat(tooLong.status()).isEqualTo(400);
     assertThat(rows("globex")).as("no sync ran").isEqualTo(before);
 
-    Http.Reply real = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
+    Http.Reply real =
+        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
     assertThat(real.body().get("added").asInt()).isEqualTo(1);
     assertThat(rows("globex")).isEqualTo(before + 1);
   }
 
   @Test
   void perTenantRetentionDefaultsAreApplied() throws Exception {
-    Http.Reply sync = Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
+    Http.Reply sync =
+        Http.send("POST", base + "/api/v1/tenants/globex/services:sync", ADMIN, null, null);
     assertThat(sync.status()).isEqualTo(200);
     Http.Reply list = Http.send("GET", base + "/api/v1/tenants/globex/services", ADMIN, null, null);
     assertThat(list.status()).isEqualTo(200);
-    assertThat(list.body().get("serviceDetails").findValuesAsText("retentionDays")).containsOnly("9");
+    assertThat(list.body().get("serviceDetails").findValuesAsText("retentionDays"))
+        .containsOnly("9");
   }
 
   @Test
@@ -193,7 +218,8 @@ class EndToEndIT {
     var before = TenantWorkflows.ensureRunning(clientOf(), config);
     var again = TenantWorkflows.ensureRunning(clientOf(), config);
     assertThat(again).isEqualTo(before);
-    assertThat(before).extracting(TenantWorkflows.Ensured::workflowId)
+    assertThat(before)
+        .extracting(TenantWorkflows.Ensured::workflowId)
         .containsExactly("retention-sync/acme", "retention-sync/globex");
   }
 

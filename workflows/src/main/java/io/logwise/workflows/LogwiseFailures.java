@@ -4,8 +4,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
- * The stable names of Logwise's {@link ApplicationFailure} types, and which of them retrying
- * cannot fix. Activities throw these; workflows and the API match on them.
+ * The stable names of Logwise's {@link ApplicationFailure} types, and which of them retrying cannot
+ * fix. Activities throw these; workflows and the API match on them.
  */
 public final class LogwiseFailures {
 
@@ -25,7 +25,8 @@ public final class LogwiseFailures {
   public static final String SYNC_FAILED = "LogwiseSyncFailed";
 
   /** Failure types that activity retry policies must not retry. */
-  public static final List<String> NON_RETRYABLE = List.of(BAD_CONFIG, UNKNOWN_TENANT, INVALID_INPUT);
+  public static final List<String> NON_RETRYABLE =
+      List.of(BAD_CONFIG, UNKNOWN_TENANT, INVALID_INPUT);
 
   private LogwiseFailures() {}
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays every recorded history in {@code histories/} against today's workflow code: a change
- * that is not guarded by {@code Workflow.getVersion} fails here, not in production. Each file's
- * name starts with the workflow id prefix that tells which implementation replays it.
+ * Replays every recorded history in {@code histories/} against today's workflow code: a change that
+ * is not guarded by {@code Workflow.getVersion} fails here, not in production. Each file's name
+ * starts with the workflow id prefix that tells which implementation replays it.
  */
 class ReplayTest {
 

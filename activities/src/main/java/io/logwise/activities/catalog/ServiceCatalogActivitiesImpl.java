@@ -93,7 +93,10 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
     } catch (S3Exception e) {
       if (e.statusCode() == 403) {
         throw LogwiseFailures.badConfig(
-            "access to bucket '" + store.getBucket() + "' denied: " + e.awsErrorDetails().errorCode());
+            "access to bucket '"
+                + store.getBucket()
+                + "' denied: "
+                + e.awsErrorDetails().errorCode());
       }
       throw LogwiseFailures.unavailable("S3 listing failed: " + e.getMessage(), e);
     } catch (SdkClientException e) {
@@ -155,5 +158,4 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
     }
     return ctx::heartbeat;
   }
-
 }

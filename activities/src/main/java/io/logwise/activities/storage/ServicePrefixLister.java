@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
- * Finds the services in a bucket from its key layout: {@code <logs>/service_name=<s>/...} and,
- * when the bucket is split by environment, {@code <logs>/env=<e>/service_name=<s>/...}. Every
- * listing is paged, so any number of services works (the reference stopped at 1,000).
+ * Finds the services in a bucket from its key layout: {@code <logs>/service_name=<s>/...} and, when
+ * the bucket is split by environment, {@code <logs>/env=<e>/service_name=<s>/...}. Every listing is
+ * paged, so any number of services works (the reference stopped at 1,000).
  */
 public final class ServicePrefixLister {
 

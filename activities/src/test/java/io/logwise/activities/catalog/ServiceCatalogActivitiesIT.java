@@ -43,7 +43,8 @@ class ServiceCatalogActivitiesIT {
   void setUp() {
     LocalMariaDb db = LocalMariaDb.shared();
     MysqlDataSource ds = new MysqlDataSource();
-    ds.setURL(db.createDatabase("cat_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_')));
+    ds.setURL(
+        db.createDatabase("cat_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_')));
     ds.setUser(LocalMariaDb.USER);
     ds.setPassword(LocalMariaDb.PASSWORD);
     dao = LogwiseDatabase.open(ds).onDemand(ServiceDetailsDao.class);
@@ -77,7 +78,12 @@ class ServiceCatalogActivitiesIT {
   @Test
   void discoversMoreThanOneListingPageOfServices() {
     IntStream.range(0, 1500)
-        .forEach(i -> put(String.format("logs/service_name=svc-%04d/year=2026/month=11/day=21/hour=10/minute=05/p.parquet", i)));
+        .forEach(
+            i ->
+                put(
+                    String.format(
+                        "logs/service_name=svc-%04d/year=2026/month=11/day=21/hour=10/minute=05/p.parquet",
+                        i)));
     put("logs/_spark_metadata/0");
     put("logs/README");
 
@@ -119,7 +125,9 @@ class ServiceCatalogActivitiesIT {
     CatalogSyncResult result = impl.syncServiceCatalog(sync("acme"));
 
     assertThat(result.removedServices()).containsExactly("cart");
-    assertThat(dao.listByTenant("acme")).extracting(ServiceDetail::serviceName).containsExactly("orders");
+    assertThat(dao.listByTenant("acme"))
+        .extracting(ServiceDetail::serviceName)
+        .containsExactly("orders");
   }
 
   @Test
@@ -132,7 +140,11 @@ class ServiceCatalogActivitiesIT {
         .syncServiceCatalog(sync("acme"));
 
     assertThat(dao.listByTenant("acme"))
-        .extracting(ServiceDetail::serviceName, ServiceDetail::environment, ServiceDetail::retentionDays, ServiceDetail::retentionSource)
+        .extracting(
+            ServiceDetail::serviceName,
+            ServiceDetail::environment,
+            ServiceDetail::retentionDays,
+            ServiceDetail::retentionSource)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("legacy", "", 5, "default"),
             org.assertj.core.groups.Tuple.tuple("orders", "prod", 30, "environment"),

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on every path but {@code /healthcheck}, and
- * attaches the {@link Caller} to the request. With auth disabled every caller is an anonymous
- * admin (dev only; start-up says so loudly).
+ * attaches the {@link Caller} to the request. With auth disabled every caller is an anonymous admin
+ * (dev only; start-up says so loudly).
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {

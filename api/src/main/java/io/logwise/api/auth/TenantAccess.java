@@ -3,10 +3,10 @@ package io.logwise.api.auth;
 import io.logwise.api.errors.ApiException;
 import io.logwise.config.TenantConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.List;
 
 /**
  * Resolves the tenant a request is about (header or path) and checks the caller may touch it:
@@ -21,7 +21,8 @@ public final class TenantAccess {
 
   public TenantAccess(List<TenantConfig> tenants) {
     this.tenants =
-        tenants.stream().collect(Collectors.toUnmodifiableMap(TenantConfig::getName, Function.identity()));
+        tenants.stream()
+            .collect(Collectors.toUnmodifiableMap(TenantConfig::getName, Function.identity()));
   }
 
   public TenantConfig operate(ContainerRequestContext request, String tenant, String source) {

@@ -22,7 +22,11 @@ public final class TokenRegistry {
   public TokenRegistry(List<AuthSettings.ApiToken> tokens) {
     this.entries =
         tokens.stream()
-            .map(t -> new Entry(sha256(t.getToken()), new Caller(t.getName(), new HashSet<>(t.getScopes()))))
+            .map(
+                t ->
+                    new Entry(
+                        sha256(t.getToken()),
+                        new Caller(t.getName(), new HashSet<>(t.getScopes()))))
             .toList();
   }
 

@@ -84,7 +84,9 @@ public final class ConfigLoader {
     try {
       return new YamlConfigurationFactory<>(
               LogwiseConfiguration.class, Validators.newValidator(), mapper, "dw")
-          .build(p -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), path.toString());
+          .build(
+              p -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+              path.toString());
     } catch (ConfigurationException e) {
       throw new InvalidConfigException(e.getMessage());
     } catch (IOException e) {

@@ -21,7 +21,9 @@ public class LogwiseConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private DataSourceFactory database = new DataSourceFactory();
   @Valid @NotNull @JsonProperty private TemporalSettings temporal = new TemporalSettings();
   @Valid @NotNull @JsonProperty private AuthSettings auth = new AuthSettings();
-  @Valid @NotNull @JsonProperty private List<@NotNull @Valid TenantConfig> tenants = new ArrayList<>();
+
+  @Valid @NotNull @JsonProperty
+  private List<@NotNull @Valid TenantConfig> tenants = new ArrayList<>();
 
   public DataSourceFactory getDatabase() {
     return database;

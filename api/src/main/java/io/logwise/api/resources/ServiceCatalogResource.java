@@ -51,7 +51,10 @@ public class ServiceCatalogResource {
       @QueryParam("componentType") String componentType,
       @QueryParam("reason") String reason) {
     requireApplication(componentType);
-    return sync(request, access.operate(request, tenant, "header " + TenantAccess.HEADER).getName(), reason);
+    return sync(
+        request,
+        access.operate(request, tenant, "header " + TenantAccess.HEADER).getName(),
+        reason);
   }
 
   @POST

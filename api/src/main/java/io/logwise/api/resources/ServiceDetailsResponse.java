@@ -4,8 +4,8 @@ import io.logwise.store.ServiceDetail;
 import java.util.List;
 
 /**
- * The service catalog of one tenant. Field names follow the reference's {@code
- * /service-details} ({@code serviceName, retentionDays, tenant}) with more beside them.
+ * The service catalog of one tenant. Field names follow the reference's {@code /service-details}
+ * ({@code serviceName, retentionDays, tenant}) with more beside them.
  */
 public record ServiceDetailsResponse(String tenant, int count, List<Item> serviceDetails) {
 

@@ -72,7 +72,10 @@ public final class RetentionSyncGateway {
   }
 
   private static ApiException translate(String tenant, String workflowId, Throwable t) {
-    Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    Throwable cause =
+        t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+            ? t.getCause()
+            : t;
     if (cause instanceof WorkflowUpdateException update
         && update.getCause() instanceof ApplicationFailure failure) {
       if (LogwiseFailures.SYNC_FAILED.equals(failure.getType())) {
@@ -90,11 +93,13 @@ public final class RetentionSyncGateway {
               + " is not running: start the Logwise worker, which starts every configured"
               + " tenant's workflows");
     }
-    if (hasStatus(cause, Status.Code.UNAVAILABLE) || hasStatus(cause, Status.Code.DEADLINE_EXCEEDED)) {
+    if (hasStatus(cause, Status.Code.UNAVAILABLE)
+        || hasStatus(cause, Status.Code.DEADLINE_EXCEEDED)) {
       return ApiException.unavailable("TEMPORAL_UNAVAILABLE", "Temporal cannot be reached");
     }
     return ApiException.unavailable(
-        "SYNC_FAILED", "the sync for tenant '" + tenant + "' could not be run: " + cause.getMessage());
+        "SYNC_FAILED",
+        "the sync for tenant '" + tenant + "' could not be run: " + cause.getMessage());
   }
 
   private static boolean hasStatus(Throwable t, Status.Code code) {

@@ -49,7 +49,8 @@ class ConfigLoaderTest {
     LogwiseConfiguration config = ConfigLoader.load(EXAMPLE, Map.of(), env);
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("temporal.internal:7233");
-    assertThat(config.getTenants().get(0).getFleet().getType()).isEqualTo(FleetSettings.Type.KUBERNETES);
+    assertThat(config.getTenants().get(0).getFleet().getType())
+        .isEqualTo(FleetSettings.Type.KUBERNETES);
   }
 
   @Test
@@ -73,7 +74,9 @@ class ConfigLoaderTest {
 
     LogwiseConfiguration config = ConfigLoader.load(write(yaml), Map.of(), SECRETS);
 
-    assertThat(config.getTenants()).extracting(TenantConfig::getName).containsExactly("acme", "globex");
+    assertThat(config.getTenants())
+        .extracting(TenantConfig::getName)
+        .containsExactly("acme", "globex");
     assertThat(config.getTenants().get(1).getRetention().getDefaultDays()).isEqualTo(3);
   }
 

@@ -62,9 +62,21 @@ class ServiceCatalogResourceTest {
           "acme",
           List.of(
               new ServiceDetail(
-                  "acme", "orders", "", 3, "default", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T11:00:00Z")),
+                  "acme",
+                  "orders",
+                  "",
+                  3,
+                  "default",
+                  Instant.parse("2026-11-21T10:00:00Z"),
+                  Instant.parse("2026-11-21T11:00:00Z")),
               new ServiceDetail(
-                  "acme", "cart", "prod", 30, "environment", Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T11:00:00Z"))));
+                  "acme",
+                  "cart",
+                  "prod",
+                  30,
+                  "environment",
+                  Instant.parse("2026-11-21T10:00:00Z"),
+                  Instant.parse("2026-11-21T11:00:00Z"))));
 
   final ResourceExtension api =
       ResourceExtension.builder()
@@ -86,7 +98,9 @@ class ServiceCatalogResourceTest {
               new ServiceCatalogResource(
                   new TenantAccess(List.of(tenant("acme"), tenant("globex"))),
                   new RetentionSyncGateway(
-                      temporal.getWorkflowClient(), Duration.ofSeconds(3), Executors.newCachedThreadPool()),
+                      temporal.getWorkflowClient(),
+                      Duration.ofSeconds(3),
+                      Executors.newCachedThreadPool()),
                   t -> catalog.getOrDefault(t, List.of())))
           .build();
 
@@ -103,7 +117,9 @@ class ServiceCatalogResourceTest {
             request -> {
               calls.add(request);
               switch (mode) {
-                case FAIL -> throw LogwiseFailures.badConfig("bucket 'acme-logs' of tenant acme does not exist");
+                case FAIL ->
+                    throw LogwiseFailures.badConfig(
+                        "bucket 'acme-logs' of tenant acme does not exist");
                 case SLOW -> sleep(6000);
                 default -> {}
               }
@@ -181,7 +197,10 @@ class ServiceCatalogResourceTest {
             .post(EMPTY);
     assertThat(r.getStatus()).isEqualTo(200);
     Map<String, Object> body = body(r);
-    assertThat(body).containsEntry("tenant", "acme").containsEntry("added", 1).containsEntry("removed", 1);
+    assertThat(body)
+        .containsEntry("tenant", "acme")
+        .containsEntry("added", 1)
+        .containsEntry("removed", 1);
     assertThat(body.get("addedServices")).isEqualTo(List.of("search"));
     assertThat(body.get("trigger")).isEqualTo("api: ops");
     assertThat(calls).singleElement().extracting(CatalogSyncRequest::tenant).isEqualTo("acme");
@@ -233,11 +252,14 @@ class ServiceCatalogResourceTest {
 
   @Test
   void componentTypeIsRequiredAndMustBeApplication() {
-    Response missing = call("/api/v1/component/sync", ADMIN).header("X-Tenant-Name", "acme").post(EMPTY);
+    Response missing =
+        call("/api/v1/component/sync", ADMIN).header("X-Tenant-Name", "acme").post(EMPTY);
     assertThat(missing.getStatus()).isEqualTo(400);
     assertThat((String) error(missing).get("message")).contains("componentType is required");
     Response wrong =
-        call("/api/v1/component/sync?componentType=spark", ADMIN).header("X-Tenant-Name", "acme").post(EMPTY);
+        call("/api/v1/component/sync?componentType=spark", ADMIN)
+            .header("X-Tenant-Name", "acme")
+            .post(EMPTY);
     assertThat(wrong.getStatus()).isEqualTo(400);
     assertThat((String) error(wrong).get("message")).contains("'spark'");
     assertThat(calls).isEmpty();
@@ -254,7 +276,8 @@ class ServiceCatalogResourceTest {
   @Test
   void theReasonMayComeAsAJsonBody() {
     Response r =
-        call("/api/v1/tenants/acme/services:sync", ADMIN).post(Entity.json("{\"reason\":\"deploy\"}"));
+        call("/api/v1/tenants/acme/services:sync", ADMIN)
+            .post(Entity.json("{\"reason\":\"deploy\"}"));
     assertThat(r.getStatus()).isEqualTo(200);
     Response noBody = call("/api/v1/tenants/acme/services:sync", ADMIN).post(null);
     assertThat(noBody.getStatus()).isEqualTo(200);
@@ -263,7 +286,8 @@ class ServiceCatalogResourceTest {
 
   @Test
   void malformedOrInvalidBodiesAreBadRequestsAndNothingRuns() {
-    Response garbage = call("/api/v1/tenants/acme/services:sync", ADMIN).post(Entity.json("{not json"));
+    Response garbage =
+        call("/api/v1/tenants/acme/services:sync", ADMIN).post(Entity.json("{not json"));
     assertThat(garbage.getStatus()).isEqualTo(400);
     assertThat(error(garbage)).containsEntry("code", "MALFORMED_JSON");
     Response tooLong =

@@ -3,9 +3,7 @@ package io.logwise.workflows.catalog;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/**
- * Keeps the database's service catalog in line with the services found in the tenant's bucket.
- */
+/** Keeps the database's service catalog in line with the services found in the tenant's bucket. */
 @ActivityInterface
 public interface ServiceCatalogActivities {
 

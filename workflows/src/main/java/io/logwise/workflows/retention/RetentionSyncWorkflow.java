@@ -10,11 +10,11 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * {@code retention-sync/<tenant>}: keeps the tenant's service catalog in line with its bucket.
  *
- * <p>Syncs once on start, then every {@code syncIntervalSeconds} on a workflow timer (no
- * Schedules, so it runs on the embedded test server too), and whenever the {@code syncNow} update
- * asks. Syncs never overlap: timer and update take the same workflow lock. A failed timer-driven
- * sync is recorded in the state and retried at the next tick; the workflow itself does not fail.
- * It continues as new once its history passes {@code maxHistoryEvents} or the server suggests it,
+ * <p>Syncs once on start, then every {@code syncIntervalSeconds} on a workflow timer (no Schedules,
+ * so it runs on the embedded test server too), and whenever the {@code syncNow} update asks. Syncs
+ * never overlap: timer and update take the same workflow lock. A failed timer-driven sync is
+ * recorded in the state and retried at the next tick; the workflow itself does not fail. It
+ * continues as new once its history passes {@code maxHistoryEvents} or the server suggests it,
  * after every running update has finished, carrying its state over.
  */
 @WorkflowInterface

@@ -67,7 +67,8 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
 
   @Override
   public SyncResult syncNow(SyncRequest request) {
-    String who = request == null || request.requestedBy() == null ? "unknown" : request.requestedBy();
+    String who =
+        request == null || request.requestedBy() == null ? "unknown" : request.requestedBy();
     syncLock.lock();
     try {
       return sync(requestedSync, "api: " + who);
@@ -93,7 +94,8 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       return;
     }
     if (settings.syncIntervalSeconds() < 1) {
-      log.warn("ignoring syncIntervalSeconds={}: must be at least 1", settings.syncIntervalSeconds());
+      log.warn(
+          "ignoring syncIntervalSeconds={}: must be at least 1", settings.syncIntervalSeconds());
       return;
     }
     intervalSeconds = settings.syncIntervalSeconds();
@@ -131,7 +133,8 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   }
 
   private void showDetails() {
-    StringBuilder md = new StringBuilder("**Service catalog sync** for `" + state.tenant() + "`\n\n");
+    StringBuilder md =
+        new StringBuilder("**Service catalog sync** for `" + state.tenant() + "`\n\n");
     md.append("- syncs: ").append(state.syncCount()).append(", failures: ");
     md.append(state.failureCount()).append('\n');
     if (state.lastSync() != null) {

@@ -32,7 +32,10 @@ class RetentionSyncWorkflowTest {
   private final FakeServiceCatalog catalog = new FakeServiceCatalog();
 
   private RetentionSyncWorkflow start(
-      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client, RetentionSyncInput in) {
+      TestWorkflowEnvironment testEnv,
+      Worker worker,
+      WorkflowClient client,
+      RetentionSyncInput in) {
     worker.registerActivitiesImplementations(catalog);
     testEnv.start();
     RetentionSyncWorkflow wf =
@@ -47,7 +50,8 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
-  void syncsOnStartThenOnEveryTick(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+  void syncsOnStartThenOnEveryTick(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
 
     testEnv.sleep(Duration.ofMinutes(31));
@@ -77,7 +81,8 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
-  void syncNowReturnsWhatTheSyncDid(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+  void syncNowReturnsWhatTheSyncDid(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
     catalog.services = 7;
 
@@ -144,7 +149,8 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
-  void continuesAsNewAndKeepsItsState(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+  void continuesAsNewAndKeepsItsState(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf =
         start(testEnv, worker, client, new RetentionSyncInput("acme", 60L, 20, null));
 
@@ -162,7 +168,8 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
-  void aMissingTenantFailsTheWorkflow(TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+  void aMissingTenantFailsTheWorkflow(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     worker.registerActivitiesImplementations(catalog);
     testEnv.start();
     RetentionSyncWorkflow wf =
