@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Logwise's dev stack and tests need beyond Java 17 and Maven, idempotently:
+#   - MariaDB server (Debian package) for the database
+#   - moto's server (Python package) for local S3, EC2 and Auto Scaling
+# Safe to run any number of times; it only installs what is missing.
+set -euo pipefail
+
+need_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+      echo "install-deps: need root to run: $*" >&2; exit 1
+    fi
+  else
+    "$@"
+  fi
+}
+
+for tool in java mvn; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "install-deps: $tool is required (Java 17 and Maven)" >&2; exit 1; }
+done
+
+if ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then
+  echo "install-deps: installing mariadb-server (Debian package)"
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mariadb-server mariadb-client >/dev/null
+fi
+# the packaged service is not used: Logwise starts its own server under target/
+echo "install-deps: mariadb $(/usr/sbin/mariadbd --version 2>/dev/null | awk '{print $3}')"
+
+if ! python3 -c 'import moto, flask, flask_cors' >/dev/null 2>&1; then
+  echo "install-deps: moto's server is missing; trying pip install 'moto[server]'"
+  if ! python3 -m pip install --quiet 'moto[server]'; then
+    echo "install-deps: could not install moto. Install it with: pip install 'moto[server]'" >&2
+    exit 1
+  fi
+fi
+echo "install-deps: moto $(python3 -c 'import moto; print(moto.__version__)')"
