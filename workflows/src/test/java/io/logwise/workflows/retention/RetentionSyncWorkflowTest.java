@@ -9,7 +9,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -31,20 +30,25 @@ class RetentionSyncWorkflowTest {
 
   private final FakeServiceCatalog catalog = new FakeServiceCatalog();
 
+  /** Starts the worker with the fake catalog and returns a stub for {@code retention-sync/<t>}. */
+  private RetentionSyncWorkflow stub(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client, String tenant) {
+    worker.registerActivitiesImplementations(catalog);
+    testEnv.start();
+    return client.newWorkflowStub(
+        RetentionSyncWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.retentionSync(tenant))
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
+  }
+
   private RetentionSyncWorkflow start(
       TestWorkflowEnvironment testEnv,
       Worker worker,
       WorkflowClient client,
       RetentionSyncInput in) {
-    worker.registerActivitiesImplementations(catalog);
-    testEnv.start();
-    RetentionSyncWorkflow wf =
-        client.newWorkflowStub(
-            RetentionSyncWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.retentionSync(in.tenant()))
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+    RetentionSyncWorkflow wf = stub(testEnv, worker, client, in.tenant());
     WorkflowClient.start(wf::run, in);
     return wf;
   }
@@ -170,20 +174,11 @@ class RetentionSyncWorkflowTest {
   @Test
   void aMissingTenantFailsTheWorkflow(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    worker.registerActivitiesImplementations(catalog);
-    testEnv.start();
-    RetentionSyncWorkflow wf =
-        client.newWorkflowStub(
-            RetentionSyncWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("retention-sync/")
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+    RetentionSyncWorkflow wf = stub(testEnv, worker, client, "");
 
     assertThatThrownBy(() -> wf.run(new RetentionSyncInput(" ", null, null, null)))
         .isInstanceOf(WorkflowFailedException.class)
         .hasStackTraceContaining("tenant is required");
     assertThat(catalog.calls).isEmpty();
-    assertThat(WorkflowStub.fromTyped(wf).getExecution()).isNotNull();
   }
 }
