@@ -25,11 +25,18 @@ final class ChildProcess implements AutoCloseable {
   }
 
   static ChildProcess start(String name, List<String> command, Path log) throws IOException {
+    return start(name, command, log, java.util.Map.of());
+  }
+
+  static ChildProcess start(
+      String name, List<String> command, Path log, java.util.Map<String, String> env)
+      throws IOException {
     Files.createDirectories(log.toAbsolutePath().getParent());
     ProcessBuilder pb =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
     return new ChildProcess(name, pb.start(), log);
   }
 

@@ -3,6 +3,7 @@ package io.logwise.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
+import io.logwise.workflows.spark.SparkSupervisorWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -22,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReplayTest {
 
   private static final Map<String, Class<?>> IMPLEMENTATIONS =
-      Map.of("retention-sync", RetentionSyncWorkflowImpl.class);
+      Map.of(
+          "retention-sync", RetentionSyncWorkflowImpl.class,
+          "spark-supervisor", SparkSupervisorWorkflowImpl.class);
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());

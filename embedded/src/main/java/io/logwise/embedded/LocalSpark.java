@@ -1,0 +1,203 @@
+package io.logwise.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real Spark standalone master (with the REST submission server) and one worker, started as child
+ * JVMs from the jars that {@code scripts/spark-runtime.sh} puts in {@code target/spark-home/jars}.
+ * Spark stays off this JVM's classpath.
+ */
+public final class LocalSpark implements AutoCloseable {
+
+  /** The flags Spark's own launcher passes on Java 17. */
+  private static final List<String> OPENS =
+      List.of(
+          "-XX:+IgnoreUnrecognizedVMOptions",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+          "-Djdk.reflect.useDirectMethodHandle=false",
+          "-Dio.netty.tryReflectionSetAccessible=true");
+
+  private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final int masterPort;
+  private final int webPort;
+  private final int restPort;
+  private final ChildProcess master;
+  private final ChildProcess worker;
+
+  private LocalSpark(
+      int masterPort, int webPort, int restPort, ChildProcess master, ChildProcess worker) {
+    this.masterPort = masterPort;
+    this.webPort = webPort;
+    this.restPort = restPort;
+    this.master = master;
+    this.worker = worker;
+  }
+
+  /**
+   * Finds the Spark home: {@code -Dlogwise.sparkHome}, else {@code target/spark-home} up the tree.
+   */
+  public static Path sparkHome() {
+    String configured = System.getProperty("logwise.sparkHome");
+    List<Path> candidates = new ArrayList<>();
+    if (configured != null) {
+      candidates.add(Path.of(configured));
+    }
+    candidates.add(Path.of("target", "spark-home"));
+    candidates.add(Path.of("..", "target", "spark-home"));
+    for (Path p : candidates) {
+      if (Files.exists(p.resolve("jars").resolve(".complete"))) {
+        return p.toAbsolutePath().normalize();
+      }
+    }
+    throw new IllegalStateException(
+        "no Spark runtime in " + candidates + ": run scripts/spark-runtime.sh");
+  }
+
+  /** Starts a master and a worker with {@code workerCores} cores, logs under {@code logDir}. */
+  public static LocalSpark start(Path logDir, int workerCores) {
+    Path home = sparkHome();
+    String cp = home.resolve("jars") + "/*";
+    int masterPort = FreePorts.pick();
+    int webPort = FreePorts.pick();
+    int restPort = FreePorts.pick();
+    int workerWebPort = FreePorts.pick();
+    try {
+      Path dir = logDir.toAbsolutePath();
+      Files.createDirectories(dir.resolve("work"));
+      List<String> masterCmd = new ArrayList<>(List.of("java", "-Xmx512m"));
+      masterCmd.addAll(OPENS);
+      masterCmd.addAll(
+          List.of(
+              "-cp",
+              cp,
+              "-Dspark.master.rest.enabled=true",
+              "-Dspark.master.rest.port=" + restPort,
+              "-Dspark.master.rest.host=127.0.0.1",
+              "org.apache.spark.deploy.master.Master",
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(masterPort),
+              "--webui-port",
+              String.valueOf(webPort)));
+      ChildProcess master =
+          ChildProcess.start("spark-master", masterCmd, dir.resolve("master.log"), env(home));
+      List<String> workerCmd = new ArrayList<>(List.of("java", "-Xmx512m"));
+      workerCmd.addAll(OPENS);
+      workerCmd.addAll(
+          List.of(
+              "-cp",
+              cp,
+              "org.apache.spark.deploy.worker.Worker",
+              "--host",
+              "127.0.0.1",
+              "--webui-port",
+              String.valueOf(workerWebPort),
+              "--cores",
+              String.valueOf(workerCores),
+              "--memory",
+              "2g",
+              "--work-dir",
+              dir.resolve("work").toString(),
+              "spark://127.0.0.1:" + masterPort));
+      ChildProcess worker;
+      try {
+        worker =
+            ChildProcess.start("spark-worker", workerCmd, dir.resolve("worker.log"), env(home));
+      } catch (IOException e) {
+        master.close();
+        throw e;
+      }
+      LocalSpark spark = new LocalSpark(masterPort, webPort, restPort, master, worker);
+      try {
+        master.awaitReady(
+            () -> spark.aliveWorkers() >= 1 && FreePorts.isOpen(restPort), Duration.ofSeconds(120));
+      } catch (RuntimeException e) {
+        spark.close();
+        throw new IllegalStateException(e.getMessage() + "\nworker log:\n" + worker.tail(), e);
+      }
+      return spark;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start Spark", e);
+    }
+  }
+
+  private static java.util.Map<String, String> env(Path home) {
+    return java.util.Map.of(
+        "SPARK_HOME",
+        home.toString(),
+        "SPARK_SCALA_VERSION",
+        "2.13",
+        "SPARK_LOCAL_IP",
+        "127.0.0.1");
+  }
+
+  /** {@code aliveworkers} from {@code /json/}, or -1 when the master does not answer. */
+  public int aliveWorkers() {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + "/json/"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Matcher m = ALIVE_WORKERS.matcher(r.body());
+      return r.statusCode() == 200 && m.find() ? Integer.parseInt(m.group(1)) : -1;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  public int masterPort() {
+    return masterPort;
+  }
+
+  public int webPort() {
+    return webPort;
+  }
+
+  public int restPort() {
+    return restPort;
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+    master.close();
+  }
+}

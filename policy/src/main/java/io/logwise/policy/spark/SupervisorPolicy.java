@@ -1,0 +1,38 @@
+package io.logwise.policy.spark;
+
+import java.time.Duration;
+
+/**
+ * Decides whether to start a driver. Never two: anything alive, or a submission still within its
+ * grace period, or any other live driver of the tenant's application, means no submission.
+ */
+public final class SupervisorPolicy {
+
+  private SupervisorPolicy() {}
+
+  public static SupervisorDecision decide(SupervisorView v) {
+    if (v.paused()) {
+      return SupervisorDecision.none("supervision is paused");
+    }
+    if (v.stoppedReason() != null) {
+      return SupervisorDecision.none("supervision stopped: " + v.stoppedReason());
+    }
+    if (v.ourState() != null && v.ourState().isAlive()) {
+      return SupervisorDecision.none("driver is " + v.ourState());
+    }
+    if (v.ourSubmittedAt() != null
+        && (v.ourState() == null || v.ourState() == DriverState.NOT_FOUND)
+        && Duration.between(v.ourSubmittedAt(), v.now()).compareTo(v.submitGrace()) < 0) {
+      return SupervisorDecision.waitFor("our submission is younger than the grace period");
+    }
+    if (!v.otherLiveDrivers().isEmpty()) {
+      return SupervisorDecision.adopt(v.otherLiveDrivers().get(0));
+    }
+    if (v.backoffUntil() != null && v.now().isBefore(v.backoffUntil())) {
+      return SupervisorDecision.waitFor(
+          "backing off after repeated crashes until " + v.backoffUntil());
+    }
+    return SupervisorDecision.submit(
+        v.ourState() == null ? "no driver of ours" : "driver is " + v.ourState());
+  }
+}

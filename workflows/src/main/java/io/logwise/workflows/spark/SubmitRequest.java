@@ -1,0 +1,22 @@
+package io.logwise.workflows.spark;
+
+/**
+ * Input of {@link SparkDriverActivities#submitDriver}. Carries no secrets: the activity loads them
+ * from the worker's configuration.
+ *
+ * @param tenant the tenant
+ * @param idempotencyKey minted by the workflow; one key, at most one submission
+ * @param startingOffsetsTimestamp epoch millis to start reading Kafka from, or null for the
+ *     configured {@code startingOffsets} (a checkpoint, when present, wins in Spark anyway)
+ * @param subscribeMode {@code assign} (replay: the job assigns partitions from the timestamp) or
+ *     {@code pattern} (normal: subscribe by pattern); null means pattern
+ * @param driverCores overrides {@code spark.driverCores}, or null
+ * @param driverMemoryGb overrides {@code spark.driverMemory} as {@code <n>G}, or null
+ */
+public record SubmitRequest(
+    String tenant,
+    String idempotencyKey,
+    Long startingOffsetsTimestamp,
+    String subscribeMode,
+    Integer driverCores,
+    Integer driverMemoryGb) {}

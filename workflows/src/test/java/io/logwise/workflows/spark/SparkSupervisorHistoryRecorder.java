@@ -1,0 +1,61 @@
+package io.logwise.workflows.spark;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Writes a history of {@code spark-supervisor} for the replay tests: submit, crash, resubmit, a
+ * check, a replay and its end, then continue-as-new. Run only for a deliberate new recording:
+ * {@code mvn -pl workflows test -Dtest=SparkSupervisorHistoryRecorder
+ * -Dlogwise.recordHistories=$PWD/workflows/src/test/resources/histories}. Never overwrite a file.
+ */
+@EnabledIfSystemProperty(named = "logwise.recordHistories", matches = ".+")
+class SparkSupervisorHistoryRecorder {
+
+  @Test
+  void record() throws Exception {
+    Path file =
+        Path.of(System.getProperty("logwise.recordHistories")).resolve("spark-supervisor-v1.json");
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
+    }
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("logwise");
+      worker.registerWorkflowImplementationTypes(SparkSupervisorWorkflowImpl.class);
+      FakeSparkMaster master = new FakeSparkMaster();
+      worker.registerActivitiesImplementations(master);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      SparkSupervisorWorkflow wf =
+          client.newWorkflowStub(
+              SparkSupervisorWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("spark-supervisor/acme")
+                  .setTaskQueue("logwise")
+                  .build());
+      String firstRun =
+          WorkflowClient.start(wf::run, new SparkSupervisorInput("acme", null, 400, null))
+              .getRunId();
+      env.sleep(Duration.ofMinutes(1));
+      master.set("driver-1", "FAILED");
+      env.sleep(Duration.ofMinutes(1));
+      wf.checkNow(new CheckRequest("ops", 2, 4));
+      long now = env.currentTimeMillis();
+      wf.replay(new ReplayRequest(now - 3_600_000, null, "recorded", "ops"));
+      env.sleep(Duration.ofMinutes(2));
+      wf.endReplay(new ControlRequest("ops", "caught up"));
+      wf.pause(new ControlRequest("ops", null));
+      wf.resume(new ControlRequest("ops", null));
+      wf.applySettings(new SupervisorSettings(20L, null, null, null, null, null, null));
+      env.sleep(Duration.ofMinutes(30));
+      Files.writeString(file, client.fetchHistory("spark-supervisor/acme", firstRun).toJson(true));
+    }
+  }
+}
