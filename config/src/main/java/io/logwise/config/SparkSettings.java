@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.PortRange;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -56,6 +57,82 @@ public class SparkSettings {
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @JsonProperty
   private Duration pollInterval = Duration.seconds(15);
+
+  /** Supervise this tenant's driver at all (false: the workflow is not started). */
+  @JsonProperty private boolean enabled = true;
+
+  /**
+   * Passed as {@code spark.driver.supervise}. The reference set true; we default to false so that
+   * the master does not relaunch a crashed driver behind the supervisor's back.
+   */
+  @JsonProperty private boolean driverSupervise = false;
+
+  /** Where the Spark job's listener posts batch metrics ({@code logCentral.orchestrator.url}). */
+  @JsonProperty private String orchestratorUrl;
+
+  @NotNull @JsonProperty private Duration submitGrace = Duration.seconds(60);
+
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  private Duration restartBackoff = Duration.seconds(30);
+
+  @NotNull @JsonProperty private Duration restartBackoffCap = Duration.minutes(10);
+
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  private Duration stablePeriod = Duration.hours(1);
+
+  /** Oldest replay start accepted; match Kafka's retention (7 days by default there too). */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  private Duration maxReplayAge = Duration.days(7);
+
+  /** The normal job restarts this long before the replay driver stopped. */
+  @NotNull @JsonProperty private Duration resumeOverlap = Duration.seconds(60);
+
+  @ValidationMethod(message = "restartBackoffCap must not be shorter than restartBackoff")
+  public boolean isBackoffOrdered() {
+    return restartBackoffCap.toSeconds() >= restartBackoff.toSeconds();
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public boolean isDriverSupervise() {
+    return driverSupervise;
+  }
+
+  public String getOrchestratorUrl() {
+    return orchestratorUrl;
+  }
+
+  public Duration getSubmitGrace() {
+    return submitGrace;
+  }
+
+  public Duration getRestartBackoff() {
+    return restartBackoff;
+  }
+
+  public Duration getRestartBackoffCap() {
+    return restartBackoffCap;
+  }
+
+  public Duration getStablePeriod() {
+    return stablePeriod;
+  }
+
+  public Duration getMaxReplayAge() {
+    return maxReplayAge;
+  }
+
+  public Duration getResumeOverlap() {
+    return resumeOverlap;
+  }
 
   public String getMasterHost() {
     return masterHost;

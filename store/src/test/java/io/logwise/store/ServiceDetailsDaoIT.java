@@ -29,7 +29,7 @@ class ServiceDetailsDaoIT {
   @Test
   void migrationsAreIdempotent() {
     DataSource ds = TestDataSources.freshDatabase();
-    assertThat(LogwiseDatabase.migrate(ds).migrationsExecuted).isEqualTo(1);
+    assertThat(LogwiseDatabase.migrate(ds).migrationsExecuted).isPositive();
     assertThat(LogwiseDatabase.migrate(ds).migrationsExecuted).isZero();
   }
 

@@ -16,6 +16,29 @@ public final class TestTenants {
 
   private TestTenants() {}
 
+  /** A tenant with the given {@code spark:} section (flow YAML) and static S3 keys. */
+  public static TenantConfig withSpark(String name, String bucket, String sparkYaml) {
+    return parse(
+        "name: "
+            + name
+            + "\n"
+            + "spark: "
+            + sparkYaml
+            + "\n"
+            + "kafka: {bootstrapServers: '127.0.0.1:9092'}\n"
+            + "objectStore: {bucket: "
+            + bucket
+            + ", accessKeyId: test, secretAccessKey: test-secret}\n");
+  }
+
+  public static TenantConfig parse(String yaml) {
+    try {
+      return YAML.readValue(yaml, TenantConfig.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static TenantConfig onMoto(String name, URI moto, String bucket, String extraYaml) {
     String yaml =
         "name: "
