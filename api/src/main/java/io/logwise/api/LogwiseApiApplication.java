@@ -13,13 +13,15 @@ import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
 import io.logwise.api.resources.ServiceCatalogResource;
-import io.logwise.api.temporal.RetentionSyncGateway;
+import io.logwise.api.resources.SparkResource;
 import io.logwise.api.temporal.TemporalConnections;
+import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ServiceDetailsDao;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -71,12 +73,9 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     TenantAccess access = new TenantAccess(config.getTenants());
     ServiceDetailsDao services = jdbi.onDemand(ServiceDetailsDao.class);
     Duration updateTimeout = config.getTemporal().getUpdateTimeout().toJavaDuration();
-    env.jersey()
-        .register(
-            new ServiceCatalogResource(
-                access,
-                new RetentionSyncGateway(client, updateTimeout, updates),
-                services::listByTenant));
+    WorkflowGateway workflows = new WorkflowGateway(client, updateTimeout, updates);
+    env.jersey().register(new ServiceCatalogResource(access, workflows, services::listByTenant));
+    env.jersey().register(new SparkResource(access, workflows, Clock.systemUTC()));
     DependencyProbes probes = new DependencyProbes(jdbi, stubs);
     env.jersey().register(new HealthResource(probes));
     env.healthChecks().register("database", healthCheck(probes::database));

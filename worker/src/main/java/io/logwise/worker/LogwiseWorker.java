@@ -3,18 +3,25 @@ package io.logwise.worker;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
 import io.logwise.activities.catalog.ServiceCatalogActivitiesImpl;
+import io.logwise.activities.db.SupervisionRecordsImpl;
+import io.logwise.activities.spark.SparkDriverActivitiesImpl;
 import io.logwise.activities.storage.ObjectStores;
+import io.logwise.activities.storage.StreamingStateActivitiesImpl;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.temporal.TemporalConnections;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ServiceDetailsDao;
+import io.logwise.store.SparkReplayDao;
+import io.logwise.store.SparkSubmissionDao;
 import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
+import io.logwise.workflows.spark.SparkSupervisorWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -56,17 +63,23 @@ public final class LogwiseWorker implements AutoCloseable {
     WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(config.getTemporal().getTaskQueue());
-    worker.registerWorkflowImplementationTypes(RetentionSyncWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        RetentionSyncWorkflowImpl.class, SparkSupervisorWorkflowImpl.class);
+    TenantDirectory tenants = new TenantDirectory(config.getTenants());
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     worker.registerActivitiesImplementations(
         new ServiceCatalogActivitiesImpl(
-            new TenantDirectory(config.getTenants()),
-            objectStores,
-            jdbi.onDemand(ServiceDetailsDao.class),
-            Clock.systemUTC()));
+            tenants, objectStores, jdbi.onDemand(ServiceDetailsDao.class), Clock.systemUTC()),
+        new SparkDriverActivitiesImpl(
+            tenants, jdbi.onDemand(SparkSubmissionDao.class), http, Clock.systemUTC()),
+        new StreamingStateActivitiesImpl(tenants, objectStores),
+        new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class)));
     LogwiseWorker running = new LogwiseWorker(dataSource, objectStores, stubs, factory);
     try {
       factory.start();
-      ensureTenantWorkflows(client, config);
+      boolean tenantAttribute =
+          SearchAttributeSetup.ensureTenantAttribute(stubs, config.getTemporal().getNamespace());
+      ensureTenantWorkflows(client, config, tenantAttribute);
     } catch (Exception e) {
       running.close();
       throw e;
@@ -80,12 +93,13 @@ public final class LogwiseWorker implements AutoCloseable {
   }
 
   /** Temporal may still be starting: retry for a while, saying what we wait for. */
-  private static void ensureTenantWorkflows(WorkflowClient client, LogwiseConfiguration config)
+  private static void ensureTenantWorkflows(
+      WorkflowClient client, LogwiseConfiguration config, boolean tenantAttribute)
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
       try {
-        TenantWorkflows.ensureRunning(client, config);
+        TenantWorkflows.ensureRunning(client, config, tenantAttribute);
         return;
       } catch (RuntimeException e) {
         if (System.nanoTime() > deadline) {

@@ -1,15 +1,20 @@
 package io.logwise.worker;
 
 import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.retention.RetentionSyncInput;
 import io.logwise.workflows.retention.RetentionSyncSettings;
 import io.logwise.workflows.retention.RetentionSyncWorkflow;
+import io.logwise.workflows.spark.SparkSupervisorInput;
+import io.logwise.workflows.spark.SparkSupervisorWorkflow;
+import io.logwise.workflows.spark.SupervisorSettings;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,36 +34,88 @@ public final class TenantWorkflows {
   /** What was done for one tenant's workflow. */
   public record Ensured(String workflowId, String runId) {}
 
-  public static List<Ensured> ensureRunning(WorkflowClient client, LogwiseConfiguration config) {
+  public static List<Ensured> ensureRunning(
+      WorkflowClient client, LogwiseConfiguration config, boolean tenantAttribute) {
+    String queue = config.getTemporal().getTaskQueue();
     List<Ensured> done = new ArrayList<>();
     for (TenantConfig tenant : config.getTenants()) {
-      done.add(ensureRetentionSync(client, config.getTemporal().getTaskQueue(), tenant));
+      done.add(
+          retentionSync(
+              client,
+              options(
+                  queue,
+                  WorkflowIds.retentionSync(tenant.getName()),
+                  tenant,
+                  "Service catalog sync",
+                  tenantAttribute),
+              tenant));
+      if (tenant.getSpark().isEnabled()) {
+        done.add(
+            sparkSupervisor(
+                client,
+                options(
+                    queue,
+                    WorkflowIds.sparkSupervisor(tenant.getName()),
+                    tenant,
+                    "Spark driver supervisor",
+                    tenantAttribute),
+                tenant));
+      }
     }
     return done;
   }
 
-  private static Ensured ensureRetentionSync(
-      WorkflowClient client, String taskQueue, TenantConfig tenant) {
-    String id = WorkflowIds.retentionSync(tenant.getName());
+  private static WorkflowOptions options(
+      String queue, String id, TenantConfig tenant, String what, boolean tenantAttribute) {
+    WorkflowOptions.Builder b =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(id)
+            .setTaskQueue(queue)
+            .setStaticSummary(what + " for tenant " + tenant.getName());
+    if (tenantAttribute) {
+      b.setTypedSearchAttributes(
+          SearchAttributes.newBuilder().set(WorkflowIds.TENANT, tenant.getName()).build());
+    }
+    return b.build();
+  }
+
+  private static Ensured retentionSync(
+      WorkflowClient client, WorkflowOptions options, TenantConfig tenant) {
     long interval = tenant.getRetention().getSyncInterval().toSeconds();
-    RetentionSyncWorkflow wf =
-        client.newWorkflowStub(
-            RetentionSyncWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(taskQueue)
-                .setStaticSummary("Service catalog sync for tenant " + tenant.getName())
-                .build());
+    RetentionSyncWorkflow wf = client.newWorkflowStub(RetentionSyncWorkflow.class, options);
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(wf::run, RetentionSyncInput.of(tenant.getName(), interval));
     request.add(wf::applySettings, new RetentionSyncSettings(interval));
-    WorkflowExecution execution = client.signalWithStart(request);
-    log.info(
-        "tenant {}: {} running (run {}), sync every {}s",
-        tenant.getName(),
-        id,
-        execution.getRunId(),
-        interval);
-    return new Ensured(id, execution.getRunId());
+    return started(client.signalWithStart(request), options, "sync every " + interval + "s");
+  }
+
+  private static Ensured sparkSupervisor(
+      WorkflowClient client, WorkflowOptions options, TenantConfig tenant) {
+    SupervisorSettings settings = supervisorSettings(tenant.getSpark());
+    SparkSupervisorWorkflow wf = client.newWorkflowStub(SparkSupervisorWorkflow.class, options);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(wf::run, SparkSupervisorInput.of(tenant.getName(), settings));
+    request.add(wf::applySettings, settings);
+    return started(
+        client.signalWithStart(request),
+        options,
+        "poll every " + settings.pollIntervalSeconds() + "s");
+  }
+
+  static SupervisorSettings supervisorSettings(SparkSettings s) {
+    return new SupervisorSettings(
+        s.getPollInterval().toSeconds(),
+        s.getSubmitGrace().toSeconds(),
+        s.getRestartBackoff().toSeconds(),
+        s.getRestartBackoffCap().toSeconds(),
+        s.getStablePeriod().toSeconds(),
+        s.getMaxReplayAge().toSeconds(),
+        s.getResumeOverlap().toSeconds());
+  }
+
+  private static Ensured started(
+      WorkflowExecution execution, WorkflowOptions options, String detail) {
+    log.info("{} running (run {}), {}", options.getWorkflowId(), execution.getRunId(), detail);
+    return new Ensured(options.getWorkflowId(), execution.getRunId());
   }
 }

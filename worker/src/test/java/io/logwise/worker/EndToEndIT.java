@@ -70,11 +70,11 @@ class EndToEndIT {
             - {name: acme-team, token: "${ACME_TOKEN}", scopes: ["tenant:acme"]}
         tenants:
           - name: acme
-            spark: {masterHost: 127.0.0.1}
+            spark: {masterHost: 127.0.0.1, enabled: false}
             kafka: {bootstrapServers: "127.0.0.1:9092"}
             objectStore: {bucket: acme-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
           - name: globex
-            spark: {masterHost: 127.0.0.1}
+            spark: {masterHost: 127.0.0.1, enabled: false}
             kafka: {bootstrapServers: "127.0.0.1:9092"}
             objectStore: {bucket: globex-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
             retention: {defaultDays: 9}
@@ -215,8 +215,8 @@ class EndToEndIT {
 
   @Test
   void restartingTheWorkerKeepsTheSameWorkflowRuns() throws Exception {
-    var before = TenantWorkflows.ensureRunning(clientOf(), config);
-    var again = TenantWorkflows.ensureRunning(clientOf(), config);
+    var before = TenantWorkflows.ensureRunning(clientOf(), config, true);
+    var again = TenantWorkflows.ensureRunning(clientOf(), config, true);
     assertThat(again).isEqualTo(before);
     assertThat(before)
         .extracting(TenantWorkflows.Ensured::workflowId)

@@ -1,9 +1,19 @@
 package io.logwise.workflows;
 
+import io.temporal.common.SearchAttributeKey;
+
 /** Workflow ids are business keys: one per duty per tenant. */
 public final class WorkflowIds {
 
+  /** Search attribute set on every tenant workflow, for the UI's list filter. */
+  public static final SearchAttributeKey<String> TENANT =
+      SearchAttributeKey.forKeyword("LogwiseTenant");
+
   private WorkflowIds() {}
+
+  public static String sparkSupervisor(String tenant) {
+    return "spark-supervisor/" + tenant;
+  }
 
   public static String retentionSync(String tenant) {
     return "retention-sync/" + tenant;

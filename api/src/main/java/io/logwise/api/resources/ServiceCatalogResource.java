@@ -2,9 +2,11 @@ package io.logwise.api.resources;
 
 import io.logwise.api.auth.TenantAccess;
 import io.logwise.api.errors.ApiException;
-import io.logwise.api.temporal.RetentionSyncGateway;
+import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.store.ServiceDetail;
+import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.retention.SyncRequest;
+import io.logwise.workflows.retention.SyncResult;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -31,15 +33,15 @@ import java.util.function.Function;
 public class ServiceCatalogResource {
 
   private final TenantAccess access;
-  private final RetentionSyncGateway sync;
+  private final WorkflowGateway workflows;
   private final Function<String, List<ServiceDetail>> catalog;
 
   public ServiceCatalogResource(
       TenantAccess access,
-      RetentionSyncGateway sync,
+      WorkflowGateway workflows,
       Function<String, List<ServiceDetail>> catalog) {
     this.access = access;
-    this.sync = sync;
+    this.workflows = workflows;
     this.catalog = catalog;
   }
 
@@ -111,7 +113,14 @@ public class ServiceCatalogResource {
           "reason must be at most " + SyncRequest.MAX_REASON_LENGTH + " characters");
     }
     String who = TenantAccess.caller(request).name();
-    return SyncResponse.from(sync.syncNow(tenant, new SyncRequest(who, reason)));
+    SyncResult result =
+        workflows.update(
+            WorkflowIds.retentionSync(tenant),
+            "syncNow",
+            new SyncRequest(who, reason),
+            SyncResult.class,
+            "SYNC_FAILED");
+    return SyncResponse.from(result);
   }
 
   /** The reference answered 500 for a wrong component type; it is the caller's mistake: 400. */

@@ -8,7 +8,7 @@ import io.logwise.api.auth.BearerTokenFilter;
 import io.logwise.api.auth.TenantAccess;
 import io.logwise.api.auth.TokenRegistry;
 import io.logwise.api.errors.ErrorMappers;
-import io.logwise.api.temporal.RetentionSyncGateway;
+import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.config.AuthSettings.ApiToken;
 import io.logwise.config.TenantConfig;
 import io.logwise.store.ServiceDetail;
@@ -97,7 +97,7 @@ class ServiceCatalogResourceTest {
           .addResource(
               new ServiceCatalogResource(
                   new TenantAccess(List.of(tenant("acme"), tenant("globex"))),
-                  new RetentionSyncGateway(
+                  new WorkflowGateway(
                       temporal.getWorkflowClient(),
                       Duration.ofSeconds(3),
                       Executors.newCachedThreadPool()),

@@ -13,30 +13,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * switches to make it unreachable, reject submissions, or "crash the worker" right after a
  * submission reached the master.
  */
-class FakeSparkMaster
+public class FakeSparkMaster
     implements SparkDriverActivities, StreamingStateActivities, SupervisionRecords {
 
-  final Map<String, String> drivers = new LinkedHashMap<>();
-  final Map<String, String> byKey = new LinkedHashMap<>();
-  final List<SubmitRequest> submissions = new CopyOnWriteArrayList<>();
-  final List<String> kills = new CopyOnWriteArrayList<>();
-  final List<StateResetRequest> resets = new CopyOnWriteArrayList<>();
-  final List<ReplayRecord> replayRecords = new CopyOnWriteArrayList<>();
-  final AtomicInteger crashAfterNextSubmit = new AtomicInteger();
-  volatile boolean reachable = true;
-  volatile boolean rejectSubmissions;
-  volatile String stateOfNewDrivers = "RUNNING";
+  public final Map<String, String> drivers = new LinkedHashMap<>();
+  public final Map<String, String> byKey = new LinkedHashMap<>();
+  public final List<SubmitRequest> submissions = new CopyOnWriteArrayList<>();
+  public final List<String> kills = new CopyOnWriteArrayList<>();
+  public final List<StateResetRequest> resets = new CopyOnWriteArrayList<>();
+  public final List<ReplayRecord> replayRecords = new CopyOnWriteArrayList<>();
+  public final AtomicInteger crashAfterNextSubmit = new AtomicInteger();
+  public volatile boolean reachable = true;
+  public volatile boolean rejectSubmissions;
+  public volatile String stateOfNewDrivers = "RUNNING";
   private int next = 1;
 
-  synchronized void set(String id, String state) {
+  public synchronized void set(String id, String state) {
     drivers.put(id, state);
   }
 
-  synchronized String state(String id) {
+  public synchronized String state(String id) {
     return drivers.get(id);
   }
 
-  synchronized List<String> alive() {
+  public synchronized List<String> alive() {
     List<String> ids = new ArrayList<>();
     drivers.forEach(
         (id, st) -> {

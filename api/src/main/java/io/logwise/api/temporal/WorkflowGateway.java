@@ -1,0 +1,127 @@
+package io.logwise.api.temporal;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.logwise.api.errors.ApiException;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Talks to running workflows for the API: updates (waiting, up to a deadline, for the result) and
+ * queries. Every way this can fail becomes an {@link ApiException}; nothing is answered as a
+ * success unless the workflow said so. A handler's validator rejecting the request is a 400.
+ */
+public final class WorkflowGateway {
+
+  private final WorkflowClient client;
+  private final Duration timeout;
+  private final ExecutorService executor;
+
+  public WorkflowGateway(WorkflowClient client, Duration timeout, ExecutorService executor) {
+    this.client = client;
+    this.timeout = timeout;
+    this.executor = executor;
+  }
+
+  /**
+   * Runs update {@code name} on {@code workflowId} and returns its result.
+   *
+   * @param failureCode the error code when the handler itself fails (e.g. {@code SYNC_FAILED})
+   */
+  public <R> R update(
+      String workflowId, String name, Object request, Class<R> resultType, String failureCode) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    UpdateOptions<R> options =
+        UpdateOptions.newBuilder(resultType)
+            .setUpdateName(name)
+            .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+            .build();
+    CompletableFuture<R> result;
+    try {
+      result =
+          CompletableFuture.supplyAsync(() -> stub.startUpdate(options, request), executor)
+              .thenCompose(WorkflowUpdateHandle::getResultAsync);
+    } catch (RejectedExecutionException e) {
+      throw ApiException.unavailable("BUSY", "too many requests waiting for workflows; try again");
+    }
+    try {
+      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      throw ApiException.unavailable(
+          "TIMEOUT",
+          name
+              + " on "
+              + workflowId
+              + " did not finish within "
+              + timeout.toSeconds()
+              + "s; it may still complete: check "
+              + workflowId
+              + " in the Temporal UI");
+    } catch (ExecutionException e) {
+      throw translate(workflowId, failureCode, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
+    }
+  }
+
+  /** Runs query {@code name} on {@code workflowId}. */
+  public <R> R query(String workflowId, String name, Class<R> resultType) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).query(name, resultType);
+    } catch (RuntimeException e) {
+      throw translate(workflowId, "QUERY_FAILED", e);
+    }
+  }
+
+  private static ApiException translate(String workflowId, String failureCode, Throwable t) {
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof WorkflowUpdateException update
+        && update.getCause() instanceof ApplicationFailure failure) {
+      if (IllegalArgumentException.class.getName().equals(failure.getType())) {
+        return ApiException.badRequest(failure.getOriginalMessage());
+      }
+      return ApiException.unavailable(failureCode, failure.getOriginalMessage());
+    }
+    if (cause instanceof WorkflowNotFoundException
+        || (cause instanceof WorkflowQueryException q
+            && q.getCause() instanceof WorkflowNotFoundException)
+        || hasStatus(cause, Status.Code.NOT_FOUND)) {
+      return ApiException.unavailable(
+          "WORKFLOW_NOT_RUNNING",
+          workflowId
+              + " is not running: start the Logwise worker, which starts every configured tenant's workflows");
+    }
+    if (hasStatus(cause, Status.Code.UNAVAILABLE)
+        || hasStatus(cause, Status.Code.DEADLINE_EXCEEDED)) {
+      return ApiException.unavailable(
+          "TEMPORAL_UNAVAILABLE", "Temporal cannot be reached, or no worker answered");
+    }
+    return ApiException.unavailable(failureCode, workflowId + ": " + cause.getMessage());
+  }
+
+  private static boolean hasStatus(Throwable t, Status.Code code) {
+    for (Throwable cur = t; cur != null; cur = cur.getCause()) {
+      if (cur instanceof StatusRuntimeException s && s.getStatus().getCode() == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
