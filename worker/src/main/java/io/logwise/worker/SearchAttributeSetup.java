@@ -1,9 +1,10 @@
 package io.logwise.worker;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
-import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -29,24 +30,27 @@ final class SearchAttributeSetup {
                 .setChannel(stubs.getRawChannel())
                 .validateAndBuildWithDefaults());
     try {
-      boolean present =
-          operator
-              .blockingStub()
-              .listSearchAttributes(
-                  ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-              .getCustomAttributesMap()
-              .containsKey(name);
-      if (!present) {
-        operator
-            .blockingStub()
-            .addSearchAttributes(
-                AddSearchAttributesRequest.newBuilder()
-                    .setNamespace(namespace)
-                    .putSearchAttributes(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                    .build());
-        log.info("registered search attribute {} in namespace {}", name, namespace);
-      }
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .putSearchAttributes(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                  .build());
+      log.info("registered search attribute {} in namespace {}", name, namespace);
       return true;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+        return true;
+      }
+      log.warn(
+          "search attribute {} unavailable in namespace {} ({}); workflows start without it."
+              + " Register it with: temporal operator search-attribute create --name {} --type Keyword",
+          name,
+          namespace,
+          e.getStatus(),
+          name);
+      return false;
     } catch (RuntimeException e) {
       log.warn(
           "search attribute {} unavailable in namespace {} ({}); workflows start without it."

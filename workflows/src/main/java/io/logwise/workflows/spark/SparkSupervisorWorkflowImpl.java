@@ -48,6 +48,8 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
   private final Random random = Workflow.newRandom();
   private Supervision s;
   private boolean wake;
+  // signal-with-start delivers applySettings before run() has built the state
+  private SupervisorSettings pendingSettings;
 
   @Override
   public void run(SparkSupervisorInput input) {
@@ -64,6 +66,10 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
         input.carriedOver() == null
             ? Supervision.fresh(input.tenant(), settings)
             : Supervision.from(input.carriedOver(), settings);
+    if (pendingSettings != null) {
+      applySettings(pendingSettings);
+      pendingSettings = null;
+    }
     while (true) {
       lock.lock();
       try {
@@ -364,6 +370,10 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
     if (settings == null) {
       return;
     }
+    if (s == null) {
+      pendingSettings = pendingSettings == null ? settings : settings.over(pendingSettings);
+      return;
+    }
     SupervisorSettings merged = settings.over(s.settings);
     if (merged.problem() != null) {
       log.warn("tenant {}: ignoring settings: {}", s.tenant, merged.problem());
@@ -375,7 +385,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
 
   @Override
   public SupervisorState state() {
-    return s.snapshot();
+    return s == null ? null : s.snapshot();
   }
 
   // ---- replay steps ------------------------------------------------------------------------

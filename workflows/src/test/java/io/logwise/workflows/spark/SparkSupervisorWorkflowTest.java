@@ -53,6 +53,30 @@ class SparkSupervisorWorkflowTest {
   }
 
   @Test
+  void settingsSentWithSignalWithStartApplyBeforeTheFirstLook(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    testEnv = e;
+    w.registerActivitiesImplementations(master);
+    e.start();
+    SparkSupervisorWorkflow wf =
+        c.newWorkflowStub(
+            SparkSupervisorWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("spark-supervisor/acme")
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    io.temporal.client.BatchRequest request = c.newSignalWithStartRequest();
+    request.add(wf::run, SparkSupervisorInput.of("acme", null));
+    request.add(wf::applySettings, new SupervisorSettings(60L, null, null, null, null, null, null));
+    c.signalWithStart(request);
+    sleep(Duration.ofMinutes(2));
+
+    assertThat(wf.state().settings().pollIntervalSeconds()).isEqualTo(60);
+    assertThat(wf.state().settings().submitGraceSeconds()).isEqualTo(60);
+    assertThat(master.submissions).hasSize(1);
+  }
+
+  @Test
   void submitsOnceAndLeavesARunningDriverAlone(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     SparkSupervisorWorkflow wf = start(e, w, c);
