@@ -129,12 +129,10 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
       throw f;
     }
     submissions.finish(tenant.getName(), key, id, "SUBMITTED", null);
-    log.info(
-        "tenant {}: submitted driver {} (key {}): {}",
-        tenant.getName(),
-        id,
-        key,
-        SubmissionBody.redacted(body));
+    log.info("tenant {}: submitted driver {} (key {})", tenant.getName(), id, key);
+    if (log.isDebugEnabled()) {
+      log.debug("tenant {}: submission body {}", tenant.getName(), SubmissionBody.redacted(body));
+    }
     return new SubmitResult(id, false, "submitted");
   }
 
