@@ -16,6 +16,7 @@ import io.logwise.api.resources.ServiceCatalogResource;
 import io.logwise.api.resources.SparkResource;
 import io.logwise.api.temporal.TemporalConnections;
 import io.logwise.api.temporal.WorkflowGateway;
+import io.logwise.api.whatif.WhatIfResource;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ServiceDetailsDao;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -76,6 +77,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     WorkflowGateway workflows = new WorkflowGateway(client, updateTimeout, updates);
     env.jersey().register(new ServiceCatalogResource(access, workflows, services::listByTenant));
     env.jersey().register(new SparkResource(access, workflows, Clock.systemUTC()));
+    env.jersey().register(new WhatIfResource());
     DependencyProbes probes = new DependencyProbes(jdbi, stubs);
     env.jersey().register(new HealthResource(probes));
     env.healthChecks().register("database", healthCheck(probes::database));

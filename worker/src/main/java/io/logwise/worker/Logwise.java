@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DevCommand.class,
       WorkerCommand.class,
       ApiCommand.class,
+      WhatIfCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -72,6 +72,37 @@ class LogwiseCliTest {
   }
 
   @Test
+  void whatIfAnswersFromAFileAndRejectsBadInputWithExitTwo() throws Exception {
+    Run ok = run("what-if", "--input", "../config/what-if.example.json");
+    assertThat(ok.exit()).isZero();
+    assertThat(ok.out().trim())
+        .isEqualTo(
+            "{\"action\":\"UPSCALE\",\"targetWorkers\":7,\"expectedWorkers\":7,\"reason\":\"expected 7 workers, have 3: add 4\"}");
+
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"history\":[],\"walFiles\":[]}");
+    Run r = run("what-if", "-i", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("actualWorkers: required");
+  }
+
+  @Test
+  void whatIfReadsStandardInput() {
+    java.io.InputStream old = System.in;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              "{\"history\":[],\"walFiles\":[\"3\"],\"actualWorkers\":2}"
+                  .getBytes(StandardCharsets.UTF_8)));
+      Run r = run("what-if", "--input", "-");
+      assertThat(r.exit()).isZero();
+      assertThat(r.out()).contains("\"action\":\"NONE\"").contains("not enough data");
+    } finally {
+      System.setIn(old);
+    }
+  }
+
+  @Test
   void anUnknownCommandIsAUsageError() {
     Run r = run("frobnicate");
     assertThat(r.exit()).isEqualTo(2);

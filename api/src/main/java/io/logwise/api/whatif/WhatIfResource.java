@@ -1,0 +1,28 @@
+package io.logwise.api.whatif;
+
+import io.logwise.api.auth.TenantAccess;
+import io.logwise.api.errors.ApiException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /api/v1/what-if}: ask the scaling policy a question; any valid token may. */
+@Path("/api/v1/what-if")
+public class WhatIfResource {
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public WhatIf.Answer ask(@Context ContainerRequestContext request, String body) {
+    TenantAccess.caller(request);
+    try {
+      return WhatIf.answer(body == null ? "" : body);
+    } catch (WhatIf.InvalidQuestion e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+}
