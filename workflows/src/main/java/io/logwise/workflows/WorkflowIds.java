@@ -11,6 +11,10 @@ public final class WorkflowIds {
 
   private WorkflowIds() {}
 
+  public static String scalingLoop(String tenant) {
+    return "scaling-loop/" + tenant;
+  }
+
   public static String sparkSupervisor(String tenant) {
     return "spark-supervisor/" + tenant;
   }

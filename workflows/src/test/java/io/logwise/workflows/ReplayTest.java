@@ -3,6 +3,7 @@ package io.logwise.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
+import io.logwise.workflows.scaling.ScalingLoopWorkflowImpl;
 import io.logwise.workflows.spark.SparkSupervisorWorkflowImpl;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -25,7 +26,8 @@ class ReplayTest {
   private static final Map<String, Class<?>> IMPLEMENTATIONS =
       Map.of(
           "retention-sync", RetentionSyncWorkflowImpl.class,
-          "spark-supervisor", SparkSupervisorWorkflowImpl.class);
+          "spark-supervisor", SparkSupervisorWorkflowImpl.class,
+          "scaling-loop", ScalingLoopWorkflowImpl.class);
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());

@@ -1,0 +1,16 @@
+package io.logwise.store;
+
+/** One row of {@code scaling_decision}; {@code inputs} is JSON. */
+public record ScalingDecisionRow(
+    String tenant,
+    String decisionKey,
+    String batchId,
+    String policy,
+    String action,
+    int actualWorkers,
+    Integer expectedWorkers,
+    int targetWorkers,
+    String reason,
+    String inputs,
+    String outcome,
+    long decidedAtMs) {}

@@ -1,0 +1,37 @@
+package io.logwise.workflows.scaling;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+
+/**
+ * {@code scaling-loop/<tenant>}: one evaluation per batch report. Each evaluation observes the
+ * fleet and the master, decides with the tenant's {@code ScalingPolicy}, acts on the fleet (unless
+ * dry-run or fleet type {@code none}), and records the decision with its inputs and reason. Workers
+ * still booting after a scale-up (within the boot timeout) count as present, so a slow boot never
+ * triggers a second upscale. Reports are de-duplicated by batch id.
+ */
+@WorkflowInterface
+public interface ScalingLoopWorkflow {
+
+  @WorkflowMethod
+  void run(ScalingLoopInput input);
+
+  /** A batch report; ignored when its batch id was seen before. */
+  @SignalMethod
+  void batch(BatchReport report);
+
+  /** Sets or clears (null) the override flags; persisted, then applied to the next evaluation. */
+  @UpdateMethod
+  OverrideState setOverride(OverrideRequest request);
+
+  /** The last 50 decisions, newest last. */
+  @QueryMethod
+  List<DecisionRecord> decisions();
+
+  @QueryMethod
+  ScalingLoopState state();
+}

@@ -1,0 +1,333 @@
+package io.logwise.workflows.scaling;
+
+import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.ScaleFlags;
+import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.policy.scaling.ScalingDecision;
+import io.logwise.policy.scaling.ScalingInput;
+import io.logwise.policy.scaling.ScalingPolicy;
+import io.logwise.workflows.LogwiseFailures;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+
+/** Implementation of {@link ScalingLoopWorkflow}: per batch, observe → decide → act → record. */
+public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
+
+  private static final Logger log = Workflow.getLogger(ScalingLoopWorkflowImpl.class);
+  private static final int KEPT_DECISIONS = 50;
+  private static final int KEPT_IDS = 500;
+
+  private final ScalingActivities observe =
+      Workflow.newActivityStub(
+          ScalingActivities.class, options(Duration.ofSeconds(30), 3, "observe fleet"));
+  private final ScalingActivities act =
+      Workflow.newActivityStub(
+          ScalingActivities.class, options(Duration.ofMinutes(5), 5, "scale fleet"));
+  private final ScalingActivities db =
+      Workflow.newActivityStub(
+          ScalingActivities.class, options(Duration.ofSeconds(30), 10, "record"));
+
+  private final Deque<BatchReport> pending = new ArrayDeque<>();
+  private final LinkedHashSet<String> seen = new LinkedHashSet<>();
+  private final List<BatchSample> window = new ArrayList<>();
+  private final List<DecisionRecord> decisions = new ArrayList<>();
+  private String tenant;
+  private ScalingConfig config;
+  private boolean dryRun;
+  private long bootTimeoutMillis;
+  private OverrideState override;
+  private long lastScaleUpAtMillis;
+  private long evaluations;
+
+  @Override
+  public void run(ScalingLoopInput input) {
+    if (input == null || input.tenant() == null || input.tenant().isBlank()) {
+      throw LogwiseFailures.invalidInput("tenant is required");
+    }
+    tenant = input.tenant();
+    config = input.config() == null ? ScalingConfig.REFERENCE : input.config();
+    try {
+      ScalingPolicy.named(config.policy());
+    } catch (IllegalArgumentException e) {
+      throw LogwiseFailures.invalidInput(e.getMessage());
+    }
+    dryRun = Boolean.TRUE.equals(input.dryRun());
+    bootTimeoutMillis =
+        (input.bootTimeoutSeconds() == null ? 600 : input.bootTimeoutSeconds()) * 1000;
+    ScalingLoopState carried = input.carriedOver();
+    if (carried != null) {
+      window.addAll(carried.window());
+      decisions.addAll(carried.decisions());
+      seen.addAll(carried.seenBatchIds());
+      override = carried.override();
+      lastScaleUpAtMillis = carried.lastScaleUpAtMillis();
+      evaluations = carried.evaluations();
+    } else {
+      override = db.loadOverride(tenant);
+    }
+    int maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
+    while (true) {
+      Workflow.await(() -> !pending.isEmpty());
+      while (!pending.isEmpty()) {
+        evaluate(pending.poll());
+      }
+      if (Workflow.getInfo().isContinueAsNewSuggested()
+          || Workflow.getInfo().getHistoryLength() > maxEvents) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        while (!pending.isEmpty()) {
+          evaluate(pending.poll());
+        }
+        Workflow.continueAsNew(
+            new ScalingLoopInput(
+                tenant,
+                config,
+                dryRun,
+                bootTimeoutMillis / 1000,
+                input.maxHistoryEvents(),
+                state()));
+      }
+    }
+  }
+
+  @Override
+  public void batch(BatchReport report) {
+    if (report == null || report.batchId() == null || !seen.add(report.batchId())) {
+      return;
+    }
+    while (seen.size() > KEPT_IDS) {
+      seen.remove(seen.iterator().next());
+    }
+    pending.add(report);
+  }
+
+  @Override
+  public OverrideState setOverride(OverrideRequest request) {
+    OverrideState saved =
+        db.saveOverride(
+            new OverrideStateChange(
+                tenant, request.enableUpScale(), request.enableDownScale(), request.requestedBy()));
+    override = saved;
+    return saved;
+  }
+
+  @Override
+  public List<DecisionRecord> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  @Override
+  public ScalingLoopState state() {
+    return new ScalingLoopState(
+        tenant,
+        window,
+        decisions,
+        override,
+        new ArrayList<>(seen),
+        lastScaleUpAtMillis,
+        evaluations);
+  }
+
+  private void evaluate(BatchReport b) {
+    long now = Workflow.currentTimeMillis();
+    evaluations++;
+    window.add(
+        new BatchSample(
+            b.inputRecords(),
+            b.outputBytes(),
+            b.submissionTime(),
+            b.completionTime(),
+            b.coresUsed(),
+            b.status()));
+    window.sort(Comparator.comparingLong(BatchSample::submissionTime));
+    while (window.size() > Math.max(10, 2 * config.historySize())) {
+      window.remove(0);
+    }
+    String key = tenant + "/" + b.batchId();
+    FleetObservation fleet;
+    try {
+      fleet = observe.observeFleet(tenant);
+    } catch (ActivityFailure e) {
+      record(
+          key,
+          b,
+          "NONE",
+          0,
+          null,
+          0,
+          "cannot observe the fleet: " + rootMessage(e),
+          "no change",
+          "fleet unobservable",
+          now);
+      return;
+    }
+    boolean booting =
+        fleet.desired() != null
+            && fleet.aliveWorkers() < fleet.desired()
+            && now - lastScaleUpAtMillis < bootTimeoutMillis;
+    int actual = booting ? fleet.desired() : fleet.aliveWorkers();
+    ScalingDecision d =
+        ScalingPolicy.named(config.policy())
+            .decide(
+                new ScalingInput(
+                    config,
+                    window,
+                    fleet.walFiles(),
+                    actual,
+                    new ScaleFlags(b.enableUpScale(), b.enableDownScale()),
+                    override == null
+                        ? ScaleFlags.UNSET
+                        : new ScaleFlags(override.enableUpScale(), override.enableDownScale())));
+    String outcome = act(d, actual, key, fleet, now);
+    String inputs =
+        "inputRecords(newest first)="
+            + window.stream()
+                .sorted(Comparator.comparingLong(BatchSample::submissionTime).reversed())
+                .limit(config.historySize())
+                .map(s -> String.valueOf(s.inputRecords()))
+                .collect(Collectors.joining(",", "[", "]"))
+            + " wal="
+            + fleet.walFiles().stream().findFirst().orElse("-")
+            + " request(up="
+            + b.enableUpScale()
+            + ",down="
+            + b.enableDownScale()
+            + ")"
+            + " override("
+            + (override == null
+                ? "none"
+                : "up=" + override.enableUpScale() + ",down=" + override.enableDownScale())
+            + ")"
+            + " fleet("
+            + fleet.fleetType()
+            + " desired="
+            + fleet.desired()
+            + " ready="
+            + fleet.ready()
+            + ")"
+            + " alive="
+            + fleet.aliveWorkers()
+            + (booting ? " (workers booting)" : "");
+    record(
+        key,
+        b,
+        d.action().name(),
+        actual,
+        d.expectedWorkers(),
+        d.targetWorkers(),
+        d.reason(),
+        outcome,
+        inputs,
+        now);
+  }
+
+  private String act(ScalingDecision d, int actual, String key, FleetObservation fleet, long now) {
+    if (d.action() == ScalingDecision.Action.NONE) {
+      return "no change";
+    }
+    if (dryRun) {
+      return "dry run: would go from " + actual + " to " + d.targetWorkers();
+    }
+    if ("none".equals(fleet.fleetType())) {
+      return "fleet type none: decided, not acted";
+    }
+    try {
+      ScaleOutcome o =
+          act.scaleFleet(new ScaleFleetRequest(tenant, key, actual, d.targetWorkers()));
+      if (d.action() == ScalingDecision.Action.UPSCALE && o.changed()) {
+        lastScaleUpAtMillis = now;
+      }
+      return (o.changed() ? "desired " + o.desired() : "unchanged")
+          + (o.message() == null ? "" : ": " + o.message());
+    } catch (ActivityFailure e) {
+      log.warn("tenant {}: scaling to {} failed: {}", tenant, d.targetWorkers(), rootMessage(e));
+      return "failed: " + rootMessage(e);
+    }
+  }
+
+  private void record(
+      String key,
+      BatchReport b,
+      String action,
+      int actual,
+      Integer expected,
+      int target,
+      String reason,
+      String outcome,
+      String inputs,
+      long now) {
+    DecisionRecord r =
+        new DecisionRecord(
+            tenant,
+            key,
+            b.batchId(),
+            config.policy(),
+            action,
+            actual,
+            expected,
+            target,
+            reason,
+            inputs,
+            outcome,
+            now);
+    decisions.add(r);
+    while (decisions.size() > KEPT_DECISIONS) {
+      decisions.remove(0);
+    }
+    try {
+      db.recordDecision(r);
+    } catch (ActivityFailure e) {
+      log.warn("tenant {}: decision not recorded in the database: {}", tenant, rootMessage(e));
+    }
+    Workflow.setCurrentDetails(
+        "**Scaling loop** for `"
+            + tenant
+            + "`\n\n- last: "
+            + action
+            + " "
+            + actual
+            + " → "
+            + target
+            + " ("
+            + reason
+            + ")\n- outcome: "
+            + outcome
+            + "\n- evaluations: "
+            + evaluations
+            + (dryRun ? "\n- **dry run**" : ""));
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable cur = t;
+    while (cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    String m = cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
+    return m == null ? cur.getClass().getSimpleName() : m;
+  }
+
+  private static ActivityOptions options(Duration timeout, int attempts, String summary) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(timeout)
+        .setSummary(summary)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(attempts)
+                .setDoNotRetry(LogwiseFailures.NON_RETRYABLE.toArray(String[]::new))
+                .build())
+        .build();
+  }
+}

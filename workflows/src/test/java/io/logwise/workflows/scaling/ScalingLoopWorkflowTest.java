@@ -1,0 +1,213 @@
+package io.logwise.workflows.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.workflows.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ScalingLoopWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension env =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private final FakeFleet fleet = new FakeFleet();
+  private TestWorkflowEnvironment testEnv;
+  private static final long M = 1_000_000;
+
+  private ScalingLoopWorkflow start(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c, ScalingLoopInput in) {
+    testEnv = e;
+    w.registerActivitiesImplementations(fleet);
+    e.start();
+    ScalingLoopWorkflow wf =
+        c.newWorkflowStub(
+            ScalingLoopWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.scalingLoop(in.tenant()))
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    WorkflowClient.start(wf::run, in);
+    return wf;
+  }
+
+  private static BatchReport batch(int n, long inputRecords) {
+    long t = 1_700_000_000_000L + n * 60_000L;
+    return new BatchReport(
+        "b" + n, inputRecords, 10, t, t + 20_000, null, "succeeded", null, true, true);
+  }
+
+  private void send(ScalingLoopWorkflow wf, BatchReport... reports) {
+    for (BatchReport r : reports) {
+      wf.batch(r);
+    }
+    testEnv.sleep(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void oneDecisionPerBatchAndRetriedReportsCountOnce(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    fleet.wal = List.of("57");
+    send(
+        wf,
+        batch(1, 2 * M),
+        batch(2, 25 * M / 10),
+        batch(3, 3 * M),
+        batch(3, 3 * M),
+        batch(4, 35 * M / 10));
+    assertThat(wf.decisions())
+        .hasSize(4)
+        .allSatisfy(d -> assertThat(d.reason()).contains("not enough data"));
+
+    send(wf, batch(5, 4 * M), batch(5, 4 * M));
+
+    List<DecisionRecord> ds = wf.decisions();
+    assertThat(ds).hasSize(5);
+    DecisionRecord last = ds.get(4);
+    assertThat(last.action()).isEqualTo("UPSCALE");
+    assertThat(last.targetWorkers()).isEqualTo(7); // the reference's example 2
+    assertThat(last.expectedWorkers()).isEqualTo(7);
+    assertThat(last.outcome()).isEqualTo("desired 7");
+    assertThat(last.inputs())
+        .contains("[4000000,3500000,3000000,2500000,2000000]")
+        .contains("wal=57");
+    assertThat(fleet.scaled)
+        .singleElement()
+        .extracting(ScaleFleetRequest::targetWorkers)
+        .isEqualTo(7);
+    assertThat(fleet.recorded).hasSize(5);
+  }
+
+  @Test
+  void workersStillBootingAreNotMissingSoThereIsNoSecondUpscale(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    fleet.bootAtOnce = false;
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    fleet.wal = List.of("57");
+    send(
+        wf,
+        batch(1, 2 * M),
+        batch(2, 25 * M / 10),
+        batch(3, 3 * M),
+        batch(4, 35 * M / 10),
+        batch(5, 4 * M));
+    assertThat(fleet.scaled).hasSize(1);
+
+    send(wf, batch(6, 4 * M)); // still expects 7; alive is 3 of desired 7 while booting
+    DecisionRecord next = wf.decisions().get(5);
+    assertThat(next.inputs()).contains("workers booting");
+    assertThat(next.actualWorkers()).isEqualTo(7);
+    assertThat(next.action()).isEqualTo("NONE");
+    assertThat(fleet.scaled).hasSize(1);
+
+    testEnv.sleep(
+        Duration.ofMinutes(11)); // past the boot timeout the missing workers count as missing
+    send(wf, batch(7, 4 * M));
+    assertThat(wf.decisions().get(6).inputs()).doesNotContain("booting");
+    assertThat(wf.decisions().get(6).action()).isEqualTo("UPSCALE");
+  }
+
+  @Test
+  void theOverrideWinsAndCanBeCleared(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    fleet.desired = 8;
+    fleet.alive = 8;
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    OverrideState set = wf.setOverride(new OverrideRequest(null, false, "ops"));
+    assertThat(set.enableDownScale()).isFalse();
+    assertThat(fleet.stored.enableDownScale()).isFalse();
+
+    send(wf, batch(1, M), batch(2, M), batch(3, M), batch(4, M), batch(5, M));
+    assertThat(wf.decisions().get(4).reason()).contains("downscale is disabled");
+    assertThat(fleet.scaled).isEmpty();
+
+    wf.setOverride(new OverrideRequest(null, null, "ops"));
+    send(wf, batch(6, M));
+    assertThat(wf.decisions().get(5).action()).isEqualTo("DOWNSCALE");
+    assertThat(fleet.scaled)
+        .singleElement()
+        .extracting(ScaleFleetRequest::targetWorkers)
+        .isEqualTo(6);
+  }
+
+  @Test
+  void aStoredOverrideIsLoadedOnStart(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    fleet.stored = new OverrideState("acme", false, null);
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    testEnv.sleep(Duration.ofSeconds(1));
+    assertThat(wf.state().override().enableUpScale()).isFalse();
+  }
+
+  @Test
+  void dryRunRecordsWithoutActing(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, true));
+    fleet.wal = List.of("57");
+    send(
+        wf,
+        batch(1, 2 * M),
+        batch(2, 25 * M / 10),
+        batch(3, 3 * M),
+        batch(4, 35 * M / 10),
+        batch(5, 4 * M));
+
+    assertThat(wf.decisions().get(4).outcome()).isEqualTo("dry run: would go from 3 to 7");
+    assertThat(fleet.scaled).isEmpty();
+  }
+
+  @Test
+  void aNoneFleetDecidesButDoesNotAct(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    fleet.type = "none";
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    fleet.wal = List.of("57");
+    send(
+        wf,
+        batch(1, 2 * M),
+        batch(2, 25 * M / 10),
+        batch(3, 3 * M),
+        batch(4, 35 * M / 10),
+        batch(5, 4 * M));
+
+    assertThat(wf.decisions().get(4).action()).isEqualTo("UPSCALE");
+    assertThat(wf.decisions().get(4).outcome()).contains("not acted");
+    assertThat(fleet.scaled).isEmpty();
+  }
+
+  @Test
+  void continueAsNewKeepsTheBatchWindow(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf =
+        start(
+            e, w, c, new ScalingLoopInput("acme", ScalingConfig.REFERENCE, false, null, 40, null));
+    fleet.wal = List.of("57");
+    for (int i = 1; i <= 8; i++) {
+      send(wf, batch(i, (10 + i) * M / 10));
+    }
+    long runs =
+        c.fetchHistory(WorkflowIds.scalingLoop("acme")).getEvents().stream()
+            .filter(ev -> ev.hasWorkflowExecutionStartedEventAttributes())
+            .filter(
+                ev ->
+                    !ev.getWorkflowExecutionStartedEventAttributes()
+                        .getContinuedExecutionRunId()
+                        .isEmpty())
+            .count();
+    assertThat(runs).as("continued as new").isEqualTo(1);
+    ScalingLoopState st = wf.state();
+    assertThat(st.evaluations()).isEqualTo(8);
+    assertThat(st.window()).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(st.decisions()).hasSize(8);
+    send(wf, batch(8, 9 * M)); // a retry from before continue-as-new is still a duplicate
+    assertThat(wf.state().evaluations()).isEqualTo(8);
+  }
+}
