@@ -26,8 +26,12 @@ public final class SparkMasterClient {
   /** A driver as {@code /json/} lists it. */
   public record Driver(String id, String state, String worker, String mainClass) {}
 
+  /** A worker as {@code /json/} lists it. */
+  public record Worker(String id, String host, String state) {}
+
   /** What {@code /json/} says, reduced to what we use. */
-  public record Snapshot(int aliveWorkers, List<Driver> active, List<Driver> completed) {}
+  public record Snapshot(
+      int aliveWorkers, List<Driver> active, List<Driver> completed, List<Worker> workers) {}
 
   /** {@code /v1/submissions/status/{id}}: {@code found} false when the master does not know it. */
   public record Status(boolean found, String driverState, String message) {}
@@ -47,10 +51,15 @@ public final class SparkMasterClient {
 
   public Snapshot snapshot() {
     JsonNode json = send(HttpRequest.newBuilder(URI.create(web + "/json/")).GET(), "read /json/");
+    List<Worker> workers = new ArrayList<>();
+    for (JsonNode w : json.path("workers")) {
+      workers.add(new Worker(text(w, "id"), text(w, "host"), text(w, "state")));
+    }
     return new Snapshot(
         json.path("aliveworkers").asInt(0),
         drivers(json.path("activedrivers")),
-        drivers(json.path("completeddrivers")));
+        drivers(json.path("completeddrivers")),
+        workers);
   }
 
   public Status status(String submissionId) {

@@ -1,0 +1,28 @@
+package io.logwise.activities.fleet;
+
+import io.logwise.workflows.scaling.ScaleOutcome;
+import java.util.List;
+
+/** Fleet type {@code none} (the reference's docker): nothing to act on. */
+public final class NoWorkerFleet implements WorkerFleet {
+
+  @Override
+  public String type() {
+    return "none";
+  }
+
+  @Override
+  public Size size() {
+    return new Size(null, null);
+  }
+
+  @Override
+  public ScaleOutcome scaleUp(int target) {
+    return new ScaleOutcome(false, null, "fleet type none: nothing to scale");
+  }
+
+  @Override
+  public ScaleOutcome scaleDown(int count, List<String> candidateHosts, String driverHost) {
+    return new ScaleOutcome(false, null, "fleet type none: nothing to scale");
+  }
+}

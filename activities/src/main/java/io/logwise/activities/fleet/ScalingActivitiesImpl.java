@@ -1,0 +1,219 @@
+package io.logwise.activities.fleet;
+
+import io.logwise.activities.spark.SparkMasterClient;
+import io.logwise.activities.storage.ObjectStores;
+import io.logwise.activities.tenants.TenantDirectory;
+import io.logwise.config.ObjectStoreSettings;
+import io.logwise.config.TenantConfig;
+import io.logwise.store.ScaleOverrideRow;
+import io.logwise.store.ScalingDao;
+import io.logwise.store.ScalingDecisionRow;
+import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.scaling.DecisionRecord;
+import io.logwise.workflows.scaling.FleetObservation;
+import io.logwise.workflows.scaling.OverrideState;
+import io.logwise.workflows.scaling.OverrideStateChange;
+import io.logwise.workflows.scaling.ScaleFleetRequest;
+import io.logwise.workflows.scaling.ScaleOutcome;
+import io.logwise.workflows.scaling.ScalingActivities;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The scaling loop's eyes and hands: fleet, Spark master, the WAL in S3, the database. */
+public class ScalingActivitiesImpl implements ScalingActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ScalingActivitiesImpl.class);
+
+  private final TenantDirectory tenants;
+  private final WorkerFleets fleets;
+  private final ObjectStores stores;
+  private final ScalingDao dao;
+  private final HttpClient http;
+
+  public ScalingActivitiesImpl(
+      TenantDirectory tenants,
+      WorkerFleets fleets,
+      ObjectStores stores,
+      ScalingDao dao,
+      HttpClient http) {
+    this.tenants = tenants;
+    this.fleets = fleets;
+    this.stores = stores;
+    this.dao = dao;
+    this.http = http;
+  }
+
+  private SparkMasterClient.Snapshot master(TenantConfig t) {
+    return new SparkMasterClient(
+            http,
+            t.getSpark().getMasterHost(),
+            t.getSpark().getMasterWebPort(),
+            t.getSpark().getRestPort())
+        .snapshot();
+  }
+
+  /** The Spark worker running the tenant's RUNNING driver, if any. */
+  static Optional<String> driverWorker(TenantConfig t, SparkMasterClient.Snapshot m) {
+    return m.active().stream()
+        .filter(
+            d -> t.getSpark().getMainClass().equals(d.mainClass()) && "RUNNING".equals(d.state()))
+        .map(SparkMasterClient.Driver::worker)
+        .findFirst();
+  }
+
+  @Override
+  public FleetObservation observeFleet(String tenant) {
+    TenantConfig t = tenants.require(tenant);
+    WorkerFleet fleet = fleets.fleetFor(t);
+    WorkerFleet.Size size = fleet.size();
+    SparkMasterClient.Snapshot m = master(t);
+    return new FleetObservation(
+        fleet.type(),
+        size.desired(),
+        size.ready(),
+        m.aliveWorkers(),
+        driverWorker(t, m).orElse(null),
+        walFiles(t));
+  }
+
+  /** The 10 highest-numbered names under {@code <logs>/_spark_metadata/}, paged. */
+  List<String> walFiles(TenantConfig t) {
+    ObjectStoreSettings store = t.getObjectStore();
+    String prefix = store.getLogsPrefix() + "/_spark_metadata/";
+    List<String> names = new ArrayList<>();
+    try {
+      String token = null;
+      do {
+        ListObjectsV2Response page =
+            stores
+                .clientFor(store)
+                .listObjectsV2(
+                    ListObjectsV2Request.builder()
+                        .bucket(store.getBucket())
+                        .prefix(prefix)
+                        .continuationToken(token)
+                        .build());
+        page.contents().stream()
+            .map(S3Object::key)
+            .map(k -> k.substring(prefix.length()))
+            .filter(n -> n.matches("\\d{1,18}(\\.compact)?"))
+            .forEach(names::add);
+        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (SdkException e) {
+      throw LogwiseFailures.unavailable("listing the WAL failed: " + e.getMessage(), e);
+    }
+    names.sort(
+        Comparator.comparingLong((String n) -> Long.parseLong(n.replace(".compact", "")))
+            .reversed());
+    return names.subList(0, Math.min(10, names.size()));
+  }
+
+  @Override
+  public ScaleOutcome scaleFleet(ScaleFleetRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    WorkerFleet fleet = fleets.fleetFor(t);
+    if (r.targetWorkers() > r.fromWorkers()) {
+      ScaleOutcome o = fleet.scaleUp(r.targetWorkers());
+      log.info(
+          "tenant {}: upscale {} -> {}: {} (key {})",
+          t.getName(),
+          r.fromWorkers(),
+          r.targetWorkers(),
+          o,
+          r.idempotencyKey());
+      return o;
+    }
+    SparkMasterClient.Snapshot m = master(t);
+    Optional<String> driverWorker = driverWorker(t, m);
+    String driverHost =
+        driverWorker
+            .flatMap(
+                id ->
+                    m.workers().stream()
+                        .filter(w -> id.equals(w.id()))
+                        .map(SparkMasterClient.Worker::host)
+                        .findFirst())
+            .orElse(null);
+    List<String> candidates =
+        m.workers().stream()
+            .filter(w -> "ALIVE".equals(w.state()) && !w.id().equals(driverWorker.orElse(null)))
+            .map(SparkMasterClient.Worker::host)
+            .toList();
+    ScaleOutcome o = fleet.scaleDown(r.fromWorkers() - r.targetWorkers(), candidates, driverHost);
+    if (driverWorker.isEmpty()) {
+      o = new ScaleOutcome(o.changed(), o.desired(), "no active driver to protect; " + o.message());
+    }
+    log.info(
+        "tenant {}: downscale {} -> {}: {} (key {})",
+        t.getName(),
+        r.fromWorkers(),
+        r.targetWorkers(),
+        o,
+        r.idempotencyKey());
+    return o;
+  }
+
+  @Override
+  public void recordDecision(DecisionRecord d) {
+    database(
+        () -> {
+          dao.insertDecision(
+              new ScalingDecisionRow(
+                  d.tenant(),
+                  d.decisionKey(),
+                  d.batchId(),
+                  d.policy(),
+                  d.action(),
+                  d.actualWorkers(),
+                  d.expectedWorkers(),
+                  d.targetWorkers(),
+                  truncate(d.reason(), 500),
+                  d.inputs(),
+                  truncate(d.outcome(), 500),
+                  d.decidedAtMillis()));
+          return null;
+        });
+  }
+
+  @Override
+  public OverrideState loadOverride(String tenant) {
+    Optional<ScaleOverrideRow> row = database(() -> dao.findOverride(tenant));
+    return new OverrideState(
+        tenant,
+        row.map(ScaleOverrideRow::upscale).orElse(null),
+        row.map(ScaleOverrideRow::downscale).orElse(null));
+  }
+
+  @Override
+  public OverrideState saveOverride(OverrideStateChange c) {
+    database(
+        () -> {
+          dao.saveOverride(c.tenant(), c.enableUpScale(), c.enableDownScale(), c.requestedBy());
+          return null;
+        });
+    return new OverrideState(c.tenant(), c.enableUpScale(), c.enableDownScale());
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static <T> T database(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (JdbiException e) {
+      throw LogwiseFailures.unavailable("database: " + e.getMessage(), e);
+    }
+  }
+}
