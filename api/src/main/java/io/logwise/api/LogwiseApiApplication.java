@@ -12,12 +12,14 @@ import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
+import io.logwise.api.resources.ScalingResource;
 import io.logwise.api.resources.ServiceCatalogResource;
 import io.logwise.api.resources.SparkResource;
 import io.logwise.api.temporal.TemporalConnections;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.api.whatif.WhatIfResource;
 import io.logwise.store.LogwiseDatabase;
+import io.logwise.store.ScalingDao;
 import io.logwise.store.ServiceDetailsDao;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -74,10 +76,12 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     TenantAccess access = new TenantAccess(config.getTenants());
     ServiceDetailsDao services = jdbi.onDemand(ServiceDetailsDao.class);
     Duration updateTimeout = config.getTemporal().getUpdateTimeout().toJavaDuration();
-    WorkflowGateway workflows = new WorkflowGateway(client, updateTimeout, updates);
+    WorkflowGateway workflows =
+        new WorkflowGateway(client, updateTimeout, updates, config.getTemporal().getTaskQueue());
     env.jersey().register(new ServiceCatalogResource(access, workflows, services::listByTenant));
     env.jersey().register(new SparkResource(access, workflows, Clock.systemUTC()));
     env.jersey().register(new WhatIfResource());
+    env.jersey().register(new ScalingResource(access, workflows, jdbi.onDemand(ScalingDao.class)));
     DependencyProbes probes = new DependencyProbes(jdbi, stubs);
     env.jersey().register(new HealthResource(probes));
     env.healthChecks().register("database", healthCheck(probes::database));

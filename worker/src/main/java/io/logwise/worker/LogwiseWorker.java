@@ -2,8 +2,11 @@ package io.logwise.worker;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.logwise.activities.catalog.ServiceCatalogActivitiesImpl;
 import io.logwise.activities.db.SupervisionRecordsImpl;
+import io.logwise.activities.fleet.ScalingActivitiesImpl;
+import io.logwise.activities.fleet.WorkerFleets;
 import io.logwise.activities.spark.SparkDriverActivitiesImpl;
 import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.storage.StreamingStateActivitiesImpl;
@@ -11,10 +14,12 @@ import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.temporal.TemporalConnections;
 import io.logwise.store.LogwiseDatabase;
+import io.logwise.store.ScalingDao;
 import io.logwise.store.ServiceDetailsDao;
 import io.logwise.store.SparkReplayDao;
 import io.logwise.store.SparkSubmissionDao;
 import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
+import io.logwise.workflows.scaling.ScalingLoopWorkflowImpl;
 import io.logwise.workflows.spark.SparkSupervisorWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -39,16 +44,19 @@ public final class LogwiseWorker implements AutoCloseable {
 
   private final ManagedDataSource dataSource;
   private final ObjectStores objectStores;
+  private final WorkerFleets fleets;
   private final WorkflowServiceStubs stubs;
   private final WorkerFactory factory;
 
   private LogwiseWorker(
       ManagedDataSource dataSource,
       ObjectStores objectStores,
+      WorkerFleets fleets,
       WorkflowServiceStubs stubs,
       WorkerFactory factory) {
     this.dataSource = dataSource;
     this.objectStores = objectStores;
+    this.fleets = fleets;
     this.stubs = stubs;
     this.factory = factory;
   }
@@ -59,12 +67,15 @@ public final class LogwiseWorker implements AutoCloseable {
     dataSource.start();
     Jdbi jdbi = LogwiseDatabase.open(dataSource);
     ObjectStores objectStores = new ObjectStores();
+    WorkerFleets fleets = new WorkerFleets(() -> new KubernetesClientBuilder().build());
     WorkflowServiceStubs stubs = TemporalConnections.stubs(config.getTemporal(), registry);
     WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(config.getTemporal().getTaskQueue());
     worker.registerWorkflowImplementationTypes(
-        RetentionSyncWorkflowImpl.class, SparkSupervisorWorkflowImpl.class);
+        RetentionSyncWorkflowImpl.class,
+        SparkSupervisorWorkflowImpl.class,
+        ScalingLoopWorkflowImpl.class);
     TenantDirectory tenants = new TenantDirectory(config.getTenants());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     worker.registerActivitiesImplementations(
@@ -73,8 +84,10 @@ public final class LogwiseWorker implements AutoCloseable {
         new SparkDriverActivitiesImpl(
             tenants, jdbi.onDemand(SparkSubmissionDao.class), http, Clock.systemUTC()),
         new StreamingStateActivitiesImpl(tenants, objectStores),
-        new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class)));
-    LogwiseWorker running = new LogwiseWorker(dataSource, objectStores, stubs, factory);
+        new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class)),
+        new ScalingActivitiesImpl(
+            tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http));
+    LogwiseWorker running = new LogwiseWorker(dataSource, objectStores, fleets, stubs, factory);
     try {
       factory.start();
       boolean tenantAttribute =
@@ -122,6 +135,7 @@ public final class LogwiseWorker implements AutoCloseable {
     factory.awaitTermination(10, TimeUnit.SECONDS);
     stubs.shutdown();
     objectStores.close();
+    fleets.close();
     try {
       dataSource.stop();
     } catch (Exception e) {

@@ -1,12 +1,16 @@
 package io.logwise.worker;
 
 import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.api.resources.ScalingConfigs;
 import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.retention.RetentionSyncInput;
 import io.logwise.workflows.retention.RetentionSyncSettings;
 import io.logwise.workflows.retention.RetentionSyncWorkflow;
+import io.logwise.workflows.scaling.ScalingLoopInput;
+import io.logwise.workflows.scaling.ScalingLoopSettings;
+import io.logwise.workflows.scaling.ScalingLoopWorkflow;
 import io.logwise.workflows.spark.SparkSupervisorInput;
 import io.logwise.workflows.spark.SparkSupervisorWorkflow;
 import io.logwise.workflows.spark.SupervisorSettings;
@@ -47,6 +51,16 @@ public final class TenantWorkflows {
                   WorkflowIds.retentionSync(tenant.getName()),
                   tenant,
                   "Service catalog sync",
+                  tenantAttribute),
+              tenant));
+      done.add(
+          scalingLoop(
+              client,
+              options(
+                  queue,
+                  WorkflowIds.scalingLoop(tenant.getName()),
+                  tenant,
+                  "Spark worker scaling",
                   tenantAttribute),
               tenant));
       if (tenant.getSpark().isEnabled()) {
@@ -100,6 +114,22 @@ public final class TenantWorkflows {
         client.signalWithStart(request),
         options,
         "poll every " + settings.pollIntervalSeconds() + "s");
+  }
+
+  private static Ensured scalingLoop(
+      WorkflowClient client, WorkflowOptions options, TenantConfig tenant) {
+    ScalingLoopSettings settings =
+        new ScalingLoopSettings(
+            ScalingConfigs.from(tenant.getScaling()), tenant.getScaling().isDryRun());
+    ScalingLoopWorkflow wf = client.newWorkflowStub(ScalingLoopWorkflow.class, options);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(
+        wf::run, ScalingLoopInput.of(tenant.getName(), settings.config(), settings.dryRun()));
+    request.add(wf::configure, settings);
+    return started(
+        client.signalWithStart(request),
+        options,
+        "policy " + settings.config().policy() + (settings.dryRun() ? " (dry run)" : ""));
   }
 
   static SupervisorSettings supervisorSettings(SparkSettings s) {

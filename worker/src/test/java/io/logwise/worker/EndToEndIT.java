@@ -220,7 +220,11 @@ class EndToEndIT {
     assertThat(again).isEqualTo(before);
     assertThat(before)
         .extracting(TenantWorkflows.Ensured::workflowId)
-        .containsExactly("retention-sync/acme", "retention-sync/globex");
+        .containsExactly(
+            "retention-sync/acme",
+            "scaling-loop/acme",
+            "retention-sync/globex",
+            "scaling-loop/globex");
   }
 
   private static io.temporal.client.WorkflowClient clientOf() {

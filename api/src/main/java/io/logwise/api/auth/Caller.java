@@ -15,6 +15,11 @@ public record Caller(String name, Set<String> scopes) {
     return scopes.contains("admin");
   }
 
+  /** Admins, {@code tenant:<name>} and {@code listener:<name>} tokens may report batches. */
+  public boolean mayReport(String tenant) {
+    return mayOperate(tenant) || scopes.contains("listener:" + tenant);
+  }
+
   /** Admins and {@code tenant:<name>} tokens may operate a tenant. */
   public boolean mayOperate(String tenant) {
     return isAdmin() || scopes.contains("tenant:" + tenant);

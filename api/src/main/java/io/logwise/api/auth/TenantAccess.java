@@ -26,11 +26,21 @@ public final class TenantAccess {
   }
 
   public TenantConfig operate(ContainerRequestContext request, String tenant, String source) {
+    return resolve(request, tenant, source, false);
+  }
+
+  /** Like {@link #operate}, but {@code listener:<tenant>} tokens are allowed too. */
+  public TenantConfig report(ContainerRequestContext request, String tenant, String source) {
+    return resolve(request, tenant, source, true);
+  }
+
+  private TenantConfig resolve(
+      ContainerRequestContext request, String tenant, String source, boolean reporting) {
     if (tenant == null || tenant.isBlank()) {
       throw ApiException.badRequest(source + " is required");
     }
     Caller caller = caller(request);
-    if (!caller.mayOperate(tenant)) {
+    if (!(reporting ? caller.mayReport(tenant) : caller.mayOperate(tenant))) {
       throw new ApiException(
           403, "FORBIDDEN", "token '" + caller.name() + "' may not access tenant '" + tenant + "'");
     }

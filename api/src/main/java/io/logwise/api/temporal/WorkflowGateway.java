@@ -31,11 +31,44 @@ public final class WorkflowGateway {
   private final WorkflowClient client;
   private final Duration timeout;
   private final ExecutorService executor;
+  private final String taskQueue;
 
-  public WorkflowGateway(WorkflowClient client, Duration timeout, ExecutorService executor) {
+  public WorkflowGateway(
+      WorkflowClient client, Duration timeout, ExecutorService executor, String taskQueue) {
     this.client = client;
     this.timeout = timeout;
     this.executor = executor;
+    this.taskQueue = taskQueue;
+  }
+
+  /**
+   * Delivers a signal, starting the workflow first when it is not running. Returns once Temporal
+   * has the signal; anything else is a 503 — never a silent success.
+   */
+  public void signalWithStart(
+      String workflowId,
+      String workflowType,
+      Object startInput,
+      String signal,
+      Object signalInput) {
+    try {
+      client
+          .newUntypedWorkflowStub(
+              workflowType,
+              io.temporal.client.WorkflowOptions.newBuilder()
+                  .setWorkflowId(workflowId)
+                  .setTaskQueue(taskQueue)
+                  .build())
+          .signalWithStart(signal, new Object[] {signalInput}, new Object[] {startInput});
+    } catch (RuntimeException e) {
+      if (hasStatus(e, Status.Code.UNAVAILABLE) || hasStatus(e, Status.Code.DEADLINE_EXCEEDED)) {
+        throw ApiException.unavailable(
+            "TEMPORAL_UNAVAILABLE", "Temporal cannot be reached: the report was not delivered");
+      }
+      throw ApiException.unavailable(
+          "NOT_DELIVERED",
+          "the report could not be delivered to " + workflowId + ": " + e.getMessage());
+    }
   }
 
   /**

@@ -100,7 +100,8 @@ class ServiceCatalogResourceTest {
                   new WorkflowGateway(
                       temporal.getWorkflowClient(),
                       Duration.ofSeconds(3),
-                      Executors.newCachedThreadPool()),
+                      Executors.newCachedThreadPool(),
+                      "logwise"),
                   t -> catalog.getOrDefault(t, List.of())))
           .build();
 

@@ -69,7 +69,8 @@ class SparkResourceTest {
                   new WorkflowGateway(
                       temporal.getWorkflowClient(),
                       Duration.ofSeconds(10),
-                      Executors.newCachedThreadPool()),
+                      Executors.newCachedThreadPool(),
+                      "logwise"),
                   Clock.systemUTC()))
           .build();
 

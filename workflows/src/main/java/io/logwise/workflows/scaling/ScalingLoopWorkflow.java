@@ -24,6 +24,10 @@ public interface ScalingLoopWorkflow {
   @SignalMethod
   void batch(BatchReport report);
 
+  /** New knobs from configuration (sent on every worker start); applied from the next batch. */
+  @SignalMethod
+  void configure(ScalingLoopSettings settings);
+
   /** Sets or clears (null) the override flags; persisted, then applied to the next evaluation. */
   @UpdateMethod
   OverrideState setOverride(OverrideRequest request);

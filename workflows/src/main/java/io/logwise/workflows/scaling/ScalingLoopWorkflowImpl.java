@@ -50,6 +50,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private OverrideState override;
   private long lastScaleUpAtMillis;
   private long evaluations;
+  // signal-with-start delivers configure before run() has read its input
+  private ScalingLoopSettings pendingSettings;
 
   @Override
   public void run(ScalingLoopInput input) {
@@ -76,6 +78,10 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       evaluations = carried.evaluations();
     } else {
       override = db.loadOverride(tenant);
+    }
+    if (pendingSettings != null) {
+      configure(pendingSettings);
+      pendingSettings = null;
     }
     int maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
     while (true) {
@@ -110,6 +116,28 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       seen.remove(seen.iterator().next());
     }
     pending.add(report);
+  }
+
+  @Override
+  public void configure(ScalingLoopSettings settings) {
+    if (settings == null) {
+      return;
+    }
+    if (tenant == null) {
+      pendingSettings = settings;
+      return;
+    }
+    if (settings.config() != null) {
+      try {
+        ScalingPolicy.named(settings.config().policy());
+        config = settings.config();
+      } catch (IllegalArgumentException e) {
+        log.warn("tenant {}: ignoring settings: {}", tenant, e.getMessage());
+      }
+    }
+    if (settings.dryRun() != null) {
+      dryRun = settings.dryRun();
+    }
   }
 
   @Override

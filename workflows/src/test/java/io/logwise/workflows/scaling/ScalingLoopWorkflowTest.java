@@ -151,6 +151,36 @@ class ScalingLoopWorkflowTest {
   }
 
   @Test
+  void settingsSentWithStartApplyToTheFirstBatch(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    testEnv = e;
+    w.registerActivitiesImplementations(fleet);
+    e.start();
+    ScalingLoopWorkflow wf =
+        c.newWorkflowStub(
+            ScalingLoopWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.scalingLoop("acme"))
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    io.temporal.client.BatchRequest request = c.newSignalWithStartRequest();
+    request.add(wf::run, ScalingLoopInput.of("acme", null, false));
+    request.add(wf::configure, new ScalingLoopSettings(null, true));
+    c.signalWithStart(request);
+    fleet.wal = List.of("57");
+    send(
+        wf,
+        batch(1, 2 * M),
+        batch(2, 25 * M / 10),
+        batch(3, 3 * M),
+        batch(4, 35 * M / 10),
+        batch(5, 4 * M));
+
+    assertThat(wf.decisions().get(4).outcome()).startsWith("dry run");
+    assertThat(fleet.scaled).isEmpty();
+  }
+
+  @Test
   void dryRunRecordsWithoutActing(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, true));
     fleet.wal = List.of("57");

@@ -1,0 +1,274 @@
+package io.logwise.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.logwise.api.ApiServer;
+import io.logwise.api.LogwiseApiApplication;
+import io.logwise.api.config.ConfigLoader;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.embedded.FreePorts;
+import io.logwise.embedded.LocalMariaDb;
+import io.logwise.embedded.LocalMoto;
+import io.logwise.embedded.LocalSpark;
+import io.logwise.embedded.LocalTemporal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Listener-shaped batch posts through the API with a listener token, decided by the scaling loop in
+ * the real worker, acted on a moto Auto Scaling Group; the master's alive workers come from a real
+ * Spark master.
+ */
+@Tag("spark")
+class ScalingEndToEndIT {
+
+  private static final String ADMIN = "scaling-admin-0123456789";
+  private static final String LISTENER = "scaling-listener-0123456789";
+  private static LocalSpark spark;
+  private static LocalTemporal temporal;
+  private static LogwiseWorker worker;
+  private static Server api;
+  private static String base;
+  private static AutoScalingClient asg;
+  private static String group;
+
+  @BeforeAll
+  static void start() throws Exception {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    spark =
+        LocalSpark.start(
+            Path.of("target", "spark-scaling-" + UUID.randomUUID().toString().substring(0, 6)), 2);
+    temporal = LocalTemporal.start(FreePorts.pick());
+    LocalMoto moto = LocalMoto.shared();
+    var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    String bucket = "scaling-" + UUID.randomUUID().toString().substring(0, 8);
+    try (S3Client s3 =
+            S3Client.builder()
+                .endpointOverride(moto.endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(creds)
+                .build();
+        Ec2Client ec2 =
+            Ec2Client.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(creds)
+                .build()) {
+      s3.createBucket(b -> b.bucket(bucket));
+      s3.putObject(
+          b -> b.bucket(bucket).key("logs/_spark_metadata/56"), RequestBody.fromString("v1"));
+      s3.putObject(
+          b -> b.bucket(bucket).key("logs/_spark_metadata/57"), RequestBody.fromString("v1"));
+      group = "workers-" + UUID.randomUUID().toString().substring(0, 8);
+      String ami = ec2.describeImages().images().get(0).imageId();
+      ec2.createLaunchTemplate(
+          b -> b.launchTemplateName(group).launchTemplateData(d -> d.imageId(ami)));
+    }
+    asg =
+        AutoScalingClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(creds)
+            .build();
+    asg.createAutoScalingGroup(
+        b ->
+            b.autoScalingGroupName(group)
+                .minSize(1)
+                .maxSize(10)
+                .desiredCapacity(1)
+                .availabilityZones("us-east-1a")
+                .launchTemplate(l -> l.launchTemplateName(group).version("$Latest")));
+    int apiPort = FreePorts.pick();
+    Path file = Files.createTempFile(Path.of("target"), "scaling-e2e-", ".yml");
+    Files.writeString(
+        file,
+        String.format(
+            """
+            server:
+              applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+              adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+            logging: {level: WARN}
+            database: {driverClass: com.mysql.cj.jdbc.Driver, url: "%s", user: logwise, password: logwise, minSize: 1, initialSize: 1, maxSize: 4}
+            temporal: {target: "%s", taskQueue: scaling-e2e}
+            auth:
+              tokens:
+                - {name: ops, token: %s, scopes: [admin]}
+                - {name: acme-spark, token: %s, scopes: ["listener:acme"]}
+            tenants:
+              - name: acme
+                spark: {masterHost: 127.0.0.1, masterWebPort: %d, restPort: %d, masterPort: %d, enabled: false}
+                fleet: {type: asg, asg: {name: %s, region: us-east-1, endpoint: '%s'}}
+                kafka: {bootstrapServers: '127.0.0.1:9092'}
+                objectStore: {bucket: %s, endpoint: '%s', pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+            """,
+            apiPort,
+            LocalMariaDb.shared()
+                .createDatabase("scaling_" + UUID.randomUUID().toString().substring(0, 8)),
+            temporal.target(),
+            ADMIN,
+            LISTENER,
+            spark.webPort(),
+            spark.restPort(),
+            spark.masterPort(),
+            group,
+            moto.endpoint(),
+            bucket,
+            moto.endpoint()));
+    LogwiseConfiguration config = ConfigLoader.load(file, Map.of());
+    worker = LogwiseWorker.start(config, Metrics.registry());
+    api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
+    base = "http://127.0.0.1:" + apiPort;
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (api != null) {
+      api.stop();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+    if (spark != null) {
+      spark.close();
+    }
+    if (asg != null) {
+      asg.close();
+    }
+  }
+
+  private static String batch(int i, long inputRecords) {
+    long t = 1_700_000_000_000L + i * 60_000L;
+    return String.format(
+        "{\"batchId\":\"q1-%d\",\"inputRecords\":%d,\"outputBytes\":1000,\"submissionTime\":%d,\"completionTime\":%d,\"coresUsed\":2,\"status\":\"succeeded\",\"kafkaLag\":120}",
+        i, inputRecords, t, t + 20_000);
+  }
+
+  @Test
+  void listenerBatchesScaleTheAsgAndTheDecisionIsVisible() throws Exception {
+    long[] ir = {2_000_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000};
+    for (int i = 0; i < ir.length; i++) {
+      Http.Reply r =
+          Http.send("POST", base + "/api/v1/tenants/acme/batches", LISTENER, null, batch(i, ir[i]));
+      assertThat(r.status()).isEqualTo(202);
+      assertThat(r.body().get("duplicate").asBoolean()).isFalse();
+    }
+    Http.Reply again =
+        Http.send("POST", base + "/api/v1/tenants/acme/batches", LISTENER, null, batch(4, ir[4]));
+    assertThat(again.status()).isEqualTo(202);
+    assertThat(again.body().get("duplicate").asBoolean()).isTrue();
+
+    JsonNode decisions = null;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      decisions =
+          Http.send("GET", base + "/api/v1/tenants/acme/scaling/decisions", ADMIN, null, null)
+              .body();
+      if (decisions.size() >= 5) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(decisions).hasSize(5);
+    JsonNode last = decisions.get(0);
+    assertThat(last.get("action").asText()).isEqualTo("UPSCALE");
+    assertThat(last.get("actualWorkers").asInt()).isEqualTo(1); // the real master's alive workers
+    assertThat(last.get("targetWorkers").asInt()).isEqualTo(7);
+    assertThat(last.get("outcome").asText()).isEqualTo("desired 7");
+    assertThat(
+            asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames(group))
+                .autoScalingGroups()
+                .get(0)
+                .desiredCapacity())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void listenerTokensOnlyReportAndBadBatchesAreRejected() {
+    assertThat(
+            Http.send("GET", base + "/api/v1/tenants/acme/scaling/decisions", LISTENER, null, null)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            Http.send("PUT", base + "/api/v1/tenants/acme/scaling/override", LISTENER, null, "{}")
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            Http.send("POST", base + "/api/v1/tenants/globex/batches", LISTENER, null, batch(9, 1))
+                .status())
+        .isEqualTo(403);
+
+    int before =
+        Http.send("GET", base + "/spark-stage-history?limit=1000", ADMIN, "acme", null)
+            .body()
+            .size();
+    Http.Reply backwards =
+        Http.send(
+            "POST",
+            base + "/api/v1/tenants/acme/batches",
+            LISTENER,
+            null,
+            "{\"inputRecords\":5,\"outputBytes\":1,\"submissionTime\":2000,\"completionTime\":1000,\"status\":\"succeeded\"}");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.body().at("/error/message").asText()).contains("before submissionTime");
+    Http.Reply negative =
+        Http.send(
+            "POST",
+            base + "/scale-spark-cluster",
+            LISTENER,
+            "acme",
+            "{\"sparkStageHistory\":{\"inputRecords\":-5,\"outputBytes\":1,\"submissionTime\":1,\"completionTime\":2,\"status\":\"succeeded\"}}");
+    assertThat(negative.status()).isEqualTo(400);
+    assertThat(negative.body().at("/error/message").asText()).contains("inputRecords");
+    Http.Reply missing =
+        Http.send(
+            "POST", base + "/scale-spark-cluster", LISTENER, "acme", "{\"enableUpScale\":true}");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(
+            Http.send("GET", base + "/spark-stage-history?limit=1000", ADMIN, "acme", null)
+                .body()
+                .size())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void overridesArePersistedAndClearedThroughTheApi() {
+    Http.Reply set =
+        Http.send(
+            "PUT",
+            base + "/api/v1/tenants/acme/scaling/override",
+            ADMIN,
+            null,
+            "{\"enableDownScale\":false}");
+    assertThat(set.status()).isEqualTo(200);
+    assertThat(set.body().get("enableDownScale").asBoolean()).isFalse();
+    Http.Reply cleared =
+        Http.send(
+            "POST",
+            base + "/update-spark-scale-override",
+            ADMIN,
+            "acme",
+            "{\"enableUpScale\":null,\"enableDownScale\":null}");
+    assertThat(cleared.status()).isEqualTo(200);
+    assertThat(cleared.body().get("enableDownScale").isNull()).isTrue();
+  }
+}
