@@ -57,6 +57,16 @@ public class ScalingSettings {
   @JsonProperty private boolean enableDownscale = true;
   @JsonProperty private boolean dryRun = false;
 
+  /** Batch reports older than this are deleted from the database. */
+  @jakarta.validation.constraints.NotNull
+  @io.dropwizard.validation.MinDuration(value = 1, unit = java.util.concurrent.TimeUnit.HOURS)
+  @JsonProperty
+  private io.dropwizard.util.Duration batchRetention = io.dropwizard.util.Duration.days(7);
+
+  public io.dropwizard.util.Duration getBatchRetention() {
+    return batchRetention;
+  }
+
   @ValidationMethod(message = "minWorkers must not exceed maxWorkers")
   public boolean isWorkerRangeOrdered() {
     return minWorkers <= maxWorkers;

@@ -85,9 +85,20 @@ public class LogwiseBatchListener extends StreamingQueryListener {
         0,
         start,
         start + (trigger == null ? 0 : trigger),
-        null,
+        coresUsed(),
         "succeeded",
         lag);
+  }
+
+  /** Cores the job runs on now (the session's default parallelism), or null. */
+  static Integer coresUsed() {
+    try {
+      scala.Option<org.apache.spark.sql.SparkSession> session =
+          org.apache.spark.sql.SparkSession.getDefaultSession();
+      return session.isDefined() ? session.get().sparkContext().defaultParallelism() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** Σ (latest − end) over a Kafka source's partitions; null for other sources. */

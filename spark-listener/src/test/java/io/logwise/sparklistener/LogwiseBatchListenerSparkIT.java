@@ -88,6 +88,7 @@ class LogwiseBatchListenerSparkIT {
           .contains("\"status\":\"succeeded\"")
           .contains("\"inputRecords\":");
       assertThat(body).containsPattern("\"completionTime\":\\d{13}");
+      assertThat(body).contains("\"coresUsed\":2"); // local[2]
       assertThat(auth).allMatch(("Bearer " + TOKEN)::equals);
       assertThat(paths).allMatch("/api/v1/tenants/acme/batches"::equals);
       assertThat(

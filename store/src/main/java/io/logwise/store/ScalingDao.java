@@ -29,8 +29,8 @@ public interface ScalingDao {
           + " submission_time DESC LIMIT :limit")
   List<SparkBatchRow> recentBatches(@Bind("tenant") String tenant, @Bind("limit") int limit);
 
-  @SqlUpdate("DELETE FROM spark_batch WHERE received_at < :before LIMIT 10000")
-  int pruneBatches(@Bind("before") Instant before);
+  @SqlUpdate("DELETE FROM spark_batch WHERE tenant = :tenant AND received_at < :before LIMIT 10000")
+  int pruneBatches(@Bind("tenant") String tenant, @Bind("before") Instant before);
 
   @SqlUpdate(
       "INSERT INTO spark_scale_override (tenant, upscale, downscale, updated_by) VALUES (:tenant,"

@@ -29,8 +29,8 @@ class ScalingDaoIT {
         .extracting(SparkBatchRow::batchId)
         .containsExactly("b2", "b1");
     assertThat(dao.recentBatches("acme", 10).get(0).coresUsed()).isNull();
-    assertThat(dao.pruneBatches(Instant.now().minusSeconds(3600))).isZero();
-    assertThat(dao.pruneBatches(Instant.now().plusSeconds(3600))).isEqualTo(2);
+    assertThat(dao.pruneBatches("acme", Instant.now().minusSeconds(3600))).isZero();
+    assertThat(dao.pruneBatches("acme", Instant.now().plusSeconds(3600))).isEqualTo(2);
   }
 
   @Test

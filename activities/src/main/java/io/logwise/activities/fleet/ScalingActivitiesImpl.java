@@ -63,7 +63,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   }
 
   /** The Spark worker running the tenant's RUNNING driver, if any. */
-  static Optional<String> driverWorker(TenantConfig t, SparkMasterClient.Snapshot m) {
+  public static Optional<String> driverWorker(TenantConfig t, SparkMasterClient.Snapshot m) {
     return m.active().stream()
         .filter(
             d -> t.getSpark().getMainClass().equals(d.mainClass()) && "RUNNING".equals(d.state()))
@@ -193,6 +193,18 @@ public class ScalingActivitiesImpl implements ScalingActivities {
         tenant,
         row.map(ScaleOverrideRow::upscale).orElse(null),
         row.map(ScaleOverrideRow::downscale).orElse(null));
+  }
+
+  @Override
+  public int pruneBatches(String tenant) {
+    TenantConfig t = tenants.require(tenant);
+    java.time.Instant before =
+        java.time.Instant.now().minusSeconds(t.getScaling().getBatchRetention().toSeconds());
+    int deleted = database(() -> dao.pruneBatches(tenant, before));
+    if (deleted > 0) {
+      log.info("tenant {}: pruned {} batch reports received before {}", tenant, deleted, before);
+    }
+    return deleted;
   }
 
   @Override

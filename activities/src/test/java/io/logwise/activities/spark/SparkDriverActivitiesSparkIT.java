@@ -110,6 +110,21 @@ class SparkDriverActivitiesSparkIT {
     assertThat(running.ourState()).isEqualTo("RUNNING");
     assertThat(running.ourWorker()).startsWith("worker-");
     assertThat(running.aliveWorkers()).isEqualTo(1);
+    // the scaling loop protects this worker: read from the real master's /json/
+    SparkMasterClient.Snapshot snapshot =
+        new SparkMasterClient(
+                HttpClient.newHttpClient(), "127.0.0.1", spark.webPort(), spark.restPort())
+            .snapshot();
+    assertThat(io.logwise.activities.fleet.ScalingActivitiesImpl.driverWorker(t, snapshot))
+        .contains(running.ourWorker());
+    assertThat(snapshot.workers())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.id()).isEqualTo(running.ourWorker());
+              assertThat(w.host()).isEqualTo("127.0.0.1");
+              assertThat(w.state()).isEqualTo("ALIVE");
+            });
 
     // the same key again (a retried activity) returns the same driver
     assertThat(

@@ -33,6 +33,13 @@ public interface ScalingActivities {
   @ActivityMethod
   OverrideState loadOverride(String tenant);
 
+  /**
+   * Deletes the tenant's batch reports older than its {@code scaling.batchRetention}; returns how
+   * many. Idempotent.
+   */
+  @ActivityMethod
+  int pruneBatches(String tenant);
+
   /** Stores the override (nulls clear). */
   @ActivityMethod
   OverrideState saveOverride(OverrideStateChange change);

@@ -28,6 +28,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private static final Logger log = Workflow.getLogger(ScalingLoopWorkflowImpl.class);
   private static final int KEPT_DECISIONS = 50;
   private static final int KEPT_IDS = 500;
+  private static final int PRUNE_EVERY = 100;
 
   private final ScalingActivities observe =
       Workflow.newActivityStub(
@@ -170,6 +171,14 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private void evaluate(BatchReport b) {
     long now = Workflow.currentTimeMillis();
     evaluations++;
+    if (evaluations % PRUNE_EVERY == 1
+        && Workflow.getVersion("prune-batches", Workflow.DEFAULT_VERSION, 1) == 1) {
+      try {
+        db.pruneBatches(tenant);
+      } catch (ActivityFailure e) {
+        log.warn("tenant {}: pruning old batches failed: {}", tenant, rootMessage(e));
+      }
+    }
     window.add(
         new BatchSample(
             b.inputRecords(),

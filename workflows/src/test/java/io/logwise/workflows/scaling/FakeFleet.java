@@ -14,6 +14,14 @@ public class FakeFleet implements ScalingActivities {
   public final List<ScaleFleetRequest> scaled = new CopyOnWriteArrayList<>();
   public final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
   public volatile OverrideState stored;
+  public final java.util.concurrent.atomic.AtomicInteger prunes =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  @Override
+  public int pruneBatches(String tenant) {
+    prunes.incrementAndGet();
+    return 0;
+  }
 
   @Override
   public FleetObservation observeFleet(String tenant) {

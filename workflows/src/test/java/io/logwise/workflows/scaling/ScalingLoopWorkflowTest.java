@@ -89,6 +89,9 @@ class ScalingLoopWorkflowTest {
         .extracting(ScaleFleetRequest::targetWorkers)
         .isEqualTo(7);
     assertThat(fleet.recorded).hasSize(5);
+    assertThat(fleet.prunes)
+        .as("old batches pruned on the first evaluation, then every 100")
+        .hasValue(1);
   }
 
   @Test
