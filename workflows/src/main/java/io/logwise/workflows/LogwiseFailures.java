@@ -46,4 +46,15 @@ public final class LogwiseFailures {
   public static ApplicationFailure unavailable(String message, Throwable cause) {
     return ApplicationFailure.newFailureWithCause(message, UNAVAILABLE, cause);
   }
+
+  /** The innermost message of a failure chain: what actually went wrong, for state and logs. */
+  public static String rootMessage(Throwable t) {
+    Throwable cur = t;
+    while (cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    String message =
+        cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
+    return message == null ? cur.getClass().getSimpleName() : message;
+  }
 }

@@ -1,5 +1,7 @@
 package io.logwise.activities.catalog;
 
+import io.logwise.activities.Heartbeats;
+import io.logwise.activities.db.DatabaseCalls;
 import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.storage.ServicePrefixLister;
 import io.logwise.activities.tenants.TenantDirectory;
@@ -15,14 +17,11 @@ import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.catalog.CatalogSyncRequest;
 import io.logwise.workflows.catalog.CatalogSyncResult;
 import io.logwise.workflows.catalog.ServiceCatalogActivities;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.IntConsumer;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -53,9 +52,9 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
     TenantConfig tenant = tenants.require(request.tenant());
-    List<ServiceKey> discovered = discover(tenant, heartbeat());
+    List<ServiceKey> discovered = discover(tenant, Heartbeats::beat);
     List<ServiceKey> known =
-        database(() -> dao.listByTenant(tenant.getName())).stream()
+        DatabaseCalls.call(() -> dao.listByTenant(tenant.getName())).stream()
             .map(s -> new ServiceKey(s.serviceName(), s.environment()))
             .toList();
     CatalogPlan plan = CatalogReconciliation.plan(known, discovered);
@@ -63,7 +62,7 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
         new RetentionDefaults(
             tenant.getRetention().getDefaultDays(), tenant.getRetention().getEnvironmentDays());
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    database(
+    DatabaseCalls.call(
         () -> {
           dao.apply(tenant.getName(), changes(plan, retention), now);
           return null;
@@ -138,24 +137,5 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
 
   private static List<String> names(List<ServiceKey> keys) {
     return keys.stream().limit(CatalogSyncResult.MAX_LISTED).map(ServiceKey::toString).toList();
-  }
-
-  private static <T> T database(java.util.function.Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (JdbiException e) {
-      throw LogwiseFailures.unavailable("database: " + e.getMessage(), e);
-    }
-  }
-
-  /** Heartbeats when running as an activity; a no-op when called directly (tests, tools). */
-  private static IntConsumer heartbeat() {
-    ActivityExecutionContext ctx;
-    try {
-      ctx = Activity.getExecutionContext();
-    } catch (IllegalStateException notInActivity) {
-      return n -> {};
-    }
-    return ctx::heartbeat;
   }
 }

@@ -2,10 +2,8 @@ package io.logwise.activities.db;
 
 import io.logwise.store.SparkReplayDao;
 import io.logwise.store.SparkReplayRow;
-import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.spark.ReplayRecord;
 import io.logwise.workflows.spark.SupervisionRecords;
-import org.jdbi.v3.core.JdbiException;
 
 /** Writes the supervisor's replay records to {@code spark_replay}. */
 public class SupervisionRecordsImpl implements SupervisionRecords {
@@ -18,22 +16,20 @@ public class SupervisionRecordsImpl implements SupervisionRecords {
 
   @Override
   public void recordReplay(ReplayRecord r) {
-    try {
-      replays.upsert(
-          new SparkReplayRow(
-              r.tenant(),
-              r.replayId(),
-              r.requestedBy(),
-              r.reason(),
-              r.requestedAtMillis(),
-              r.fromTimestamp(),
-              r.resumeAt(),
-              r.replaySubmissionId(),
-              r.endedAtMillis(),
-              r.resumedFromTimestamp(),
-              r.resumeSubmissionId()));
-    } catch (JdbiException e) {
-      throw LogwiseFailures.unavailable("database: " + e.getMessage(), e);
-    }
+    DatabaseCalls.run(
+        () ->
+            replays.upsert(
+                new SparkReplayRow(
+                    r.tenant(),
+                    r.replayId(),
+                    r.requestedBy(),
+                    r.reason(),
+                    r.requestedAtMillis(),
+                    r.fromTimestamp(),
+                    r.resumeAt(),
+                    r.replaySubmissionId(),
+                    r.endedAtMillis(),
+                    r.resumedFromTimestamp(),
+                    r.resumeSubmissionId())));
   }
 }

@@ -1,5 +1,6 @@
 package io.logwise.activities.fleet;
 
+import io.logwise.activities.db.DatabaseCalls;
 import io.logwise.activities.spark.SparkMasterClient;
 import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.tenants.TenantDirectory;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -166,7 +166,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
 
   @Override
   public void recordDecision(DecisionRecord d) {
-    database(
+    DatabaseCalls.call(
         () -> {
           dao.insertDecision(
               new ScalingDecisionRow(
@@ -188,7 +188,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
 
   @Override
   public OverrideState loadOverride(String tenant) {
-    Optional<ScaleOverrideRow> row = database(() -> dao.findOverride(tenant));
+    Optional<ScaleOverrideRow> row = DatabaseCalls.call(() -> dao.findOverride(tenant));
     return new OverrideState(
         tenant,
         row.map(ScaleOverrideRow::upscale).orElse(null),
@@ -200,7 +200,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
     TenantConfig t = tenants.require(tenant);
     java.time.Instant before =
         java.time.Instant.now().minusSeconds(t.getScaling().getBatchRetention().toSeconds());
-    int deleted = database(() -> dao.pruneBatches(tenant, before));
+    int deleted = DatabaseCalls.call(() -> dao.pruneBatches(tenant, before));
     if (deleted > 0) {
       log.info("tenant {}: pruned {} batch reports received before {}", tenant, deleted, before);
     }
@@ -209,7 +209,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
 
   @Override
   public OverrideState saveOverride(OverrideStateChange c) {
-    database(
+    DatabaseCalls.call(
         () -> {
           dao.saveOverride(c.tenant(), c.enableUpScale(), c.enableDownScale(), c.requestedBy());
           return null;
@@ -219,13 +219,5 @@ public class ScalingActivitiesImpl implements ScalingActivities {
 
   private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static <T> T database(java.util.function.Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (JdbiException e) {
-      throw LogwiseFailures.unavailable("database: " + e.getMessage(), e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.logwise.activities.spark;
 
+import io.logwise.activities.Heartbeats;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
@@ -16,7 +17,6 @@ import io.logwise.workflows.spark.ObserveRequest;
 import io.logwise.workflows.spark.SparkDriverActivities;
 import io.logwise.workflows.spark.SubmitRequest;
 import io.logwise.workflows.spark.SubmitResult;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -161,7 +161,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
       if (!state.isAlive()) {
         return new DriverGone(state.name(), clock.millis());
       }
-      heartbeat(state.name());
+      Heartbeats.beat(state.name());
       if (System.nanoTime() > deadline) {
         throw LogwiseFailures.unavailable(
             "driver "
@@ -174,14 +174,6 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
             null);
       }
       sleep(1000);
-    }
-  }
-
-  private static void heartbeat(String details) {
-    try {
-      Activity.getExecutionContext().heartbeat(details);
-    } catch (IllegalStateException notInActivity) {
-      // called directly (tests)
     }
   }
 

@@ -1,5 +1,6 @@
 package io.logwise.activities.storage;
 
+import io.logwise.activities.Heartbeats;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.ObjectStoreSettings;
 import io.logwise.config.TenantConfig;
@@ -7,7 +8,6 @@ import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.spark.StateResetRequest;
 import io.logwise.workflows.spark.StateResetResult;
 import io.logwise.workflows.spark.StreamingStateActivities;
-import io.temporal.activity.Activity;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -68,7 +68,7 @@ public class StreamingStateActivitiesImpl implements StreamingStateActivities {
                     .sourceKey(key)
                     .destinationBucket(store.getBucket())
                     .destinationKey(backup + key));
-        heartbeat("copied " + key);
+        Heartbeats.beat("copied " + key);
       }
       int deleted = 0;
       for (int i = 0; i < keys.size(); i += BATCH) {
@@ -92,7 +92,7 @@ public class StreamingStateActivitiesImpl implements StreamingStateActivities {
               null);
         }
         deleted += batch.size();
-        heartbeat("deleted " + deleted);
+        Heartbeats.beat("deleted " + deleted);
       }
       log.info(
           "tenant {}: streaming state reset: {} objects backed up to {} and deleted",
@@ -124,16 +124,8 @@ public class StreamingStateActivitiesImpl implements StreamingStateActivities {
                   .build());
       page.contents().stream().map(S3Object::key).forEach(keys::add);
       token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      heartbeat("listed " + keys.size() + " under " + prefix);
+      Heartbeats.beat("listed " + keys.size() + " under " + prefix);
     } while (token != null);
     return keys;
-  }
-
-  private static void heartbeat(String details) {
-    try {
-      Activity.getExecutionContext().heartbeat(details);
-    } catch (IllegalStateException notInActivity) {
-      // called directly (tests)
-    }
   }
 }

@@ -1,11 +1,10 @@
 package io.logwise.workflows.retention;
 
+import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.catalog.CatalogSyncRequest;
 import io.logwise.workflows.catalog.CatalogSyncResult;
 import io.logwise.workflows.catalog.ServiceCatalogActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -20,10 +19,14 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   private static final Logger log = Workflow.getLogger(RetentionSyncWorkflowImpl.class);
 
   private final ServiceCatalogActivities timerSync =
-      Workflow.newActivityStub(ServiceCatalogActivities.class, syncOptions(5, "catalog sync"));
+      Workflow.newActivityStub(
+          ServiceCatalogActivities.class,
+          ActivityStubs.options(Duration.ofMinutes(10), Duration.ofMinutes(1), 5, "catalog sync"));
   private final ServiceCatalogActivities requestedSync =
       Workflow.newActivityStub(
-          ServiceCatalogActivities.class, syncOptions(3, "catalog sync (requested)"));
+          ServiceCatalogActivities.class,
+          ActivityStubs.options(
+              Duration.ofMinutes(10), Duration.ofMinutes(1), 3, "catalog sync (requested)"));
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
 
   private RetentionSyncState state;
@@ -117,7 +120,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       state = state.succeeded(result);
       return result;
     } catch (ActivityFailure e) {
-      String message = rootMessage(e);
+      String message = LogwiseFailures.rootMessage(e);
       state = state.failed(message, Workflow.currentTimeMillis());
       log.warn("catalog sync for tenant {} failed: {}", state.tenant(), message);
       throw ApplicationFailure.newFailure(
@@ -147,31 +150,5 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       md.append("- last failure: ").append(state.lastFailure()).append('\n');
     }
     Workflow.setCurrentDetails(md.toString());
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable cur = t;
-    while (cur.getCause() != null) {
-      cur = cur.getCause();
-    }
-    String message =
-        cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
-    return message == null ? cur.getClass().getSimpleName() : message;
-  }
-
-  private static ActivityOptions syncOptions(int attempts, String summary) {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(10))
-        .setHeartbeatTimeout(Duration.ofMinutes(1))
-        .setSummary(summary)
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(2))
-                .setBackoffCoefficient(2.0)
-                .setMaximumInterval(Duration.ofMinutes(1))
-                .setMaximumAttempts(attempts)
-                .setDoNotRetry(LogwiseFailures.NON_RETRYABLE.toArray(String[]::new))
-                .build())
-        .build();
   }
 }

@@ -6,11 +6,9 @@ import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
 import io.logwise.policy.scaling.ScalingInput;
 import io.logwise.policy.scaling.ScalingPolicy;
+import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.LogwiseFailures;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,13 +30,16 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   private final ScalingActivities observe =
       Workflow.newActivityStub(
-          ScalingActivities.class, options(Duration.ofSeconds(30), 3, "observe fleet"));
+          ScalingActivities.class,
+          ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe fleet"));
   private final ScalingActivities act =
       Workflow.newActivityStub(
-          ScalingActivities.class, options(Duration.ofMinutes(5), 5, "scale fleet"));
+          ScalingActivities.class,
+          ActivityStubs.options(Duration.ofMinutes(5), null, 5, "scale fleet"));
   private final ScalingActivities db =
       Workflow.newActivityStub(
-          ScalingActivities.class, options(Duration.ofSeconds(30), 10, "record"));
+          ScalingActivities.class,
+          ActivityStubs.options(Duration.ofSeconds(30), null, 10, "record"));
 
   private final Deque<BatchReport> pending = new ArrayDeque<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -176,7 +177,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       try {
         db.pruneBatches(tenant);
       } catch (ActivityFailure e) {
-        log.warn("tenant {}: pruning old batches failed: {}", tenant, rootMessage(e));
+        log.warn(
+            "tenant {}: pruning old batches failed: {}", tenant, LogwiseFailures.rootMessage(e));
       }
     }
     window.add(
@@ -203,7 +205,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           0,
           null,
           0,
-          "cannot observe the fleet: " + rootMessage(e),
+          "cannot observe the fleet: " + LogwiseFailures.rootMessage(e),
           "no change",
           "fleet unobservable",
           now);
@@ -288,8 +290,12 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       return (o.changed() ? "desired " + o.desired() : "unchanged")
           + (o.message() == null ? "" : ": " + o.message());
     } catch (ActivityFailure e) {
-      log.warn("tenant {}: scaling to {} failed: {}", tenant, d.targetWorkers(), rootMessage(e));
-      return "failed: " + rootMessage(e);
+      log.warn(
+          "tenant {}: scaling to {} failed: {}",
+          tenant,
+          d.targetWorkers(),
+          LogwiseFailures.rootMessage(e));
+      return "failed: " + LogwiseFailures.rootMessage(e);
     }
   }
 
@@ -325,7 +331,10 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     try {
       db.recordDecision(r);
     } catch (ActivityFailure e) {
-      log.warn("tenant {}: decision not recorded in the database: {}", tenant, rootMessage(e));
+      log.warn(
+          "tenant {}: decision not recorded in the database: {}",
+          tenant,
+          LogwiseFailures.rootMessage(e));
     }
     Workflow.setCurrentDetails(
         "**Scaling loop** for `"
@@ -343,28 +352,5 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             + "\n- evaluations: "
             + evaluations
             + (dryRun ? "\n- **dry run**" : ""));
-  }
-
-  private static String rootMessage(Throwable t) {
-    Throwable cur = t;
-    while (cur.getCause() != null) {
-      cur = cur.getCause();
-    }
-    String m = cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
-    return m == null ? cur.getClass().getSimpleName() : m;
-  }
-
-  private static ActivityOptions options(Duration timeout, int attempts, String summary) {
-    return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(timeout)
-        .setSummary(summary)
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setMaximumInterval(Duration.ofSeconds(30))
-                .setMaximumAttempts(attempts)
-                .setDoNotRetry(LogwiseFailures.NON_RETRYABLE.toArray(String[]::new))
-                .build())
-        .build();
   }
 }

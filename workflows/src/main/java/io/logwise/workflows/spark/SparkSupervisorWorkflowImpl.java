@@ -5,9 +5,8 @@ import io.logwise.policy.spark.RestartBudget;
 import io.logwise.policy.spark.SupervisorDecision;
 import io.logwise.policy.spark.SupervisorPolicy;
 import io.logwise.policy.spark.SupervisorView;
+import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.LogwiseFailures;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -24,25 +23,28 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
 
   private final SparkDriverActivities observer =
       Workflow.newActivityStub(
-          SparkDriverActivities.class, options(Duration.ofSeconds(20), null, 3, "observe master"));
+          SparkDriverActivities.class,
+          ActivityStubs.options(Duration.ofSeconds(20), null, 3, "observe master"));
   private final SparkDriverActivities submitter =
       Workflow.newActivityStub(
-          SparkDriverActivities.class, options(Duration.ofSeconds(60), null, 5, "submit driver"));
+          SparkDriverActivities.class,
+          ActivityStubs.options(Duration.ofSeconds(60), null, 5, "submit driver"));
   private final SparkDriverActivities killer =
       Workflow.newActivityStub(
           SparkDriverActivities.class,
-          options(Duration.ofMinutes(3), Duration.ofSeconds(20), 5, "kill driver"));
+          ActivityStubs.options(Duration.ofMinutes(3), Duration.ofSeconds(20), 5, "kill driver"));
   private final StreamingStateActivities streamingState =
       Workflow.newActivityStub(
           StreamingStateActivities.class,
-          options(
+          ActivityStubs.options(
               Duration.ofMinutes(30),
               Duration.ofMinutes(1),
               10,
               "back up and clear streaming state"));
   private final SupervisionRecords records =
       Workflow.newActivityStub(
-          SupervisionRecords.class, options(Duration.ofSeconds(30), null, 10, "record replay"));
+          SupervisionRecords.class,
+          ActivityStubs.options(Duration.ofSeconds(30), null, 10, "record replay"));
 
   private final WorkflowLock lock = Workflow.newWorkflowLock();
   private final Random random = Workflow.newRandom();
@@ -103,7 +105,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
       obs = observer.observe(new ObserveRequest(s.tenant, s.submissionId));
     } catch (ActivityFailure e) {
       s.driverState = "UNREACHABLE";
-      s.lastError = "master unreachable: " + rootMessage(e);
+      s.lastError = "master unreachable: " + LogwiseFailures.rootMessage(e);
       return new CheckResult("UNREACHABLE", "unreachable", s.submissionId, s.lastError);
     }
     long now = Workflow.currentTimeMillis();
@@ -193,7 +195,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
     try {
       result = submitter.submitDriver(request);
     } catch (ActivityFailure e) {
-      String message = rootMessage(e);
+      String message = LogwiseFailures.rootMessage(e);
       s.lastError = "submission failed: " + message;
       if (isNonRetryable(e)) {
         s.stoppedReason = "the master rejected the submission: " + message;
@@ -400,7 +402,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
     try {
       endActiveReplay(why);
     } catch (ActivityFailure | ApplicationFailure e) {
-      s.lastError = "ending replay failed: " + rootMessage(e) + "; will try again";
+      s.lastError = "ending replay failed: " + LogwiseFailures.rootMessage(e) + "; will try again";
     }
   }
 
@@ -470,35 +472,5 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
       }
     }
     return false;
-  }
-
-  static String rootMessage(Throwable t) {
-    Throwable cur = t;
-    while (cur.getCause() != null) {
-      cur = cur.getCause();
-    }
-    String message =
-        cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
-    return message == null ? cur.getClass().getSimpleName() : message;
-  }
-
-  private static ActivityOptions options(
-      Duration startToClose, Duration heartbeat, int attempts, String summary) {
-    ActivityOptions.Builder b =
-        ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(startToClose)
-            .setSummary(summary)
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(1))
-                    .setBackoffCoefficient(2.0)
-                    .setMaximumInterval(Duration.ofSeconds(30))
-                    .setMaximumAttempts(attempts)
-                    .setDoNotRetry(LogwiseFailures.NON_RETRYABLE.toArray(String[]::new))
-                    .build());
-    if (heartbeat != null) {
-      b.setHeartbeatTimeout(heartbeat);
-    }
-    return b.build();
   }
 }
