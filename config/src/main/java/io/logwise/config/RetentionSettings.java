@@ -30,6 +30,14 @@ public class RetentionSettings {
   @JsonProperty
   private Duration syncInterval = Duration.minutes(15);
 
+  /** The service whose newest logs measure freshness ({@code /metric/sync-delay}). */
+  @jakarta.validation.constraints.NotBlank @JsonProperty
+  private String freshnessSampleService = "healthcheck-dummy";
+
+  public String getFreshnessSampleService() {
+    return freshnessSampleService;
+  }
+
   public int getDefaultDays() {
     return defaultDays;
   }

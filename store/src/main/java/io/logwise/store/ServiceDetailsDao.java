@@ -57,6 +57,25 @@ public interface ServiceDetailsDao {
       @Bind("service") List<String> services,
       @Bind("environment") List<String> environments);
 
+  /** Sets one service's retention as an operator override; returns rows changed (0: unknown). */
+  @SqlUpdate(
+      "UPDATE service_details SET retention_days = :days, retention_source = 'override' WHERE"
+          + " tenant = :tenant AND service_name = :service AND environment = :environment")
+  int setRetention(
+      @Bind("tenant") String tenant,
+      @Bind("service") String service,
+      @Bind("environment") String environment,
+      @Bind("days") int days);
+
+  @SqlUpdate(
+      "INSERT INTO freshness_sample (tenant, service_name, delay_minutes, measured_at_ms) VALUES"
+          + " (:tenant, :service, :delay, :at)")
+  void recordFreshness(
+      @Bind("tenant") String tenant,
+      @Bind("service") String service,
+      @Bind("delay") int delayMinutes,
+      @Bind("at") long measuredAtMillis);
+
   @SqlUpdate("DELETE FROM service_details WHERE tenant = :tenant")
   int deleteTenant(@Bind("tenant") String tenant);
 

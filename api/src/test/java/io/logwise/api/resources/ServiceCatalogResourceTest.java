@@ -114,6 +114,29 @@ class ServiceCatalogResourceTest {
     Worker worker = env.newWorker("logwise");
     worker.registerWorkflowImplementationTypes(RetentionSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
+        new io.logwise.workflows.retention.RetentionActivities() {
+          @Override
+          public LifecycleResult reconcileLifecycle(LifecycleRequest request) {
+            return new LifecycleResult(
+                3,
+                1,
+                1,
+                0,
+                0,
+                !request.dryRun(),
+                request.dryRun(),
+                List.of("+ logwise:search logs/service_name=search/ expire after 3d"),
+                null);
+          }
+
+          @Override
+          public FreshnessResult measureFreshness(FreshnessRequest request) {
+            return new FreshnessResult(
+                request.tenant(),
+                0,
+                List.of(new ServiceFreshness("healthcheck-dummy", 4, "2026-11-21T10:11")));
+          }
+        },
         (ServiceCatalogActivities)
             request -> {
               calls.add(request);

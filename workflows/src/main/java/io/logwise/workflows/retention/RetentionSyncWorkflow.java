@@ -41,6 +41,14 @@ public interface RetentionSyncWorkflow {
   @SignalMethod
   void applySettings(RetentionSyncSettings settings);
 
+  /** The lifecycle changes a reconcile would make now, without making them. */
+  @UpdateMethod
+  RetentionActivities.LifecycleResult planLifecycle(SyncRequest request);
+
+  /** Measures log freshness now (the sample service when {@code services} is null). */
+  @UpdateMethod
+  RetentionActivities.FreshnessResult freshness(RetentionActivities.FreshnessRequest request);
+
   @QueryMethod
   RetentionSyncState state();
 }

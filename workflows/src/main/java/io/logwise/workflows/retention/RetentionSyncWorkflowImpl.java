@@ -11,6 +11,7 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 
 /** Implementation of {@link RetentionSyncWorkflow}: sync → wait → (continue as new) → sync. */
@@ -27,6 +28,11 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
           ServiceCatalogActivities.class,
           ActivityStubs.options(
               Duration.ofMinutes(10), Duration.ofMinutes(1), 3, "catalog sync (requested)"));
+  private final RetentionActivities retention =
+      Workflow.newActivityStub(
+          RetentionActivities.class,
+          ActivityStubs.options(
+              Duration.ofMinutes(5), Duration.ofMinutes(1), 3, "lifecycle and freshness"));
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
 
   private RetentionSyncState state;
@@ -105,6 +111,20 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   }
 
   @Override
+  public RetentionActivities.LifecycleResult planLifecycle(SyncRequest request) {
+    return retention.reconcileLifecycle(
+        new RetentionActivities.LifecycleRequest(state.tenant(), true));
+  }
+
+  @Override
+  public RetentionActivities.FreshnessResult freshness(
+      RetentionActivities.FreshnessRequest request) {
+    List<String> services = request == null ? null : request.services();
+    return retention.measureFreshness(
+        new RetentionActivities.FreshnessRequest(state.tenant(), services));
+  }
+
+  @Override
   public RetentionSyncState state() {
     return state;
   }
@@ -115,8 +135,22 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     try {
       CatalogSyncResult catalog =
           activities.syncServiceCatalog(new CatalogSyncRequest(state.tenant(), key, trigger));
+      RetentionActivities.LifecycleResult lifecycle = null;
+      if (Workflow.getVersion("lifecycle-after-sync", Workflow.DEFAULT_VERSION, 1) == 1) {
+        try {
+          lifecycle =
+              retention.reconcileLifecycle(
+                  new RetentionActivities.LifecycleRequest(state.tenant(), false));
+        } catch (ActivityFailure e) {
+          log.warn(
+              "lifecycle reconcile for tenant {} failed: {}",
+              state.tenant(),
+              LogwiseFailures.rootMessage(e));
+        }
+      }
       SyncResult result =
-          new SyncResult(state.tenant(), trigger, started, Workflow.currentTimeMillis(), catalog);
+          new SyncResult(
+              state.tenant(), trigger, started, Workflow.currentTimeMillis(), catalog, lifecycle);
       state = state.succeeded(result);
       return result;
     } catch (ActivityFailure e) {

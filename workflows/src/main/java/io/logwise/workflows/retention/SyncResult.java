@@ -1,6 +1,7 @@
 package io.logwise.workflows.retention;
 
 import io.logwise.workflows.catalog.CatalogSyncResult;
+import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
 
 /**
  * Result of one sync, timer-driven or requested.
@@ -10,10 +11,12 @@ import io.logwise.workflows.catalog.CatalogSyncResult;
  * @param startedAtMillis workflow time the sync started
  * @param finishedAtMillis workflow time it finished
  * @param catalog what the catalog sync did
+ * @param lifecycle what the lifecycle reconcile after it did, or null (older runs, or it failed)
  */
 public record SyncResult(
     String tenant,
     String trigger,
     long startedAtMillis,
     long finishedAtMillis,
-    CatalogSyncResult catalog) {}
+    CatalogSyncResult catalog,
+    LifecycleResult lifecycle) {}

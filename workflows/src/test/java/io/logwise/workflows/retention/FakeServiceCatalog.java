@@ -9,7 +9,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory catalog: each call "discovers" {@code services} and records the request. */
-class FakeServiceCatalog implements ServiceCatalogActivities {
+class FakeServiceCatalog implements ServiceCatalogActivities, RetentionActivities {
+
+  final List<LifecycleRequest> lifecycles = new CopyOnWriteArrayList<>();
+  final List<FreshnessRequest> freshnessRequests = new CopyOnWriteArrayList<>();
+
+  @Override
+  public LifecycleResult reconcileLifecycle(LifecycleRequest request) {
+    lifecycles.add(request);
+    return new LifecycleResult(services, 0, 0, 0, 0, false, request.dryRun(), List.of(), null);
+  }
+
+  @Override
+  public FreshnessResult measureFreshness(FreshnessRequest request) {
+    freshnessRequests.add(request);
+    List<String> names =
+        request.services() == null ? List.of("healthcheck-dummy") : request.services();
+    return new FreshnessResult(
+        request.tenant(), 0, names.stream().map(n -> new ServiceFreshness(n, 7, null)).toList());
+  }
 
   final List<CatalogSyncRequest> calls = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresLeft = new AtomicInteger();

@@ -95,6 +95,11 @@ class RetentionSyncWorkflowTest {
     assertThat(result.tenant()).isEqualTo("acme");
     assertThat(result.trigger()).isEqualTo("api: ops-token");
     assertThat(result.catalog().discovered()).isEqualTo(7);
+    assertThat(result.lifecycle()).as("lifecycle reconciled after the catalog").isNotNull();
+    assertThat(catalog.lifecycles)
+        .last()
+        .extracting(RetentionActivities.LifecycleRequest::dryRun)
+        .isEqualTo(false);
     assertThat(wf.state().lastSync()).isEqualTo(result);
   }
 
@@ -137,6 +142,22 @@ class RetentionSyncWorkflowTest {
     assertThat(catalog.calls.size() - before).as("bad config is not retried").isEqualTo(1);
 
     assertThat(wf.syncNow(new SyncRequest("ops", null)).catalog().discovered()).isEqualTo(3);
+  }
+
+  @Test
+  void planAndFreshnessRunThroughTheWorkflow(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    testEnv.sleep(Duration.ofSeconds(1));
+
+    assertThat(wf.planLifecycle(new SyncRequest("ops", null)).dryRun()).isTrue();
+    RetentionActivities.FreshnessResult f =
+        wf.freshness(new RetentionActivities.FreshnessRequest(null, java.util.List.of("orders")));
+    assertThat(f.tenant()).isEqualTo("acme");
+    assertThat(f.services())
+        .singleElement()
+        .extracting(RetentionActivities.ServiceFreshness::service)
+        .isEqualTo("orders");
   }
 
   @Test
