@@ -12,6 +12,7 @@ import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
+import io.logwise.api.resources.RetentionResource;
 import io.logwise.api.resources.ScalingResource;
 import io.logwise.api.resources.ServiceCatalogResource;
 import io.logwise.api.resources.SparkResource;
@@ -81,6 +82,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new ServiceCatalogResource(access, workflows, services::listByTenant));
     env.jersey().register(new SparkResource(access, workflows, Clock.systemUTC()));
     env.jersey().register(new WhatIfResource());
+    env.jersey().register(new RetentionResource(access, workflows, services));
     env.jersey().register(new ScalingResource(access, workflows, jdbi.onDemand(ScalingDao.class)));
     DependencyProbes probes = new DependencyProbes(jdbi, stubs);
     env.jersey().register(new HealthResource(probes));

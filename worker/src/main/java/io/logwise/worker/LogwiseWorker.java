@@ -9,6 +9,7 @@ import io.logwise.activities.fleet.ScalingActivitiesImpl;
 import io.logwise.activities.fleet.WorkerFleets;
 import io.logwise.activities.spark.SparkDriverActivitiesImpl;
 import io.logwise.activities.storage.ObjectStores;
+import io.logwise.activities.storage.RetentionActivitiesImpl;
 import io.logwise.activities.storage.StreamingStateActivitiesImpl;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.api.config.LogwiseConfiguration;
@@ -84,6 +85,12 @@ public final class LogwiseWorker implements AutoCloseable {
         new SparkDriverActivitiesImpl(
             tenants, jdbi.onDemand(SparkSubmissionDao.class), http, Clock.systemUTC()),
         new StreamingStateActivitiesImpl(tenants, objectStores),
+        new RetentionActivitiesImpl(
+            tenants,
+            objectStores,
+            jdbi.onDemand(ServiceDetailsDao.class),
+            registry,
+            Clock.systemUTC()),
         new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class)),
         new ScalingActivitiesImpl(
             tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http));

@@ -56,6 +56,8 @@ class ServiceCatalogResourceTest {
   static final List<CatalogSyncRequest> calls = new CopyOnWriteArrayList<>();
 
   static final TestWorkflowEnvironment temporal = startTemporal();
+  static final io.logwise.store.ServiceDetailsDao retentionDao =
+      org.mockito.Mockito.mock(io.logwise.store.ServiceDetailsDao.class);
 
   static final Map<String, List<ServiceDetail>> catalog =
       Map.of(
@@ -103,6 +105,15 @@ class ServiceCatalogResourceTest {
                       Executors.newCachedThreadPool(),
                       "logwise"),
                   t -> catalog.getOrDefault(t, List.of())))
+          .addResource(
+              new RetentionResource(
+                  new TenantAccess(List.of(tenant("acme"), tenant("globex"))),
+                  new WorkflowGateway(
+                      temporal.getWorkflowClient(),
+                      Duration.ofSeconds(3),
+                      Executors.newCachedThreadPool(),
+                      "logwise"),
+                  retentionDao))
           .build();
 
   private static TenantConfig tenant(String name) {
@@ -365,6 +376,44 @@ class ServiceCatalogResourceTest {
         .containsEntry("retentionDays", 30)
         .containsEntry("lastSeenAt", "2026-11-21T11:00:00Z");
     assertThat(item(byPath, 0).get("environment")).isNull();
+  }
+
+  @Test
+  void aRetentionOverrideIsValidatedAndStored() {
+    org.mockito.Mockito.when(retentionDao.setRetention("acme", "orders", "", 14)).thenReturn(1);
+    Response ok =
+        call("/api/v1/tenants/acme/services/orders/retention", ACME)
+            .put(Entity.json("{\"days\":14}"));
+    assertThat(ok.getStatus()).isEqualTo(200);
+    assertThat(body(ok))
+        .containsEntry("retentionDays", 14)
+        .containsEntry("retentionSource", "override");
+
+    Response unknown =
+        call("/api/v1/tenants/acme/services/nope/retention", ACME)
+            .put(Entity.json("{\"days\":14}"));
+    assertThat(unknown.getStatus()).isEqualTo(404);
+    assertThat(error(unknown)).containsEntry("code", "UNKNOWN_SERVICE");
+    for (String bad : List.of("{\"days\":0}", "{\"days\":3651}", "{}")) {
+      Response r =
+          call("/api/v1/tenants/acme/services/orders/retention", ACME).put(Entity.json(bad));
+      assertThat(r.getStatus()).as(bad).isEqualTo(400);
+      assertThat((String) error(r).get("message")).contains("days");
+    }
+    org.mockito.Mockito.verify(retentionDao, org.mockito.Mockito.never())
+        .setRetention("acme", "orders", "", 0);
+  }
+
+  @Test
+  void syncDelayAndThePlanComeFromTheWorkflow() {
+    Response delay = call("/metric/sync-delay", ADMIN).header("X-Tenant-Name", "acme").get();
+    assertThat(delay.getStatus()).isEqualTo(200);
+    assertThat(body(delay)).containsEntry("tenant", "acme").containsEntry("appLogsDelayMinutes", 4);
+    Response plan = call("/api/v1/tenants/acme/retention/plan", ADMIN).get();
+    assertThat(plan.getStatus()).isEqualTo(200);
+    assertThat(body(plan)).containsEntry("dryRun", true).containsEntry("written", false);
+    assertThat(call("/api/v1/tenants/globex/retention/plan", ACME).get().getStatus())
+        .isEqualTo(403);
   }
 
   @Test

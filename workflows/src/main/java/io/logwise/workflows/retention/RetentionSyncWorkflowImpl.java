@@ -63,6 +63,18 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       } finally {
         syncLock.unlock();
       }
+      if (Workflow.getVersion("freshness-on-tick", Workflow.DEFAULT_VERSION, 1) == 1) {
+        try {
+          // keeps the freshness history and gauge current for dashboards and the simulator
+          retention.measureFreshness(
+              new RetentionActivities.FreshnessRequest(state.tenant(), null));
+        } catch (ActivityFailure e) {
+          log.warn(
+              "freshness of tenant {} not measured: {}",
+              state.tenant(),
+              LogwiseFailures.rootMessage(e));
+        }
+      }
       Duration interval = Duration.ofSeconds(intervalSeconds);
       state = state.nextSyncAt(Workflow.currentTimeMillis() + interval.toMillis());
       showDetails();

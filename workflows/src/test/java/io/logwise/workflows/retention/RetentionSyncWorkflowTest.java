@@ -61,6 +61,7 @@ class RetentionSyncWorkflowTest {
     testEnv.sleep(Duration.ofMinutes(31));
 
     assertThat(catalog.triggers()).containsExactly("timer", "timer", "timer");
+    assertThat(catalog.freshnessRequests).as("freshness measured on every tick").hasSize(3);
     RetentionSyncState state = wf.state();
     assertThat(state.syncCount()).isEqualTo(3);
     assertThat(state.lastSync().catalog().discovered()).isEqualTo(3);
