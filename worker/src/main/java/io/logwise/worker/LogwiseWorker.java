@@ -7,6 +7,7 @@ import io.logwise.activities.catalog.ServiceCatalogActivitiesImpl;
 import io.logwise.activities.db.SupervisionRecordsImpl;
 import io.logwise.activities.fleet.ScalingActivitiesImpl;
 import io.logwise.activities.fleet.WorkerFleets;
+import io.logwise.activities.health.PipelineHealthActivitiesImpl;
 import io.logwise.activities.spark.SparkDriverActivitiesImpl;
 import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.storage.RetentionActivitiesImpl;
@@ -30,6 +31,8 @@ import io.temporal.worker.WorkerFactory;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -69,6 +72,13 @@ public final class LogwiseWorker implements AutoCloseable {
     Jdbi jdbi = LogwiseDatabase.open(dataSource);
     ObjectStores objectStores = new ObjectStores();
     WorkerFleets fleets = new WorkerFleets(() -> new KubernetesClientBuilder().build());
+    ExecutorService healthChecks =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "pipeline-health");
+              thread.setDaemon(true);
+              return thread;
+            });
     WorkflowServiceStubs stubs = TemporalConnections.stubs(config.getTemporal(), registry);
     WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -85,6 +95,8 @@ public final class LogwiseWorker implements AutoCloseable {
         new SparkDriverActivitiesImpl(
             tenants, jdbi.onDemand(SparkSubmissionDao.class), http, Clock.systemUTC()),
         new StreamingStateActivitiesImpl(tenants, objectStores),
+        new PipelineHealthActivitiesImpl(
+            tenants, objectStores, http, healthChecks, Duration.ofSeconds(5), Clock.systemUTC()),
         new RetentionActivitiesImpl(
             tenants,
             objectStores,

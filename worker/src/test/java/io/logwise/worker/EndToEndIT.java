@@ -155,6 +155,10 @@ class EndToEndIT {
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.body().get("discovered").asInt()).isEqualTo(2);
     assertThat(rows("acme")).isEqualTo(2);
+    assertThat(own.body().at("/lifecycle/written").asBoolean())
+        .as("lifecycle reconciled after the sync")
+        .isFalse();
+    assertThat(own.body().at("/lifecycle/logwiseRules").asInt()).isEqualTo(2);
 
     int globexBefore = rows("globex");
     Http.Reply other =

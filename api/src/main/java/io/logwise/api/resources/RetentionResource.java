@@ -5,6 +5,7 @@ import io.logwise.api.errors.ApiException;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.store.ServiceDetailsDao;
 import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth;
 import io.logwise.workflows.retention.RetentionActivities.FreshnessRequest;
 import io.logwise.workflows.retention.RetentionActivities.FreshnessResult;
 import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -119,6 +121,36 @@ public class RetentionResource {
   public SyncDelay syncDelayV1(
       @Context ContainerRequestContext request, @HeaderParam(TenantAccess.HEADER) String tenant) {
     return syncDelay(request, tenant);
+  }
+
+  @GET
+  @Path("pipeline/health")
+  public Response healthByHeader(
+      @Context ContainerRequestContext request, @HeaderParam(TenantAccess.HEADER) String tenant) {
+    return health(
+        request, access.operate(request, tenant, "header " + TenantAccess.HEADER).getName());
+  }
+
+  @GET
+  @Path("api/v1/tenants/{tenant}/health")
+  public Response healthByPath(
+      @Context ContainerRequestContext request, @PathParam("tenant") String tenant) {
+    return health(request, access.operate(request, tenant, "tenant").getName());
+  }
+
+  /** 200 for UP and WARNING, 503 for DOWN (so probes can alert); the body is always the report. */
+  private Response health(ContainerRequestContext request, String tenant) {
+    PipelineHealth h =
+        workflows.update(
+            WorkflowIds.retentionSync(tenant),
+            "health",
+            new SyncRequest(TenantAccess.caller(request).name(), "health"),
+            PipelineHealth.class,
+            "HEALTH_FAILED");
+    return Response.status("DOWN".equals(h.status()) ? 503 : 200)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(h)
+        .build();
   }
 
   @GET

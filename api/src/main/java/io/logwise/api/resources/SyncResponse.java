@@ -1,6 +1,7 @@
 package io.logwise.api.resources;
 
 import io.logwise.workflows.catalog.CatalogSyncResult;
+import io.logwise.workflows.retention.RetentionActivities;
 import io.logwise.workflows.retention.SyncResult;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,8 @@ public record SyncResponse(
     List<String> removedServices,
     String removalsWithheldReason,
     String startedAt,
-    String finishedAt) {
+    String finishedAt,
+    RetentionActivities.LifecycleResult lifecycle) {
 
   static SyncResponse from(SyncResult r) {
     CatalogSyncResult c = r.catalog();
@@ -32,6 +34,7 @@ public record SyncResponse(
         c.removedServices(),
         c.removalsWithheldReason(),
         Instant.ofEpochMilli(r.startedAtMillis()).toString(),
-        Instant.ofEpochMilli(r.finishedAtMillis()).toString());
+        Instant.ofEpochMilli(r.finishedAtMillis()).toString(),
+        r.lifecycle());
   }
 }

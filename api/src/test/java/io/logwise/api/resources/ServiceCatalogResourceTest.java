@@ -53,6 +53,7 @@ class ServiceCatalogResourceTest {
   }
 
   static volatile Mode mode = Mode.OK;
+  static volatile String healthStatus = "UP";
   static final List<CatalogSyncRequest> calls = new CopyOnWriteArrayList<>();
 
   static final TestWorkflowEnvironment temporal = startTemporal();
@@ -125,6 +126,10 @@ class ServiceCatalogResourceTest {
     Worker worker = env.newWorker("logwise");
     worker.registerWorkflowImplementationTypes(RetentionSyncWorkflowImpl.class);
     worker.registerActivitiesImplementations(
+        (io.logwise.workflows.retention.PipelineHealthActivities)
+            tenant ->
+                new io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth(
+                    tenant, healthStatus, "checked", 0, List.of()),
         new io.logwise.workflows.retention.RetentionActivities() {
           @Override
           public LifecycleResult reconcileLifecycle(LifecycleRequest request) {
@@ -414,6 +419,19 @@ class ServiceCatalogResourceTest {
     assertThat(body(plan)).containsEntry("dryRun", true).containsEntry("written", false);
     assertThat(call("/api/v1/tenants/globex/retention/plan", ACME).get().getStatus())
         .isEqualTo(403);
+  }
+
+  @Test
+  void pipelineHealthIs200WhenUsableAnd503WhenDown() {
+    healthStatus = "WARNING";
+    Response warn = call("/pipeline/health", ADMIN).header("X-Tenant-Name", "acme").get();
+    assertThat(warn.getStatus()).isEqualTo(200);
+    assertThat(body(warn)).containsEntry("status", "WARNING").containsEntry("tenant", "acme");
+    healthStatus = "DOWN";
+    Response down = call("/api/v1/tenants/acme/health", ACME).get();
+    assertThat(down.getStatus()).isEqualTo(503);
+    assertThat(body(down)).containsEntry("status", "DOWN");
+    healthStatus = "UP";
   }
 
   @Test

@@ -49,6 +49,10 @@ public interface RetentionSyncWorkflow {
   @UpdateMethod
   RetentionActivities.FreshnessResult freshness(RetentionActivities.FreshnessRequest request);
 
+  /** Checks the pipeline (Vector, Kafka, Spark, S3) now. */
+  @UpdateMethod
+  PipelineHealthActivities.PipelineHealth health(SyncRequest request);
+
   @QueryMethod
   RetentionSyncState state();
 }

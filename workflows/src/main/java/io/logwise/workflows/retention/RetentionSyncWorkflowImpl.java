@@ -33,6 +33,10 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
           RetentionActivities.class,
           ActivityStubs.options(
               Duration.ofMinutes(5), Duration.ofMinutes(1), 3, "lifecycle and freshness"));
+  private final PipelineHealthActivities pipeline =
+      Workflow.newActivityStub(
+          PipelineHealthActivities.class,
+          ActivityStubs.options(Duration.ofSeconds(30), null, 1, "pipeline health"));
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
 
   private RetentionSyncState state;
@@ -134,6 +138,11 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     List<String> services = request == null ? null : request.services();
     return retention.measureFreshness(
         new RetentionActivities.FreshnessRequest(state.tenant(), services));
+  }
+
+  @Override
+  public PipelineHealthActivities.PipelineHealth health(SyncRequest request) {
+    return pipeline.checkPipeline(state.tenant());
   }
 
   @Override

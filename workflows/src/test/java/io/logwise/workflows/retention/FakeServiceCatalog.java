@@ -9,7 +9,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory catalog: each call "discovers" {@code services} and records the request. */
-class FakeServiceCatalog implements ServiceCatalogActivities, RetentionActivities {
+class FakeServiceCatalog
+    implements ServiceCatalogActivities, RetentionActivities, PipelineHealthActivities {
+
+  @Override
+  public PipelineHealth checkPipeline(String tenant) {
+    return new PipelineHealth(
+        tenant,
+        "WARNING",
+        "One or more pipeline components have issues",
+        0,
+        List.of(
+            new ComponentHealth(
+                "kafka", "WARNING", "no topics match ^logs.*", java.util.Map.of())));
+  }
 
   final List<LifecycleRequest> lifecycles = new CopyOnWriteArrayList<>();
   final List<FreshnessRequest> freshnessRequests = new CopyOnWriteArrayList<>();
