@@ -131,6 +131,14 @@ public final class DevStack implements AutoCloseable {
     try (ObjectStores stores = new ObjectStores()) {
       S3Client s3 = stores.clientFor(store);
       s3.createBucket(b -> b.bucket(store.getBucket()));
+      // the freshness sample service, written "now", so /metric/sync-delay has something to measure
+      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+      String fresh =
+          io.logwise.policy.retention.Freshness.hourPrefix(
+                  "logs", "healthcheck-dummy", now.truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+              + String.format("minute=%02d/part-0.parquet", now.getMinute());
+      s3.putObject(
+          b -> b.bucket(store.getBucket()).key(fresh), RequestBody.fromString("heartbeat"));
       for (String prefix : EXAMPLE_SERVICES) {
         s3.putObject(
             b ->

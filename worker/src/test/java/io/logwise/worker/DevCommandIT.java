@@ -67,7 +67,11 @@ class DevCommandIT {
       Http.Reply sync =
           Http.send("POST", base + "/api/v1/tenants/acme/services:sync", token, null, null);
       assertThat(sync.status()).isEqualTo(200);
-      assertThat(sync.body().get("discovered").asInt()).isEqualTo(5);
+      assertThat(sync.body().get("discovered").asInt())
+          .isEqualTo(6); // five examples + the freshness sample
+      Http.Reply delay = Http.send("GET", base + "/metric/sync-delay", token, "acme", null);
+      assertThat(delay.status()).isEqualTo(200);
+      assertThat(delay.body().get("appLogsDelayMinutes").asInt()).isBetween(1, 5);
 
       try (Connection c = DriverManager.getConnection(jdbcUrl, "logwise", "logwise");
           ResultSet rs =
@@ -81,7 +85,12 @@ class DevCommandIT {
         }
         assertThat(rows)
             .containsExactly(
-                "cart//3", "checkout/prod/30", "orders//3", "payments//3", "search//3");
+                "cart//3",
+                "checkout/prod/30",
+                "healthcheck-dummy//3",
+                "orders//3",
+                "payments//3",
+                "search//3");
       }
 
       Http.Reply health =
