@@ -54,12 +54,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   }
 
   private SparkMasterClient.Snapshot master(TenantConfig t) {
-    return new SparkMasterClient(
-            http,
-            t.getSpark().getMasterHost(),
-            t.getSpark().getMasterWebPort(),
-            t.getSpark().getRestPort())
-        .snapshot();
+    return SparkMasterClient.of(http, t).snapshot();
   }
 
   /** The Spark worker running the tenant's RUNNING driver, if any. */

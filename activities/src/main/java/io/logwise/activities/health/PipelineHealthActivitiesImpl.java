@@ -168,13 +168,7 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
   }
 
   private ComponentHealth spark(TenantConfig t) {
-    SparkMasterClient.Snapshot m =
-        new SparkMasterClient(
-                http,
-                t.getSpark().getMasterHost(),
-                t.getSpark().getMasterWebPort(),
-                t.getSpark().getRestPort())
-            .snapshot();
+    SparkMasterClient.Snapshot m = SparkMasterClient.of(http, t).snapshot();
     long ours =
         m.active().stream().filter(d -> t.getSpark().getMainClass().equals(d.mainClass())).count();
     boolean running =

@@ -2,7 +2,6 @@ package io.logwise.activities.spark;
 
 import io.logwise.activities.Heartbeats;
 import io.logwise.activities.tenants.TenantDirectory;
-import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
 import io.logwise.policy.spark.DriverState;
 import io.logwise.store.SparkSubmission;
@@ -46,8 +45,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
   }
 
   private SparkMasterClient master(TenantConfig tenant) {
-    SparkSettings s = tenant.getSpark();
-    return new SparkMasterClient(http, s.getMasterHost(), s.getMasterWebPort(), s.getRestPort());
+    return SparkMasterClient.of(http, tenant);
   }
 
   @Override

@@ -49,6 +49,12 @@ public final class SparkMasterClient {
     this.rest = "http://" + host + ":" + restPort;
   }
 
+  /** The client for a tenant's configured master. */
+  public static SparkMasterClient of(HttpClient http, io.logwise.config.TenantConfig tenant) {
+    io.logwise.config.SparkSettings s = tenant.getSpark();
+    return new SparkMasterClient(http, s.getMasterHost(), s.getMasterWebPort(), s.getRestPort());
+  }
+
   public Snapshot snapshot() {
     JsonNode json = send(HttpRequest.newBuilder(URI.create(web + "/json/")).GET(), "read /json/");
     List<Worker> workers = new ArrayList<>();
