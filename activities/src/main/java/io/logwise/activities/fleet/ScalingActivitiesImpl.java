@@ -25,8 +25,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The scaling loop's eyes and hands: fleet, Spark master, the WAL in S3, the database. */
@@ -87,24 +85,15 @@ public class ScalingActivitiesImpl implements ScalingActivities {
     String prefix = store.getLogsPrefix() + "/_spark_metadata/";
     List<String> names = new ArrayList<>();
     try {
-      String token = null;
-      do {
-        ListObjectsV2Response page =
-            stores
-                .clientFor(store)
-                .listObjectsV2(
-                    ListObjectsV2Request.builder()
-                        .bucket(store.getBucket())
-                        .prefix(prefix)
-                        .continuationToken(token)
-                        .build());
-        page.contents().stream()
-            .map(S3Object::key)
-            .map(k -> k.substring(prefix.length()))
-            .filter(n -> n.matches("\\d{1,18}(\\.compact)?"))
-            .forEach(names::add);
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
+      stores
+          .clientFor(store)
+          .listObjectsV2Paginator(b -> b.bucket(store.getBucket()).prefix(prefix))
+          .contents()
+          .stream()
+          .map(S3Object::key)
+          .map(k -> k.substring(prefix.length()))
+          .filter(n -> n.matches("\\d{1,18}(\\.compact)?"))
+          .forEach(names::add);
     } catch (SdkException e) {
       throw LogwiseFailures.unavailable("listing the WAL failed: " + e.getMessage(), e);
     }

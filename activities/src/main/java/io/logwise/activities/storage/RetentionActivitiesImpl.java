@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Lifecycle retention from the database, and log freshness, for the tenant's bucket. */
@@ -184,24 +183,15 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     for (ZonedDateTime hour : Freshness.hours(now)) {
       String prefix = Freshness.hourPrefix(store.getLogsPrefix(), service, hour);
       int newestMinute = -1;
-      String token = null;
-      do {
-        String t = token;
-        ListObjectsV2Response page =
-            s3.listObjectsV2(
-                b ->
-                    b.bucket(store.getBucket())
-                        .prefix(prefix + "minute=")
-                        .delimiter("/")
-                        .continuationToken(t));
-        for (CommonPrefix p : page.commonPrefixes()) {
-          String m = p.prefix().substring(prefix.length() + "minute=".length()).replace("/", "");
-          if (m.matches("\\d{1,2}")) {
-            newestMinute = Math.max(newestMinute, Integer.parseInt(m));
-          }
+      for (CommonPrefix p :
+          s3.listObjectsV2Paginator(
+                  b -> b.bucket(store.getBucket()).prefix(prefix + "minute=").delimiter("/"))
+              .commonPrefixes()) {
+        String m = p.prefix().substring(prefix.length() + "minute=".length()).replace("/", "");
+        if (m.matches("\\d{1,2}")) {
+          newestMinute = Math.max(newestMinute, Integer.parseInt(m));
         }
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
+      }
       if (newestMinute >= 0) {
         String newest =
             String.format(

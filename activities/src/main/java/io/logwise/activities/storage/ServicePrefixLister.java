@@ -8,7 +8,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
@@ -60,20 +59,11 @@ public final class ServicePrefixLister {
   private List<String> commonPrefixes(
       String bucket, String prefix, List<ServiceKey> soFar, IntConsumer onPage) {
     List<String> prefixes = new ArrayList<>();
-    String token = null;
-    do {
-      ListObjectsV2Response page =
-          s3.listObjectsV2(
-              ListObjectsV2Request.builder()
-                  .bucket(bucket)
-                  .prefix(prefix)
-                  .delimiter("/")
-                  .continuationToken(token)
-                  .build());
+    for (ListObjectsV2Response page :
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).delimiter("/"))) {
       page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(prefixes::add);
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
       onPage.accept(soFar.size() + prefixes.size());
-    } while (token != null);
+    }
     return prefixes;
   }
 }

@@ -16,7 +16,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -113,19 +112,11 @@ public class StreamingStateActivitiesImpl implements StreamingStateActivities {
 
   private static List<String> list(S3Client s3, String bucket, String prefix) {
     List<String> keys = new ArrayList<>();
-    String token = null;
-    do {
-      ListObjectsV2Response page =
-          s3.listObjectsV2(
-              ListObjectsV2Request.builder()
-                  .bucket(bucket)
-                  .prefix(prefix)
-                  .continuationToken(token)
-                  .build());
+    for (ListObjectsV2Response page :
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
       page.contents().stream().map(S3Object::key).forEach(keys::add);
-      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
       Heartbeats.beat("listed " + keys.size() + " under " + prefix);
-    } while (token != null);
+    }
     return keys;
   }
 }
