@@ -7,10 +7,7 @@ import static org.mockito.Mockito.when;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.logwise.api.auth.BearerTokenFilter;
 import io.logwise.api.auth.TenantAccess;
-import io.logwise.api.auth.TokenRegistry;
-import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.config.AuthSettings.ApiToken;
 import io.logwise.config.TenantConfig;
@@ -46,18 +43,7 @@ class ScalingResourceTest {
                   .build()));
 
   final ResourceExtension api =
-      ResourceExtension.builder()
-          .setRegisterDefaultExceptionMappers(false)
-          .addProvider(
-              new BearerTokenFilter(
-                  new TokenRegistry(
-                      List.of(new ApiToken("spark", LISTENER, List.of("listener:acme")))),
-                  true))
-          .addProvider(ErrorMappers.Api.class)
-          .addProvider(ErrorMappers.Json.class)
-          .addProvider(ErrorMappers.Violations.class)
-          .addProvider(ErrorMappers.Web.class)
-          .addProvider(ErrorMappers.Unexpected.class)
+      TestApi.with(List.of(new ApiToken("spark", LISTENER, List.of("listener:acme"))))
           .addResource(
               new ScalingResource(
                   new TenantAccess(List.of(new TenantConfig().setName("acme"))),

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.logwise.api.auth.BearerTokenFilter;
 import io.logwise.api.auth.TenantAccess;
-import io.logwise.api.auth.TokenRegistry;
-import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.config.AuthSettings.ApiToken;
 import io.logwise.config.TenantConfig;
@@ -82,21 +79,11 @@ class ServiceCatalogResourceTest {
                   Instant.parse("2026-11-21T11:00:00Z"))));
 
   final ResourceExtension api =
-      ResourceExtension.builder()
-          .setRegisterDefaultExceptionMappers(false)
-          .addProvider(
-              new BearerTokenFilter(
-                  new TokenRegistry(
-                      List.of(
-                          new ApiToken("ops", ADMIN, List.of("admin")),
-                          new ApiToken("acme-team", ACME, List.of("tenant:acme")),
-                          new ApiToken("acme-spark", ACME_LISTENER, List.of("listener:acme")))),
-                  true))
-          .addProvider(ErrorMappers.Api.class)
-          .addProvider(ErrorMappers.Json.class)
-          .addProvider(ErrorMappers.Violations.class)
-          .addProvider(ErrorMappers.Web.class)
-          .addProvider(ErrorMappers.Unexpected.class)
+      TestApi.with(
+              List.of(
+                  new ApiToken("ops", ADMIN, List.of("admin")),
+                  new ApiToken("acme-team", ACME, List.of("tenant:acme")),
+                  new ApiToken("acme-spark", ACME_LISTENER, List.of("listener:acme"))))
           .addResource(
               new ServiceCatalogResource(
                   new TenantAccess(List.of(tenant("acme"), tenant("globex"))),

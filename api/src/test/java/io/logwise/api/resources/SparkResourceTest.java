@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.logwise.api.auth.BearerTokenFilter;
 import io.logwise.api.auth.TenantAccess;
-import io.logwise.api.auth.TokenRegistry;
-import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.config.AuthSettings.ApiToken;
 import io.logwise.config.TenantConfig;
@@ -46,20 +43,10 @@ class SparkResourceTest {
   static final TestWorkflowEnvironment temporal = startTemporal();
 
   final ResourceExtension api =
-      ResourceExtension.builder()
-          .setRegisterDefaultExceptionMappers(false)
-          .addProvider(
-              new BearerTokenFilter(
-                  new TokenRegistry(
-                      List.of(
-                          new ApiToken("ops", ADMIN, List.of("admin")),
-                          new ApiToken("acme-team", ACME, List.of("tenant:acme")))),
-                  true))
-          .addProvider(ErrorMappers.Api.class)
-          .addProvider(ErrorMappers.Json.class)
-          .addProvider(ErrorMappers.Violations.class)
-          .addProvider(ErrorMappers.Web.class)
-          .addProvider(ErrorMappers.Unexpected.class)
+      TestApi.with(
+              List.of(
+                  new ApiToken("ops", ADMIN, List.of("admin")),
+                  new ApiToken("acme-team", ACME, List.of("tenant:acme"))))
           .addResource(
               new SparkResource(
                   new TenantAccess(
