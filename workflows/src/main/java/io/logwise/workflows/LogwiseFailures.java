@@ -24,6 +24,9 @@ public final class LogwiseFailures {
   /** An on-demand catalog sync gave up after its retries. */
   public static final String SYNC_FAILED = "LogwiseSyncFailed";
 
+  /** A Kafka cluster migration stopped on a failure (after rolling Vector back where it could). */
+  public static final String MIGRATION_FAILED = "LogwiseMigrationFailed";
+
   /** Failure types that activity retry policies must not retry. */
   public static final List<String> NON_RETRYABLE =
       List.of(BAD_CONFIG, UNKNOWN_TENANT, INVALID_INPUT);

@@ -22,4 +22,15 @@ public final class WorkflowIds {
   public static String retentionSync(String tenant) {
     return "retention-sync/" + tenant;
   }
+
+  public static String kafkaPartitions(String tenant) {
+    return "kafka-partitions/" + tenant;
+  }
+
+  /** The first part of a migration's id; the rest is {@code /<tenant>/<migrationId>}. */
+  public static final String KAFKA_MIGRATION_PREFIX = "kafka-migration";
+
+  public static String kafkaMigration(String tenant, String migrationId) {
+    return KAFKA_MIGRATION_PREFIX + "/" + tenant + "/" + migrationId;
+  }
 }

@@ -2,6 +2,8 @@ package io.logwise.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwise.workflows.kafka.KafkaClusterMigrationWorkflowImpl;
+import io.logwise.workflows.kafka.KafkaPartitionsWorkflowImpl;
 import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
 import io.logwise.workflows.scaling.ScalingLoopWorkflowImpl;
 import io.logwise.workflows.spark.SparkSupervisorWorkflowImpl;
@@ -27,7 +29,9 @@ class ReplayTest {
       Map.of(
           "retention-sync", RetentionSyncWorkflowImpl.class,
           "spark-supervisor", SparkSupervisorWorkflowImpl.class,
-          "scaling-loop", ScalingLoopWorkflowImpl.class);
+          "scaling-loop", ScalingLoopWorkflowImpl.class,
+          "kafka-partitions", KafkaPartitionsWorkflowImpl.class,
+          "kafka-migration", KafkaClusterMigrationWorkflowImpl.class);
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());

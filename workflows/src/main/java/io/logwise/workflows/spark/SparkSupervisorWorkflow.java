@@ -64,6 +64,20 @@ public interface SparkSupervisorWorkflow {
   @UpdateMethod
   CheckResult restart(ControlRequest request);
 
+  /**
+   * A Kafka cluster migration's cut-over: stops the driver and waits until it is gone, backs up and
+   * clears the streaming state, records the tenant's new brokers, and submits on them from the
+   * offsets the migration recorded. Until it has finished nothing else is submitted, so a failed
+   * cut-over can never start a driver on the wrong cluster or from a stale checkpoint; a retry
+   * carries on. Idempotent per migration: a finished cut-over answers its result again.
+   */
+  @UpdateMethod
+  CutoverResult cutover(CutoverCommand command);
+
+  /** Refuses a cut-over while a replay is active or supervision is paused or stopped. */
+  @UpdateValidatorMethod(updateName = "cutover")
+  void validateCutover(CutoverCommand command);
+
   /** New tunables from configuration; non-null fields replace the current ones. */
   @SignalMethod
   void applySettings(SupervisorSettings settings);

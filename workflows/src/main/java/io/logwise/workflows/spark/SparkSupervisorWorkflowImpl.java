@@ -100,6 +100,15 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
     if (s.paused) {
       return new CheckResult(s.driverState, "none", s.submissionId, "supervision is paused");
     }
+    if (s.pendingCutover != null) {
+      return new CheckResult(
+          s.driverState,
+          "waiting",
+          s.submissionId,
+          "cut-over of migration "
+              + s.pendingCutover
+              + " unfinished; waiting for it to be retried");
+    }
     DriverObservation obs;
     try {
       obs = observer.observe(new ObserveRequest(s.tenant, s.submissionId));
@@ -190,7 +199,9 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
             s.startingOffsetsTimestamp,
             s.subscribeMode,
             overrides == null ? null : overrides.driverCores(),
-            overrides == null ? null : overrides.driverMemoryGb());
+            overrides == null ? null : overrides.driverMemoryGb(),
+            s.kafkaBootstrapServers,
+            s.startingOffsetsMigrationId);
     SubmitResult result;
     try {
       result = submitter.submitDriver(request);
@@ -361,6 +372,75 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow {
         endActiveReplay("ended by " + who(request));
       }
       return s.snapshot();
+    } finally {
+      lock.unlock();
+      Workflow.setCurrentDetails(s.markdown());
+    }
+  }
+
+  @Override
+  public void validateCutover(CutoverCommand c) {
+    if (c == null
+        || c.migrationId() == null
+        || c.migrationId().isBlank()
+        || c.bootstrapServers() == null
+        || c.bootstrapServers().isBlank()) {
+      throw new IllegalArgumentException("migrationId and bootstrapServers are required");
+    }
+    if (s.lastCutover != null && c.migrationId().equals(s.lastCutover.migrationId())) {
+      return;
+    }
+    if (s.activeReplay != null) {
+      throw new IllegalStateException(
+          "replay " + s.activeReplay.replayId() + " is active; end it before a cut-over");
+    }
+    if (s.paused || s.stoppedReason != null) {
+      throw new IllegalStateException(
+          "supervision is "
+              + (s.paused ? "paused" : "stopped: " + s.stoppedReason)
+              + "; resume it before a cut-over");
+    }
+  }
+
+  @Override
+  public CutoverResult cutover(CutoverCommand c) {
+    lock.lock();
+    try {
+      if (s.lastCutover != null && c.migrationId().equals(s.lastCutover.migrationId())) {
+        return s.lastCutover;
+      }
+      s.pendingCutover = c.migrationId();
+      String stopped = s.submissionId;
+      stopDriver();
+      // from here on every submission reads the new cluster from the recorded offsets
+      s.kafkaBootstrapServers = c.bootstrapServers();
+      s.startingOffsetsMigrationId = c.migrationId();
+      s.startingOffsetsTimestamp = null;
+      s.subscribeMode = "pattern";
+      streamingState.resetStreamingState(
+          new StateResetRequest(s.tenant, "cutover-" + c.migrationId()));
+      records.switchCluster(new ClusterSwitch(s.tenant, c.migrationId(), c.bootstrapServers()));
+      s.consecutiveCrashes = 0;
+      s.backoffUntilMillis = 0;
+      CheckResult submitted =
+          submit(
+              null, "cut-over to " + c.bootstrapServers() + " (migration " + c.migrationId() + ")");
+      if (submitted.submissionId() == null
+          || !"submitted".equals(submitted.action()) && !"adopted".equals(submitted.action())) {
+        throw ApplicationFailure.newFailure(
+            "the driver could not be submitted on the new cluster: " + submitted.reason(),
+            LogwiseFailures.UNAVAILABLE);
+      }
+      s.pendingCutover = null;
+      s.lastCutover =
+          new CutoverResult(
+              c.migrationId(),
+              c.bootstrapServers(),
+              stopped,
+              submitted.submissionId(),
+              Workflow.currentTimeMillis());
+      s.acted("cut over to " + c.bootstrapServers(), Workflow.currentTimeMillis());
+      return s.lastCutover;
     } finally {
       lock.unlock();
       Workflow.setCurrentDetails(s.markdown());

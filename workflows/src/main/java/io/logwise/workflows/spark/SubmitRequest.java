@@ -12,6 +12,9 @@ package io.logwise.workflows.spark;
  *     {@code pattern} (normal: subscribe by pattern); null means pattern
  * @param driverCores overrides {@code spark.driverCores}, or null
  * @param driverMemoryGb overrides {@code spark.driverMemory} as {@code <n>G}, or null
+ * @param bootstrapServers the Kafka cluster to read, or null for the tenant's current one
+ * @param startingOffsetsMigrationId start from the per-partition offsets a cluster migration
+ *     recorded (partitions that appeared later from earliest), or null
  */
 public record SubmitRequest(
     String tenant,
@@ -19,4 +22,25 @@ public record SubmitRequest(
     Long startingOffsetsTimestamp,
     String subscribeMode,
     Integer driverCores,
-    Integer driverMemoryGb) {}
+    Integer driverMemoryGb,
+    String bootstrapServers,
+    String startingOffsetsMigrationId) {
+
+  public SubmitRequest(
+      String tenant,
+      String idempotencyKey,
+      Long startingOffsetsTimestamp,
+      String subscribeMode,
+      Integer driverCores,
+      Integer driverMemoryGb) {
+    this(
+        tenant,
+        idempotencyKey,
+        startingOffsetsTimestamp,
+        subscribeMode,
+        driverCores,
+        driverMemoryGb,
+        null,
+        null);
+  }
+}

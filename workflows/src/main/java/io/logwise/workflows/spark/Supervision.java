@@ -29,6 +29,10 @@ final class Supervision {
   String subscribeMode = "pattern";
   String deathSeenFor;
   ReplayRecord activeReplay;
+  String kafkaBootstrapServers;
+  String startingOffsetsMigrationId;
+  String pendingCutover;
+  CutoverResult lastCutover;
   final List<ReplayRecord> recentReplays = new ArrayList<>();
 
   static Supervision fresh(String tenant, SupervisorSettings settings) {
@@ -57,6 +61,10 @@ final class Supervision {
     s.subscribeMode = st.subscribeMode();
     s.deathSeenFor = st.deathSeenFor();
     s.activeReplay = st.activeReplay();
+    s.kafkaBootstrapServers = st.kafkaBootstrapServers();
+    s.startingOffsetsMigrationId = st.startingOffsetsMigrationId();
+    s.pendingCutover = st.pendingCutover();
+    s.lastCutover = st.lastCutover();
     s.recentReplays.addAll(st.recentReplays());
     return s;
   }
@@ -96,7 +104,11 @@ final class Supervision {
         subscribeMode,
         deathSeenFor,
         activeReplay,
-        recentReplays);
+        recentReplays,
+        kafkaBootstrapServers,
+        startingOffsetsMigrationId,
+        pendingCutover,
+        lastCutover);
   }
 
   String markdown() {
@@ -110,6 +122,14 @@ final class Supervision {
     md.append('\n');
     if (stoppedReason != null) {
       md.append("- **stopped**: ").append(stoppedReason).append('\n');
+    }
+    if (pendingCutover != null) {
+      md.append("- **cut-over of migration ").append(pendingCutover);
+      md.append(" unfinished**: no submissions until it is retried\n");
+    }
+    if (kafkaBootstrapServers != null) {
+      md.append("- Kafka: `").append(kafkaBootstrapServers).append("` (since migration ");
+      md.append(startingOffsetsMigrationId).append(")\n");
     }
     md.append("- submissions: ").append(submissions).append(", crashes in a row: ");
     md.append(consecutiveCrashes).append('\n');

@@ -18,6 +18,13 @@ import java.util.List;
  * @param deathSeenFor the submission whose death was already counted, or null
  * @param activeReplay the replay in progress, or null
  * @param recentReplays the last replays, newest last (at most 10)
+ * @param kafkaBootstrapServers the cluster submissions read since a migration's cut-over, or null
+ *     for the tenant's configured one
+ * @param startingOffsetsMigrationId submissions start from this migration's recorded offsets (when
+ *     Spark has no checkpoint yet), or null
+ * @param pendingCutover a cut-over that started and did not finish: nothing is submitted until it
+ *     is retried, or null
+ * @param lastCutover the last cut-over that finished, or null
  */
 public record SupervisorState(
     String tenant,
@@ -39,7 +46,11 @@ public record SupervisorState(
     String subscribeMode,
     String deathSeenFor,
     ReplayRecord activeReplay,
-    List<ReplayRecord> recentReplays) {
+    List<ReplayRecord> recentReplays,
+    String kafkaBootstrapServers,
+    String startingOffsetsMigrationId,
+    String pendingCutover,
+    CutoverResult lastCutover) {
 
   public SupervisorState {
     recentReplays = recentReplays == null ? List.of() : List.copyOf(recentReplays);

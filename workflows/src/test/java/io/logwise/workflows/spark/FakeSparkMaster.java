@@ -22,6 +22,8 @@ public class FakeSparkMaster
   public final List<String> kills = new CopyOnWriteArrayList<>();
   public final List<StateResetRequest> resets = new CopyOnWriteArrayList<>();
   public final List<ReplayRecord> replayRecords = new CopyOnWriteArrayList<>();
+  public final List<ClusterSwitch> clusterSwitches = new CopyOnWriteArrayList<>();
+  public final AtomicInteger failResets = new AtomicInteger();
   public final AtomicInteger crashAfterNextSubmit = new AtomicInteger();
   public volatile boolean reachable = true;
   public volatile boolean rejectSubmissions;
@@ -99,6 +101,9 @@ public class FakeSparkMaster
 
   @Override
   public StateResetResult resetStreamingState(StateResetRequest request) {
+    if (failResets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw LogwiseFailures.badConfig("access denied on the checkpoint prefix");
+    }
     resets.add(request);
     return new StateResetResult(
         3, 3, "logwise-backups/" + request.tenant() + "/" + request.idempotencyKey() + "/");
@@ -107,5 +112,10 @@ public class FakeSparkMaster
   @Override
   public void recordReplay(ReplayRecord record) {
     replayRecords.add(record);
+  }
+
+  @Override
+  public void switchCluster(ClusterSwitch change) {
+    clusterSwitches.add(change);
   }
 }

@@ -1,0 +1,4 @@
+package io.logwise.workflows.kafka;
+
+/** Input of the {@code evaluateNow} update. */
+public record EvaluateRequest(String requestedBy) {}

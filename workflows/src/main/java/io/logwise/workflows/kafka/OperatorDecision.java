@@ -1,0 +1,4 @@
+package io.logwise.workflows.kafka;
+
+/** Input of the {@code approve}, {@code proceed} and {@code rollback} updates. */
+public record OperatorDecision(String requestedBy, String reason) {}

@@ -1,0 +1,282 @@
+package io.logwise.workflows.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class KafkaClusterMigrationWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension env =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(KafkaClusterMigrationWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private static final VectorTarget K8S =
+      new VectorTarget(
+          new VectorTarget.KubernetesTarget("logwise", "vector-kafka", "KAFKA_BROKERS", "vector"),
+          null);
+
+  private final FakeMigration steps = new FakeMigration();
+  private TestWorkflowEnvironment testEnv;
+
+  static MigrationInput input(Boolean approval, Boolean dryRun) {
+    return new MigrationInput(
+        "acme", "m1", "new:9092", K8S, null, null, null, null, null, approval, dryRun, "ops");
+  }
+
+  private KafkaClusterMigrationWorkflow start(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c, MigrationInput in) {
+    testEnv = e;
+    w.registerActivitiesImplementations(steps);
+    e.start();
+    KafkaClusterMigrationWorkflow wf =
+        c.newWorkflowStub(
+            KafkaClusterMigrationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("kafka-migration/acme/m1")
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    WorkflowClient.start(wf::run, in);
+    return wf;
+  }
+
+  private MigrationProgress awaitStatus(KafkaClusterMigrationWorkflow wf, MigrationStatus status) {
+    for (int i = 0; i < 200; i++) {
+      MigrationProgress p = wf.progress();
+      if (p != null && p.status() == status) {
+        return p;
+      }
+      testEnv.sleep(Duration.ofSeconds(1));
+    }
+    throw new AssertionError("never " + status + ": " + wf.progress());
+  }
+
+  private static MigrationProgress result(KafkaClusterMigrationWorkflow wf) {
+    return WorkflowStub.fromTyped(wf).getResult(MigrationProgress.class);
+  }
+
+  @Test
+  void theFourStepsRunInOrderAndTheCutoverWaitsForApproval(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+
+    MigrationProgress waiting = awaitStatus(wf, MigrationStatus.WAITING);
+    assertThat(waiting.step()).isEqualTo(MigrationStep.APPROVAL);
+    assertThat(waiting.waitingFor()).contains("approve");
+    assertThat(steps.calls)
+        .containsExactly(
+            "claim", "preflight", "switchVector switch new:9092", "awaitArrival", "awaitDrained");
+    assertThatThrownBy(() -> wf.proceed(new OperatorDecision("ops", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("not waiting for proceed");
+
+    wf.approve(new OperatorDecision("alice", "looks good"));
+    MigrationProgress done = result(wf);
+
+    assertThat(done.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(done.oldBootstrapServers()).isEqualTo("old:9092");
+    assertThat(done.warnings()).anyMatch(x -> x.contains("capped"));
+    assertThat(done.steps())
+        .extracting(StepRecord::step)
+        .containsExactly(
+            MigrationStep.PREFLIGHT,
+            MigrationStep.SWITCH_VECTOR,
+            MigrationStep.DRAIN,
+            MigrationStep.APPROVAL,
+            MigrationStep.CUTOVER,
+            MigrationStep.VERIFY);
+    assertThat(done.steps()).allMatch(s -> s.outcome() == StepRecord.Outcome.DONE);
+    assertThat(steps.calls).endsWith("cutOverSpark 1", "awaitRecovery");
+    assertThat(steps.saved.get(steps.saved.size() - 1).status())
+        .isEqualTo(MigrationStatus.COMPLETED);
+  }
+
+  @Test
+  void aDryRunChecksAndReportsButChangesNothing(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, true));
+    MigrationProgress done = result(wf);
+    assertThat(done.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(done.dryRun()).isTrue();
+    assertThat(done.message()).contains("dry run").contains("logs.b");
+    assertThat(steps.calls).containsExactly("claim", "preflight (dry run)");
+  }
+
+  @Test
+  void aBadInputFailsTheStartListingEveryProblem(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    MigrationInput bad =
+        new MigrationInput(
+            null,
+            null,
+            "kafka-1,:9092",
+            new VectorTarget(null, null),
+            1L,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, bad);
+    assertThatThrownBy(() -> result(wf))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("4 problem(s)")
+        .hasMessageContaining("'kafka-1' is not host:port")
+        .hasMessageContaining("':9092' is not host:port")
+        .hasMessageContaining("exactly one of kubernetes or asg")
+        .hasMessageContaining("quietPeriodSeconds");
+    assertThat(steps.calls).isEmpty();
+  }
+
+  @Test
+  void tenantAndIdComeFromTheWorkflowIdWhenTheCliLeavesThemOut(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    MigrationInput cli =
+        new MigrationInput(
+            null, null, "new:9092", K8S, null, null, null, null, null, false, true, null);
+    MigrationProgress done = result(start(e, w, c, cli));
+    assertThat(done.tenant()).isEqualTo("acme");
+    assertThat(done.migrationId()).isEqualTo("m1");
+  }
+
+  @Test
+  void aSecondMigrationIsRefusedWithTheRunningId(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    steps.holder = "m0";
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    assertThatThrownBy(() -> result(wf))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("migration m0 is running");
+    assertThat(steps.calls).containsExactly("claim");
+    assertThat(steps.saved).isEmpty();
+  }
+
+  @Test
+  void preflightProblemsStopBeforeAnythingChanges(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    steps.preflightProblems = java.util.List.of("spark-supervisor/acme is not running");
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    assertThatThrownBy(() -> result(wf)).isInstanceOf(WorkflowFailedException.class);
+    assertThat(steps.calls).containsExactly("claim", "preflight");
+    MigrationProgress last = steps.saved.get(steps.saved.size() - 1);
+    assertThat(last.status()).isEqualTo(MigrationStatus.FAILED);
+    assertThat(last.message()).contains("nothing changed").contains("not running");
+  }
+
+  @Test
+  void aStalledDrainWaitsForTheOperatorAndProceedGoesOn(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    steps.drains = false;
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(false, null));
+    MigrationProgress waiting = awaitStatus(wf, MigrationStatus.WAITING);
+    assertThat(waiting.step()).isEqualTo(MigrationStep.DRAIN);
+    assertThat(waiting.message()).contains("unread");
+    assertThatThrownBy(() -> wf.approve(new OperatorDecision("ops", null)))
+        .isInstanceOf(WorkflowUpdateException.class);
+
+    wf.proceed(new OperatorDecision("bob", "the rest is test traffic"));
+    MigrationProgress done = result(wf);
+    assertThat(done.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(done.steps().get(2).detail()).contains("bob proceeded");
+  }
+
+  @Test
+  void rollbackAtAGatePointsVectorBack(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    steps.arrives = false;
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    awaitStatus(wf, MigrationStatus.WAITING);
+    wf.rollback(new OperatorDecision("carol", "wrong cluster"));
+    MigrationProgress done = result(wf);
+    assertThat(done.status()).isEqualTo(MigrationStatus.ROLLED_BACK);
+    assertThat(steps.calls)
+        .containsExactly(
+            "claim",
+            "preflight",
+            "switchVector switch new:9092",
+            "awaitArrival",
+            "switchVector rollback old:9092");
+    assertThat(done.message()).contains("carol");
+  }
+
+  @Test
+  void rollbackStopsARunningDrainWait(TestWorkflowEnvironment e, Worker w, WorkflowClient c)
+      throws Exception {
+    steps.holdDrain = true;
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    for (int i = 0; i < 100 && !steps.calls.contains("awaitDrained"); i++) {
+      Thread.sleep(100);
+    }
+    CompletableFuture<MigrationProgress> done =
+        WorkflowStub.fromTyped(wf).getResultAsync(MigrationProgress.class);
+    wf.rollback(new OperatorDecision("dave", null));
+    MigrationProgress p = done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    steps.holdDrain = false;
+    assertThat(p.status()).isEqualTo(MigrationStatus.ROLLED_BACK);
+    assertThat(steps.calls).endsWith("switchVector rollback old:9092");
+  }
+
+  @Test
+  void aFailureBeforeTheCutoverRollsVectorBack(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    steps.failSwitch = true;
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    assertThatThrownBy(() -> result(wf))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("configmap logwise/vector not found");
+    assertThat(steps.calls)
+        .endsWith("switchVector switch new:9092", "switchVector rollback old:9092");
+    assertThat(steps.saved.get(steps.saved.size() - 1).status()).isEqualTo(MigrationStatus.FAILED);
+  }
+
+  @Test
+  void cancellingBeforeTheCutoverRollsVectorBack(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    awaitStatus(wf, MigrationStatus.WAITING);
+    WorkflowStub.fromTyped(wf).cancel();
+    assertThatThrownBy(() -> result(wf)).isInstanceOf(WorkflowFailedException.class);
+    assertThat(steps.calls).endsWith("switchVector rollback old:9092");
+    assertThat(steps.saved.get(steps.saved.size() - 1).status())
+        .isEqualTo(MigrationStatus.CANCELLED);
+  }
+
+  @Test
+  void aFailedCutoverHasNoRollbackButCanBeRetried(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    steps.failCutovers.set(1);
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(false, null));
+    MigrationProgress waiting = awaitStatus(wf, MigrationStatus.WAITING);
+    assertThat(waiting.step()).isEqualTo(MigrationStep.CUTOVER);
+    assertThat(waiting.cutoverStarted()).isTrue();
+    assertThatThrownBy(() -> wf.rollback(new OperatorDecision("ops", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("no rollback");
+
+    wf.proceed(new OperatorDecision("ops", "fixed the jar path"));
+    MigrationProgress done = result(wf);
+    assertThat(done.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(steps.cutovers.stream().map(r -> r.attempt()).toList()).containsExactly(1, 2);
+    assertThat(steps.calls).doesNotContain("switchVector rollback old:9092");
+  }
+}

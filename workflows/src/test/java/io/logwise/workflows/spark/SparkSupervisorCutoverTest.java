@@ -1,0 +1,114 @@
+package io.logwise.workflows.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The supervisor's side of a Kafka cluster migration: the {@code cutover} update. */
+class SparkSupervisorCutoverTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension env =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(SparkSupervisorWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private final FakeSparkMaster master = new FakeSparkMaster();
+
+  private SparkSupervisorWorkflow start(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    w.registerActivitiesImplementations(master);
+    e.start();
+    SparkSupervisorWorkflow wf =
+        c.newWorkflowStub(
+            SparkSupervisorWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("spark-supervisor/acme")
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    WorkflowClient.start(wf::run, SparkSupervisorInput.of("acme", null));
+    e.sleep(Duration.ofMinutes(1));
+    return wf;
+  }
+
+  @Test
+  void aCutoverStopsTheDriverClearsStateSwitchesTheClusterAndSubmitsFromTheRecordedOffsets(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    SparkSupervisorWorkflow wf = start(e, w, c);
+    assertThat(master.alive()).containsExactly("driver-1");
+
+    CutoverResult r = wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops"));
+
+    assertThat(r.stoppedSubmissionId()).isEqualTo("driver-1");
+    assertThat(r.submissionId()).isEqualTo("driver-2");
+    assertThat(master.kills).containsExactly("driver-1");
+    assertThat(master.resets)
+        .extracting(StateResetRequest::idempotencyKey)
+        .containsExactly("cutover-m1");
+    assertThat(master.clusterSwitches)
+        .containsExactly(new ClusterSwitch("acme", "m1", "new-1:9092"));
+    SubmitRequest submitted = master.submissions.get(1);
+    assertThat(submitted.bootstrapServers()).isEqualTo("new-1:9092");
+    assertThat(submitted.startingOffsetsMigrationId()).isEqualTo("m1");
+    assertThat(submitted.startingOffsetsTimestamp()).isNull();
+    assertThat(master.alive()).containsExactly("driver-2");
+
+    // the same migration again (a retried activity) answers the first result, acts no more
+    assertThat(wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops"))).isEqualTo(r);
+    assertThat(master.submissions).hasSize(2);
+
+    // a later crash restarts on the new cluster from the same offsets, never from latest
+    master.set("driver-2", "KILLED");
+    e.sleep(Duration.ofSeconds(40));
+    SubmitRequest restart = master.submissions.get(2);
+    assertThat(restart.bootstrapServers()).isEqualTo("new-1:9092");
+    assertThat(restart.startingOffsetsMigrationId()).isEqualTo("m1");
+    assertThat(wf.state().kafkaBootstrapServers()).isEqualTo("new-1:9092");
+  }
+
+  @Test
+  void aFailedCutoverBlocksEverySubmissionUntilItIsRetried(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    SparkSupervisorWorkflow wf = start(e, w, c);
+    master.failResets.set(1);
+
+    assertThatThrownBy(() -> wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops")))
+        .isInstanceOf(WorkflowUpdateException.class);
+    // the old driver is gone and the state was not cleared: submitting now could read the new
+    // cluster with the old checkpoint; the supervisor must wait
+    e.sleep(Duration.ofMinutes(5));
+    assertThat(master.submissions).hasSize(1);
+    assertThat(master.alive()).isEmpty();
+    assertThat(wf.state().pendingCutover()).isEqualTo("m1");
+
+    CutoverResult r = wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops"));
+    assertThat(r.submissionId()).isEqualTo("driver-2");
+    assertThat(wf.state().pendingCutover()).isNull();
+    assertThat(master.clusterSwitches).hasSize(1);
+  }
+
+  @Test
+  void aCutoverIsRefusedDuringAReplayOrAPause(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    SparkSupervisorWorkflow wf = start(e, w, c);
+    wf.pause(new ControlRequest("ops", "maintenance"));
+    assertThatThrownBy(() -> wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("paused");
+    assertThat(master.kills).isEmpty();
+    assertThatThrownBy(() -> wf.cutover(new CutoverCommand("m1", "", "ops")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("bootstrapServers");
+  }
+}
