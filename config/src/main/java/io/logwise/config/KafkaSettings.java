@@ -31,7 +31,9 @@ public class KafkaSettings {
   @JsonProperty
   private long maxLagPerPartition = 1_200_000;
 
-  /** Partition counts are rounded up to a multiple of this; unset = {@code scaling.coresPerWorker}. */
+  /**
+   * Partition counts are rounded up to a multiple of this; unset = {@code scaling.coresPerWorker}.
+   */
   @Min(1)
   @JsonProperty
   private Integer partitionMultiple;

@@ -87,17 +87,14 @@ public interface KafkaDao {
           + " :updatedAtMs)")
   int claimMigration(@BindMethods MigrationRow row);
 
-  @SqlQuery(
-      MIGRATION_SELECT + " WHERE tenant = :tenant AND migration_id = :id")
+  @SqlQuery(MIGRATION_SELECT + " WHERE tenant = :tenant AND migration_id = :id")
   Optional<MigrationRow> findMigration(@Bind("tenant") String tenant, @Bind("id") String id);
 
-  @SqlQuery(
-      MIGRATION_SELECT + " WHERE active_tenant = :tenant")
+  @SqlQuery(MIGRATION_SELECT + " WHERE active_tenant = :tenant")
   Optional<MigrationRow> activeMigration(@Bind("tenant") String tenant);
 
   @SqlQuery(
-      MIGRATION_SELECT + " WHERE tenant = :tenant ORDER BY started_at_ms"
-          + " DESC LIMIT :limit")
+      MIGRATION_SELECT + " WHERE tenant = :tenant ORDER BY started_at_ms" + " DESC LIMIT :limit")
   List<MigrationRow> recentMigrations(@Bind("tenant") String tenant, @Bind("limit") int limit);
 
   /** Progress of a migration; {@code active} false releases the tenant's slot. */
