@@ -1,5 +1,6 @@
 package io.logwise.activities.health;
 
+import io.logwise.activities.kafka.KafkaClusters;
 import io.logwise.activities.spark.SparkMasterClient;
 import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.tenants.TenantDirectory;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.Node;
 public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
 
   private final TenantDirectory tenants;
+  private final KafkaClusters clusters;
   private final ObjectStores stores;
   private final HttpClient http;
   private final ExecutorService executor;
@@ -45,12 +47,14 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
 
   public PipelineHealthActivitiesImpl(
       TenantDirectory tenants,
+      KafkaClusters clusters,
       ObjectStores stores,
       HttpClient http,
       ExecutorService executor,
       Duration perCheck,
       Clock clock) {
     this.tenants = tenants;
+    this.clusters = clusters;
     this.stores = stores;
     this.http = http;
     this.executor = executor;
@@ -133,7 +137,7 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
 
   private ComponentHealth kafka(TenantConfig t) {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, t.getKafka().getBootstrapServers());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, clusters.current(t));
     int timeout = (int) perCheck.toMillis();
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);

@@ -33,13 +33,19 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
 
   private final TenantDirectory tenants;
   private final SparkSubmissionDao submissions;
+  private final KafkaStarts kafka;
   private final HttpClient http;
   private final Clock clock;
 
   public SparkDriverActivitiesImpl(
-      TenantDirectory tenants, SparkSubmissionDao submissions, HttpClient http, Clock clock) {
+      TenantDirectory tenants,
+      SparkSubmissionDao submissions,
+      KafkaStarts kafka,
+      HttpClient http,
+      Clock clock) {
     this.tenants = tenants;
     this.submissions = submissions;
+    this.kafka = kafka;
     this.http = http;
     this.clock = clock;
   }
@@ -100,7 +106,8 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
           "ADOPTED".equals(earlier.get().outcome()),
           "already submitted with this key");
     }
-    Map<String, Object> body = SubmissionBody.build(tenant, request);
+    Map<String, Object> body =
+        SubmissionBody.build(tenant, request, kafka.startFor(tenant, request));
     SparkMasterClient master = master(tenant);
     // right before submitting: a live driver of ours (e.g. ours from a crashed attempt) wins
     List<String> live = liveOfOurs(tenant, master.snapshot(), null);

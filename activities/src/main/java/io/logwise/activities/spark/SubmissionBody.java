@@ -24,7 +24,19 @@ public final class SubmissionBody {
 
   private SubmissionBody() {}
 
+  /**
+   * Where the driver reads Kafka: the cluster, and the per-partition {@code startingOffsets} JSON
+   * of a migration (or null for the configured {@code startingOffsets}).
+   */
+  public record KafkaStart(String bootstrapServers, String startingOffsetsJson) {}
+
+  /** The body with the tenant's configured cluster and starting offsets. */
   public static Map<String, Object> build(TenantConfig tenant, SubmitRequest request) {
+    return build(tenant, request, new KafkaStart(tenant.getKafka().getBootstrapServers(), null));
+  }
+
+  public static Map<String, Object> build(
+      TenantConfig tenant, SubmitRequest request, KafkaStart kafka) {
     SparkSettings spark = tenant.getSpark();
     if (spark.getJarPath() == null || spark.getJarPath().isBlank()) {
       throw LogwiseFailures.badConfig("tenants[" + tenant.getName() + "].spark.jarPath is not set");
@@ -34,19 +46,24 @@ public final class SubmissionBody {
     body.put("appResource", spark.getJarPath());
     body.put("clientSparkVersion", spark.getClientSparkVersion());
     body.put("mainClass", spark.getMainClass());
-    body.put("appArgs", appArgs(tenant, request));
+    body.put("appArgs", appArgs(tenant, request, kafka));
     body.put("environmentVariables", environment(tenant));
     body.put("sparkProperties", properties(tenant, request));
     return body;
   }
 
-  private static List<String> appArgs(TenantConfig tenant, SubmitRequest request) {
+  private static List<String> appArgs(
+      TenantConfig tenant, SubmitRequest request, KafkaStart kafka) {
     SparkSettings spark = tenant.getSpark();
-    String bootstrap = tenant.getKafka().getBootstrapServers();
+    String bootstrap = kafka.bootstrapServers();
     List<String> args = new ArrayList<>();
     args.add("kafka.cluster.dns=" + bootstrap.split(",")[0].split(":")[0]);
     args.add("kafka.maxRatePerPartition=" + spark.getKafkaMaxRatePerPartition());
-    args.add("kafka.startingOffsets=" + spark.getStartingOffsets());
+    args.add(
+        "kafka.startingOffsets="
+            + (kafka.startingOffsetsJson() != null
+                ? kafka.startingOffsetsJson()
+                : spark.getStartingOffsets()));
     args.add("kafka.subscribePattern=\"" + spark.getSubscribePattern() + "\"");
     args.add("spark.master.host=http://" + spark.getMasterHost() + ":" + spark.getMasterWebPort());
     args.add("logCentral.orchestrator.url=" + spark.getOrchestratorUrl());

@@ -5,7 +5,6 @@ import io.logwise.activities.db.DatabaseCalls;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.ObjectStoreSettings;
 import io.logwise.config.TenantConfig;
-import io.logwise.policy.retention.Freshness;
 import io.logwise.policy.retention.LifecyclePlan;
 import io.logwise.policy.retention.LifecycleRule;
 import io.logwise.store.ServiceDetailsDao;
@@ -15,7 +14,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
-import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
@@ -161,7 +158,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     List<ServiceFreshness> out = new ArrayList<>();
     try {
       for (String service : names) {
-        ServiceFreshness f = measure(t.getObjectStore(), service, now);
+        ServiceFreshness f = FreshnessProbe.measure(stores, t.getObjectStore(), service, now);
         out.add(f);
         DatabaseCalls.run(
             () ->
@@ -176,31 +173,6 @@ public class RetentionActivitiesImpl implements RetentionActivities {
       throw LogwiseFailures.unavailable("S3 failed: " + e.getMessage(), e);
     }
     return new FreshnessResult(t.getName(), now.toEpochMilli(), out);
-  }
-
-  private ServiceFreshness measure(ObjectStoreSettings store, String service, Instant now) {
-    S3Client s3 = stores.clientFor(store);
-    for (ZonedDateTime hour : Freshness.hours(now)) {
-      String prefix = Freshness.hourPrefix(store.getLogsPrefix(), service, hour);
-      int newestMinute = -1;
-      for (CommonPrefix p :
-          s3.listObjectsV2Paginator(
-                  b -> b.bucket(store.getBucket()).prefix(prefix + "minute=").delimiter("/"))
-              .commonPrefixes()) {
-        String m = p.prefix().substring(prefix.length() + "minute=".length()).replace("/", "");
-        if (m.matches("\\d{1,2}")) {
-          newestMinute = Math.max(newestMinute, Integer.parseInt(m));
-        }
-      }
-      if (newestMinute >= 0) {
-        String newest =
-            String.format(
-                "%s:%02d", hour.toLocalDateTime().toString().substring(0, 13), newestMinute);
-        return new ServiceFreshness(
-            service, Freshness.delayMinutes(now, hour, newestMinute), newest);
-      }
-    }
-    return new ServiceFreshness(service, Freshness.NOTHING_FOUND_MINUTES, null);
   }
 
   private AtomicInteger gauge(String tenant, String service) {

@@ -127,9 +127,15 @@ class PipelineHealthIT {
             LocalMoto.shared().endpoint()));
   }
 
+  private static final org.jdbi.v3.core.Jdbi db =
+      io.logwise.activities.support.TestDatabase.fresh("health");
+  private static final io.logwise.activities.kafka.KafkaClusters clusters =
+      new io.logwise.activities.kafka.KafkaClusters(db.onDemand(io.logwise.store.KafkaDao.class));
+
   private static PipelineHealthActivitiesImpl checks(TenantConfig t, Instant now) {
     return new PipelineHealthActivitiesImpl(
         new TenantDirectory(List.of(t)),
+        clusters,
         stores,
         HttpClient.newHttpClient(),
         Executors.newCachedThreadPool(),
@@ -155,6 +161,8 @@ class PipelineHealthIT {
     new SparkDriverActivitiesImpl(
             new TenantDirectory(List.of(t)),
             LogwiseDatabase.open(ds).onDemand(SparkSubmissionDao.class),
+            new io.logwise.activities.spark.KafkaStarts(
+                clusters, db.onDemand(io.logwise.store.KafkaDao.class)),
             HttpClient.newHttpClient(),
             Clock.systemUTC())
         .submitDriver(new SubmitRequest("acme", "health-1", null, null, null, null));

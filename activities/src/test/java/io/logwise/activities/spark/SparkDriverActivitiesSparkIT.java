@@ -71,9 +71,13 @@ class SparkDriverActivitiesSparkIT {
   }
 
   private static SparkDriverActivitiesImpl activities(TenantConfig... tenants) {
+    io.logwise.store.KafkaDao kafka =
+        io.logwise.activities.support.TestDatabase.fresh("spark")
+            .onDemand(io.logwise.store.KafkaDao.class);
     return new SparkDriverActivitiesImpl(
         new TenantDirectory(List.of(tenants)),
         submissions,
+        new KafkaStarts(new io.logwise.activities.kafka.KafkaClusters(kafka), kafka),
         HttpClient.newHttpClient(),
         Clock.systemUTC());
   }

@@ -108,4 +108,23 @@ class SubmissionBodyTest {
               assertThat(f.getOriginalMessage()).contains("spark.jarPath");
             });
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void afterACutoverTheDriverReadsTheNewClusterFromTheRecordedOffsets() {
+    TenantConfig t =
+        tenant("{masterHost: spark.internal, jarPath: 's3a://acme-logs/jars/job.jar'}");
+    String offsets = "{\"logs.a\":{\"0\":5,\"1\":-2}}";
+    Map<String, Object> body =
+        SubmissionBody.build(
+            t,
+            new SubmitRequest("acme", "k", null, null, null, null, "new-1:9093,new-2:9093", "m1"),
+            new SubmissionBody.KafkaStart("new-1:9093,new-2:9093", offsets));
+    assertThat((List<String>) body.get("appArgs"))
+        .contains(
+            "kafka.cluster.dns=new-1",
+            "kafka.startingOffsets=" + offsets,
+            "kafka.bootstrap.servers=new-1:9093,new-2:9093")
+        .noneMatch(a -> a.equals("kafka.startingOffsets=latest"));
+  }
 }

@@ -1,0 +1,567 @@
+package io.logwise.activities.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logwise.activities.Heartbeats;
+import io.logwise.activities.db.DatabaseCalls;
+import io.logwise.activities.storage.FreshnessProbe;
+import io.logwise.activities.storage.ObjectStores;
+import io.logwise.activities.tenants.TenantDirectory;
+import io.logwise.config.TenantConfig;
+import io.logwise.policy.kafka.OffsetMaps;
+import io.logwise.store.ConsumedOffsetsRow;
+import io.logwise.store.KafkaClusterKey;
+import io.logwise.store.KafkaDao;
+import io.logwise.store.MigrationOffsetRow;
+import io.logwise.store.MigrationRow;
+import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.kafka.MigrationActivities;
+import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.MigrationStatus;
+import io.logwise.workflows.retention.RetentionActivities.ServiceFreshness;
+import io.logwise.workflows.spark.CutoverCommand;
+import io.logwise.workflows.spark.CutoverResult;
+import io.logwise.workflows.spark.SparkSupervisorWorkflow;
+import io.logwise.workflows.spark.SupervisorState;
+import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A Kafka cluster migration's hands on Kafka, Vector, the supervisor and the database. */
+public class MigrationActivitiesImpl implements MigrationActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(MigrationActivitiesImpl.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration POLL = Duration.ofSeconds(2);
+
+  private final TenantDirectory tenants;
+  private final KafkaClusters clusters;
+  private final KafkaDao dao;
+  private final VectorRollouts rollouts;
+  private final WorkflowClient temporal;
+  private final ObjectStores stores;
+  private final Clock clock;
+
+  public MigrationActivitiesImpl(
+      TenantDirectory tenants,
+      KafkaClusters clusters,
+      KafkaDao dao,
+      VectorRollouts rollouts,
+      WorkflowClient temporal,
+      ObjectStores stores,
+      Clock clock) {
+    this.tenants = tenants;
+    this.clusters = clusters;
+    this.dao = dao;
+    this.rollouts = rollouts;
+    this.temporal = temporal;
+    this.stores = stores;
+    this.clock = clock;
+  }
+
+  // ---- the slot ----------------------------------------------------------------------------
+
+  @Override
+  public ClaimResult claim(ClaimRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    String current = clusters.current(t);
+    if (KafkaClusterKey.same(current, r.newBootstrapServers())) {
+      return new ClaimResult(
+          false, null, current, "tenant " + t.getName() + " already uses " + current);
+    }
+    Optional<MigrationRow> mine =
+        DatabaseCalls.call(() -> dao.findMigration(t.getName(), r.migrationId()));
+    if (mine.isPresent()) {
+      return mine.get().active()
+          ? new ClaimResult(true, null, mine.get().oldBootstrap(), null)
+          : new ClaimResult(
+              false,
+              null,
+              current,
+              "migration id " + r.migrationId() + " was used before (" + mine.get().status() + ")");
+    }
+    long now = clock.millis();
+    MigrationRow row =
+        new MigrationRow(
+            t.getName(),
+            r.migrationId(),
+            true,
+            MigrationStatus.RUNNING.name(),
+            "PREFLIGHT",
+            current,
+            r.newBootstrapServers(),
+            r.requestedBy(),
+            r.dryRun(),
+            null,
+            now,
+            now);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      if (DatabaseCalls.call(() -> dao.claimMigration(row)) == 1) {
+        return new ClaimResult(true, null, current, null);
+      }
+      Optional<MigrationRow> holder = DatabaseCalls.call(() -> dao.activeMigration(t.getName()));
+      if (holder.isEmpty()) {
+        continue;
+      }
+      if (stillRuns(t.getName(), holder.get().migrationId())) {
+        return new ClaimResult(
+            false,
+            holder.get().migrationId(),
+            current,
+            "migration "
+                + holder.get().migrationId()
+                + " is running for tenant "
+                + t.getName()
+                + " ("
+                + holder.get().status()
+                + " at "
+                + holder.get().step()
+                + ")");
+      }
+      // its workflow is gone (terminated, or its last save never landed): free the slot
+      log.warn(
+          "tenant {}: releasing the slot of migration {}, whose workflow no longer runs",
+          t.getName(),
+          holder.get().migrationId());
+      MigrationRow h = holder.get();
+      DatabaseCalls.run(
+          () ->
+              dao.updateMigration(
+                  h.tenant(), h.migrationId(), "ABANDONED", h.step(), h.progress(), now, false));
+    }
+    throw LogwiseFailures.unavailable("could not claim the migration slot of " + t.getName(), null);
+  }
+
+  private boolean stillRuns(String tenant, String migrationId) {
+    try {
+      return temporal
+              .newUntypedWorkflowStub(WorkflowIds.kafkaMigration(tenant, migrationId))
+              .describe()
+              .getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      // cannot tell: keep the other migration's slot
+      return true;
+    }
+  }
+
+  @Override
+  public void saveProgress(MigrationProgress p) {
+    String json;
+    try {
+      json = JSON.writeValueAsString(p);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("progress always serialises", e);
+    }
+    DatabaseCalls.run(
+        () ->
+            dao.updateMigration(
+                p.tenant(),
+                p.migrationId(),
+                p.status().name(),
+                p.step().name(),
+                json,
+                p.updatedAtMillis(),
+                !p.status().isFinal()));
+  }
+
+  // ---- step 1 ------------------------------------------------------------------------------
+
+  @Override
+  public PreflightResult preflight(PreflightRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    Pattern pattern = KafkaAdmin.pattern(t.getKafka().getTopicPattern());
+    List<String> problems = supervisorProblems(t);
+    List<String> warnings = new ArrayList<>();
+    List<String> created = new ArrayList<>();
+    List<String> grown = new ArrayList<>();
+    Map<String, KafkaAdmin.TopicShape> old;
+    try (KafkaAdmin a = clusters.connect(t, r.oldBootstrapServers())) {
+      old = a.shapes(a.topics(pattern));
+    }
+    try (KafkaAdmin a = clusters.connect(t, r.newBootstrapServers())) {
+      int brokers = a.brokerCount();
+      if (!problems.isEmpty()) {
+        return new PreflightResult(
+            old.size(), brokers, List.of(), List.of(), 0, 0, warnings, problems);
+      }
+      Map<String, KafkaAdmin.TopicShape> there = a.shapes(old.keySet());
+      for (Map.Entry<String, KafkaAdmin.TopicShape> e : old.entrySet()) {
+        String topic = e.getKey();
+        KafkaAdmin.TopicShape want = e.getValue();
+        KafkaAdmin.TopicShape now = there.get(topic);
+        if (now == null) {
+          int rf = Math.min(want.replicationFactor(), brokers);
+          if (rf < want.replicationFactor()) {
+            warnings.add(
+                topic
+                    + ": replication factor "
+                    + want.replicationFactor()
+                    + " capped at the new cluster's "
+                    + brokers
+                    + " broker(s)");
+          }
+          if (!r.dryRun()) {
+            a.createTopic(topic, want.partitions(), (short) rf);
+          }
+          created.add(topic);
+        } else if (now.partitions() < want.partitions()) {
+          if (!r.dryRun()) {
+            a.increasePartitions(topic, want.partitions());
+          }
+          grown.add(topic);
+        }
+      }
+      if (r.dryRun()) {
+        return new PreflightResult(old.size(), brokers, created, grown, 0, 0, warnings, List.of());
+      }
+      // the start offsets: taken now, before any producer points at the new cluster
+      Map<String, Integer> partitions = new TreeMap<>();
+      a.shapes(a.topics(pattern))
+          .forEach((topic, shape) -> partitions.put(topic, shape.partitions()));
+      Map<String, Map<Integer, Long>> ends = a.endOffsets(partitions);
+      List<MigrationOffsetRow> rows = new ArrayList<>();
+      ends.forEach(
+          (topic, parts) -> parts.forEach((p, o) -> rows.add(new MigrationOffsetRow(topic, p, o))));
+      for (int i = 0; i < rows.size(); i += 1000) {
+        List<MigrationOffsetRow> batch = rows.subList(i, Math.min(rows.size(), i + 1000));
+        DatabaseCalls.run(() -> dao.recordStartOffsets(t.getName(), r.migrationId(), batch));
+        Heartbeats.beat("recorded " + Math.min(rows.size(), i + 1000) + " start offsets");
+      }
+      List<MigrationOffsetRow> recorded =
+          DatabaseCalls.call(() -> dao.startOffsets(t.getName(), r.migrationId()));
+      log.info(
+          "tenant {}: migration {} recorded {} start offsets on {}",
+          t.getName(),
+          r.migrationId(),
+          recorded.size(),
+          r.newBootstrapServers());
+      return new PreflightResult(
+          old.size(),
+          brokers,
+          created,
+          grown,
+          recorded.size(),
+          recorded.stream().mapToLong(MigrationOffsetRow::startOffset).sum(),
+          warnings,
+          List.of());
+    }
+  }
+
+  private List<String> supervisorProblems(TenantConfig t) {
+    if (!t.getSpark().isEnabled()) {
+      return List.of(
+          "spark.enabled is false for "
+              + t.getName()
+              + ": the cut-over needs spark-supervisor/"
+              + t.getName());
+    }
+    SupervisorState st;
+    try {
+      st =
+          temporal
+              .newWorkflowStub(
+                  SparkSupervisorWorkflow.class, WorkflowIds.sparkSupervisor(t.getName()))
+              .state();
+    } catch (RuntimeException e) {
+      return List.of(
+          WorkflowIds.sparkSupervisor(t.getName()) + " is not running or does not answer");
+    }
+    List<String> p = new ArrayList<>();
+    if (st == null) {
+      p.add(WorkflowIds.sparkSupervisor(t.getName()) + " has not started yet");
+    } else {
+      if (st.activeReplay() != null) {
+        p.add("replay " + st.activeReplay().replayId() + " is active; end it first");
+      }
+      if (st.paused() || st.stoppedReason() != null) {
+        p.add(
+            "Spark supervision is " + (st.paused() ? "paused" : "stopped: " + st.stoppedReason()));
+      }
+      if (st.pendingCutover() != null) {
+        p.add("the cut-over of migration " + st.pendingCutover() + " never finished");
+      }
+    }
+    return p;
+  }
+
+  // ---- steps 2 and 3 -----------------------------------------------------------------------
+
+  @Override
+  public VectorSwitchResult switchVector(VectorSwitchRequest r) {
+    tenants.require(r.tenant());
+    VectorSwitchResult result =
+        rollouts
+            .forTarget(r.target())
+            .apply(r.migrationId() + "/" + r.purpose(), r.bootstrapServers());
+    log.info(
+        "tenant {}: migration {} {}: {}",
+        r.tenant(),
+        r.migrationId(),
+        r.purpose(),
+        result.message());
+    return result;
+  }
+
+  @Override
+  public WaitResult awaitArrival(ArrivalRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    Pattern pattern = KafkaAdmin.pattern(t.getKafka().getTopicPattern());
+    Map<String, Map<Integer, Long>> start = recorded(t, r.migrationId());
+    long deadline = deadline(r.timeoutSeconds());
+    try (KafkaAdmin a = clusters.connect(t, r.newBootstrapServers())) {
+      while (true) {
+        Map<String, Map<Integer, Long>> now = a.endOffsets(partitions(a, pattern));
+        if (OffsetMaps.movedBeyond(start, now)) {
+          long arrived = OffsetMaps.total(now) - OffsetMaps.total(start);
+          return new WaitResult(true, arrived + " record(s) arrived on " + r.newBootstrapServers());
+        }
+        if (clock.millis() > deadline) {
+          return new WaitResult(
+              false,
+              "no record arrived on "
+                  + r.newBootstrapServers()
+                  + " within "
+                  + r.timeoutSeconds()
+                  + "s of the Vector switch (is Vector producing?)");
+        }
+        Heartbeats.beat(deadline);
+        Sleeps.sleep(POLL);
+      }
+    }
+  }
+
+  /** What {@link #awaitDrained} remembers across attempts (heartbeat details). */
+  record DrainMark(long deadlineMillis, long endSum, long unchangedSinceMillis) {}
+
+  @Override
+  public WaitResult awaitDrained(DrainRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    Pattern pattern = KafkaAdmin.pattern(t.getKafka().getTopicPattern());
+    String clusterKey = KafkaClusterKey.of(r.oldBootstrapServers());
+    DrainMark mark =
+        Activity.getExecutionContext().getHeartbeatDetails(DrainMark.class).orElse(null);
+    long deadline =
+        mark != null ? mark.deadlineMillis() : clock.millis() + r.timeoutSeconds() * 1000;
+    try (KafkaAdmin a = clusters.connect(t, r.oldBootstrapServers())) {
+      while (true) {
+        Map<String, Map<Integer, Long>> end = a.endOffsets(partitions(a, pattern));
+        long sum = OffsetMaps.total(end);
+        long now = clock.millis();
+        if (mark == null || mark.endSum() != sum) {
+          mark = new DrainMark(deadline, sum, now);
+        }
+        Optional<ConsumedOffsetsRow> consumed =
+            DatabaseCalls.call(() -> dao.findConsumed(t.getName(), clusterKey));
+        Map<String, Map<Integer, Long>> unread =
+            OffsetMaps.unread(
+                end, consumed.map(c -> OffsetsJson.read(c.endOffsets())).orElse(Map.of()));
+        long quietFor = (now - mark.unchangedSinceMillis()) / 1000;
+        if (quietFor >= r.quietPeriodSeconds() && unread.isEmpty()) {
+          return new WaitResult(
+              true,
+              "old cluster quiet for "
+                  + quietFor
+                  + "s and read to the end ("
+                  + sum
+                  + " records, last batch "
+                  + consumed.map(ConsumedOffsetsRow::batchId).orElse("-")
+                  + ")");
+        }
+        if (now > deadline) {
+          return new WaitResult(false, drainStall(r, unread, quietFor, consumed.isPresent()));
+        }
+        Heartbeats.beat(mark);
+        Sleeps.sleep(POLL);
+      }
+    }
+  }
+
+  private static String drainStall(
+      DrainRequest r, Map<String, Map<Integer, Long>> unread, long quietFor, boolean reported) {
+    StringBuilder b = new StringBuilder("not drained after " + r.timeoutSeconds() + "s: ");
+    if (quietFor < r.quietPeriodSeconds()) {
+      b.append("the old cluster still receives records (last one ")
+          .append(quietFor)
+          .append("s ago); ");
+    }
+    if (!reported) {
+      b.append("the Spark job has reported no offsets for ")
+          .append(r.oldBootstrapServers())
+          .append(" (its listener must send endOffsets)");
+    } else if (!unread.isEmpty()) {
+      b.append(OffsetMaps.total(unread))
+          .append(" record(s) unread in ")
+          .append(unread.values().stream().mapToInt(Map::size).sum())
+          .append(" partition(s), e.g. ");
+      var first = unread.entrySet().iterator().next();
+      var p = first.getValue().entrySet().iterator().next();
+      b.append(first.getKey()).append('/').append(p.getKey()).append(": ").append(p.getValue());
+    }
+    return b.toString();
+  }
+
+  // ---- step 4 ------------------------------------------------------------------------------
+
+  @Override
+  public String cutOverSpark(CutoverRequest r) {
+    tenants.require(r.tenant());
+    SparkSupervisorWorkflow supervisor =
+        temporal.newWorkflowStub(
+            SparkSupervisorWorkflow.class, WorkflowIds.sparkSupervisor(r.tenant()));
+    UpdateOptions<CutoverResult> options =
+        UpdateOptions.<CutoverResult>newBuilder()
+            .setUpdateId("migration-" + r.migrationId() + "-cutover-" + r.attempt())
+            .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+            .build();
+    WorkflowUpdateHandle<CutoverResult> handle;
+    try {
+      handle =
+          WorkflowClient.startUpdate(
+              supervisor::cutover,
+              new CutoverCommand(r.migrationId(), r.newBootstrapServers(), r.requestedBy()),
+              options);
+    } catch (WorkflowUpdateException e) {
+      throw refused(e);
+    }
+    CompletableFuture<CutoverResult> result = handle.getResultAsync();
+    while (true) {
+      try {
+        CutoverResult done = result.get(5, TimeUnit.SECONDS);
+        log.info(
+            "tenant {}: migration {} cut over: driver {} stopped, {} reads {}",
+            r.tenant(),
+            r.migrationId(),
+            done.stoppedSubmissionId(),
+            done.submissionId(),
+            done.bootstrapServers());
+        return done.submissionId();
+      } catch (TimeoutException e) {
+        Heartbeats.beat("waiting for spark-supervisor/" + r.tenant());
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof WorkflowUpdateException u) {
+          throw refused(u);
+        }
+        throw LogwiseFailures.unavailable(
+            "the supervisor did not answer: " + e.getCause().getMessage(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw LogwiseFailures.unavailable("interrupted", e);
+      }
+    }
+  }
+
+  /** The supervisor refused or failed the cut-over: the same update id would say so again. */
+  private static ApplicationFailure refused(WorkflowUpdateException e) {
+    return ApplicationFailure.newNonRetryableFailure(
+        "spark-supervisor refused or failed the cut-over: " + LogwiseFailures.rootMessage(e),
+        LogwiseFailures.MIGRATION_FAILED);
+  }
+
+  @Override
+  public WaitResult awaitRecovery(RecoveryRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    String clusterKey = KafkaClusterKey.of(r.newBootstrapServers());
+    Map<String, Map<Integer, Long>> start = recorded(t, r.migrationId());
+    long deadline = deadline(r.timeoutSeconds());
+    String missing;
+    while (true) {
+      Optional<ConsumedOffsetsRow> consumed =
+          DatabaseCalls.call(() -> dao.findConsumed(t.getName(), clusterKey));
+      if (consumed.isEmpty() || consumed.get().completionTime() < r.sinceMillis()) {
+        missing = "no batch of the job on " + r.newBootstrapServers() + " was reported yet";
+      } else if (!OffsetMaps.unread(start, OffsetsJson.read(consumed.get().endOffsets()))
+          .isEmpty()) {
+        missing = "the job's batches do not cover the recorded start offsets yet";
+      } else if (r.freshnessBoundMinutes() > 0) {
+        ServiceFreshness f =
+            FreshnessProbe.measure(
+                stores,
+                t.getObjectStore(),
+                t.getRetention().getFreshnessSampleService(),
+                clock.instant());
+        if (f.delayMinutes() <= r.freshnessBoundMinutes()) {
+          return new WaitResult(
+              true,
+              "the job reads "
+                  + r.newBootstrapServers()
+                  + " (batch "
+                  + consumed.get().batchId()
+                  + "); "
+                  + f.service()
+                  + " is "
+                  + f.delayMinutes()
+                  + " min behind");
+        }
+        missing =
+            f.service()
+                + " is "
+                + f.delayMinutes()
+                + " min behind (bound "
+                + r.freshnessBoundMinutes()
+                + " min)";
+      } else {
+        return new WaitResult(
+            true,
+            "the job reads "
+                + r.newBootstrapServers()
+                + " (batch "
+                + consumed.get().batchId()
+                + ")");
+      }
+      if (clock.millis() > deadline) {
+        return new WaitResult(false, "after " + r.timeoutSeconds() + "s " + missing);
+      }
+      Heartbeats.beat(deadline);
+      Sleeps.sleep(POLL);
+    }
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private Map<String, Map<Integer, Long>> recorded(TenantConfig t, String migrationId) {
+    Map<String, Map<Integer, Long>> out = new TreeMap<>();
+    for (MigrationOffsetRow row :
+        DatabaseCalls.call(() -> dao.startOffsets(t.getName(), migrationId))) {
+      out.computeIfAbsent(row.topic(), k -> new TreeMap<>())
+          .put(row.partitionId(), row.startOffset());
+    }
+    return out;
+  }
+
+  private static Map<String, Integer> partitions(KafkaAdmin a, Pattern pattern) {
+    Map<String, Integer> out = new TreeMap<>();
+    a.shapes(a.topics(pattern)).forEach((topic, shape) -> out.put(topic, shape.partitions()));
+    return out;
+  }
+
+  /** The deadline of a bounded wait: kept in the heartbeat, so a retried attempt keeps it. */
+  private long deadline(long timeoutSeconds) {
+    return Activity.getExecutionContext()
+        .getHeartbeatDetails(Long.class)
+        .orElse(clock.millis() + timeoutSeconds * 1000);
+  }
+}

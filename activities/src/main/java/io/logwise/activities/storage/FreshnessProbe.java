@@ -1,0 +1,44 @@
+package io.logwise.activities.storage;
+
+import io.logwise.config.ObjectStoreSettings;
+import io.logwise.policy.retention.Freshness;
+import io.logwise.workflows.retention.RetentionActivities.ServiceFreshness;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+
+/**
+ * How many minutes behind a service's logs in S3 are: the newest {@code minute=} partition of the
+ * current and three previous UTC hours, newest hour first, listing only partition prefixes.
+ */
+public final class FreshnessProbe {
+
+  private FreshnessProbe() {}
+
+  public static ServiceFreshness measure(
+      ObjectStores stores, ObjectStoreSettings store, String service, Instant now) {
+    S3Client s3 = stores.clientFor(store);
+    for (ZonedDateTime hour : Freshness.hours(now)) {
+      String prefix = Freshness.hourPrefix(store.getLogsPrefix(), service, hour);
+      int newestMinute = -1;
+      for (CommonPrefix p :
+          s3.listObjectsV2Paginator(
+                  b -> b.bucket(store.getBucket()).prefix(prefix + "minute=").delimiter("/"))
+              .commonPrefixes()) {
+        String m = p.prefix().substring(prefix.length() + "minute=".length()).replace("/", "");
+        if (m.matches("\\d{1,2}")) {
+          newestMinute = Math.max(newestMinute, Integer.parseInt(m));
+        }
+      }
+      if (newestMinute >= 0) {
+        String newest =
+            String.format(
+                "%s:%02d", hour.toLocalDateTime().toString().substring(0, 13), newestMinute);
+        return new ServiceFreshness(
+            service, Freshness.delayMinutes(now, hour, newestMinute), newest);
+      }
+    }
+    return new ServiceFreshness(service, Freshness.NOTHING_FOUND_MINUTES, null);
+  }
+}
