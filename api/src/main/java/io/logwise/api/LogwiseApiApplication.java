@@ -12,6 +12,7 @@ import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
+import io.logwise.api.resources.KafkaResource;
 import io.logwise.api.resources.RetentionResource;
 import io.logwise.api.resources.ScalingResource;
 import io.logwise.api.resources.ServiceCatalogResource;
@@ -19,6 +20,7 @@ import io.logwise.api.resources.SparkResource;
 import io.logwise.api.temporal.TemporalConnections;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.api.whatif.WhatIfResource;
+import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.ServiceDetailsDao;
@@ -83,7 +85,10 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new SparkResource(access, workflows, Clock.systemUTC()));
     env.jersey().register(new WhatIfResource());
     env.jersey().register(new RetentionResource(access, workflows, services));
-    env.jersey().register(new ScalingResource(access, workflows, jdbi.onDemand(ScalingDao.class)));
+    KafkaDao kafka = jdbi.onDemand(KafkaDao.class);
+    env.jersey()
+        .register(new ScalingResource(access, workflows, jdbi.onDemand(ScalingDao.class), kafka));
+    env.jersey().register(new KafkaResource(access, workflows, kafka, Clock.systemUTC()));
     DependencyProbes probes = new DependencyProbes(jdbi, stubs);
     env.jersey().register(new HealthResource(probes));
     env.healthChecks().register("database", healthCheck(probes::database));

@@ -20,6 +20,23 @@ public class TemporalSettings {
   @JsonProperty
   private Duration updateTimeout = Duration.seconds(30);
 
+  /**
+   * Sticky execution (the server routes a workflow's next task to the worker that has it cached).
+   * Keep it on for a real Temporal cluster. Turn it off for Temporal's Java test server, which
+   * never times out a sticky queue: after a worker restart its workflows would wait forever for the
+   * dead worker. {@code logwise dev} turns it off.
+   */
+  @JsonProperty private boolean stickyExecution = true;
+
+  public boolean isStickyExecution() {
+    return stickyExecution;
+  }
+
+  public TemporalSettings setStickyExecution(boolean stickyExecution) {
+    this.stickyExecution = stickyExecution;
+    return this;
+  }
+
   public String getTarget() {
     return target;
   }

@@ -1,6 +1,9 @@
 package io.logwise.sparklistener;
 
-import java.util.Locale;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** One micro-batch, as posted to {@code POST /api/v1/tenants/{t}/batches}. */
 record BatchRecord(
@@ -11,20 +14,32 @@ record BatchRecord(
     long completionTime,
     Integer coresUsed,
     String status,
-    Long kafkaLag) {
+    Long kafkaLag,
+    Map<String, Map<String, Long>> endOffsets,
+    Map<String, Long> topicLag) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   String toJson() {
-    return String.format(
-        Locale.ROOT,
-        "{\"batchId\":\"%s\",\"inputRecords\":%d,\"outputBytes\":%d,\"submissionTime\":%d,\"completionTime\":%d,"
-            + "\"coresUsed\":%s,\"status\":\"%s\",\"kafkaLag\":%s}",
-        batchId.replaceAll("[^A-Za-z0-9._:/=-]", "_"),
-        inputRecords,
-        outputBytes,
-        submissionTime,
-        completionTime,
-        coresUsed == null ? "null" : coresUsed.toString(),
-        status,
-        kafkaLag == null ? "null" : kafkaLag.toString());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("batchId", batchId.replaceAll("[^A-Za-z0-9._:/=-]", "_"));
+    body.put("inputRecords", inputRecords);
+    body.put("outputBytes", outputBytes);
+    body.put("submissionTime", submissionTime);
+    body.put("completionTime", completionTime);
+    body.put("coresUsed", coresUsed);
+    body.put("status", status);
+    body.put("kafkaLag", kafkaLag);
+    if (endOffsets != null && !endOffsets.isEmpty()) {
+      body.put("endOffsets", endOffsets);
+    }
+    if (topicLag != null && !topicLag.isEmpty()) {
+      body.put("topicLag", topicLag);
+    }
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a batch record always serialises", e);
+    }
   }
 }

@@ -1,10 +1,7 @@
 package io.logwise.sparklistener;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -72,13 +69,7 @@ public class LogwiseBatchListener extends StreamingQueryListener {
   static BatchRecord record(StreamingQueryProgress p) {
     long start = Instant.parse(p.timestamp()).toEpochMilli();
     Long trigger = p.durationMs().get("triggerExecution");
-    Long lag = null;
-    for (SourceProgress s : p.sources()) {
-      Long l = kafkaLag(s);
-      if (l != null) {
-        lag = lag == null ? l : lag + l;
-      }
-    }
+    KafkaPositions kafka = KafkaPositions.of(java.util.Arrays.asList(p.sources()));
     return new BatchRecord(
         p.runId() + "-" + p.batchId(),
         p.numInputRows(),
@@ -87,7 +78,9 @@ public class LogwiseBatchListener extends StreamingQueryListener {
         start + (trigger == null ? 0 : trigger),
         coresUsed(),
         "succeeded",
-        lag);
+        kafka.totalLag(),
+        kafka.endOffsets(),
+        kafka.topicLag());
   }
 
   /** Cores the job runs on now (the session's default parallelism), or null. */
@@ -103,30 +96,8 @@ public class LogwiseBatchListener extends StreamingQueryListener {
 
   /** Σ (latest − end) over a Kafka source's partitions; null for other sources. */
   static Long kafkaLag(SourceProgress s) {
-    if (s.latestOffset() == null
-        || s.endOffset() == null
-        || !s.latestOffset().trim().startsWith("{")) {
-      return null;
-    }
-    try {
-      JsonNode latest = JSON.readTree(s.latestOffset());
-      JsonNode end = JSON.readTree(s.endOffset());
-      long lag = 0;
-      for (Iterator<Map.Entry<String, JsonNode>> topics = latest.fields(); topics.hasNext(); ) {
-        Map.Entry<String, JsonNode> topic = topics.next();
-        for (Iterator<Map.Entry<String, JsonNode>> parts = topic.getValue().fields();
-            parts.hasNext(); ) {
-          Map.Entry<String, JsonNode> part = parts.next();
-          if (!part.getValue().isNumber()) {
-            return null; // not a Kafka offset map
-          }
-          long done = end.path(topic.getKey()).path(part.getKey()).asLong(0);
-          lag += Math.max(0, part.getValue().asLong() - done);
-        }
-      }
-      return lag;
-    } catch (Exception e) {
-      return null;
-    }
+    return KafkaPositions.offsets(s.endOffset()) == null
+        ? null
+        : KafkaPositions.of(java.util.List.of(s)).totalLag();
   }
 }

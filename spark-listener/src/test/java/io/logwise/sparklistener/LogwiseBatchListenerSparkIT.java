@@ -128,5 +128,32 @@ class LogwiseBatchListenerSparkIT {
             1.0,
             java.util.Map.of());
     assertThat(LogwiseBatchListener.kafkaLag(kafka)).isEqualTo(40L);
+    KafkaPositions positions = KafkaPositions.of(java.util.List.of(kafka));
+    assertThat(positions.endOffsets())
+        .isEqualTo(java.util.Map.of("logs.orders", java.util.Map.of("0", 150L, "1", 70L)));
+    assertThat(positions.topicLag()).isEqualTo(java.util.Map.of("logs.orders", 40L));
+  }
+
+  @Test
+  void aBatchRecordCarriesItsOffsetsAsTheApiReadsThem() {
+    BatchRecord r =
+        new BatchRecord(
+            "run-1-7",
+            10,
+            0,
+            1000,
+            2000,
+            4,
+            "succeeded",
+            40L,
+            java.util.Map.of("logs.orders", java.util.Map.of("0", 150L)),
+            java.util.Map.of("logs.orders", 40L));
+    assertThat(r.toJson())
+        .contains("\"endOffsets\":{\"logs.orders\":{\"0\":150}}")
+        .contains("\"topicLag\":{\"logs.orders\":40}")
+        .contains("\"batchId\":\"run-1-7\"");
+    assertThat(new BatchRecord("a b", 1, 0, 1, 2, null, "succeeded", null, null, null).toJson())
+        .contains("\"batchId\":\"a_b\"")
+        .doesNotContain("endOffsets");
   }
 }

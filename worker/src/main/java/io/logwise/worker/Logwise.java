@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       ApiCommand.class,
       WhatIfCommand.class,
+      MigrateKafkaCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

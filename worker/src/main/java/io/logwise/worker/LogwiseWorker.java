@@ -2,12 +2,16 @@ package io.logwise.worker;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.logwise.activities.catalog.ServiceCatalogActivitiesImpl;
 import io.logwise.activities.db.SupervisionRecordsImpl;
 import io.logwise.activities.fleet.ScalingActivitiesImpl;
 import io.logwise.activities.fleet.WorkerFleets;
 import io.logwise.activities.health.PipelineHealthActivitiesImpl;
+import io.logwise.activities.kafka.KafkaActivitiesImpl;
+import io.logwise.activities.kafka.KafkaClusters;
+import io.logwise.activities.kafka.MigrationActivitiesImpl;
+import io.logwise.activities.kafka.VectorRollouts;
+import io.logwise.activities.spark.KafkaStarts;
 import io.logwise.activities.spark.SparkDriverActivitiesImpl;
 import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.storage.RetentionActivitiesImpl;
@@ -15,11 +19,14 @@ import io.logwise.activities.storage.StreamingStateActivitiesImpl;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.temporal.TemporalConnections;
+import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.ServiceDetailsDao;
 import io.logwise.store.SparkReplayDao;
 import io.logwise.store.SparkSubmissionDao;
+import io.logwise.workflows.kafka.KafkaClusterMigrationWorkflowImpl;
+import io.logwise.workflows.kafka.KafkaPartitionsWorkflowImpl;
 import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
 import io.logwise.workflows.scaling.ScalingLoopWorkflowImpl;
 import io.logwise.workflows.spark.SparkSupervisorWorkflowImpl;
@@ -49,6 +56,8 @@ public final class LogwiseWorker implements AutoCloseable {
   private final ManagedDataSource dataSource;
   private final ObjectStores objectStores;
   private final WorkerFleets fleets;
+  private final VectorRollouts rollouts;
+  private final KubernetesClients kubernetes;
   private final WorkflowServiceStubs stubs;
   private final WorkerFactory factory;
 
@@ -56,11 +65,15 @@ public final class LogwiseWorker implements AutoCloseable {
       ManagedDataSource dataSource,
       ObjectStores objectStores,
       WorkerFleets fleets,
+      VectorRollouts rollouts,
+      KubernetesClients kubernetes,
       WorkflowServiceStubs stubs,
       WorkerFactory factory) {
     this.dataSource = dataSource;
     this.objectStores = objectStores;
     this.fleets = fleets;
+    this.rollouts = rollouts;
+    this.kubernetes = kubernetes;
     this.stubs = stubs;
     this.factory = factory;
   }
@@ -71,7 +84,9 @@ public final class LogwiseWorker implements AutoCloseable {
     dataSource.start();
     Jdbi jdbi = LogwiseDatabase.open(dataSource);
     ObjectStores objectStores = new ObjectStores();
-    WorkerFleets fleets = new WorkerFleets(() -> new KubernetesClientBuilder().build());
+    KubernetesClients kubernetes = new KubernetesClients();
+    WorkerFleets fleets = new WorkerFleets(kubernetes::get);
+    VectorRollouts rollouts = new VectorRollouts(kubernetes::get, Duration.ofMinutes(30));
     ExecutorService healthChecks =
         Executors.newCachedThreadPool(
             r -> {
@@ -86,27 +101,46 @@ public final class LogwiseWorker implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         RetentionSyncWorkflowImpl.class,
         SparkSupervisorWorkflowImpl.class,
-        ScalingLoopWorkflowImpl.class);
+        ScalingLoopWorkflowImpl.class,
+        KafkaPartitionsWorkflowImpl.class,
+        KafkaClusterMigrationWorkflowImpl.class);
     TenantDirectory tenants = new TenantDirectory(config.getTenants());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    KafkaDao kafkaDao = jdbi.onDemand(KafkaDao.class);
+    KafkaClusters clusters = new KafkaClusters(kafkaDao);
     worker.registerActivitiesImplementations(
         new ServiceCatalogActivitiesImpl(
             tenants, objectStores, jdbi.onDemand(ServiceDetailsDao.class), Clock.systemUTC()),
         new SparkDriverActivitiesImpl(
-            tenants, jdbi.onDemand(SparkSubmissionDao.class), http, Clock.systemUTC()),
+            tenants,
+            jdbi.onDemand(SparkSubmissionDao.class),
+            new KafkaStarts(clusters, kafkaDao),
+            http,
+            Clock.systemUTC()),
         new StreamingStateActivitiesImpl(tenants, objectStores),
         new PipelineHealthActivitiesImpl(
-            tenants, objectStores, http, healthChecks, Duration.ofSeconds(5), Clock.systemUTC()),
+            tenants,
+            clusters,
+            objectStores,
+            http,
+            healthChecks,
+            Duration.ofSeconds(5),
+            Clock.systemUTC()),
         new RetentionActivitiesImpl(
             tenants,
             objectStores,
             jdbi.onDemand(ServiceDetailsDao.class),
             registry,
             Clock.systemUTC()),
-        new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class)),
+        new SupervisionRecordsImpl(
+            jdbi.onDemand(SparkReplayDao.class), kafkaDao, Clock.systemUTC()),
         new ScalingActivitiesImpl(
-            tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http));
-    LogwiseWorker running = new LogwiseWorker(dataSource, objectStores, fleets, stubs, factory);
+            tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http),
+        new KafkaActivitiesImpl(tenants, clusters, kafkaDao, Clock.systemUTC()),
+        new MigrationActivitiesImpl(
+            tenants, clusters, kafkaDao, rollouts, client, objectStores, Clock.systemUTC()));
+    LogwiseWorker running =
+        new LogwiseWorker(dataSource, objectStores, fleets, rollouts, kubernetes, stubs, factory);
     try {
       factory.start();
       boolean tenantAttribute =
@@ -148,13 +182,29 @@ public final class LogwiseWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops abruptly, like a killed process: polls and running activities are dropped, nothing is
+   * reported back to Temporal. For tests of what survives a dead worker.
+   */
+  public void kill() {
+    factory.shutdownNow();
+    stubs.shutdownNow();
+    releaseClients();
+  }
+
   @Override
   public void close() {
     factory.shutdown();
     factory.awaitTermination(10, TimeUnit.SECONDS);
     stubs.shutdown();
+    releaseClients();
+  }
+
+  private void releaseClients() {
     objectStores.close();
     fleets.close();
+    rollouts.close();
+    kubernetes.close();
     try {
       dataSource.stop();
     } catch (Exception e) {

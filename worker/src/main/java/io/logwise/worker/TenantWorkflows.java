@@ -2,9 +2,13 @@ package io.logwise.worker;
 
 import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.resources.ScalingConfigs;
+import io.logwise.config.KafkaSettings;
 import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
 import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.kafka.KafkaPartitionsInput;
+import io.logwise.workflows.kafka.KafkaPartitionsSettings;
+import io.logwise.workflows.kafka.KafkaPartitionsWorkflow;
 import io.logwise.workflows.retention.RetentionSyncInput;
 import io.logwise.workflows.retention.RetentionSyncSettings;
 import io.logwise.workflows.retention.RetentionSyncWorkflow;
@@ -63,6 +67,18 @@ public final class TenantWorkflows {
                   "Spark worker scaling",
                   tenantAttribute),
               tenant));
+      if (tenant.getKafka().isEnablePartitionScaling()) {
+        done.add(
+            kafkaPartitions(
+                client,
+                options(
+                    queue,
+                    WorkflowIds.kafkaPartitions(tenant.getName()),
+                    tenant,
+                    "Kafka partition growth",
+                    tenantAttribute),
+                tenant));
+      }
       if (tenant.getSpark().isEnabled()) {
         done.add(
             sparkSupervisor(
@@ -130,6 +146,27 @@ public final class TenantWorkflows {
         client.signalWithStart(request),
         options,
         "policy " + settings.config().policy() + (settings.dryRun() ? " (dry run)" : ""));
+  }
+
+  private static Ensured kafkaPartitions(
+      WorkflowClient client, WorkflowOptions options, TenantConfig tenant) {
+    KafkaSettings k = tenant.getKafka();
+    KafkaPartitionsSettings settings =
+        new KafkaPartitionsSettings(
+            k.partitionConfig(tenant.getScaling().getCoresPerWorker()),
+            k.getPartitionEvaluationInterval().toSeconds(),
+            k.isPartitionDryRun());
+    KafkaPartitionsWorkflow wf = client.newWorkflowStub(KafkaPartitionsWorkflow.class, options);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(
+        wf::run,
+        KafkaPartitionsInput.of(
+            tenant.getName(), settings.config(), settings.intervalSeconds(), settings.dryRun()));
+    request.add(wf::configure, settings);
+    return started(
+        client.signalWithStart(request),
+        options,
+        "every " + settings.intervalSeconds() + "s" + (settings.dryRun() ? " (dry run)" : ""));
   }
 
   static SupervisorSettings supervisorSettings(SparkSettings s) {

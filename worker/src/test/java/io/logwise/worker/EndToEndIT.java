@@ -227,8 +227,10 @@ class EndToEndIT {
         .containsExactly(
             "retention-sync/acme",
             "scaling-loop/acme",
+            "kafka-partitions/acme",
             "retention-sync/globex",
-            "scaling-loop/globex");
+            "scaling-loop/globex",
+            "kafka-partitions/globex");
   }
 
   private static io.temporal.client.WorkflowClient clientOf() {

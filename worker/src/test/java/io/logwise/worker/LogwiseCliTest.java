@@ -108,4 +108,43 @@ class LogwiseCliTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("Unmatched argument");
   }
+
+  @Test
+  void migrateKafkaRefusesABadMigrationListingEveryProblemBeforeConnecting() throws Exception {
+    Path config = dir.resolve("ok.yml");
+    Files.writeString(
+        config,
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: "jdbc:mysql://127.0.0.1:1/none", user: u, password: p}
+        auth: {enabled: false}
+        tenants:
+          - name: acme
+            spark: {masterHost: 127.0.0.1}
+            kafka: {bootstrapServers: "old:9092"}
+            objectStore: {bucket: b}
+        """);
+    Run r =
+        run(
+            "migrate-kafka",
+            "-c",
+            config.toString(),
+            "--tenant",
+            "acme",
+            "--to",
+            "nohost,x:99999",
+            "--quiet-period",
+            "PT1S");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("4 problem(s)")
+        .contains("'nohost' is not host:port")
+        .contains("port of 'x:99999' is out of range")
+        .contains("vector is required")
+        .contains("quietPeriodSeconds");
+
+    Run unknown =
+        run("migrate-kafka", "-c", config.toString(), "--tenant", "globex", "--to", "x:1");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("tenant 'globex' is not in");
+  }
 }

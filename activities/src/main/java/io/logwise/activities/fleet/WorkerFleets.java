@@ -15,14 +15,13 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * The tenant's {@link WorkerFleet}; the only place the worker builds Auto Scaling, EC2 and
  * Kubernetes clients (AWS clients cached per region and endpoint, credentials from the default
- * chain; the Kubernetes client from in-cluster config or kubeconfig, on first use).
+ * chain; the Kubernetes client from the supplier, which owns it and builds it on first use).
  */
 public final class WorkerFleets implements AutoCloseable {
 
   private final Supplier<KubernetesClient> kubernetes;
   private final ConcurrentMap<String, AutoScalingClient> asgClients = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Ec2Client> ec2Clients = new ConcurrentHashMap<>();
-  private volatile KubernetesClient k8s;
 
   public WorkerFleets(Supplier<KubernetesClient> kubernetes) {
     this.kubernetes = kubernetes;
@@ -44,15 +43,10 @@ public final class WorkerFleets implements AutoCloseable {
       }
       case KUBERNETES ->
           new KubernetesWorkerFleet(
-              kubernetes(), f.getKubernetes().getNamespace(), f.getKubernetes().getDeployment());
+              kubernetes.get(),
+              f.getKubernetes().getNamespace(),
+              f.getKubernetes().getDeployment());
     };
-  }
-
-  private synchronized KubernetesClient kubernetes() {
-    if (k8s == null) {
-      k8s = kubernetes.get();
-    }
-    return k8s;
   }
 
   private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>>
@@ -70,8 +64,5 @@ public final class WorkerFleets implements AutoCloseable {
   public void close() {
     asgClients.values().forEach(AutoScalingClient::close);
     ec2Clients.values().forEach(Ec2Client::close);
-    if (k8s != null) {
-      k8s.close();
-    }
   }
 }

@@ -146,18 +146,28 @@ public final class KafkaAdmin implements AutoCloseable {
 
   /** End offset (high watermark) of every partition of the given topics. */
   public Map<String, Map<Integer, Long>> endOffsets(Map<String, Integer> partitions) {
+    return offsets(partitions, OffsetSpec.latest(), "list end offsets");
+  }
+
+  /** Earliest offset still held (after retention) of every partition of the given topics. */
+  public Map<String, Map<Integer, Long>> earliestOffsets(Map<String, Integer> partitions) {
+    return offsets(partitions, OffsetSpec.earliest(), "list earliest offsets");
+  }
+
+  private Map<String, Map<Integer, Long>> offsets(
+      Map<String, Integer> partitions, OffsetSpec spec, String what) {
     Map<TopicPartition, OffsetSpec> wanted = new java.util.HashMap<>();
     partitions.forEach(
         (topic, count) -> {
           for (int p = 0; p < count; p++) {
-            wanted.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            wanted.put(new TopicPartition(topic, p), spec);
           }
         });
     Map<String, Map<Integer, Long>> out = new TreeMap<>();
     if (wanted.isEmpty()) {
       return out;
     }
-    get("list offsets", admin.listOffsets(wanted).all())
+    get(what, admin.listOffsets(wanted).all())
         .forEach(
             (tp, info) ->
                 out.computeIfAbsent(tp.topic(), k -> new TreeMap<>())

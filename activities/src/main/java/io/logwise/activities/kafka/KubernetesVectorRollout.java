@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public final class KubernetesVectorRollout implements VectorRollout {
 
-  static final String ANNOTATION = "logwise.io/kafka-rollout";
+  public static final String ANNOTATION = "logwise.io/kafka-rollout";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;

@@ -14,6 +14,7 @@ import io.logwise.store.KafkaClusterKey;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.MigrationOffsetRow;
 import io.logwise.store.MigrationRow;
+import io.logwise.store.MigrationSlots;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.kafka.MigrationActivities;
@@ -90,17 +91,6 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       return new ClaimResult(
           false, null, current, "tenant " + t.getName() + " already uses " + current);
     }
-    Optional<MigrationRow> mine =
-        DatabaseCalls.call(() -> dao.findMigration(t.getName(), r.migrationId()));
-    if (mine.isPresent()) {
-      return mine.get().active()
-          ? new ClaimResult(true, null, mine.get().oldBootstrap(), null)
-          : new ClaimResult(
-              false,
-              null,
-              current,
-              "migration id " + r.migrationId() + " was used before (" + mine.get().status() + ")");
-    }
     long now = clock.millis();
     MigrationRow row =
         new MigrationRow(
@@ -116,41 +106,14 @@ public class MigrationActivitiesImpl implements MigrationActivities {
             null,
             now,
             now);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (DatabaseCalls.call(() -> dao.claimMigration(row)) == 1) {
-        return new ClaimResult(true, null, current, null);
-      }
-      Optional<MigrationRow> holder = DatabaseCalls.call(() -> dao.activeMigration(t.getName()));
-      if (holder.isEmpty()) {
-        continue;
-      }
-      if (stillRuns(t.getName(), holder.get().migrationId())) {
-        return new ClaimResult(
-            false,
-            holder.get().migrationId(),
-            current,
-            "migration "
-                + holder.get().migrationId()
-                + " is running for tenant "
-                + t.getName()
-                + " ("
-                + holder.get().status()
-                + " at "
-                + holder.get().step()
-                + ")");
-      }
-      // its workflow is gone (terminated, or its last save never landed): free the slot
-      log.warn(
-          "tenant {}: releasing the slot of migration {}, whose workflow no longer runs",
-          t.getName(),
-          holder.get().migrationId());
-      MigrationRow h = holder.get();
-      DatabaseCalls.run(
-          () ->
-              dao.updateMigration(
-                  h.tenant(), h.migrationId(), "ABANDONED", h.step(), h.progress(), now, false));
+    MigrationSlots.Claim claim =
+        DatabaseCalls.call(
+            () -> MigrationSlots.claim(dao, row, id -> stillRuns(t.getName(), id), now));
+    if (claim instanceof MigrationSlots.Claimed c) {
+      return new ClaimResult(true, null, c.row().oldBootstrap(), null);
     }
-    throw LogwiseFailures.unavailable("could not claim the migration slot of " + t.getName(), null);
+    String holder = claim instanceof MigrationSlots.HeldBy h ? h.holder().migrationId() : null;
+    return new ClaimResult(false, holder, current, MigrationSlots.refusal(claim));
   }
 
   private boolean stillRuns(String tenant, String migrationId) {
@@ -368,7 +331,9 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         mark != null ? mark.deadlineMillis() : clock.millis() + r.timeoutSeconds() * 1000;
     try (KafkaAdmin a = clusters.connect(t, r.oldBootstrapServers())) {
       while (true) {
-        Map<String, Map<Integer, Long>> end = a.endOffsets(partitions(a, pattern));
+        Map<String, Integer> partitions = partitions(a, pattern);
+        Map<String, Map<Integer, Long>> end = a.endOffsets(partitions);
+        Map<String, Map<Integer, Long>> earliest = a.earliestOffsets(partitions);
         long sum = OffsetMaps.total(end);
         long now = clock.millis();
         if (mark == null || mark.endSum() != sum) {
@@ -376,11 +341,12 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         }
         Optional<ConsumedOffsetsRow> consumed =
             DatabaseCalls.call(() -> dao.findConsumed(t.getName(), clusterKey));
-        Map<String, Map<Integer, Long>> unread =
-            OffsetMaps.unread(
-                end, consumed.map(c -> OffsetsJson.read(c.endOffsets())).orElse(Map.of()));
+        Map<String, Map<Integer, Long>> read =
+            consumed.map(c -> OffsetsJson.read(c.endOffsets())).orElse(Map.of());
+        Map<String, Map<Integer, Long>> unread = OffsetMaps.unread(end, read, earliest);
         long quietFor = (now - mark.unchangedSinceMillis()) / 1000;
         if (quietFor >= r.quietPeriodSeconds() && unread.isEmpty()) {
+          long expired = consumed.isPresent() ? OffsetMaps.expiredUnread(read, earliest) : 0;
           return new WaitResult(
               true,
               "old cluster quiet for "
@@ -389,7 +355,10 @@ public class MigrationActivitiesImpl implements MigrationActivities {
                   + sum
                   + " records, last batch "
                   + consumed.map(ConsumedOffsetsRow::batchId).orElse("-")
-                  + ")");
+                  + ")"
+                  + (expired > 0
+                      ? "; " + expired + " record(s) expired by retention before the job read them"
+                      : ""));
         }
         if (now > deadline) {
           return new WaitResult(false, drainStall(r, unread, quietFor, consumed.isPresent()));

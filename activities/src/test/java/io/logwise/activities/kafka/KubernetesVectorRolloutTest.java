@@ -3,11 +3,10 @@ package io.logwise.activities.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.logwise.activities.support.FakeRolloutController;
+import io.logwise.activities.support.VectorDeployment;
 import io.logwise.workflows.kafka.MigrationActivities.VectorSwitchResult;
 import io.logwise.workflows.kafka.VectorTarget;
 import io.temporal.failure.ApplicationFailure;
@@ -25,54 +24,9 @@ class KubernetesVectorRolloutTest {
   private final VectorTarget.KubernetesTarget target =
       new VectorTarget.KubernetesTarget("logwise", "vector-kafka", "KAFKA_BROKERS", "vector");
 
-  static void createVector(KubernetesClient client, String brokers) {
-    client
-        .configMaps()
-        .inNamespace("logwise")
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("vector-kafka")
-                .withNamespace("logwise")
-                .endMetadata()
-                .addToData("KAFKA_BROKERS", brokers)
-                .addToData("OTHER", "kept")
-                .build())
-        .create();
-    client
-        .apps()
-        .deployments()
-        .inNamespace("logwise")
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("vector")
-                .withNamespace("logwise")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(2)
-                .withNewSelector()
-                .addToMatchLabels("app", "vector")
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "vector")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("vector")
-                .withImage("timberio/vector:0.40.0-debian")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
-  }
-
   @BeforeEach
   void setUp() {
-    createVector(client, "old-1:9092,old-2:9092");
+    VectorDeployment.create(client, "old-1:9092,old-2:9092");
     controller = new FakeRolloutController(client, "logwise", "vector", 300, r -> {});
   }
 

@@ -24,6 +24,10 @@ public class ApiException extends RuntimeException {
     return new ApiException(400, "INVALID_REQUEST", message);
   }
 
+  public static ApiException conflict(String code, String message) {
+    return new ApiException(409, code, message);
+  }
+
   public static ApiException notFound(String code, String message) {
     return new ApiException(404, code, message);
   }

@@ -4,6 +4,9 @@ import io.logwise.api.auth.TenantAccess;
 import io.logwise.api.errors.ApiException;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.config.TenantConfig;
+import io.logwise.store.ConsumedOffsetsRow;
+import io.logwise.store.KafkaClusterKey;
+import io.logwise.store.KafkaDao;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.ScalingDecisionRow;
 import io.logwise.store.SparkBatchRow;
@@ -35,6 +38,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Per-batch metrics in, overrides, and the decision audit. A batch is stored (once per batch id)
@@ -75,7 +79,52 @@ public class ScalingResource {
       @NotBlank @Size(max = 30) String status,
       @PositiveOrZero Long kafkaLag,
       Boolean enableUpScale,
-      Boolean enableDownScale) {}
+      Boolean enableDownScale,
+      @Size(max = 20_000)
+          Map<
+                  @jakarta.validation.constraints.Pattern(regexp = TOPIC) String,
+                  @NotNull @Size(max = 10_000) Map<
+                      @jakarta.validation.constraints.Pattern(regexp = "\\d{1,6}") String,
+                      @NotNull @PositiveOrZero Long>>
+              endOffsets,
+      @Size(max = 20_000)
+          Map<
+                  @jakarta.validation.constraints.Pattern(regexp = TOPIC) String,
+                  @NotNull @PositiveOrZero Long>
+              topicLag) {
+
+    public BatchBody(
+        String batchId,
+        Long inputRecords,
+        Long outputBytes,
+        Long submissionTime,
+        Long completionTime,
+        Integer coresUsed,
+        String status,
+        Long kafkaLag,
+        Boolean enableUpScale,
+        Boolean enableDownScale) {
+      this(
+          batchId,
+          inputRecords,
+          outputBytes,
+          submissionTime,
+          completionTime,
+          coresUsed,
+          status,
+          kafkaLag,
+          enableUpScale,
+          enableDownScale,
+          null,
+          null);
+    }
+  }
+
+  /** A Kafka topic name (Kafka allows at most 249 of these characters). */
+  static final String TOPIC = "[a-zA-Z0-9._-]{1,249}";
+
+  /** The most partitions one batch report may carry. */
+  static final int MAX_REPORTED_PARTITIONS = 100_000;
 
   /** What was accepted. */
   public record Accepted(String tenant, String batchId, boolean duplicate, String workflowId) {}
@@ -86,11 +135,14 @@ public class ScalingResource {
   private final TenantAccess access;
   private final WorkflowGateway workflows;
   private final ScalingDao dao;
+  private final KafkaDao kafka;
 
-  public ScalingResource(TenantAccess access, WorkflowGateway workflows, ScalingDao dao) {
+  public ScalingResource(
+      TenantAccess access, WorkflowGateway workflows, ScalingDao dao, KafkaDao kafka) {
     this.access = access;
     this.workflows = workflows;
     this.dao = dao;
+    this.kafka = kafka;
   }
 
   @POST
@@ -133,8 +185,14 @@ public class ScalingResource {
               + " is before submissionTime "
               + b.submissionTime());
     }
+    if (b.endOffsets() != null
+        && b.endOffsets().values().stream().mapToLong(Map::size).sum() > MAX_REPORTED_PARTITIONS) {
+      throw ApiException.badRequest(
+          "endOffsets may list at most " + MAX_REPORTED_PARTITIONS + " partitions");
+    }
     String batchId =
         b.batchId() != null ? b.batchId() : "t" + b.submissionTime() + "-" + b.completionTime();
+    recordOffsets(t, batchId, b);
     int added =
         dao.insertBatch(
             new SparkBatchRow(
@@ -171,6 +229,40 @@ public class ScalingResource {
         .entity(new Accepted(t.getName(), batchId, added == 0, workflowId))
         .build();
   }
+
+  /**
+   * Keeps what the job has read through, per cluster, for the drain check of a cluster migration
+   * and the lag of partition growth: tagged with the cluster the tenant uses now.
+   */
+  private void recordOffsets(TenantConfig t, String batchId, BatchBody b) {
+    if (b.endOffsets() == null) {
+      return;
+    }
+    String cluster =
+        KafkaClusterKey.effective(
+            kafka.findCluster(t.getName()), t.getKafka().getBootstrapServers());
+    kafka.recordConsumed(
+        new ConsumedOffsetsRow(
+            t.getName(),
+            KafkaClusterKey.of(cluster),
+            cluster,
+            batchId,
+            b.completionTime(),
+            json(b.endOffsets()),
+            b.topicLag() == null ? null : json(b.topicLag()),
+            System.currentTimeMillis()));
+  }
+
+  private static String json(Object o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("validated maps always serialise", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @POST
   @Path("update-spark-scale-override")

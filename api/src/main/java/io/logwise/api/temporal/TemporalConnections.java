@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.util.List;
 
 /** Builds Temporal connections whose SDK metrics land in our Micrometer registry. */
 public final class TemporalConnections {
@@ -21,11 +22,14 @@ public final class TemporalConnections {
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
             .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
-    return WorkflowServiceStubs.newServiceStubs(
+    WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(settings.getTarget())
-            .setMetricsScope(scope)
-            .build());
+            .setMetricsScope(scope);
+    if (!settings.isStickyExecution()) {
+      options.setGrpcClientInterceptors(List.of(new NoStickyExecution()));
+    }
+    return WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
   public static WorkflowClient client(WorkflowServiceStubs stubs, TemporalSettings settings) {

@@ -114,6 +114,53 @@ public final class WorkflowGateway {
     }
   }
 
+  /**
+   * Starts a workflow under {@code workflowId}; an id used before (running or not) is a 409, an
+   * unreachable Temporal a 503. Returns the run id.
+   */
+  public String start(String workflowId, String workflowType, Object input) {
+    try {
+      return client
+          .newUntypedWorkflowStub(
+              workflowType,
+              io.temporal.client.WorkflowOptions.newBuilder()
+                  .setWorkflowId(workflowId)
+                  .setTaskQueue(taskQueue)
+                  .setWorkflowIdReusePolicy(
+                      io.temporal.api.enums.v1.WorkflowIdReusePolicy
+                          .WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                  .build())
+          .start(input)
+          .getRunId();
+    } catch (io.temporal.client.WorkflowExecutionAlreadyStarted e) {
+      throw ApiException.conflict(
+          "ALREADY_EXISTS", workflowId + " exists already; pick another id");
+    } catch (RuntimeException e) {
+      throw translate(workflowId, "NOT_STARTED", e);
+    }
+  }
+
+  /** Whether the workflow runs; true when Temporal cannot tell (the safe answer for a slot). */
+  public boolean isRunning(String workflowId) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+          == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      return !hasStatus(e, Status.Code.NOT_FOUND);
+    }
+  }
+
+  /** Asks a running workflow to cancel (it cleans up, then ends as cancelled). */
+  public void cancel(String workflowId) {
+    try {
+      client.newUntypedWorkflowStub(workflowId).cancel();
+    } catch (RuntimeException e) {
+      throw translate(workflowId, "NOT_CANCELLED", e);
+    }
+  }
+
   /** Runs query {@code name} on {@code workflowId}. */
   public <R> R query(String workflowId, String name, Class<R> resultType) {
     try {
@@ -129,6 +176,9 @@ public final class WorkflowGateway {
         && update.getCause() instanceof ApplicationFailure failure) {
       if (IllegalArgumentException.class.getName().equals(failure.getType())) {
         return ApiException.badRequest(failure.getOriginalMessage());
+      }
+      if (IllegalStateException.class.getName().equals(failure.getType())) {
+        return ApiException.conflict("CONFLICT", failure.getOriginalMessage());
       }
       return ApiException.unavailable(failureCode, failure.getOriginalMessage());
     }

@@ -11,6 +11,7 @@ import io.logwise.api.auth.TenantAccess;
 import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.config.AuthSettings.ApiToken;
 import io.logwise.config.TenantConfig;
+import io.logwise.store.KafkaDao;
 import io.logwise.store.ScalingDao;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.RpcRetryOptions;
@@ -31,6 +32,7 @@ class ScalingResourceTest {
 
   private static final String LISTENER = "listener-token-0123456789";
   private static final ScalingDao dao = mock(ScalingDao.class);
+  private static final KafkaDao kafka = mock(KafkaDao.class);
   private static final WorkflowClient unreachable =
       WorkflowClient.newInstance(
           WorkflowServiceStubs.newServiceStubs(
@@ -52,7 +54,8 @@ class ScalingResourceTest {
                       Duration.ofSeconds(3),
                       Executors.newCachedThreadPool(),
                       "logwise"),
-                  dao))
+                  dao,
+                  kafka))
           .build();
 
   @SuppressWarnings("unchecked")
@@ -104,5 +107,31 @@ class ScalingResourceTest {
             "/api/v1/tenants/acme/batches",
             "{\"batchId\":\"a b\",\"inputRecords\":1,\"outputBytes\":0,\"submissionTime\":1,\"completionTime\":2,\"status\":\"x\"}");
     assertThat(badId.getStatus()).isEqualTo(400);
+  }
+
+  @Test
+  void reportedOffsetsAreValidatedBeforeAnythingIsStored() {
+    Response badTopic =
+        post(
+            "/api/v1/tenants/acme/batches",
+            "{\"inputRecords\":1,\"outputBytes\":0,\"submissionTime\":1,\"completionTime\":2,\"status\":\"x\","
+                + "\"endOffsets\":{\"logs a\":{\"0\":5}}}");
+    assertThat(badTopic.getStatus()).isEqualTo(400);
+    assertThat((String) error(badTopic).get("message")).contains("endOffsets");
+
+    Response negative =
+        post(
+            "/api/v1/tenants/acme/batches",
+            "{\"inputRecords\":1,\"outputBytes\":0,\"submissionTime\":1,\"completionTime\":2,\"status\":\"x\","
+                + "\"endOffsets\":{\"logs.a\":{\"0\":-5}}}");
+    assertThat(negative.getStatus()).isEqualTo(400);
+
+    Response badPartition =
+        post(
+            "/api/v1/tenants/acme/batches",
+            "{\"inputRecords\":1,\"outputBytes\":0,\"submissionTime\":1,\"completionTime\":2,\"status\":\"x\","
+                + "\"topicLag\":{\"logs.a\":-1}}");
+    assertThat(badPartition.getStatus()).isEqualTo(400);
+    org.mockito.Mockito.verify(kafka, org.mockito.Mockito.never()).recordConsumed(any());
   }
 }

@@ -34,6 +34,42 @@ public final class OffsetMaps {
     return out;
   }
 
+  /**
+   * Like {@link #unread(Map, Map)}, but records below a partition's earliest offset (removed by
+   * retention before the consumer read them) cannot be read any more and do not count as unread:
+   * waiting for them would wait forever. {@link #expiredUnread} says how many there were.
+   */
+  public static Map<String, Map<Integer, Long>> unread(
+      Map<String, Map<Integer, Long>> endOffsets,
+      Map<String, Map<Integer, Long>> consumed,
+      Map<String, Map<Integer, Long>> earliest) {
+    Map<String, Map<Integer, Long>> readable = new TreeMap<>();
+    endOffsets.forEach(
+        (topic, parts) ->
+            parts.forEach(
+                (p, end) -> {
+                  long done = consumed.getOrDefault(topic, Map.of()).getOrDefault(p, 0L);
+                  long first = earliest.getOrDefault(topic, Map.of()).getOrDefault(p, 0L);
+                  readable
+                      .computeIfAbsent(topic, k -> new TreeMap<>())
+                      .put(p, Math.max(done, first));
+                }));
+    return unread(endOffsets, readable);
+  }
+
+  /** Records a consumer never read because retention removed them first. */
+  public static long expiredUnread(
+      Map<String, Map<Integer, Long>> consumed, Map<String, Map<Integer, Long>> earliest) {
+    long lost = 0;
+    for (Map.Entry<String, Map<Integer, Long>> t : earliest.entrySet()) {
+      for (Map.Entry<Integer, Long> p : t.getValue().entrySet()) {
+        long done = consumed.getOrDefault(t.getKey(), Map.of()).getOrDefault(p.getKey(), 0L);
+        lost += Math.max(0, p.getValue() - done);
+      }
+    }
+    return lost;
+  }
+
   /** Σ of every value. */
   public static long total(Map<String, Map<Integer, Long>> offsets) {
     return offsets.values().stream()

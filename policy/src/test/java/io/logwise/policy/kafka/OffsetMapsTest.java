@@ -41,4 +41,19 @@ class OffsetMapsTest {
     assertThat(OffsetMaps.movedBeyond(base, Map.of("logs.z", Map.of(0, 1L)))).isTrue();
     assertThat(OffsetMaps.movedBeyond(base, Map.of("logs.z", Map.of(0, 0L)))).isFalse();
   }
+
+  @Test
+  void recordsRetentionRemovedBeforeTheyWereReadAreNotWaitedFor() {
+    Map<String, Map<Integer, Long>> end = Map.of("logs.a", Map.of(0, 100L, 1, 50L));
+    Map<String, Map<Integer, Long>> consumed = Map.of("logs.a", Map.of(0, 40L, 1, 50L));
+    Map<String, Map<Integer, Long>> earliest = Map.of("logs.a", Map.of(0, 60L, 1, 0L));
+    assertThat(OffsetMaps.unread(end, consumed, earliest))
+        .isEqualTo(Map.of("logs.a", Map.of(0, 40L)));
+    assertThat(OffsetMaps.expiredUnread(consumed, earliest)).isEqualTo(20);
+    assertThat(
+            OffsetMaps.unread(
+                end, Map.of("logs.a", Map.of(0, 100L)), Map.of("logs.a", Map.of(1, 50L))))
+        .as("an emptied partition needs nothing")
+        .isEmpty();
+  }
 }

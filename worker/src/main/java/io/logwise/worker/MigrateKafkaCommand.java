@@ -1,0 +1,309 @@
+package io.logwise.worker;
+
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.db.ManagedDataSource;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.api.resources.KafkaResource;
+import io.logwise.api.temporal.TemporalConnections;
+import io.logwise.config.TenantConfig;
+import io.logwise.store.KafkaClusterKey;
+import io.logwise.store.KafkaDao;
+import io.logwise.store.LogwiseDatabase;
+import io.logwise.store.MigrationRow;
+import io.logwise.store.MigrationSlots;
+import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.kafka.KafkaClusterMigrationWorkflow;
+import io.logwise.workflows.kafka.MigrationInput;
+import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.OperatorDecision;
+import io.logwise.workflows.kafka.VectorTarget;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code logwise migrate-kafka}: starts a tenant's Kafka cluster migration (the same workflow as
+ * the API and {@code temporal workflow start}), or moves one on and shows where it stands.
+ */
+@Command(
+    name = "migrate-kafka",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Move a tenant's pipeline to a new Kafka cluster without losing or repeating a record.",
+      "",
+      "Start:   logwise migrate-kafka -c F --tenant acme --to new-1:9092,new-2:9092 [--dry-run]",
+      "           [--vector-configmap NS/NAME:KEY --vector-deployment NAME |",
+      "            --vector-asg NAME --vector-ssm-parameter /path] (default: the tenant's vector.*)",
+      "Then:    logwise migrate-kafka -c F --tenant acme --id M --status | --approve | --proceed",
+      "           | --rollback | --cancel",
+      "Exit 0 ok, 1 refused or failed, 2 bad input."
+    })
+final class MigrateKafkaCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--tenant", required = true, description = "the tenant")
+  String tenant;
+
+  @Option(names = "--to", paramLabel = "HOST:PORT[,…]", description = "the new cluster")
+  String to;
+
+  @Option(names = "--id", description = "the migration id (default: a new one)")
+  String id;
+
+  @Option(names = "--dry-run", description = "check everything, report the plan, change nothing")
+  boolean dryRun;
+
+  @Option(names = "--no-approval", description = "cut Spark over without waiting for --approve")
+  boolean noApproval;
+
+  @Option(names = "--quiet-period", description = "old cluster quiet this long = drained (2m)")
+  Duration quietPeriod;
+
+  @Option(names = "--drain-timeout", description = "then ask the operator (30m)")
+  Duration drainTimeout;
+
+  @Option(names = "--vector-configmap", paramLabel = "NS/NAME:KEY")
+  String configMap;
+
+  @Option(names = "--vector-deployment", paramLabel = "NAME")
+  String deployment;
+
+  @Option(names = "--vector-asg", paramLabel = "NAME")
+  String asg;
+
+  @Option(names = "--vector-ssm-parameter", paramLabel = "/PATH")
+  String ssmParameter;
+
+  @Option(names = "--vector-region")
+  String region;
+
+  @Option(names = "--vector-endpoint", description = "AWS endpoint override (moto, LocalStack)")
+  String endpoint;
+
+  @ArgGroup(exclusive = true)
+  Action action;
+
+  /** What to do with an existing migration. */
+  static final class Action {
+    @Option(names = "--status")
+    boolean status;
+
+    @Option(names = "--approve")
+    boolean approve;
+
+    @Option(names = "--proceed")
+    boolean proceed;
+
+    @Option(names = "--rollback")
+    boolean rollback;
+
+    @Option(names = "--cancel")
+    boolean cancel;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LogwiseConfiguration config = options.load();
+    if (config == null) {
+      return 2;
+    }
+    Optional<TenantConfig> t =
+        config.getTenants().stream().filter(c -> c.getName().equals(tenant)).findFirst();
+    if (t.isEmpty()) {
+      System.err.println("tenant '" + tenant + "' is not in " + options.configFile);
+      return 2;
+    }
+    MigrationInput input = null;
+    if (action == null) {
+      input = input(t.get());
+      List<String> problems = input.problems();
+      if (!problems.isEmpty()) {
+        System.err.println("cannot start the migration (" + problems.size() + " problem(s)):");
+        problems.forEach(p -> System.err.println("  * " + p));
+        return 2;
+      }
+    }
+    ManagedDataSource ds = config.getDatabase().build(new MetricRegistry(), "migrate-kafka");
+    ds.start();
+    WorkflowServiceStubs stubs =
+        TemporalConnections.stubs(config.getTemporal(), new SimpleMeterRegistry());
+    try {
+      KafkaDao dao = LogwiseDatabase.jdbi(ds).onDemand(KafkaDao.class);
+      WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
+      return input != null ? start(config, t.get(), input, dao, client) : act(dao, client);
+    } finally {
+      stubs.shutdown();
+      ds.stop();
+    }
+  }
+
+  /** The migration this command line asks for (validated by the caller). */
+  private MigrationInput input(TenantConfig t) {
+    String migrationId =
+        id != null
+            ? id
+            : "m-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .withZone(ZoneOffset.UTC)
+                    .format(java.time.Instant.now());
+    return new MigrationInput(
+        tenant,
+        migrationId,
+        to,
+        vector(t),
+        quietPeriod == null ? null : quietPeriod.toSeconds(),
+        drainTimeout == null ? null : drainTimeout.toSeconds(),
+        null,
+        null,
+        null,
+        !noApproval,
+        dryRun,
+        System.getProperty("user.name", "cli"));
+  }
+
+  private int start(
+      LogwiseConfiguration config,
+      TenantConfig t,
+      MigrationInput input,
+      KafkaDao dao,
+      WorkflowClient client) {
+    String migrationId = input.migrationId();
+    String current =
+        KafkaClusterKey.effective(dao.findCluster(tenant), t.getKafka().getBootstrapServers());
+    if (KafkaClusterKey.same(current, to)) {
+      System.err.println("tenant " + tenant + " already uses " + current);
+      return 2;
+    }
+    long now = System.currentTimeMillis();
+    MigrationRow row =
+        new MigrationRow(
+            tenant,
+            migrationId,
+            true,
+            "RUNNING",
+            "PREFLIGHT",
+            current,
+            to,
+            input.requestedBy(),
+            dryRun,
+            null,
+            now,
+            now);
+    MigrationSlots.Claim claim =
+        MigrationSlots.claim(
+            dao, row, other -> runs(client, WorkflowIds.kafkaMigration(tenant, other)), now);
+    if (!(claim instanceof MigrationSlots.Claimed)) {
+      System.err.println(MigrationSlots.refusal(claim));
+      return 1;
+    }
+    String workflowId = WorkflowIds.kafkaMigration(tenant, migrationId);
+    KafkaClusterMigrationWorkflow wf =
+        client.newWorkflowStub(
+            KafkaClusterMigrationWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(config.getTemporal().getTaskQueue())
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setStaticSummary("Kafka migration of " + tenant + " to " + to)
+                .build());
+    String run;
+    try {
+      run = WorkflowClient.start(wf::run, input).getRunId();
+    } catch (RuntimeException e) {
+      MigrationSlots.release(dao, row, "NOT_STARTED", System.currentTimeMillis());
+      System.err.println("could not start " + workflowId + ": " + e.getMessage());
+      return 1;
+    }
+    System.out.println("started " + workflowId + " (run " + run + "): " + current + " -> " + to);
+    System.out.println(
+        "follow it: logwise migrate-kafka -c "
+            + options.configFile
+            + " --tenant "
+            + tenant
+            + " --id "
+            + migrationId
+            + " --status");
+    return 0;
+  }
+
+  private static boolean runs(WorkflowClient client, String workflowId) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+          == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (io.temporal.client.WorkflowNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private VectorTarget vector(TenantConfig t) {
+    if (configMap != null || deployment != null) {
+      String[] nsName = configMap == null ? new String[] {null, null} : configMap.split("[/:]", 3);
+      return new VectorTarget(
+          new VectorTarget.KubernetesTarget(
+              nsName.length > 0 ? nsName[0] : null,
+              nsName.length > 1 ? nsName[1] : null,
+              nsName.length > 2 ? nsName[2] : null,
+              deployment),
+          null);
+    }
+    if (asg != null || ssmParameter != null) {
+      return new VectorTarget(
+          null, new VectorTarget.AsgTarget(asg, region, endpoint, ssmParameter));
+    }
+    return KafkaResource.configuredVector(t);
+  }
+
+  private int act(KafkaDao dao, WorkflowClient client) {
+    if (id == null) {
+      System.err.println(
+          "--id is required with --status, --approve, --proceed, --rollback, --cancel");
+      return 2;
+    }
+    Optional<MigrationRow> row = dao.findMigration(tenant, id);
+    if (row.isEmpty()) {
+      System.err.println("tenant " + tenant + " has no migration " + id);
+      return 1;
+    }
+    String workflowId = WorkflowIds.kafkaMigration(tenant, id);
+    KafkaClusterMigrationWorkflow wf =
+        client.newWorkflowStub(KafkaClusterMigrationWorkflow.class, workflowId);
+    OperatorDecision who = new OperatorDecision(System.getProperty("user.name", "cli"), null);
+    try {
+      if (action.status) {
+        System.out.println(
+            row.get().progress() == null ? row.get().status() : row.get().progress());
+        return 0;
+      }
+      if (action.cancel) {
+        io.temporal.client.WorkflowStub.fromTyped(wf).cancel();
+        System.out.println("cancel requested for " + workflowId);
+        return 0;
+      }
+      Function<OperatorDecision, MigrationProgress> update =
+          action.approve ? wf::approve : action.proceed ? wf::proceed : wf::rollback;
+      MigrationProgress p = update.apply(who);
+      System.out.println(p.status() + " at " + p.step() + ": " + p.message());
+      return 0;
+    } catch (io.temporal.client.WorkflowUpdateException e) {
+      System.err.println("refused: " + io.logwise.workflows.LogwiseFailures.rootMessage(e));
+      return 1;
+    }
+  }
+}

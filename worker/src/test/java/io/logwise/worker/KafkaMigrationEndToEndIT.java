@@ -1,0 +1,349 @@
+package io.logwise.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.logwise.activities.support.FakeRolloutController;
+import io.logwise.activities.support.KafkaBrokers;
+import io.logwise.activities.support.VectorDeployment;
+import io.logwise.api.ApiServer;
+import io.logwise.api.LogwiseApiApplication;
+import io.logwise.api.config.ConfigLoader;
+import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.api.temporal.TemporalConnections;
+import io.logwise.embedded.FreePorts;
+import io.logwise.embedded.LocalMariaDb;
+import io.logwise.embedded.LocalMoto;
+import io.logwise.embedded.LocalTemporal;
+import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.spark.SparkSupervisorWorkflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A live pipeline moved to a new Kafka cluster through the real worker and API: two real KRaft
+ * clusters, Vector as producers re-reading a ConfigMap on fabric8's mock server (with a stand-in
+ * for the Deployment controller), Spark as consumers that honour the submitted starting offsets and
+ * checkpoint in moto's S3. The worker is killed inside step 2, between steps, and inside step 4;
+ * each time a new one carries on. Every sequence-numbered record produced before, during and after
+ * the switch is consumed exactly once, with one rollout and one new driver.
+ */
+@Tag("kafka")
+class KafkaMigrationEndToEndIT {
+
+  private static final String ADMIN = "migration-admin-0123456789";
+  private static final String LISTENER = "migration-listener-0123456789";
+
+  private static KafkaBrokers oldKafka;
+  private static KafkaBrokers newKafka;
+  private static KubernetesMockServer k8sServer;
+  private static KubernetesClient k8s;
+  private static FakeRolloutController controller;
+  private static LocalTemporal temporal;
+  private static SparkStandIn spark;
+  private static Server api;
+  private static String base;
+  private static LogwiseConfiguration config;
+  private static volatile LogwiseWorker worker;
+  private static final List<String> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+    oldKafka = KafkaBrokers.start();
+    newKafka = KafkaBrokers.start();
+    oldKafka.createTopic("logs.checkout", 3);
+    oldKafka.createTopic("logs.payments", 2);
+    // records on the new cluster from before the migration: they must never be read
+    newKafka.createTopic("logs.checkout", 3);
+    try (var p = newKafka.producer()) {
+      for (int i = 1; i <= 5; i++) {
+        p.send(
+            new org.apache.kafka.clients.producer.ProducerRecord<>(
+                "logs.checkout", String.valueOf(-i)));
+      }
+      p.flush();
+    }
+
+    k8sServer =
+        new KubernetesMockServer(
+            new io.fabric8.mockwebserver.Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
+    k8sServer.init();
+    k8s = k8sServer.createClient();
+    // the worker builds its own client from these, as it would from a kubeconfig
+    System.setProperty("kubernetes.master", k8s.getMasterUrl().toString());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    System.setProperty("kubernetes.trust.certificates", "true");
+    VectorDeployment.create(k8s, oldKafka.bootstrapServers());
+    controller =
+        new FakeRolloutController(
+            k8s, "logwise", "vector", 500, KafkaMigrationEndToEndIT::onRollout);
+
+    LocalMoto moto = LocalMoto.shared();
+    String bucket = "migration-" + UUID.randomUUID().toString().substring(0, 8);
+    S3Client s3 =
+        S3Client.builder()
+            .endpointOverride(moto.endpoint())
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    s3.createBucket(b -> b.bucket(bucket));
+    temporal = LocalTemporal.start(FreePorts.pick());
+    int apiPort = FreePorts.pick();
+    base = "http://127.0.0.1:" + apiPort;
+    spark = new SparkStandIn(s3, bucket, base, LISTENER, "acme");
+
+    Path file = Files.createTempFile(Path.of("target"), "migration-e2e-", ".yml");
+    Files.writeString(
+        file,
+        String.format(
+            """
+            server:
+              applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+              adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+            logging: {level: WARN}
+            database: {driverClass: com.mysql.cj.jdbc.Driver, url: "%s", user: logwise, password: logwise, minSize: 1, initialSize: 1, maxSize: 8}
+            temporal: {target: "%s", taskQueue: migration-e2e, stickyExecution: false}
+            auth:
+              tokens:
+                - {name: ops, token: %s, scopes: [admin]}
+                - {name: acme-spark, token: %s, scopes: ["listener:acme"]}
+            tenants:
+              - name: acme
+                spark: {masterHost: 127.0.0.1, masterWebPort: %d, restPort: %d, jarPath: 'file:/opt/logwise/job.jar', startingOffsets: earliest, pollInterval: 2s, submitGrace: 10s}
+                kafka: {bootstrapServers: '%s', enablePartitionScaling: false}
+                objectStore: {bucket: %s, endpoint: '%s', pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+                vector:
+                  kubernetes: {namespace: logwise, configMap: vector-kafka, key: KAFKA_BROKERS, deployment: vector}
+            """,
+            apiPort,
+            LocalMariaDb.shared()
+                .createDatabase("migration_" + UUID.randomUUID().toString().substring(0, 8)),
+            temporal.target(),
+            ADMIN,
+            LISTENER,
+            spark.port(),
+            spark.port(),
+            oldKafka.bootstrapServers(),
+            bucket,
+            moto.endpoint()));
+    config = ConfigLoader.load(file, Map.of());
+    api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
+    worker = LogwiseWorker.start(config, Metrics.registry());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {spark, controller}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (api != null) {
+      api.stop();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+    if (k8sServer != null) {
+      k8sServer.destroy();
+    }
+    for (KafkaBrokers k : new KafkaBrokers[] {oldKafka, newKafka}) {
+      if (k != null) {
+        k.close();
+      }
+    }
+  }
+
+  /** Kills the running worker as a crash would and starts a fresh one on the same config. */
+  private static synchronized void restartWorker(String when) {
+    worker.kill();
+    try {
+      worker = LogwiseWorker.start(config, Metrics.registry());
+    } catch (Exception e) {
+      throw new IllegalStateException("the new worker did not start", e);
+    }
+    restarts.add(when);
+  }
+
+  private static final AtomicBoolean firstRollout = new AtomicBoolean(true);
+
+  /** The first rollout (the Vector switch) is held until the worker doing it has been killed. */
+  private static void onRollout(FakeRolloutController.Rollout r) {
+    if (firstRollout.getAndSet(false)) {
+      controller.hold = true;
+      new Thread(
+              () -> {
+                restartWorker("inside step 2 (Vector rollout)");
+                controller.hold = false;
+              })
+          .start();
+    }
+  }
+
+  private static JsonNode migration() {
+    return Http.send("GET", base + "/api/v1/tenants/acme/kafka/migrations/m1", ADMIN, null, null)
+        .body();
+  }
+
+  private static JsonNode await(Predicate<JsonNode> done, long seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    JsonNode m = null;
+    while (System.nanoTime() < deadline) {
+      m = migration();
+      if (m != null && m.has("progress") && done.test(m.get("progress"))) {
+        return m;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("migration did not get there in " + seconds + "s: " + m);
+  }
+
+  @Test
+  void everyRecordIsReadExactlyOnceAcrossTheSwitchAndThreeWorkerKills() throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (spark.runningOn(oldKafka.bootstrapServers()) == null && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(spark.runningOn(oldKafka.bootstrapServers()))
+        .as("driver on the old cluster")
+        .isNotNull();
+    VectorStandIn vector =
+        new VectorStandIn(
+            k8s, "logwise", "vector-kafka", "KAFKA_BROKERS", () -> controller.completed.get() > 0);
+    Thread.sleep(3000);
+
+    Http.Reply started =
+        Http.send(
+            "POST",
+            base + "/api/v1/tenants/acme/kafka/migrations",
+            ADMIN,
+            null,
+            "{\"migrationId\":\"m1\",\"newBootstrapServers\":\""
+                + newKafka.bootstrapServers()
+                + "\","
+                + "\"quietPeriodSeconds\":5,\"drainTimeoutSeconds\":240,\"arrivalTimeoutSeconds\":120,"
+                + "\"recoveryTimeoutSeconds\":240,\"freshnessBoundMinutes\":10}");
+    assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+    Http.Reply second =
+        Http.send(
+            "POST",
+            base + "/api/v1/tenants/acme/kafka/migrations",
+            ADMIN,
+            null,
+            "{\"newBootstrapServers\":\"127.0.0.1:1\"}");
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.body().at("/error/message").asText()).contains("m1");
+
+    JsonNode waiting =
+        await(
+            p ->
+                "WAITING".equals(p.path("status").asText())
+                    && "APPROVAL".equals(p.path("step").asText()),
+            300);
+    assertThat(waiting.at("/progress/steps/1/outcome").asText()).isEqualTo("DONE");
+    restartWorker("between steps (waiting for approval)");
+
+    AtomicInteger kills = new AtomicInteger();
+    spark.onKill =
+        id -> {
+          if (kills.getAndIncrement() == 0) {
+            restartWorker("inside step 4 (stopping the old driver)");
+          }
+        };
+    Http.Reply approved =
+        Http.send(
+            "POST", base + "/api/v1/tenants/acme/kafka/migrations/m1:approve", ADMIN, null, "{}");
+    assertThat(approved.status()).as(String.valueOf(approved.body())).isEqualTo(200);
+
+    JsonNode done =
+        await(
+            p -> p.path("status").asText().matches("COMPLETED|FAILED|ROLLED_BACK|CANCELLED"), 360);
+    assertThat(done.at("/progress/status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    Thread.sleep(3000); // traffic after the switch too
+    vector.stop();
+
+    long issued = vector.issued();
+    deadline = System.nanoTime() + 120_000_000_000L;
+    while (spark.consumed.size() < issued && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    List<Long> missing = new ArrayList<>();
+    List<Long> repeated = new ArrayList<>();
+    for (long s = 0; s < issued; s++) {
+      AtomicInteger n = spark.consumed.get(s);
+      if (n == null) {
+        missing.add(s);
+      } else if (n.get() > 1) {
+        repeated.add(s);
+      }
+    }
+    assertThat(vector.produced()).isEqualTo(issued);
+    assertThat(issued).isGreaterThan(500);
+    assertThat(missing).as("records never read").isEmpty();
+    assertThat(repeated).as("records read twice").isEmpty();
+    assertThat(spark.consumed.keySet().stream().filter(k -> k >= 0).count()).isEqualTo(issued);
+
+    assertThat(spark.consumed.keySet())
+        .as("nothing from before the recording")
+        .allMatch(k -> k >= 0);
+    assertThat(restarts)
+        .containsExactly(
+            "inside step 2 (Vector rollout)",
+            "between steps (waiting for approval)",
+            "inside step 4 (stopping the old driver)");
+    assertThat(controller.rollouts).as("one rollout, not repeated by the second worker").hasSize(1);
+    assertThat(spark.submissions).as("the first driver and the one on the new cluster").hasSize(2);
+    assertThat(spark.maxAlive.get()).as("never two drivers at once").isEqualTo(1);
+    @SuppressWarnings("unchecked")
+    List<String> args = (List<String>) spark.submissions.get(1).get("appArgs");
+    assertThat(args).contains("kafka.bootstrap.servers=" + newKafka.bootstrapServers());
+    assertThat(args).anyMatch(a -> a.startsWith("kafka.startingOffsets={"));
+    assertThat(k8s.configMaps().inNamespace("logwise").withName("vector-kafka").get().getData())
+        .containsEntry("KAFKA_BROKERS", newKafka.bootstrapServers());
+    assertThat(done.at("/progress/steps").findValuesAsText("outcome")).containsOnly("DONE");
+    var client =
+        TemporalConnections.client(
+            TemporalConnections.stubs(config.getTemporal(), Metrics.registry()),
+            config.getTemporal());
+    assertThat(
+            client
+                .newWorkflowStub(SparkSupervisorWorkflow.class, WorkflowIds.sparkSupervisor("acme"))
+                .state()
+                .kafkaBootstrapServers())
+        .isEqualTo(newKafka.bootstrapServers());
+  }
+}
