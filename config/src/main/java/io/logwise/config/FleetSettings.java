@@ -12,11 +12,15 @@ import java.util.Locale;
 /** Where the Spark workers run: an AWS Auto Scaling Group, a Kubernetes Deployment, or nothing. */
 public class FleetSettings {
 
-  /** The kinds of worker fleet; {@code none} decides and records but never acts. */
+  /**
+   * The kinds of worker fleet; {@code none} decides and records but never acts; {@code simulated}
+   * is the dev sandbox's simulated data plane.
+   */
   public enum Type {
     NONE,
     ASG,
-    KUBERNETES;
+    KUBERNETES,
+    SIMULATED;
 
     @JsonCreator
     public static Type parse(String value) {
@@ -25,9 +29,12 @@ public class FleetSettings {
         case "none", "docker" -> NONE;
         case "asg" -> ASG;
         case "kubernetes", "k8s" -> KUBERNETES;
+        case "simulated", "sandbox" -> SIMULATED;
         default ->
             throw new IllegalArgumentException(
-                "fleet.type must be one of none, asg, kubernetes but was '" + value + "'");
+                "fleet.type must be one of none, asg, kubernetes, simulated but was '"
+                    + value
+                    + "'");
       };
     }
 
@@ -40,6 +47,34 @@ public class FleetSettings {
   @NotNull @JsonProperty private Type type = Type.NONE;
   @Valid @NotNull @JsonProperty private Asg asg = new Asg();
   @Valid @NotNull @JsonProperty private Kubernetes kubernetes = new Kubernetes();
+  @Valid @NotNull @JsonProperty private Simulated simulated = new Simulated();
+
+  public Simulated getSimulated() {
+    return simulated;
+  }
+
+  /** The dev sandbox: a trace run through the simulated data plane, faster than real time. */
+  public static class Simulated {
+    /**
+     * A bundled trace ({@code diurnal}, {@code spike10x}, {@code ramp}, {@code noisy}) or a CSV
+     * file.
+     */
+    @NotBlank @JsonProperty private String trace = "diurnal";
+
+    /** Model seconds per real second. */
+    @jakarta.validation.constraints.Min(1)
+    @jakarta.validation.constraints.Max(600)
+    @JsonProperty
+    private int speed = 60;
+
+    public String getTrace() {
+      return trace;
+    }
+
+    public int getSpeed() {
+      return speed;
+    }
+  }
 
   public Type getType() {
     return type;

@@ -1,57 +1,41 @@
 package io.logwise.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.validation.ValidationMethod;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import io.logwise.policy.scaling.AdaptiveConfig;
+import io.logwise.policy.scaling.ScalingConfig;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Spark worker sizing knobs; every default is the reference system's constant (§4.2). */
+/**
+ * Spark worker sizing knobs; every default is the reference system's constant (§4.2), and the
+ * adaptive policy's knobs under {@code adaptive}. {@link #toConfig()} is the one mapping to the
+ * policy's config, checked whole at start-up.
+ */
+@UsableScalingConfig
 public class ScalingSettings {
 
-  @NotBlank @JsonProperty private String policy = "classic";
+  /** {@code classic} (the reference's sizing) or {@code adaptive} (rate-based). */
+  @JsonProperty private String policy = "classic";
 
-  @Min(1)
-  @JsonProperty
-  private int historySize = 5;
+  @JsonProperty private int historySize = 5;
 
-  @Min(1)
-  @JsonProperty
-  private long perCoreRecordsPerBatch = 500_000;
+  @JsonProperty private long perCoreRecordsPerBatch = 500_000;
 
-  @Min(1)
-  @JsonProperty
-  private int coresPerWorker = 2;
+  @JsonProperty private int coresPerWorker = 2;
 
-  @Min(0)
-  @JsonProperty
-  private int minWorkers = 2;
+  @JsonProperty private int minWorkers = 2;
 
-  @Min(1)
-  @JsonProperty
-  private int maxWorkers = 10;
+  @JsonProperty private int maxWorkers = 10;
 
-  @Min(1)
-  @JsonProperty
-  private int minUpscaleStep = 1;
+  @JsonProperty private int minUpscaleStep = 1;
 
-  @Min(1)
-  @JsonProperty
-  private int maxUpscaleStep = 200;
+  @JsonProperty private int maxUpscaleStep = 200;
 
-  @Min(1)
-  @JsonProperty
-  private int minDownscaleStep = 2;
+  @JsonProperty private int minDownscaleStep = 2;
 
-  @Min(1)
-  @JsonProperty
-  private int maxDownscaleStep = 50;
+  @JsonProperty private int maxDownscaleStep = 50;
 
-  @DecimalMin("0.0")
-  @DecimalMax("1.0")
-  @JsonProperty
-  private double maxDownscaleFraction = 0.25;
+  @JsonProperty private double maxDownscaleFraction = 0.25;
 
   @JsonProperty private boolean enableUpscale = true;
   @JsonProperty private boolean enableDownscale = true;
@@ -67,9 +51,73 @@ public class ScalingSettings {
     return batchRetention;
   }
 
-  @ValidationMethod(message = "minWorkers must not exceed maxWorkers")
-  public boolean isWorkerRangeOrdered() {
-    return minWorkers <= maxWorkers;
+  /** The adaptive policy's knobs, every one optional (see {@link AdaptiveConfig#DEFAULTS}). */
+  public static class Adaptive {
+    @JsonProperty public Double targetUtilization;
+    @JsonProperty public io.dropwizard.util.Duration catchUp;
+    @JsonProperty public io.dropwizard.util.Duration bootDelay;
+    @JsonProperty public io.dropwizard.util.Duration batchOverhead;
+    @JsonProperty public io.dropwizard.util.Duration triggerInterval;
+    @JsonProperty public io.dropwizard.util.Duration scaleDownWindow;
+    @JsonProperty public io.dropwizard.util.Duration stabilization;
+    @JsonProperty public Integer rateWindowBatches;
+
+    AdaptiveConfig toConfig() {
+      AdaptiveConfig d = AdaptiveConfig.DEFAULTS;
+      return new AdaptiveConfig(
+          targetUtilization != null ? targetUtilization : d.targetUtilization(),
+          catchUp != null ? (int) catchUp.toSeconds() : d.catchUpSeconds(),
+          bootDelay != null ? (int) bootDelay.toSeconds() : d.bootDelaySeconds(),
+          batchOverhead != null
+              ? batchOverhead.toMilliseconds() / 1000.0
+              : d.batchOverheadSeconds(),
+          triggerInterval != null ? (int) triggerInterval.toSeconds() : d.triggerSeconds(),
+          scaleDownWindow != null ? (int) scaleDownWindow.toSeconds() : d.scaleDownWindowSeconds(),
+          stabilization != null ? (int) stabilization.toSeconds() : d.stabilizationSeconds(),
+          rateWindowBatches != null ? rateWindowBatches : d.rateWindowBatches());
+    }
+  }
+
+  @jakarta.validation.constraints.NotNull @JsonProperty private Adaptive adaptive = new Adaptive();
+
+  /** The policy's config; throws {@link IllegalArgumentException} naming what is wrong. */
+  public ScalingConfig toConfig() {
+    return withoutAdaptive().withAdaptive(adaptive.toConfig());
+  }
+
+  private ScalingConfig withoutAdaptive() {
+    return new ScalingConfig(
+        policy,
+        historySize,
+        perCoreRecordsPerBatch,
+        coresPerWorker,
+        minWorkers,
+        maxWorkers,
+        minUpscaleStep,
+        maxUpscaleStep,
+        minDownscaleStep,
+        maxDownscaleStep,
+        maxDownscaleFraction,
+        enableUpscale,
+        enableDownscale);
+  }
+
+  /** What makes {@link #toConfig()} fail, or null; see {@link UsableScalingConfig}. */
+  String problem() {
+    List<String> problems = new ArrayList<>();
+    try {
+      withoutAdaptive();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    try {
+      if (adaptive != null) {
+        adaptive.toConfig();
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
   public String getPolicy() {

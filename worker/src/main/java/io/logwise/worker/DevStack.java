@@ -47,6 +47,7 @@ public final class DevStack implements AutoCloseable {
       boolean auth) {}
 
   static final String BUCKET = "acme-logs";
+  static final String SANDBOX_BUCKET = "sandbox-logs";
   static final List<String> EXAMPLE_SERVICES =
       List.of(
           "logs/service_name=orders/",
@@ -77,6 +78,10 @@ public final class DevStack implements AutoCloseable {
     Files.createDirectories(o.dataDir());
     String token = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(24));
     vars.put("DEV_ADMIN_TOKEN", token);
+    vars.put(
+        "DEV_SANDBOX_TOKEN",
+        HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(24)));
+    vars.put("DEV_SANDBOX_BUCKET", SANDBOX_BUCKET);
     vars.put("DEV_AUTH_ENABLED", String.valueOf(o.auth()));
     vars.put("DEV_API_PORT", String.valueOf(o.apiPort()));
     vars.put("DEV_ADMIN_PORT", String.valueOf(o.adminPort()));
@@ -121,10 +126,26 @@ public final class DevStack implements AutoCloseable {
       seedExampleServices(config.getTenants().get(0).getObjectStore());
     }
 
+    java.util.Map<String, io.logwise.activities.fleet.SimulatedWorkerFleet> simulated =
+        new java.util.HashMap<>();
+    java.util.List<Sandbox> sandboxes = new java.util.ArrayList<>();
+    for (io.logwise.config.TenantConfig t : config.getTenants()) {
+      if (t.getFleet().getType() == io.logwise.config.FleetSettings.Type.SIMULATED) {
+        Sandbox sandbox = started(Sandbox.of(t));
+        simulated.put(t.getName(), sandbox.fleet());
+        sandboxes.add(sandbox);
+        if (embeddedS3) {
+          createBucket(t.getObjectStore());
+        }
+      }
+    }
     PrometheusMeterRegistry registry = Metrics.registry();
-    started(LogwiseWorker.start(config, registry));
+    started(LogwiseWorker.start(config, registry, simulated));
     Server api = ApiServer.start(new LogwiseApiApplication(registry), config);
     started(api::stop);
+    for (Sandbox sandbox : sandboxes) {
+      sandbox.start(apiUrl(), vars.get("DEV_SANDBOX_TOKEN"));
+    }
   }
 
   private void seedExampleServices(ObjectStoreSettings store) {
@@ -146,6 +167,14 @@ public final class DevStack implements AutoCloseable {
                     .key(prefix + "year=2026/month=11/day=21/hour=10/minute=00/part-0.parquet"),
             RequestBody.fromString("example"));
       }
+    }
+  }
+
+  private static void createBucket(ObjectStoreSettings store) {
+    try (ObjectStores stores = new ObjectStores()) {
+      stores.clientFor(store).createBucket(b -> b.bucket(store.getBucket()));
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+      // already there from an earlier run
     }
   }
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ApiCommand.class,
       WhatIfCommand.class,
       MigrateKafkaCommand.class,
+      SimulateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -36,7 +37,8 @@ public final class Logwise implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Logwise());
+    return new CommandLine(new Logwise())
+        .registerConverter(java.time.Duration.class, new DurationConverter());
   }
 
   @Override

@@ -80,12 +80,21 @@ public final class LogwiseWorker implements AutoCloseable {
 
   public static LogwiseWorker start(LogwiseConfiguration config, MeterRegistry registry)
       throws Exception {
+    return start(config, registry, java.util.Map.of());
+  }
+
+  /** With the dev sandbox's simulated fleets (by tenant). */
+  public static LogwiseWorker start(
+      LogwiseConfiguration config,
+      MeterRegistry registry,
+      java.util.Map<String, io.logwise.activities.fleet.SimulatedWorkerFleet> simulated)
+      throws Exception {
     ManagedDataSource dataSource = config.getDatabase().build(new MetricRegistry(), "worker-db");
     dataSource.start();
     Jdbi jdbi = LogwiseDatabase.open(dataSource);
     ObjectStores objectStores = new ObjectStores();
     KubernetesClients kubernetes = new KubernetesClients();
-    WorkerFleets fleets = new WorkerFleets(kubernetes::get);
+    WorkerFleets fleets = new WorkerFleets(kubernetes::get, simulated);
     VectorRollouts rollouts = new VectorRollouts(kubernetes::get, Duration.ofMinutes(30));
     ExecutorService healthChecks =
         Executors.newCachedThreadPool(

@@ -1,7 +1,6 @@
 package io.logwise.worker;
 
 import io.logwise.api.config.LogwiseConfiguration;
-import io.logwise.api.resources.ScalingConfigs;
 import io.logwise.config.KafkaSettings;
 import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
@@ -135,8 +134,7 @@ public final class TenantWorkflows {
   private static Ensured scalingLoop(
       WorkflowClient client, WorkflowOptions options, TenantConfig tenant) {
     ScalingLoopSettings settings =
-        new ScalingLoopSettings(
-            ScalingConfigs.from(tenant.getScaling()), tenant.getScaling().isDryRun());
+        new ScalingLoopSettings(tenant.getScaling().toConfig(), tenant.getScaling().isDryRun());
     ScalingLoopWorkflow wf = client.newWorkflowStub(ScalingLoopWorkflow.class, options);
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(

@@ -100,6 +100,29 @@ class DevCommandIT {
           Http.send("GET", base + "/api/v1/tenants/acme/services", null, null, null);
       assertThat(noToken.status()).isEqualTo(401);
 
+      // the sandbox: simulated batches arrive through the API and the adaptive loop decides
+      com.fasterxml.jackson.databind.JsonNode decisions = null;
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (System.nanoTime() < until) {
+        Http.Reply r =
+            Http.send("GET", base + "/api/v1/tenants/sandbox/scaling/decisions", token, null, null);
+        assertThat(r.status()).isEqualTo(200);
+        if (r.body().isArray() && r.body().size() >= 2) {
+          decisions = r.body();
+          break;
+        }
+        Thread.sleep(1000);
+      }
+      assertThat(decisions).as("sandbox decisions within 90 s").isNotNull();
+      com.fasterxml.jackson.databind.JsonNode newest = decisions.get(0);
+      assertThat(newest.get("policy").asText()).isEqualTo("adaptive");
+      assertThat(newest.at("/inputs/evidence/inputRecordsNewestFirst").isArray())
+          .as("inputs are a typed record: %s", newest.get("inputs"))
+          .isTrue();
+      assertThat(newest.at("/inputs/sizing/processingRatePerCore").asDouble())
+          .as("the adaptive policy measured a rate: %s", newest.get("inputs"))
+          .isPositive();
+
       // an outside Temporal client (like the temporal CLI) reaches the embedded server
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(

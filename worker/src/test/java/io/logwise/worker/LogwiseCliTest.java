@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,5 +147,143 @@ class LogwiseCliTest {
         run("migrate-kafka", "-c", config.toString(), "--tenant", "globex", "--to", "x:1");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("tenant 'globex' is not in");
+  }
+
+  /** Two hours at 20k records/s with a 4× step at minute 60. */
+  private Path stepTrace() throws Exception {
+    StringBuilder csv = new StringBuilder("# a step\nminute,records_per_second\n");
+    for (int m = 0; m < 120; m++) {
+      csv.append(m).append(',').append(m < 60 ? 20_000 : 80_000).append('\n');
+    }
+    Path trace = dir.resolve("step.csv");
+    Files.writeString(trace, csv);
+    return trace;
+  }
+
+  @Test
+  void simulateJsonPrintsExactlyOneObjectWithARunPerTraceAndPolicy() throws Exception {
+    Path trace = stepTrace();
+    Path out = dir.resolve("pictures");
+    Run r =
+        run(
+            "simulate",
+            "--trace",
+            trace.toString(),
+            "--policies",
+            "classic,adaptive,oracle",
+            "--json",
+            "--boot-delay",
+            "45s",
+            "--out",
+            out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(r.out().trim().lines()).hasSize(1);
+    assertThat(json.fieldNames()).toIterable().containsExactly("runs");
+    assertThat(json.get("runs")).hasSize(3);
+    List<String> policies = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode run : json.get("runs")) {
+      assertThat(run.fieldNames())
+          .toIterable()
+          .containsExactly(
+              "trace",
+              "policy",
+              "minutesOverSlo",
+              "p50FreshnessSeconds",
+              "p99FreshnessSeconds",
+              "workerHours",
+              "actions");
+      assertThat(run.get("trace").asText()).isEqualTo("step");
+      assertThat(run.get("workerHours").asDouble()).isPositive();
+      policies.add(run.get("policy").asText());
+    }
+    assertThat(policies).containsExactly("classic", "adaptive", "oracle");
+    // the step needs more workers: every real policy acted at least once
+    assertThat(json.get("runs").get(1).get("actions").asInt()).isPositive();
+    assertThat(Files.readString(out.resolve("step.svg"))).startsWith("<svg").contains("adaptive");
+  }
+
+  @Test
+  void simulateRunsATenantsOwnScalingSettings() throws Exception {
+    Path trace = stepTrace();
+    Path config = dir.resolve("tenant.yml");
+    Files.writeString(
+        config,
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: "jdbc:mysql://127.0.0.1:1/none", user: u, password: p}
+        auth: {enabled: false}
+        tenants:
+          - name: acme
+            spark: {masterHost: 127.0.0.1}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+            scaling: {policy: adaptive, adaptive: {targetUtilization: 0.5}}
+        """);
+    Run tuned =
+        run(
+            "simulate",
+            "--trace",
+            trace.toString(),
+            "--policies",
+            "adaptive",
+            "--json",
+            "-c",
+            config.toString(),
+            "--tenant",
+            "acme");
+    Run defaults = run("simulate", "--trace", trace.toString(), "--policies", "adaptive", "--json");
+    assertThat(tuned.exit()).as(tuned.err()).isZero();
+    assertThat(tuned.out()).startsWith("{");
+    double tunedHours =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(tuned.out())
+            .at("/runs/0/workerHours")
+            .asDouble();
+    double defaultHours =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(defaults.out())
+            .at("/runs/0/workerHours")
+            .asDouble();
+    // half the target utilisation keeps more workers than the default 0.85
+    assertThat(tunedHours).isGreaterThan(defaultHours);
+
+    Run unknown =
+        run("simulate", "--trace", trace.toString(), "-c", config.toString(), "--tenant", "x");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("tenant 'x' is not in");
+  }
+
+  @Test
+  void simulateRejectsBadArgumentsAndBadTracesWithExitTwo() throws Exception {
+    Path trace = stepTrace();
+    Run policy = run("simulate", "--trace", trace.toString(), "--policies", "classic,magic");
+    assertThat(policy.exit()).isEqualTo(2);
+    assertThat(policy.err()).contains("not [magic]");
+    assertThat(policy.out()).isEmpty();
+
+    Run delay = run("simulate", "--trace", trace.toString(), "--boot-delay", "soon");
+    assertThat(delay.exit()).isEqualTo(2);
+    assertThat(delay.err()).contains("'soon' is not a duration");
+
+    Run tenants = run("simulate", "--trace", trace.toString(), "--tenants", "0");
+    assertThat(tenants.exit()).isEqualTo(2);
+    assertThat(tenants.err()).contains("--tenants >= 1");
+
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "minute,records_per_second\n0,100\n1,lots\n");
+    Run badTrace = run("simulate", "--trace", bad.toString());
+    assertThat(badTrace.exit()).isEqualTo(2);
+    assertThat(badTrace.err())
+        .contains("cannot read trace")
+        .contains("bad:3: not two whole numbers");
+
+    Run missing = run("simulate", "--trace", dir.resolve("none.csv").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("cannot read trace");
+
+    Run alone = run("simulate", "--trace", trace.toString(), "--tenant", "acme");
+    assertThat(alone.exit()).isEqualTo(2);
+    assertThat(alone.err()).contains("--config and --tenant go together");
   }
 }

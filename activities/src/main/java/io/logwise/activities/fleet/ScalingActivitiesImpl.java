@@ -69,6 +69,10 @@ public class ScalingActivitiesImpl implements ScalingActivities {
     TenantConfig t = tenants.require(tenant);
     WorkerFleet fleet = fleets.fleetFor(t);
     WorkerFleet.Size size = fleet.size();
+    if (fleet instanceof SimulatedWorkerFleet sim) {
+      return new FleetObservation(
+          fleet.type(), size.desired(), size.ready(), sim.alive(), null, sim.walFiles());
+    }
     SparkMasterClient.Snapshot m = master(t);
     return new FleetObservation(
         fleet.type(),
@@ -118,6 +122,9 @@ public class ScalingActivitiesImpl implements ScalingActivities {
           r.idempotencyKey());
       return o;
     }
+    if (fleet instanceof SimulatedWorkerFleet) {
+      return fleet.scaleDown(r.fromWorkers() - r.targetWorkers(), List.of(), null);
+    }
     SparkMasterClient.Snapshot m = master(t);
     Optional<String> driverWorker = driverWorker(t, m);
     String driverHost =
@@ -158,12 +165,12 @@ public class ScalingActivitiesImpl implements ScalingActivities {
                   d.decisionKey(),
                   d.batchId(),
                   d.policy(),
-                  d.action(),
+                  d.action().name(),
                   d.actualWorkers(),
                   d.expectedWorkers(),
                   d.targetWorkers(),
                   truncate(d.reason(), 500),
-                  d.inputs(),
+                  inputsJson(d),
                   truncate(d.outcome(), 500),
                   d.decidedAtMillis()));
           return null;
@@ -199,6 +206,21 @@ public class ScalingActivitiesImpl implements ScalingActivities {
           return null;
         });
     return new OverrideState(c.tenant(), c.enableUpScale(), c.enableDownScale());
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** {@code {"evidence":{…},"sizing":{…}}}: the typed inputs, as the API shows them. */
+  static String inputsJson(DecisionRecord d) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("evidence", d.evidence());
+    m.put("sizing", d.sizing());
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("decision inputs always serialise", e);
+    }
   }
 
   private static String truncate(String s, int max) {

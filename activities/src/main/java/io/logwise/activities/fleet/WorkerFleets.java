@@ -23,8 +23,18 @@ public final class WorkerFleets implements AutoCloseable {
   private final ConcurrentMap<String, AutoScalingClient> asgClients = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Ec2Client> ec2Clients = new ConcurrentHashMap<>();
 
+  private final java.util.Map<String, SimulatedWorkerFleet> simulated;
+
   public WorkerFleets(Supplier<KubernetesClient> kubernetes) {
+    this(kubernetes, java.util.Map.of());
+  }
+
+  /** With the dev sandbox's simulated fleets, by tenant. */
+  public WorkerFleets(
+      Supplier<KubernetesClient> kubernetes,
+      java.util.Map<String, SimulatedWorkerFleet> simulated) {
     this.kubernetes = kubernetes;
+    this.simulated = java.util.Map.copyOf(simulated);
   }
 
   public WorkerFleet fleetFor(TenantConfig tenant) {
@@ -40,6 +50,16 @@ public final class WorkerFleets implements AutoCloseable {
             ec2Clients.computeIfAbsent(
                 key, k -> configure(Ec2Client.builder(), f.getAsg()).build());
         yield new AsgWorkerFleet(asg, ec2, f.getAsg().getName());
+      }
+      case SIMULATED -> {
+        SimulatedWorkerFleet sim = simulated.get(tenant.getName());
+        if (sim == null) {
+          throw io.logwise.workflows.LogwiseFailures.badConfig(
+              "fleet.type simulated runs only inside logwise dev (tenant "
+                  + tenant.getName()
+                  + ")");
+        }
+        yield sim;
       }
       case KUBERNETES ->
           new KubernetesWorkerFleet(

@@ -216,13 +216,21 @@ public class ScalingResource {
             b.status(),
             b.kafkaLag(),
             b.enableUpScale(),
-            b.enableDownScale());
+            b.enableDownScale(),
+            b.endOffsets() == null
+                ? null
+                : b.endOffsets().values().stream()
+                    .flatMap(p -> p.values().stream())
+                    .mapToLong(Long::longValue)
+                    .sum(),
+            b.endOffsets() == null
+                ? null
+                : b.endOffsets().values().stream().mapToInt(Map::size).sum());
     String workflowId = WorkflowIds.scalingLoop(t.getName());
     workflows.signalWithStart(
         workflowId,
         "ScalingLoopWorkflow",
-        ScalingLoopInput.of(
-            t.getName(), ScalingConfigs.from(t.getScaling()), t.getScaling().isDryRun()),
+        ScalingLoopInput.of(t.getName(), t.getScaling().toConfig(), t.getScaling().isDryRun()),
         "batch",
         report);
     return Response.status(202)
@@ -303,13 +311,54 @@ public class ScalingResource {
         WorkflowIds.scalingLoop(tenant), "setOverride", o, OverrideState.class, "OVERRIDE_FAILED");
   }
 
+  /** A stored decision, its inputs as JSON (what it looked at, and the adaptive sizing). */
+  public record DecisionView(
+      String tenant,
+      String decisionKey,
+      String batchId,
+      String policy,
+      String action,
+      int actualWorkers,
+      Integer expectedWorkers,
+      int targetWorkers,
+      String reason,
+      com.fasterxml.jackson.databind.JsonNode inputs,
+      String outcome,
+      long decidedAtMs) {
+
+    static DecisionView of(ScalingDecisionRow r) {
+      com.fasterxml.jackson.databind.JsonNode inputs;
+      try {
+        inputs = JSON.readTree(r.inputs());
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // decisions stored before inputs were typed hold a line of text
+        inputs = com.fasterxml.jackson.databind.node.TextNode.valueOf(r.inputs());
+      }
+      return new DecisionView(
+          r.tenant(),
+          r.decisionKey(),
+          r.batchId(),
+          r.policy(),
+          r.action(),
+          r.actualWorkers(),
+          r.expectedWorkers(),
+          r.targetWorkers(),
+          r.reason(),
+          inputs,
+          r.outcome(),
+          r.decidedAtMs());
+    }
+  }
+
   @GET
   @Path("api/v1/tenants/{tenant}/scaling/decisions")
-  public List<ScalingDecisionRow> decisions(
+  public List<DecisionView> decisions(
       @Context ContainerRequestContext request,
       @PathParam("tenant") String tenant,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit) {
-    return dao.recentDecisions(access.operate(request, tenant, "tenant").getName(), limit);
+    return dao.recentDecisions(access.operate(request, tenant, "tenant").getName(), limit).stream()
+        .map(DecisionView::of)
+        .toList();
   }
 
   @GET

@@ -9,6 +9,7 @@ import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
 import io.logwise.policy.scaling.ScalingInput;
+import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.policy.scaling.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,9 @@ public final class WhatIf {
       List<String> walFiles,
       Integer actualWorkers,
       Flags request,
-      Flags override) {}
+      Flags override,
+      Long nowMillis,
+      Long lastChangeAtMillis) {}
 
   /** Scaling knobs, each optional. */
   public record Knobs(
@@ -44,16 +47,31 @@ public final class WhatIf {
       Integer maxDownscaleStep,
       Double maxDownscaleFraction,
       Boolean enableUpscale,
-      Boolean enableDownscale) {}
+      Boolean enableDownscale,
+      AdaptiveKnobs adaptive) {}
 
-  /** One batch of the history. */
+  /** The adaptive policy's knobs, each optional; durations in seconds. */
+  public record AdaptiveKnobs(
+      Double targetUtilization,
+      Integer catchUpSeconds,
+      Integer bootDelaySeconds,
+      Double batchOverheadSeconds,
+      Integer triggerSeconds,
+      Integer scaleDownWindowSeconds,
+      Integer stabilizationSeconds,
+      Integer rateWindowBatches) {}
+
+  /** One batch of the history; the Kafka fields feed the adaptive policy's rates. */
   public record Batch(
       Long inputRecords,
       Long outputBytes,
       Long submissionTime,
       Long completionTime,
       Integer coresUsed,
-      String status) {}
+      String status,
+      Long kafkaLag,
+      Long endOffsetSum,
+      Integer partitions) {}
 
   /** Up/down flags; null means "not said". */
   public record Flags(Boolean enableUpScale, Boolean enableDownScale) {}
@@ -101,6 +119,12 @@ public final class WhatIf {
     }
     if (r.walFiles() == null) {
       problems.add("walFiles: required (a list, may be empty)");
+    } else {
+      for (int i = 0; i < r.walFiles().size(); i++) {
+        if (r.walFiles().get(i) == null) {
+          problems.add("walFiles[" + i + "]: must not be null");
+        }
+      }
     }
     List<BatchSample> history = new ArrayList<>();
     if (r.history() == null) {
@@ -124,6 +148,10 @@ public final class WhatIf {
         if (b.outputBytes() != null && b.outputBytes() < 0) {
           problems.add(at + ".outputBytes: must be >= 0");
         }
+        if (b.kafkaLag() != null && b.kafkaLag() < 0
+            || b.endOffsetSum() != null && b.endOffsetSum() < 0) {
+          problems.add(at + ".kafkaLag/endOffsetSum: must be >= 0");
+        }
         if (problems.isEmpty()) {
           history.add(
               new BatchSample(
@@ -132,7 +160,10 @@ public final class WhatIf {
                   b.submissionTime(),
                   b.completionTime(),
                   b.coresUsed(),
-                  b.status()));
+                  b.status(),
+                  b.kafkaLag(),
+                  b.endOffsetSum(),
+                  b.partitions()));
         }
       }
     }
@@ -147,6 +178,33 @@ public final class WhatIf {
     if (!problems.isEmpty()) {
       throw new InvalidQuestion(problems.stream().collect(Collectors.joining("; ")));
     }
+    long now =
+        r.nowMillis() != null
+            ? r.nowMillis()
+            : history.stream().mapToLong(BatchSample::completionTime).max().orElse(0);
+    long lastChange = r.lastChangeAtMillis() == null ? 0 : r.lastChangeAtMillis();
+    // the adaptive policy remembers what it asked for batch by batch (its scale-down window):
+    // replay the history as the loop would have seen it, the fleet held at actualWorkers
+    List<BatchSample> ordered = new ArrayList<>(history);
+    ordered.sort(java.util.Comparator.comparingLong(BatchSample::completionTime));
+    ScalingMemory memory = ScalingMemory.EMPTY;
+    for (int i = 1; i < ordered.size(); i++) {
+      List<BatchSample> seen = ordered.subList(0, i);
+      long at = seen.get(i - 1).completionTime();
+      ScalingDecision earlier =
+          policy.decide(
+              new ScalingInput(
+                  config,
+                  seen,
+                  r.walFiles(),
+                  r.actualWorkers(),
+                  flags(r.request()),
+                  flags(r.override()),
+                  at,
+                  lastChange,
+                  memory.adaptive()));
+      memory = memory.acted(earlier, false, at);
+    }
     ScalingDecision d =
         policy.decide(
             new ScalingInput(
@@ -155,7 +213,10 @@ public final class WhatIf {
                 r.walFiles(),
                 r.actualWorkers(),
                 flags(r.request()),
-                flags(r.override())));
+                flags(r.override()),
+                now,
+                lastChange,
+                memory.adaptive()));
     return new Answer(d.action().name(), d.targetWorkers(), d.expectedWorkers(), d.reason());
   }
 
@@ -188,7 +249,26 @@ public final class WhatIf {
         k.maxDownscaleStep() != null ? k.maxDownscaleStep() : d.maxDownscaleStep(),
         k.maxDownscaleFraction() != null ? k.maxDownscaleFraction() : d.maxDownscaleFraction(),
         k.enableUpscale() != null ? k.enableUpscale() : d.enableUpscale(),
-        k.enableDownscale() != null ? k.enableDownscale() : d.enableDownscale());
+        k.enableDownscale() != null ? k.enableDownscale() : d.enableDownscale(),
+        adaptive(k.adaptive()));
+  }
+
+  private static io.logwise.policy.scaling.AdaptiveConfig adaptive(AdaptiveKnobs k) {
+    io.logwise.policy.scaling.AdaptiveConfig d = io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS;
+    if (k == null) {
+      return d;
+    }
+    return new io.logwise.policy.scaling.AdaptiveConfig(
+        k.targetUtilization() != null ? k.targetUtilization() : d.targetUtilization(),
+        k.catchUpSeconds() != null ? k.catchUpSeconds() : d.catchUpSeconds(),
+        k.bootDelaySeconds() != null ? k.bootDelaySeconds() : d.bootDelaySeconds(),
+        k.batchOverheadSeconds() != null ? k.batchOverheadSeconds() : d.batchOverheadSeconds(),
+        k.triggerSeconds() != null ? k.triggerSeconds() : d.triggerSeconds(),
+        k.scaleDownWindowSeconds() != null
+            ? k.scaleDownWindowSeconds()
+            : d.scaleDownWindowSeconds(),
+        k.stabilizationSeconds() != null ? k.stabilizationSeconds() : d.stabilizationSeconds(),
+        k.rateWindowBatches() != null ? k.rateWindowBatches() : d.rateWindowBatches());
   }
 
   private static ScaleFlags flags(Flags f) {

@@ -113,8 +113,9 @@ class ConfigLoaderTest {
         .hasMessageContaining("tenants[0].spark.masterHost must not be blank")
         .hasMessageContaining("tenants[0].objectStore.logsPrefix must be a key prefix")
         .hasMessageContaining("asg.name must be set when type is asg")
-        .hasMessageContaining("minWorkers must not exceed maxWorkers")
-        .hasMessageContaining("tenants[0].scaling.maxDownscaleFraction")
+        .hasMessageContaining(
+            "tenants[0].scaling is not usable: minWorkers (20) must not exceed maxWorkers (10)")
+        .hasMessageContaining("maxDownscaleFraction (1.5) must be in [0, 1]")
         .hasMessageContaining("tenants[0].retention.defaultDays must be greater than or equal to 1")
         .hasMessageContaining("tenants[0].retention.environmentDays")
         .hasMessageContaining("tenants[1].name must be lower-case letters")
@@ -122,6 +123,69 @@ class ConfigLoaderTest {
         .hasMessageContaining("auth.tokens[0].token must be at least 16 characters")
         .hasMessageContaining("must be admin, tenant:<name> or listener:<name>")
         .hasMessageContaining("token scopes must name configured tenants");
+  }
+
+  @Test
+  void aScalingConfigThePolicyCannotRunStopsStartUp() throws Exception {
+    // historySize 1 used to pass here and then fail in the worker's loop and every batch POST
+    String yaml =
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: 'jdbc:mysql://x/y', user: u}
+        auth: {enabled: false}
+        tenants:
+          - name: acme
+            spark: {masterHost: h}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+            scaling: {historySize: 1}
+          - name: globex
+            spark: {masterHost: h}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+            scaling: {policy: clever}
+          - name: initech
+            spark: {masterHost: h}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+            scaling:
+              policy: adaptive
+              adaptive: {targetUtilization: 1.5, batchOverhead: 2m, triggerInterval: 1m}
+        """;
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(yaml), Map.of(), Map.of()))
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining(
+            "tenants[0].scaling is not usable: historySize (1) must be at least 2")
+        .hasMessageContaining("tenants[1].scaling is not usable: unknown scaling policy 'clever'")
+        .hasMessageContaining("tenants[2].scaling is not usable: adaptive: targetUtilization (1.5)")
+        .hasMessageContaining("batch overhead (120.0 s) must be shorter than the trigger interval");
+  }
+
+  @Test
+  void theAdaptivePolicyIsChosenByConfigWithDocumentedDefaults() throws Exception {
+    String yaml =
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: 'jdbc:mysql://x/y', user: u}
+        auth: {enabled: false}
+        tenants:
+          - name: acme
+            spark: {masterHost: h}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+            scaling: {policy: adaptive, adaptive: {catchUp: 10m}}
+        """;
+
+    io.logwise.policy.scaling.ScalingConfig c =
+        ConfigLoader.load(write(yaml), Map.of(), Map.of())
+            .getTenants()
+            .get(0)
+            .getScaling()
+            .toConfig();
+
+    assertThat(c.policy()).isEqualTo("adaptive");
+    assertThat(c.adaptiveOrDefaults().catchUpSeconds()).isEqualTo(600);
+    assertThat(c.adaptiveOrDefaults().targetUtilization())
+        .isEqualTo(io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS.targetUtilization());
   }
 
   @Test

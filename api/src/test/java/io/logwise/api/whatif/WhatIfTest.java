@@ -39,7 +39,7 @@ class WhatIfTest {
         .hasMessageContaining("actualWorkers: required")
         .hasMessageContaining("history[0].inputRecords: required, >= 0")
         .hasMessageContaining("history[0].completionTime: before submissionTime")
-        .hasMessageContaining("scaling: need 0 <= minWorkers <= maxWorkers");
+        .hasMessageContaining("scaling: minWorkers (9) must not exceed maxWorkers (3)");
   }
 
   @Test
@@ -61,5 +61,83 @@ class WhatIfTest {
                 WhatIf.answer(
                     "{\"scaling\":{\"policy\":\"magic\"},\"history\":[],\"walFiles\":[],\"actualWorkers\":1}"))
         .hasMessageContaining("unknown scaling policy 'magic'");
+  }
+
+  /**
+   * {@code n} batch reports a minute apart from 3 workers (6 cores) measured at 12,000 records/s
+   * per busy core, with Kafka's end offsets growing at {@code rate}/s.
+   */
+  private static String adaptiveQuestion(int n, long rate, String extra) {
+    StringBuilder h = new StringBuilder();
+    long lag = 0;
+    long readThrough = 0;
+    for (int i = 0; i < n; i++) {
+      long submitted = 60_000L * i;
+      long processed = Math.min(rate * 60 + lag, 6 * 12_000L * 55);
+      long busySeconds = Math.max(1, processed / (6 * 12_000L));
+      lag = lag + rate * 60 - processed;
+      readThrough += processed;
+      h.append(i == 0 ? "" : ",")
+          .append("{\"inputRecords\":")
+          .append(processed)
+          .append(",\"submissionTime\":")
+          .append(submitted)
+          .append(",\"completionTime\":")
+          .append(submitted + 1000 * (busySeconds + 5))
+          .append(",\"coresUsed\":6,\"kafkaLag\":")
+          .append(lag)
+          .append(",\"endOffsetSum\":")
+          .append(readThrough)
+          .append(",\"partitions\":48}");
+    }
+    return "{\"scaling\":{\"policy\":\"adaptive\"},\"history\":["
+        + h
+        + "],\"walFiles\":[],\"actualWorkers\":3"
+        + extra
+        + "}";
+  }
+
+  @Test
+  void adaptiveSizesFromMeasuredRatesAndSaysWhy() throws Exception {
+    // 120k/s in, 3 workers do 12k/s per core: 120k / 0.85 / (12k × 2 × 55/60) ≈ 6.4 workers,
+    // plus the growing backlog
+    WhatIf.Answer up = WhatIf.answer(adaptiveQuestion(6, 120_000, ""));
+    assertThat(up.action()).isEqualTo("UPSCALE");
+    // 141k/s + (12.2M backlog beyond a trigger + 9.7M piling up while booting) / 240 s catch-up
+    // = 233k/s, 10.6 workers: the default maxWorkers, 10
+    assertThat(up.targetWorkers()).isEqualTo(10);
+    assertThat(up.reason())
+        .startsWith("workers 3→" + up.targetWorkers() + ", capacity 66000→")
+        .contains("input 120000/s")
+        .contains("12000/s per core");
+  }
+
+  @Test
+  void adaptiveScalesDownOnlyAfterAWholeWindowOfAskingForFewer() throws Exception {
+    // 30k/s needs 30k / 0.85 / 22k = 2 workers; the default window is 720 s
+    WhatIf.Answer early = WhatIf.answer(adaptiveQuestion(6, 30_000, ""));
+    assertThat(early.action()).isEqualTo("NONE");
+    assertThat(early.targetWorkers()).isEqualTo(3);
+    assertThat(early.expectedWorkers()).isEqualTo(2);
+    assertThat(early.reason()).contains("window");
+
+    WhatIf.Answer late = WhatIf.answer(adaptiveQuestion(16, 30_000, ""));
+    assertThat(late.action()).isEqualTo("DOWNSCALE");
+    assertThat(late.targetWorkers()).isEqualTo(2);
+    assertThat(late.reason()).contains("the window's highest ask was 2");
+
+    // just changed: the stabilisation time holds it
+    WhatIf.Answer settling =
+        WhatIf.answer(adaptiveQuestion(16, 30_000, ",\"lastChangeAtMillis\":850000"));
+    assertThat(settling.action()).isEqualTo("NONE");
+    assertThat(settling.reason()).contains("stabilising");
+  }
+
+  @Test
+  void aNullWalFileIsABadQuestionNotACrash() {
+    assertThatThrownBy(
+            () -> WhatIf.answer("{\"history\":[],\"walFiles\":[\"3\",null],\"actualWorkers\":2}"))
+        .isInstanceOf(WhatIf.InvalidQuestion.class)
+        .hasMessageContaining("walFiles[1]: must not be null");
   }
 }

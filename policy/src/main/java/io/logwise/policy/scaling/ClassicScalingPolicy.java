@@ -23,10 +23,8 @@ public final class ClassicScalingPolicy implements ScalingPolicy {
   public ScalingDecision decide(ScalingInput in) {
     ScalingConfig c = in.config();
     int actual = in.actualWorkers();
-    boolean up =
-        flag(in.override().enableUpScale(), in.request().enableUpScale(), c.enableUpscale());
-    boolean down =
-        flag(in.override().enableDownScale(), in.request().enableDownScale(), c.enableDownscale());
+    boolean up = in.upscaleEnabled();
+    boolean down = in.downscaleEnabled();
     if (!up && !down) {
       return ScalingDecision.noChange(actual, null, "upscale and downscale are both disabled");
     }
@@ -136,10 +134,6 @@ public final class ClassicScalingPolicy implements ScalingPolicy {
       }
     }
     return Optional.ofNullable(best);
-  }
-
-  private static boolean flag(Boolean override, Boolean request, boolean configured) {
-    return override != null ? override : request != null ? request : configured;
   }
 
   private static String notEnoughData(ScalingConfig c, int batches, Integer expected, int actual) {

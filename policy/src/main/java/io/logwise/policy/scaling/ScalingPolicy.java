@@ -5,11 +5,18 @@ public interface ScalingPolicy {
 
   ScalingDecision decide(ScalingInput input);
 
-  /** The policy a tenant's {@code scaling.policy} names. */
+  /** The policy a tenant's {@code scaling.policy} names (see {@link ScalingConfig#POLICIES}). */
   static ScalingPolicy named(String name) {
-    if ("classic".equals(name)) {
-      return new ClassicScalingPolicy();
-    }
-    throw new IllegalArgumentException("unknown scaling policy '" + name + "' (known: classic)");
+    return switch (name == null ? "" : name) {
+      case "classic" -> new ClassicScalingPolicy();
+      case "adaptive" -> new AdaptiveScalingPolicy();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown scaling policy '"
+                  + name
+                  + "' (known: "
+                  + String.join(", ", ScalingConfig.POLICIES)
+                  + ")");
+    };
   }
 }

@@ -1,9 +1,14 @@
 package io.logwise.workflows.scaling;
 
+import io.logwise.policy.scaling.DecisionInputs;
+import io.logwise.policy.scaling.ScalingDecision;
+import io.logwise.policy.scaling.Sizing;
+
 /**
  * One evaluation, acted on or not: what went in, what the policy said, what happened.
  *
- * @param inputs a compact description of the inputs (batches, WAL, flags, fleet)
+ * @param evidence what the evaluation looked at (stored as JSON in {@code scaling_decision.inputs})
+ * @param sizing the rates behind a rate-based (adaptive) decision, or null
  * @param outcome what was done: {@code no change}, {@code dry run …}, {@code desired N}, …
  */
 public record DecisionRecord(
@@ -11,11 +16,12 @@ public record DecisionRecord(
     String decisionKey,
     String batchId,
     String policy,
-    String action,
+    ScalingDecision.Action action,
     int actualWorkers,
     Integer expectedWorkers,
     int targetWorkers,
     String reason,
-    String inputs,
+    DecisionInputs evidence,
+    Sizing sizing,
     String outcome,
     long decidedAtMillis) {}

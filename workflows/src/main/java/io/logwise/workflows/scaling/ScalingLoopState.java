@@ -1,11 +1,14 @@
 package io.logwise.workflows.scaling;
 
+import io.logwise.policy.scaling.AdaptiveMemory;
 import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.ScalingMemory;
 import java.util.List;
 
 /**
  * What {@code scaling-loop/<tenant>} keeps: the batch window, recent decisions, the override, the
- * batch ids already seen, when it last scaled up. Carried across continue-as-new.
+ * batch ids already seen, when it last scaled up and last changed the fleet, the adaptive policy's
+ * memory. Carried across continue-as-new.
  */
 public record ScalingLoopState(
     String tenant,
@@ -14,11 +17,18 @@ public record ScalingLoopState(
     OverrideState override,
     List<String> seenBatchIds,
     long lastScaleUpAtMillis,
-    long evaluations) {
+    long evaluations,
+    long lastChangeAtMillis,
+    AdaptiveMemory adaptive) {
 
   public ScalingLoopState {
     window = window == null ? List.of() : List.copyOf(window);
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
     seenBatchIds = seenBatchIds == null ? List.of() : List.copyOf(seenBatchIds);
+  }
+
+  /** The policy-side memory in this state. */
+  public ScalingMemory memory() {
+    return new ScalingMemory(window, lastScaleUpAtMillis, lastChangeAtMillis, adaptive);
   }
 }

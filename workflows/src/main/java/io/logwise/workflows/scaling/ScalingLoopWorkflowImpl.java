@@ -1,10 +1,11 @@
 package io.logwise.workflows.scaling;
 
-import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.FleetView;
 import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
-import io.logwise.policy.scaling.ScalingInput;
+import io.logwise.policy.scaling.ScalingEvaluation;
+import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.policy.scaling.ScalingPolicy;
 import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.LogwiseFailures;
@@ -13,11 +14,9 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 /** Implementation of {@link ScalingLoopWorkflow}: per batch, observe → decide → act → record. */
@@ -43,14 +42,13 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   private final Deque<BatchReport> pending = new ArrayDeque<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
-  private final List<BatchSample> window = new ArrayList<>();
   private final List<DecisionRecord> decisions = new ArrayList<>();
+  private ScalingMemory memory = ScalingMemory.EMPTY;
   private String tenant;
   private ScalingConfig config;
   private boolean dryRun;
   private long bootTimeoutMillis;
   private OverrideState override;
-  private long lastScaleUpAtMillis;
   private long evaluations;
   // signal-with-start delivers configure before run() has read its input
   private ScalingLoopSettings pendingSettings;
@@ -72,11 +70,10 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         (input.bootTimeoutSeconds() == null ? 600 : input.bootTimeoutSeconds()) * 1000;
     ScalingLoopState carried = input.carriedOver();
     if (carried != null) {
-      window.addAll(carried.window());
+      memory = carried.memory();
       decisions.addAll(carried.decisions());
       seen.addAll(carried.seenBatchIds());
       override = carried.override();
-      lastScaleUpAtMillis = carried.lastScaleUpAtMillis();
       evaluations = carried.evaluations();
     } else {
       override = db.loadOverride(tenant);
@@ -161,17 +158,57 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   public ScalingLoopState state() {
     return new ScalingLoopState(
         tenant,
-        window,
+        memory.window(),
         decisions,
         override,
         new ArrayList<>(seen),
-        lastScaleUpAtMillis,
-        evaluations);
+        memory.lastScaleUpAtMillis(),
+        evaluations,
+        memory.lastChangeAtMillis(),
+        memory.adaptive());
   }
 
+  /** One evaluation: observe → decide → act → record. */
   private void evaluate(BatchReport b) {
     long now = Workflow.currentTimeMillis();
     evaluations++;
+    pruneNowAndThen();
+    memory = memory.withBatch(config, b.sample());
+    String key = tenant + "/" + b.batchId();
+    FleetObservation fleet;
+    try {
+      fleet = observe.observeFleet(tenant);
+    } catch (ActivityFailure e) {
+      record(
+          key,
+          b,
+          ScalingDecision.noChange(
+              0, null, "cannot observe the fleet: " + LogwiseFailures.rootMessage(e)),
+          null,
+          0,
+          "no change",
+          now);
+      return;
+    }
+    ScalingEvaluation.Result r =
+        ScalingEvaluation.evaluate(
+            memory,
+            new ScalingEvaluation.Context(
+                config,
+                new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
+                fleet.walFiles(),
+                new ScaleFlags(b.enableUpScale(), b.enableDownScale()),
+                override == null
+                    ? ScaleFlags.UNSET
+                    : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
+                now,
+                bootTimeoutMillis));
+    Acted acted = act(r.decision(), r.inputs().actualWorkers(), key, fleet);
+    memory = memory.acted(r.decision(), acted.changed(), now);
+    record(key, b, r.decision(), r.inputs(), r.inputs().actualWorkers(), acted.outcome(), now);
+  }
+
+  private void pruneNowAndThen() {
     if (evaluations % PRUNE_EVERY == 1
         && Workflow.getVersion("prune-batches", Workflow.DEFAULT_VERSION, 1) == 1) {
       try {
@@ -181,134 +218,45 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             "tenant {}: pruning old batches failed: {}", tenant, LogwiseFailures.rootMessage(e));
       }
     }
-    window.add(
-        new BatchSample(
-            b.inputRecords(),
-            b.outputBytes(),
-            b.submissionTime(),
-            b.completionTime(),
-            b.coresUsed(),
-            b.status()));
-    window.sort(Comparator.comparingLong(BatchSample::submissionTime));
-    while (window.size() > Math.max(10, 2 * config.historySize())) {
-      window.remove(0);
-    }
-    String key = tenant + "/" + b.batchId();
-    FleetObservation fleet;
-    try {
-      fleet = observe.observeFleet(tenant);
-    } catch (ActivityFailure e) {
-      record(
-          key,
-          b,
-          "NONE",
-          0,
-          null,
-          0,
-          "cannot observe the fleet: " + LogwiseFailures.rootMessage(e),
-          "no change",
-          "fleet unobservable",
-          now);
-      return;
-    }
-    boolean booting =
-        fleet.desired() != null
-            && fleet.aliveWorkers() < fleet.desired()
-            && now - lastScaleUpAtMillis < bootTimeoutMillis;
-    int actual = booting ? fleet.desired() : fleet.aliveWorkers();
-    ScalingDecision d =
-        ScalingPolicy.named(config.policy())
-            .decide(
-                new ScalingInput(
-                    config,
-                    window,
-                    fleet.walFiles(),
-                    actual,
-                    new ScaleFlags(b.enableUpScale(), b.enableDownScale()),
-                    override == null
-                        ? ScaleFlags.UNSET
-                        : new ScaleFlags(override.enableUpScale(), override.enableDownScale())));
-    String outcome = act(d, actual, key, fleet, now);
-    String inputs =
-        "inputRecords(newest first)="
-            + window.stream()
-                .sorted(Comparator.comparingLong(BatchSample::submissionTime).reversed())
-                .limit(config.historySize())
-                .map(s -> String.valueOf(s.inputRecords()))
-                .collect(Collectors.joining(",", "[", "]"))
-            + " wal="
-            + fleet.walFiles().stream().findFirst().orElse("-")
-            + " request(up="
-            + b.enableUpScale()
-            + ",down="
-            + b.enableDownScale()
-            + ")"
-            + " override("
-            + (override == null
-                ? "none"
-                : "up=" + override.enableUpScale() + ",down=" + override.enableDownScale())
-            + ")"
-            + " fleet("
-            + fleet.fleetType()
-            + " desired="
-            + fleet.desired()
-            + " ready="
-            + fleet.ready()
-            + ")"
-            + " alive="
-            + fleet.aliveWorkers()
-            + (booting ? " (workers booting)" : "");
-    record(
-        key,
-        b,
-        d.action().name(),
-        actual,
-        d.expectedWorkers(),
-        d.targetWorkers(),
-        d.reason(),
-        outcome,
-        inputs,
-        now);
   }
 
-  private String act(ScalingDecision d, int actual, String key, FleetObservation fleet, long now) {
+  /** What acting did: whether the fleet changed, in words. */
+  private record Acted(boolean changed, String outcome) {}
+
+  private Acted act(ScalingDecision d, int actual, String key, FleetObservation fleet) {
     if (d.action() == ScalingDecision.Action.NONE) {
-      return "no change";
+      return new Acted(false, "no change");
     }
     if (dryRun) {
-      return "dry run: would go from " + actual + " to " + d.targetWorkers();
+      return new Acted(false, "dry run: would go from " + actual + " to " + d.targetWorkers());
     }
     if ("none".equals(fleet.fleetType())) {
-      return "fleet type none: decided, not acted";
+      return new Acted(false, "fleet type none: decided, not acted");
     }
     try {
       ScaleOutcome o =
           act.scaleFleet(new ScaleFleetRequest(tenant, key, actual, d.targetWorkers()));
-      if (d.action() == ScalingDecision.Action.UPSCALE && o.changed()) {
-        lastScaleUpAtMillis = now;
-      }
-      return (o.changed() ? "desired " + o.desired() : "unchanged")
-          + (o.message() == null ? "" : ": " + o.message());
+      return new Acted(
+          o.changed(),
+          (o.changed() ? "desired " + o.desired() : "unchanged")
+              + (o.message() == null ? "" : ": " + o.message()));
     } catch (ActivityFailure e) {
       log.warn(
           "tenant {}: scaling to {} failed: {}",
           tenant,
           d.targetWorkers(),
           LogwiseFailures.rootMessage(e));
-      return "failed: " + LogwiseFailures.rootMessage(e);
+      return new Acted(false, "failed: " + LogwiseFailures.rootMessage(e));
     }
   }
 
   private void record(
       String key,
       BatchReport b,
-      String action,
+      ScalingDecision d,
+      io.logwise.policy.scaling.DecisionInputs inputs,
       int actual,
-      Integer expected,
-      int target,
-      String reason,
       String outcome,
-      String inputs,
       long now) {
     DecisionRecord r =
         new DecisionRecord(
@@ -316,12 +264,13 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             key,
             b.batchId(),
             config.policy(),
-            action,
+            d.action(),
             actual,
-            expected,
-            target,
-            reason,
+            d.expectedWorkers(),
+            d.targetWorkers(),
+            d.reason(),
             inputs,
+            d.sizing(),
             outcome,
             now);
     decisions.add(r);
@@ -340,13 +289,13 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         "**Scaling loop** for `"
             + tenant
             + "`\n\n- last: "
-            + action
+            + d.action()
             + " "
             + actual
             + " → "
-            + target
+            + d.targetWorkers()
             + " ("
-            + reason
+            + d.reason()
             + ")\n- outcome: "
             + outcome
             + "\n- evaluations: "

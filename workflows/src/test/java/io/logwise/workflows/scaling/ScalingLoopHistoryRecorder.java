@@ -1,5 +1,11 @@
 package io.logwise.workflows.scaling;
 
+import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.policy.sim.Controller;
+import io.logwise.policy.sim.SimConfig;
+import io.logwise.policy.sim.Simulation;
+import io.logwise.policy.sim.Simulator;
+import io.logwise.policy.sim.Trace;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -7,15 +13,14 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes a history of {@code scaling-loop} for the replay tests: batches (one duplicate), an
- * override, an upscale, then continue-as-new. {@code mvn -pl workflows test
- * -Dtest=ScalingLoopHistoryRecorder
+ * Writes a history of {@code scaling-loop} with the adaptive policy for the replay tests: the two
+ * hours around the spike trace's 10× surge (scale-ups, a merged scale-down), an override set and
+ * cleared in the middle. {@code mvn -pl workflows test -Dtest=ScalingLoopHistoryRecorder
  * -Dlogwise.recordHistories=$PWD/workflows/src/test/resources/histories}.
  */
 @EnabledIfSystemProperty(named = "logwise.recordHistories", matches = ".+")
@@ -24,44 +29,61 @@ class ScalingLoopHistoryRecorder {
   @Test
   void record() throws Exception {
     Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v1.json");
+        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v2.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
+    Trace day =
+        Trace.parse(
+            "spike10x", Files.readAllLines(Path.of("..", "bench", "traces", "spike10x.csv")));
+    Trace surge = new Trace("surge", "", Arrays.copyOfRange(day.recordsPerSecond(), 800, 920));
+    SimConfig model =
+        SimConfig.DEFAULTS.withMaxWorkers(2 * SimConfig.DEFAULTS.workersFor(day.peak()));
+    ScalingConfig knobs = Simulation.knobs(ScalingConfig.REFERENCE, model, surge, "adaptive");
+    ScalingParityTest.SimulatedFleet fleet = new ScalingParityTest.SimulatedFleet();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("logwise");
       worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
-      FakeFleet fleet = new FakeFleet();
-      fleet.wal = List.of("57");
       worker.registerActivitiesImplementations(fleet);
       env.start();
       WorkflowClient client = env.getWorkflowClient();
+      String id = WorkflowIds.scalingLoop("acme");
       ScalingLoopWorkflow wf =
           client.newWorkflowStub(
               ScalingLoopWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId(WorkflowIds.scalingLoop("acme"))
-                  .setTaskQueue("logwise")
-                  .build());
+              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
       String run =
-          WorkflowClient.start(wf::run, new ScalingLoopInput("acme", null, false, null, 90, null))
+          WorkflowClient.start(
+                  wf::run, new ScalingLoopInput("acme", knobs, false, 780L, null, null))
               .getRunId();
-      long[] ir = {
-        2_000_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000, 4_000_000, 4_000_000, 4_000_000
-      };
-      for (int i = 0; i < ir.length; i++) {
-        long t = 1_700_000_000_000L + i * 60_000L;
-        BatchReport b =
-            new BatchReport("b" + i, ir[i], 1, t, t + 1000, null, "succeeded", null, true, true);
-        wf.batch(b);
-        if (i == 2) {
-          wf.batch(b);
-          wf.setOverride(new OverrideRequest(null, false, "ops"));
-        }
-        env.sleep(Duration.ofSeconds(30));
-      }
-      Files.writeString(
-          file, client.fetchHistory(WorkflowIds.scalingLoop("acme"), run).toJson(true));
+      Controller driven = ScalingParityTest.throughWorkflow(env, wf, fleet);
+      Simulator.run(
+          surge,
+          model,
+          new Controller() {
+            int batches;
+
+            @Override
+            public String name() {
+              return driven.name();
+            }
+
+            @Override
+            public int initialWorkers(View view) {
+              return driven.initialWorkers(view);
+            }
+
+            @Override
+            public int afterBatch(Observation o, View view) {
+              if (++batches == 60) {
+                wf.setOverride(new OverrideRequest(null, false, "recorder"));
+                wf.setOverride(new OverrideRequest(null, null, "recorder"));
+              }
+              return driven.afterBatch(o, view);
+            }
+          },
+          surge.minutes());
+      Files.writeString(file, client.fetchHistory(id, run).toJson(true));
     }
   }
 }

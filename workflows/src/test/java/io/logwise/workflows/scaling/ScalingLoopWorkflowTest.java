@@ -3,6 +3,7 @@ package io.logwise.workflows.scaling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.policy.scaling.ScalingDecision;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -77,13 +78,13 @@ class ScalingLoopWorkflowTest {
     List<DecisionRecord> ds = wf.decisions();
     assertThat(ds).hasSize(5);
     DecisionRecord last = ds.get(4);
-    assertThat(last.action()).isEqualTo("UPSCALE");
+    assertThat(last.action()).isEqualTo(ScalingDecision.Action.UPSCALE);
     assertThat(last.targetWorkers()).isEqualTo(7); // the reference's example 2
     assertThat(last.expectedWorkers()).isEqualTo(7);
     assertThat(last.outcome()).isEqualTo("desired 7");
-    assertThat(last.inputs())
-        .contains("[4000000,3500000,3000000,2500000,2000000]")
-        .contains("wal=57");
+    assertThat(last.evidence().inputRecordsNewestFirst())
+        .containsExactly(4 * M, 35 * M / 10, 3 * M, 25 * M / 10, 2 * M);
+    assertThat(last.evidence().latestWal()).isEqualTo("57");
     assertThat(fleet.scaled)
         .singleElement()
         .extracting(ScaleFleetRequest::targetWorkers)
@@ -111,16 +112,16 @@ class ScalingLoopWorkflowTest {
 
     send(wf, batch(6, 4 * M)); // still expects 7; alive is 3 of desired 7 while booting
     DecisionRecord next = wf.decisions().get(5);
-    assertThat(next.inputs()).contains("workers booting");
+    assertThat(next.evidence().booting()).isTrue();
     assertThat(next.actualWorkers()).isEqualTo(7);
-    assertThat(next.action()).isEqualTo("NONE");
+    assertThat(next.action()).isEqualTo(ScalingDecision.Action.NONE);
     assertThat(fleet.scaled).hasSize(1);
 
     testEnv.sleep(
         Duration.ofMinutes(11)); // past the boot timeout the missing workers count as missing
     send(wf, batch(7, 4 * M));
-    assertThat(wf.decisions().get(6).inputs()).doesNotContain("booting");
-    assertThat(wf.decisions().get(6).action()).isEqualTo("UPSCALE");
+    assertThat(wf.decisions().get(6).evidence().booting()).isFalse();
+    assertThat(wf.decisions().get(6).action()).isEqualTo(ScalingDecision.Action.UPSCALE);
   }
 
   @Test
@@ -138,7 +139,7 @@ class ScalingLoopWorkflowTest {
 
     wf.setOverride(new OverrideRequest(null, null, "ops"));
     send(wf, batch(6, M));
-    assertThat(wf.decisions().get(5).action()).isEqualTo("DOWNSCALE");
+    assertThat(wf.decisions().get(5).action()).isEqualTo(ScalingDecision.Action.DOWNSCALE);
     assertThat(fleet.scaled)
         .singleElement()
         .extracting(ScaleFleetRequest::targetWorkers)
@@ -212,7 +213,7 @@ class ScalingLoopWorkflowTest {
         batch(4, 35 * M / 10),
         batch(5, 4 * M));
 
-    assertThat(wf.decisions().get(4).action()).isEqualTo("UPSCALE");
+    assertThat(wf.decisions().get(4).action()).isEqualTo(ScalingDecision.Action.UPSCALE);
     assertThat(wf.decisions().get(4).outcome()).contains("not acted");
     assertThat(fleet.scaled).isEmpty();
   }

@@ -1,0 +1,56 @@
+package io.logwise.policy.scaling;
+
+/**
+ * Knobs of the adaptive policy (defaults tuned with {@code logwise simulate}, README "Scaling
+ * policies compared").
+ *
+ * @param targetUtilization size for the input rate divided by this (headroom for growth)
+ * @param catchUpSeconds drain a backlog (and what piles up while new workers boot) in this long
+ * @param bootDelaySeconds how long a new worker takes to add capacity (ASG ~180, Kubernetes ~45)
+ * @param batchOverheadSeconds fixed cost of a micro-batch, not spent on records
+ * @param triggerSeconds the job's trigger interval
+ * @param scaleDownWindowSeconds scale down only after asking for less this long, to the window's
+ *     highest ask
+ * @param stabilizationSeconds no scale-down this long after any change
+ * @param rateWindowBatches batches the input and processing rates are measured over
+ */
+public record AdaptiveConfig(
+    double targetUtilization,
+    int catchUpSeconds,
+    int bootDelaySeconds,
+    double batchOverheadSeconds,
+    int triggerSeconds,
+    int scaleDownWindowSeconds,
+    int stabilizationSeconds,
+    int rateWindowBatches) {
+
+  public static final AdaptiveConfig DEFAULTS =
+      new AdaptiveConfig(0.85, 240, 180, 5, 60, 720, 300, 10);
+
+  public AdaptiveConfig {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    if (!(targetUtilization > 0 && targetUtilization <= 1)) {
+      problems.add("targetUtilization (" + targetUtilization + ") must be in (0, 1]");
+    }
+    if (catchUpSeconds < 1 || triggerSeconds < 1) {
+      problems.add("catch-up time and trigger interval must be at least 1 s");
+    }
+    if (bootDelaySeconds < 0 || scaleDownWindowSeconds < 0 || stabilizationSeconds < 0) {
+      problems.add("boot delay, scale-down window and stabilisation must not be negative");
+    }
+    if (batchOverheadSeconds < 0 || batchOverheadSeconds >= triggerSeconds) {
+      problems.add(
+          "batch overhead ("
+              + batchOverheadSeconds
+              + " s) must be shorter than the trigger interval ("
+              + triggerSeconds
+              + " s)");
+    }
+    if (rateWindowBatches < 2) {
+      problems.add("rateWindowBatches (" + rateWindowBatches + ") must be at least 2");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("adaptive: " + String.join("; ", problems));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.logwise.policy.scaling;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One scaling evaluation from start to decision, pure: the same code runs in {@code
+ * scaling-loop/<tenant>}, in {@code what-if} and in the simulator, so what the simulator measures
+ * is what the workflow does. Rules kept here rather than in the workflow: workers still booting
+ * after a scale-up (within the boot timeout) count as present, so a slow boot never triggers a
+ * second upscale; override › request flag › configuration (in the policy); the WAL state and
+ * batches the policy sees.
+ */
+public final class ScalingEvaluation {
+
+  private ScalingEvaluation() {}
+
+  /** Everything an evaluation needs besides the memory. */
+  public record Context(
+      ScalingConfig config,
+      FleetView fleet,
+      List<String> walFiles,
+      ScaleFlags request,
+      ScaleFlags override,
+      long nowMillis,
+      long bootTimeoutMillis) {}
+
+  /** The decision, what it looked at, and the memory for after acting. */
+  public record Result(ScalingDecision decision, DecisionInputs inputs) {}
+
+  /** Decides on {@code memory} (which already holds the newest batch). */
+  public static Result evaluate(ScalingMemory memory, Context ctx) {
+    ScalingConfig c = ctx.config();
+    FleetView fleet = ctx.fleet();
+    boolean booting =
+        fleet.desired() != null
+            && fleet.alive() < fleet.desired()
+            && ctx.nowMillis() - memory.lastScaleUpAtMillis() < ctx.bootTimeoutMillis();
+    int actual = booting ? fleet.desired() : fleet.alive();
+    ScalingDecision d =
+        ScalingPolicy.named(c.policy())
+            .decide(
+                new ScalingInput(
+                    c,
+                    memory.window(),
+                    ctx.walFiles(),
+                    actual,
+                    ctx.request(),
+                    ctx.override(),
+                    ctx.nowMillis(),
+                    memory.lastChangeAtMillis(),
+                    memory.adaptive()));
+    List<BatchSample> newest =
+        memory.window().stream()
+            .sorted(Comparator.comparingLong(BatchSample::submissionTime).reversed())
+            .limit(c.historySize())
+            .toList();
+    DecisionInputs inputs =
+        new DecisionInputs(
+            newest.stream().map(BatchSample::inputRecords).toList(),
+            ctx.walFiles().stream().findFirst().orElse(null),
+            ctx.request(),
+            ctx.override(),
+            fleet,
+            booting,
+            actual,
+            newest.isEmpty() ? null : newest.get(0).kafkaLag());
+    return new Result(d, inputs);
+  }
+}

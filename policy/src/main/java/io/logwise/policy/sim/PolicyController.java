@@ -1,0 +1,85 @@
+package io.logwise.policy.sim;
+
+import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.FleetView;
+import io.logwise.policy.scaling.ScaleFlags;
+import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.policy.scaling.ScalingDecision;
+import io.logwise.policy.scaling.ScalingEvaluation;
+import io.logwise.policy.scaling.ScalingMemory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real scaling policy under simulation, through {@link ScalingEvaluation} exactly as {@code
+ * scaling-loop/<tenant>} runs it: each batch report is added to the memory, the fleet observed, the
+ * policy asked, and the memory updated after acting. Keeps every decision, for the parity test
+ * against the workflow.
+ */
+public final class PolicyController implements Controller {
+
+  /** One decision as the workflow would record it. */
+  public record Decided(
+      long batchCompletionMillis,
+      ScalingDecision.Action action,
+      int actual,
+      int target,
+      String reason) {}
+
+  private final ScalingConfig config;
+  private final long bootTimeoutMillis;
+  private ScalingMemory memory = ScalingMemory.EMPTY;
+  public final List<Decided> decisions = new ArrayList<>();
+
+  public PolicyController(ScalingConfig config, long bootTimeoutMillis) {
+    this.config = config;
+    this.bootTimeoutMillis = bootTimeoutMillis;
+  }
+
+  @Override
+  public String name() {
+    return config.policy();
+  }
+
+  @Override
+  public int afterBatch(Observation o, View view) {
+    memory = memory.withBatch(config, sample(o));
+    ScalingEvaluation.Result r =
+        ScalingEvaluation.evaluate(
+            memory,
+            new ScalingEvaluation.Context(
+                config,
+                new FleetView(o.desiredWorkers(), o.aliveWorkers(), o.aliveWorkers()),
+                List.of(o.walFile()),
+                ScaleFlags.UNSET,
+                ScaleFlags.UNSET,
+                o.nowMillis(),
+                bootTimeoutMillis));
+    ScalingDecision d = r.decision();
+    boolean changed =
+        d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != o.desiredWorkers();
+    memory = memory.acted(d, changed, o.nowMillis());
+    decisions.add(
+        new Decided(
+            o.completionTimeMillis(),
+            d.action(),
+            r.inputs().actualWorkers(),
+            d.targetWorkers(),
+            d.reason()));
+    return d.action() == ScalingDecision.Action.NONE ? o.desiredWorkers() : d.targetWorkers();
+  }
+
+  /** The batch report the listener would post, as the workflow stores it. */
+  public static BatchSample sample(Observation o) {
+    return new BatchSample(
+        o.inputRecords(),
+        0,
+        o.submissionTimeMillis(),
+        o.completionTimeMillis(),
+        o.coresUsed(),
+        "succeeded",
+        o.kafkaLag(),
+        o.endOffsetSum(),
+        o.partitions() > 0 ? o.partitions() : null);
+  }
+}

@@ -1,0 +1,78 @@
+package io.logwise.policy.sim;
+
+import io.logwise.policy.scaling.ScalingConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs policies side by side on traces: the real policies through {@link PolicyController}, the
+ * baselines from {@link Baselines}; several tenants are the same trace on shifted clocks.
+ */
+public final class Simulation {
+
+  /** Every name {@code --policies} takes. */
+  public static final List<String> POLICIES =
+      List.of("classic", "adaptive", "keda-like", "static-peak", "oracle");
+
+  private Simulation() {}
+
+  /**
+   * The scaling knobs a policy runs with: the tenant's, with worker bounds from the model and the
+   * adaptive policy told the model's boot delay, overhead and trigger.
+   */
+  public static ScalingConfig knobs(
+      ScalingConfig base, SimConfig model, Trace trace, String policy) {
+    int max = model.maxWorkers() > 0 ? model.maxWorkers() : 2 * model.workersFor(trace.peak());
+    var a = base.adaptiveOrDefaults();
+    return base.withPolicy(policy)
+        .withWorkers(model.minWorkers(), max)
+        .withAdaptive(
+            new io.logwise.policy.scaling.AdaptiveConfig(
+                a.targetUtilization(),
+                a.catchUpSeconds(),
+                model.bootDelaySeconds(),
+                model.batchOverheadSeconds(),
+                model.triggerSeconds(),
+                a.scaleDownWindowSeconds(),
+                a.stabilizationSeconds(),
+                a.rateWindowBatches()));
+  }
+
+  public static Controller controller(
+      String policy, ScalingConfig base, SimConfig model, Trace trace) {
+    return switch (policy) {
+      case "classic", "adaptive" ->
+          new PolicyController(
+              knobs(base, model, trace, policy), 600_000L + model.bootDelaySeconds() * 1000L);
+      case "keda-like" -> Baselines.kedaLike();
+      case "static-peak" -> Baselines.staticPeak();
+      case "oracle" -> Baselines.oracle(model);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown policy '" + policy + "' (known: " + String.join(", ", POLICIES) + ")");
+    };
+  }
+
+  /** One run per trace and policy (and tenant). */
+  public static List<SimRun> compare(
+      List<Trace> traces,
+      List<String> policies,
+      ScalingConfig base,
+      SimConfig model,
+      int days,
+      int tenants) {
+    List<SimRun> runs = new ArrayList<>();
+    for (Trace trace : traces) {
+      int minutes = days > 0 ? days * 1440 : trace.minutes();
+      int max = model.maxWorkers() > 0 ? model.maxWorkers() : 2 * model.workersFor(trace.peak());
+      SimConfig m = model.withMaxWorkers(max);
+      for (String policy : policies) {
+        for (int t = 0; t < tenants; t++) {
+          Trace clock = t == 0 ? trace : trace.shifted(t * 97);
+          runs.add(Simulator.run(clock, m, controller(policy, base, m, clock), minutes));
+        }
+      }
+    }
+    return runs;
+  }
+}

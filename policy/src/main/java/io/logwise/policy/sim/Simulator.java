@@ -1,0 +1,385 @@
+package io.logwise.policy.sim;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The simulated data plane (README "The simulator"): Kafka accumulates what the trace produces; a
+ * Spark job runs a micro-batch every trigger interval (back to back when one overruns), each taking
+ * everything in Kafka (or {@code maxOffsetsPerTrigger}) and needing the batch overhead plus records
+ * / (booted workers × cores × per-core rate); new workers add capacity after the boot delay,
+ * removed ones go at once. After each batch the controller sees what the listener would post and
+ * answers the workers it wants. Freshness of a record = time its batch finished minus time it was
+ * produced, first in first out. Pure and single-threaded: the same inputs give the same run.
+ */
+public final class Simulator {
+
+  private Simulator() {}
+
+  /** Runs {@code minutes} of the trace (repeating it) with the controller. */
+  public static SimRun run(Trace trace, SimConfig cfg, Controller controller, int minutes) {
+    return new Run(trace, cfg, controller, minutes).go();
+  }
+
+  /**
+   * The model stepped from outside, one micro-batch at a time, with the fleet set by someone else:
+   * the dev sandbox runs it against the real control plane. Thread-safe.
+   */
+  public static final class Live {
+    private final Run run;
+
+    public Live(Trace trace, SimConfig cfg, int minutes) {
+      Controller fixed =
+          new Controller() {
+            @Override
+            public String name() {
+              return "live";
+            }
+
+            @Override
+            public int afterBatch(Observation o, View view) {
+              return o.desiredWorkers();
+            }
+          };
+      run = new Run(trace, cfg, fixed, minutes);
+      run.start();
+    }
+
+    /** The next batch's report, or null when Kafka held nothing; the model's clock moves on. */
+    public synchronized Controller.Observation nextBatch() {
+      return run.step(until -> {});
+    }
+
+    /** Model time in seconds since the start. */
+    public synchronized double seconds() {
+      return run.t;
+    }
+
+    public synchronized void setDesired(int workers) {
+      run.setDesired(workers, run.t);
+    }
+
+    public synchronized int desired() {
+      return run.workers.size();
+    }
+
+    public synchronized int alive() {
+      return run.alive(run.t);
+    }
+  }
+
+  /** A stretch of produced records still in Kafka. */
+  private static final class Chunk {
+    double from;
+    final double to;
+    double count;
+
+    Chunk(double from, double to, double count) {
+      this.from = from;
+      this.to = to;
+      this.count = count;
+    }
+  }
+
+  private static final class Run implements Controller.View {
+    final Trace trace;
+    final SimConfig cfg;
+    final Controller controller;
+    final int minutes;
+    final double end;
+    final long[] producedBefore; // records produced before minute m
+    final ArrayDeque<Chunk> kafka = new ArrayDeque<>();
+    double queuedUntil;
+    double consumed;
+    // fleet: readiness time of every launched worker, sorted
+    final List<Double> workers = new ArrayList<>();
+    double workerSeconds;
+    double lastFleetChange;
+    int actions;
+    final int[] desiredAtMinute;
+    final int[] maxWait;
+    final long[] waitHistogram = new long[86_400 * 2];
+    long batches;
+
+    Run(Trace trace, SimConfig cfg, Controller controller, int minutes) {
+      this.trace = trace;
+      this.cfg = cfg;
+      this.controller = controller;
+      this.minutes = minutes;
+      this.end = minutes * 60.0;
+      // a tail after the end so records produced near the end are read and counted
+      int tail = (cfg.sloSeconds() + 4 * cfg.triggerSeconds()) / 60 + 1;
+      producedBefore = new long[minutes + tail + 2];
+      for (int m = 0; m < producedBefore.length - 1; m++) {
+        producedBefore[m + 1] = producedBefore[m] + 60L * trace.rateAt(m);
+      }
+      desiredAtMinute = new int[minutes];
+      maxWait = new int[minutes];
+    }
+
+    @Override
+    public int rateAt(int minute) {
+      return trace.rateAt(minute);
+    }
+
+    @Override
+    public SimConfig config() {
+      return cfg;
+    }
+
+    @Override
+    public Trace trace() {
+      return trace;
+    }
+
+    double producedBy(double t) {
+      int m = (int) Math.floor(t / 60);
+      if (m >= producedBefore.length - 1) {
+        m = producedBefore.length - 2;
+      }
+      return producedBefore[m] + (t - 60.0 * m) * trace.rateAt(m);
+    }
+
+    @Override
+    public long lagNow(double seconds) {
+      return (long) (producedBy(seconds) - consumed);
+    }
+
+    int alive(double t) {
+      int n = 0;
+      for (double ready : workers) {
+        if (ready <= t) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    void setDesired(int target, double t) {
+      int max = cfg.maxWorkers() > 0 ? cfg.maxWorkers() : Integer.MAX_VALUE;
+      target = Math.max(cfg.minWorkers(), Math.min(max, target));
+      if (target == workers.size()) {
+        return;
+      }
+      accrue(t);
+      if (t < end) {
+        actions++;
+      }
+      double boot = controller.instantFleet() ? 0 : cfg.bootDelaySeconds();
+      while (workers.size() < target) {
+        workers.add(t + boot);
+      }
+      workers.sort(Double::compare);
+      while (workers.size() > target) {
+        workers.remove(workers.size() - 1); // the newest (booting) first
+      }
+    }
+
+    void accrue(double t) {
+      double upTo = Math.min(t, end);
+      if (upTo > lastFleetChange) {
+        workerSeconds += workers.size() * (upTo - lastFleetChange);
+        lastFleetChange = upTo;
+      }
+    }
+
+    /** Moves what has been produced up to {@code t} into Kafka, in chunks of at most 5 s. */
+    void produceUntil(double t) {
+      while (queuedUntil < t) {
+        double next = Math.min(t, Math.floor(queuedUntil / 5) * 5 + 5);
+        double n = producedBy(next) - producedBy(queuedUntil);
+        if (n > 0) {
+          kafka.addLast(new Chunk(queuedUntil, next, n));
+        }
+        queuedUntil = next;
+      }
+    }
+
+    /** Reads {@code take} records from the head of Kafka, finished at {@code done}. */
+    void consume(double take, double done) {
+      double left = take;
+      while (left > 1e-6 && !kafka.isEmpty()) {
+        Chunk c = kafka.peekFirst();
+        double n = Math.min(left, c.count);
+        double portionTo = c.from + (c.to - c.from) * (n / c.count);
+        account(c.from, portionTo, n, done);
+        c.count -= n;
+        c.from = portionTo;
+        left -= n;
+        if (c.count <= 1e-6) {
+          kafka.pollFirst();
+        }
+      }
+      consumed += take;
+    }
+
+    /** Freshness of records produced in [a, b), all written at {@code done}. */
+    void account(double a, double b, double n, double done) {
+      if (a >= end) {
+        return;
+      }
+      int first = (int) Math.floor(a / 60);
+      int last = (int) Math.floor(Math.min(b, end - 1e-9) / 60);
+      for (int m = first; m <= last && m < minutes; m++) {
+        double oldest = Math.max(a, m * 60.0);
+        maxWait[m] = (int) Math.max(maxWait[m], Math.ceil(done - oldest));
+      }
+      double mid = (a + b) / 2;
+      if (mid >= cfg.warmupMinutes() * 60.0 && mid < end) {
+        int w = (int) Math.min(waitHistogram.length - 1, Math.round(done - mid));
+        waitHistogram[Math.max(0, w)] += Math.round(n);
+      }
+    }
+
+    double t;
+    long batchNumber;
+    int recordedMinute;
+
+    void start() {
+      int initial = controller.initialWorkers(this);
+      workers.clear();
+      int max = cfg.maxWorkers() > 0 ? cfg.maxWorkers() : Integer.MAX_VALUE;
+      for (int i = 0; i < Math.max(cfg.minWorkers(), Math.min(max, initial)); i++) {
+        workers.add(0.0);
+      }
+    }
+
+    /**
+     * Runs the micro-batch that starts now and moves the clock to the next trigger (at once after
+     * an overrun); {@code onTicks} runs the controller's ticks up to a time. Returns what the
+     * listener would post, or null when Kafka held nothing.
+     */
+    Controller.Observation step(java.util.function.DoubleConsumer onTicks) {
+      onTicks.accept(t);
+      recordedMinute = markMinutes(recordedMinute, t);
+      produceUntil(t);
+      double available = producedBy(t) - consumed;
+      double take =
+          cfg.maxOffsetsPerTrigger() > 0
+              ? Math.min(available, cfg.maxOffsetsPerTrigger())
+              : available;
+      int alive = Math.max(1, alive(t));
+      int cores = alive * cfg.coresPerWorker();
+      int usable = cfg.partitions() > 0 ? Math.min(cores, cfg.partitions()) : cores;
+      double duration =
+          take <= 0
+              ? 0
+              : cfg.batchOverheadSeconds() + take / (usable * cfg.perCoreRecordsPerSecond());
+      double done = t + duration;
+      onTicks.accept(done); // ticks while the batch runs see the lag grow
+      Controller.Observation o = null;
+      if (take > 0) {
+        consume(take, done);
+        batches++;
+        String wal =
+            cfg.compactInterval() > 0 && (batchNumber + 1) % cfg.compactInterval() == 0
+                ? batchNumber + ".compact"
+                : String.valueOf(batchNumber);
+        batchNumber++;
+        o =
+            new Controller.Observation(
+                Math.round(take),
+                (long) (t * 1000),
+                (long) (done * 1000),
+                cores,
+                (long) Math.max(0, producedBy(done) - consumed),
+                (long) consumed,
+                cfg.partitions(),
+                workers.size(),
+                alive(done),
+                wal,
+                (long) (done * 1000));
+      }
+      double nextTrigger = (Math.floor(t / cfg.triggerSeconds()) + 1) * cfg.triggerSeconds();
+      t = Math.max(nextTrigger, done);
+      return o;
+    }
+
+    SimRun go() {
+      start();
+      double stopAt = end + cfg.sloSeconds() + 3.0 * cfg.triggerSeconds();
+      double[] nextTick = {controller.tickSeconds() > 0 ? 0 : Double.MAX_VALUE};
+      java.util.function.DoubleConsumer ticks =
+          until -> {
+            while (nextTick[0] <= until) {
+              int want = controller.onTick(nextTick[0], workers.size(), this);
+              if (want >= 0) {
+                setDesired(want, nextTick[0]);
+              }
+              nextTick[0] += controller.tickSeconds();
+            }
+          };
+      while (t < stopAt) {
+        Controller.Observation o = step(ticks);
+        if (o != null) {
+          setDesired(controller.afterBatch(o, this), o.nowMillis() / 1000.0);
+        }
+      }
+      markMinutes(recordedMinute, end);
+      accrue(end);
+      // records never read by the end have waited at least until then
+      produceUntil(end);
+      double finish = Math.max(stopAt, t);
+      for (Chunk c : kafka) {
+        account(c.from, c.to, c.count, finish);
+      }
+      return result();
+    }
+
+    int markMinutes(int from, double t) {
+      int m = from;
+      while (m < minutes && (m + 1) * 60.0 <= t) {
+        desiredAtMinute[m] = workers.size();
+        m++;
+      }
+      return m;
+    }
+
+    SimRun result() {
+      int over = 0;
+      for (int m = cfg.warmupMinutes(); m < minutes; m++) {
+        if (maxWait[m] > cfg.sloSeconds()) {
+          over++;
+        }
+      }
+      int[] rate = new int[minutes];
+      for (int m = 0; m < minutes; m++) {
+        rate[m] = trace.rateAt(m);
+      }
+      return new SimRun(
+          trace.name(),
+          controller.name(),
+          minutes,
+          over,
+          percentile(0.50),
+          percentile(0.99),
+          workerSeconds / 3600.0,
+          actions,
+          batches,
+          rate,
+          Arrays.copyOf(desiredAtMinute, minutes),
+          Arrays.copyOf(maxWait, minutes));
+    }
+
+    double percentile(double q) {
+      long total = 0;
+      for (long c : waitHistogram) {
+        total += c;
+      }
+      if (total == 0) {
+        return 0;
+      }
+      long target = (long) Math.ceil(q * total);
+      long seen = 0;
+      for (int s = 0; s < waitHistogram.length; s++) {
+        seen += waitHistogram[s];
+        if (seen >= target) {
+          return s;
+        }
+      }
+      return waitHistogram.length - 1;
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package io.logwise.policy.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.policy.scaling.ScalingDecision.Action;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveScalingPolicyTest {
+
+  private static final long T0 = 1_700_000_000_000L;
+  private static final ScalingConfig CONFIG =
+      ScalingConfig.REFERENCE.withPolicy("adaptive").withWorkers(1, 50);
+  private final AdaptiveScalingPolicy policy = new AdaptiveScalingPolicy();
+
+  /**
+   * Batches every minute at {@code rate} records/s: each reads the last minute (records = rate ×
+   * 60) in {@code busySeconds} + 5 s overhead on {@code cores}, ending with {@code lag} behind.
+   */
+  private static List<BatchSample> steady(
+      int n, long rate, double busySeconds, int cores, long lag) {
+    List<BatchSample> out = new ArrayList<>();
+    long read = 0;
+    for (int i = 0; i < n; i++) {
+      long start = T0 + i * 60_000L;
+      long end = start + (long) ((5 + busySeconds) * 1000);
+      read += rate * 60;
+      out.add(new BatchSample(rate * 60, 0, start, end, cores, "succeeded", lag, read, null));
+    }
+    return out;
+  }
+
+  private ScalingDecision decide(
+      List<BatchSample> h, int actual, long lastChange, AdaptiveMemory m) {
+    long now = h.get(h.size() - 1).completionTime();
+    return policy.decide(
+        new ScalingInput(
+            CONFIG,
+            h,
+            List.of("41"),
+            actual,
+            ScaleFlags.UNSET,
+            ScaleFlags.UNSET,
+            now,
+            lastChange,
+            m));
+  }
+
+  @Test
+  void sizesFromTheMeasuredPerCoreRateNotAConstant() {
+    // 60,000 records/s read in 30 s on 8 cores: 15,000 records/s per busy core (not 8,333)
+    ScalingDecision d = decide(steady(10, 60_000, 30, 8, 60_000 * 35), 4, 0, null);
+    assertThat(d.sizing().processingRatePerCore())
+        .isCloseTo(15_000, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(d.sizing().inputRatePerSecond())
+        .isCloseTo(60_000, org.assertj.core.data.Offset.offset(1.0));
+    // 60k / 0.85 = 70.6k per s; a worker: 15k × 2 × 55/60 = 27.5k/s -> 3 workers, so 4 is too many
+    assertThat(d.expectedWorkers()).isEqualTo(3);
+    assertThat(d.action()).as("no downscale before the window is full").isEqualTo(Action.NONE);
+  }
+
+  @Test
+  void aSurgeIsMetInOneStepWithRoomForTheBacklogAndTheBoot() {
+    List<BatchSample> h = new ArrayList<>(steady(9, 20_000, 30, 4, 20_000 * 35));
+    BatchSample last = h.get(h.size() - 1);
+    long start = last.submissionTime() + 60_000;
+    // the input jumped to 200,000/s: the latest offsets moved by 12 M in a minute, 9 M behind
+    h.add(
+        new BatchSample(
+            1_200_000,
+            0,
+            start,
+            start + 35_000,
+            4,
+            "succeeded",
+            9_000_000L,
+            last.endOffsetSum() + 1_200_000 + 2_000_000,
+            null));
+    ScalingDecision d = decide(h, 2, 0, null);
+    assertThat(d.action()).isEqualTo(Action.UPSCALE);
+    assertThat(d.reason()).startsWith("workers 2→" + d.targetWorkers() + ", capacity ");
+    assertThat(d.sizing().inputRatePerSecond()).isGreaterThan(100_000);
+    assertThat(d.targetWorkers()).isGreaterThan(10);
+    assertThat(d.memory().lastUpscale()).isNotNull();
+  }
+
+  @Test
+  void scaleDownWaitsForTheWholeWindowThenGoesToItsHighestAskInOneStep() {
+    List<BatchSample> h = steady(10, 20_000, 30, 4, 20_000 * 35);
+    AdaptiveMemory m = AdaptiveMemory.EMPTY;
+    int actual = 8;
+    long window = CONFIG.adaptiveOrDefaults().scaleDownWindowSeconds() * 1000L;
+    ScalingDecision d = null;
+    int downs = 0;
+    // evaluate every minute for 20 minutes at a load that needs 2
+    for (int minute = 0; minute < 20; minute++) {
+      List<BatchSample> shifted = new ArrayList<>();
+      for (BatchSample b : h) {
+        shifted.add(
+            new BatchSample(
+                b.inputRecords(),
+                0,
+                b.submissionTime() + minute * 60_000L,
+                b.completionTime() + minute * 60_000L,
+                b.coresUsed(),
+                b.status(),
+                b.kafkaLag(),
+                b.endOffsetSum() + minute * 1_200_000L,
+                null));
+      }
+      d = decide(shifted, actual, 0, m);
+      m = d.memory();
+      if (d.action() == Action.DOWNSCALE) {
+        downs++;
+        assertThat(minute * 60_000L)
+            .as("not before the window")
+            .isGreaterThanOrEqualTo(window - 60_000L);
+        actual = d.targetWorkers();
+      }
+    }
+    assertThat(downs).as("one merged step").isEqualTo(1);
+    assertThat(actual).isEqualTo(d.expectedWorkers());
+  }
+
+  @Test
+  void noScaleDownWhileABacklogDrainsOrRightAfterAChange() {
+    List<BatchSample> backlog = steady(10, 20_000, 30, 4, 50_000_000);
+    AdaptiveMemory full =
+        new AdaptiveMemory(List.of(new AdaptiveMemory.Ask(T0 - 3_600_000, 1)), null, null, 0);
+    ScalingDecision d = decide(backlog, 40, 0, full);
+    assertThat(d.reason()).contains("backlog");
+    assertThat(d.action()).isNotEqualTo(Action.DOWNSCALE);
+
+    List<BatchSample> calm = steady(10, 20_000, 30, 4, 20_000 * 35);
+    long now = calm.get(9).completionTime();
+    ScalingDecision stabilising = decide(calm, 8, now - 60_000, full);
+    assertThat(stabilising.reason()).contains("stabilising");
+    assertThat(stabilising.action()).isEqualTo(Action.NONE);
+  }
+
+  @Test
+  void neverMoreWorkersThanThePartitionsCanUse() {
+    List<BatchSample> h = new ArrayList<>();
+    for (BatchSample b : steady(10, 500_000, 50, 40, 500_000 * 55)) {
+      h.add(
+          new BatchSample(
+              b.inputRecords(),
+              0,
+              b.submissionTime(),
+              b.completionTime(),
+              b.coresUsed(),
+              b.status(),
+              b.kafkaLag(),
+              b.endOffsetSum(),
+              12));
+    }
+    ScalingDecision d = decide(h, 2, 0, null);
+    assertThat(d.targetWorkers()).isEqualTo(6);
+    assertThat(d.reason()).contains("capped at the 12 partitions");
+  }
+
+  @Test
+  void aScaleUpThatAddsNoCapacityStopsFurtherScaleUps() {
+    // scaled 4 -> 8 six minutes ago at 15,000/s per core; now the per-core rate halved
+    AdaptiveMemory m =
+        new AdaptiveMemory(List.of(), new AdaptiveMemory.Upscale(T0, 4, 8, 15_000), null, 0);
+    List<BatchSample> h = steady(10, 200_000, 55, 32, 200_000 * 60);
+    long now = h.get(9).completionTime();
+    assertThat(now - T0).isGreaterThan(1000L * (180 + 120));
+    ScalingDecision d = decide(h, 8, T0, m);
+    assertThat(d.memory().ineffectiveCap()).isEqualTo(8);
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.reason()).contains("did not add capacity");
+  }
+
+  @Test
+  void theOverrideWinsOverTheRequestAndBothOffIsNoChange() {
+    List<BatchSample> h = steady(10, 200_000, 55, 4, 200_000 * 60);
+    long now = h.get(9).completionTime();
+    ScalingDecision d =
+        policy.decide(
+            new ScalingInput(
+                CONFIG,
+                h,
+                List.of(),
+                2,
+                new ScaleFlags(true, true),
+                new ScaleFlags(false, null),
+                now,
+                0,
+                null));
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.reason()).contains("upscale is disabled");
+    ScalingDecision off =
+        policy.decide(
+            new ScalingInput(
+                CONFIG,
+                h,
+                List.of(),
+                2,
+                new ScaleFlags(false, false),
+                ScaleFlags.UNSET,
+                now,
+                0,
+                null));
+    assertThat(off.reason()).isEqualTo("upscale and downscale are both disabled");
+  }
+}

@@ -1,0 +1,73 @@
+package io.logwise.policy.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScalingEvaluationTest {
+
+  private static final long T0 = 1_700_000_000_000L;
+
+  private static ScalingMemory fiveBatches(long lastScaleUp) {
+    ScalingMemory m = new ScalingMemory(List.of(), lastScaleUp, lastScaleUp, null);
+    long[] ir = {2_000_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000};
+    for (int i = 0; i < ir.length; i++) {
+      long t = T0 + i * 60_000L;
+      m =
+          m.withBatch(
+              ScalingConfig.REFERENCE, new BatchSample(ir[i], 1, t, t + 1000, null, "succeeded"));
+    }
+    return m;
+  }
+
+  private static ScalingEvaluation.Context ctx(FleetView fleet, long now) {
+    return new ScalingEvaluation.Context(
+        ScalingConfig.REFERENCE,
+        fleet,
+        List.of("57"),
+        ScaleFlags.UNSET,
+        ScaleFlags.UNSET,
+        now,
+        600_000);
+  }
+
+  @Test
+  void workersStillBootingCountAsPresentUntilTheBootTimeout() {
+    long now = T0 + 300_000;
+    ScalingEvaluation.Result booting =
+        ScalingEvaluation.evaluate(fiveBatches(now - 60_000), ctx(new FleetView(7, 3, 3), now));
+    assertThat(booting.inputs().booting()).isTrue();
+    assertThat(booting.inputs().actualWorkers()).isEqualTo(7);
+    assertThat(booting.decision().action()).isEqualTo(ScalingDecision.Action.NONE);
+
+    ScalingEvaluation.Result late =
+        ScalingEvaluation.evaluate(fiveBatches(now - 700_000), ctx(new FleetView(7, 3, 3), now));
+    assertThat(late.inputs().booting()).isFalse();
+    assertThat(late.inputs().actualWorkers()).isEqualTo(3);
+    assertThat(late.decision().action()).isEqualTo(ScalingDecision.Action.UPSCALE);
+    assertThat(late.inputs().inputRecordsNewestFirst())
+        .containsExactly(4_000_000L, 3_500_000L, 3_000_000L, 2_500_000L, 2_000_000L);
+    assertThat(late.inputs().latestWal()).isEqualTo("57");
+  }
+
+  @Test
+  void actingRemembersWhenTheFleetGrewAndChanged() {
+    ScalingMemory m = fiveBatches(0);
+    ScalingDecision up = ScalingDecision.scaleTo(3, 7, 7, "x");
+    ScalingMemory after = m.acted(up, true, T0 + 1);
+    assertThat(after.lastScaleUpAtMillis()).isEqualTo(T0 + 1);
+    assertThat(after.lastChangeAtMillis()).isEqualTo(T0 + 1);
+    ScalingMemory unchanged = m.acted(up, false, T0 + 2);
+    assertThat(unchanged.lastScaleUpAtMillis()).isZero();
+    assertThat(
+            m.withBatch(
+                    ScalingConfig.REFERENCE,
+                    new BatchSample(1, 0, T0 + 300_000, T0 + 301_000, 2, "ok"))
+                .window())
+        .hasSize(6)
+        .last()
+        .extracting(BatchSample::submissionTime)
+        .isEqualTo(T0 + 300_000);
+  }
+}

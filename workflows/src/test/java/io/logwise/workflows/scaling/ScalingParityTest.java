@@ -1,0 +1,192 @@
+package io.logwise.workflows.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.policy.scaling.ScalingDecision;
+import io.logwise.policy.sim.Controller;
+import io.logwise.policy.sim.PolicyController;
+import io.logwise.policy.sim.SimConfig;
+import io.logwise.policy.sim.SimRun;
+import io.logwise.policy.sim.Simulation;
+import io.logwise.policy.sim.Simulator;
+import io.logwise.policy.sim.Trace;
+import io.logwise.workflows.WorkflowIds;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One day of the spike trace through the real {@code ScalingLoopWorkflow} (time skipping, the
+ * simulated fleet behind the scaling activities) makes exactly the decisions the simulator's fast
+ * path makes, batch for batch; and no run of the workflow grows past 4,000 history events.
+ */
+class ScalingParityTest {
+
+  /** The simulated fleet as the workflow's activities see it. */
+  static final class SimulatedFleet implements ScalingActivities {
+    volatile Controller.Observation now;
+    volatile Integer scaledTo;
+    final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
+
+    @Override
+    public FleetObservation observeFleet(String tenant) {
+      return new FleetObservation(
+          "asg",
+          now.desiredWorkers(),
+          now.aliveWorkers(),
+          now.aliveWorkers(),
+          null,
+          List.of(now.walFile()));
+    }
+
+    @Override
+    public ScaleOutcome scaleFleet(ScaleFleetRequest r) {
+      scaledTo = r.targetWorkers();
+      return new ScaleOutcome(r.targetWorkers() != now.desiredWorkers(), r.targetWorkers(), null);
+    }
+
+    @Override
+    public void recordDecision(DecisionRecord record) {
+      recorded.add(record);
+    }
+
+    @Override
+    public OverrideState loadOverride(String tenant) {
+      return new OverrideState(tenant, null, null);
+    }
+
+    @Override
+    public int pruneBatches(String tenant) {
+      return 0;
+    }
+
+    @Override
+    public OverrideState saveOverride(OverrideStateChange change) {
+      return new OverrideState(change.tenant(), change.enableUpScale(), change.enableDownScale());
+    }
+  }
+
+  @Test
+  void theWorkflowDecidesExactlyAsTheFastPath() throws Exception {
+    Trace trace =
+        Trace.parse(
+            "spike10x", Files.readAllLines(Path.of("..", "bench", "traces", "spike10x.csv")));
+    SimConfig model =
+        SimConfig.DEFAULTS.withMaxWorkers(2 * SimConfig.DEFAULTS.workersFor(trace.peak()));
+    ScalingConfig knobs = Simulation.knobs(ScalingConfig.REFERENCE, model, trace, "adaptive");
+    long bootTimeout = 600_000L + model.bootDelaySeconds() * 1000L;
+
+    PolicyController fast = new PolicyController(knobs, bootTimeout);
+    SimRun fastRun = Simulator.run(trace, model, fast, trace.minutes());
+
+    SimulatedFleet fleet = new SimulatedFleet();
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("logwise");
+      worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
+      worker.registerActivitiesImplementations(fleet);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      String id = WorkflowIds.scalingLoop("parity");
+      ScalingLoopWorkflow wf =
+          client.newWorkflowStub(
+              ScalingLoopWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
+      String firstRun =
+          WorkflowClient.start(
+                  wf::run,
+                  new ScalingLoopInput("parity", knobs, false, bootTimeout / 1000, null, null))
+              .getRunId();
+      Controller throughWorkflow = throughWorkflow(env, wf, fleet);
+      SimRun slowRun = Simulator.run(trace, model, throughWorkflow, trace.minutes());
+
+      List<String> viaWorkflow = new ArrayList<>();
+      for (DecisionRecord r : fleet.recorded) {
+        viaWorkflow.add(r.action() + " " + r.actualWorkers() + "->" + r.targetWorkers());
+      }
+      List<String> viaFastPath = new ArrayList<>();
+      for (PolicyController.Decided d : fast.decisions) {
+        viaFastPath.add(d.action() + " " + d.actual() + "->" + d.target());
+      }
+      assertThat(viaWorkflow).hasSize(viaFastPath.size()).isEqualTo(viaFastPath);
+      assertThat(fleet.recorded).anyMatch(r -> r.action() == ScalingDecision.Action.UPSCALE);
+      assertThat(slowRun.workerHours()).isEqualTo(fastRun.workerHours());
+      assertThat(slowRun.minutesOverSlo()).isEqualTo(fastRun.minutesOverSlo());
+
+      // every run of the chain stays below 4,000 events
+      String run = firstRun;
+      int runs = 0;
+      while (run != null) {
+        List<HistoryEvent> events = client.fetchHistory(id, run).getHistory().getEventsList();
+        assertThat(events.size()).as("run " + run).isLessThanOrEqualTo(4_000);
+        HistoryEvent last = events.get(events.size() - 1);
+        run =
+            last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+                : null;
+        runs++;
+      }
+      assertThat(runs).as("the day took several runs").isGreaterThan(1);
+    }
+  }
+
+  /**
+   * A controller that hands each batch to the real workflow (time skipped to the batch's end) and
+   * does what it decided: the simulated fleet behind the scaling activities.
+   */
+  static Controller throughWorkflow(
+      TestWorkflowEnvironment env, ScalingLoopWorkflow wf, SimulatedFleet fleet) {
+    long offset = env.currentTimeMillis() + 60_000;
+    return new Controller() {
+      int batch;
+
+      @Override
+      public String name() {
+        return "adaptive (workflow)";
+      }
+
+      @Override
+      public int afterBatch(Observation o, View view) {
+        long wait = o.nowMillis() + offset - env.currentTimeMillis();
+        if (wait > 0) {
+          env.sleep(Duration.ofMillis(wait));
+        }
+        fleet.now = o;
+        fleet.scaledTo = null;
+        int before = fleet.recorded.size();
+        wf.batch(
+            new BatchReport(
+                "b" + batch++,
+                o.inputRecords(),
+                0,
+                o.submissionTimeMillis() + offset,
+                o.completionTimeMillis() + offset,
+                o.coresUsed(),
+                "succeeded",
+                o.kafkaLag(),
+                null,
+                null,
+                o.endOffsetSum(),
+                null));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (fleet.recorded.size() == before) {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError("no decision recorded for batch " + (batch - 1) + " in 30 s");
+          }
+          Thread.onSpinWait();
+        }
+        return fleet.scaledTo != null ? fleet.scaledTo : o.desiredWorkers();
+      }
+    };
+  }
+}
