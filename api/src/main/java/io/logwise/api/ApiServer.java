@@ -5,7 +5,7 @@ import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
-import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.config.LogwiseConfiguration;
 import java.util.Map;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.eclipse.jetty.server.Server;

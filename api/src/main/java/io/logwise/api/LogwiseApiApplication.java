@@ -5,21 +5,25 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.Managed;
+import io.logwise.api.auth.AuthorisedTenant;
 import io.logwise.api.auth.BearerTokenFilter;
 import io.logwise.api.auth.TenantAccess;
+import io.logwise.api.auth.TenantAuthorisation;
 import io.logwise.api.auth.TokenRegistry;
-import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
 import io.logwise.api.resources.KafkaResource;
+import io.logwise.api.resources.ReferenceRoutes;
 import io.logwise.api.resources.RetentionResource;
 import io.logwise.api.resources.ScalingResource;
 import io.logwise.api.resources.ServiceCatalogResource;
 import io.logwise.api.resources.SparkResource;
-import io.logwise.api.temporal.TemporalConnections;
-import io.logwise.api.temporal.WorkflowGateway;
 import io.logwise.api.whatif.WhatIfResource;
+import io.logwise.api.workflows.TemporalWorkflowCommands;
+import io.logwise.api.workflows.WorkflowCommands;
+import io.logwise.config.LogwiseConfiguration;
+import io.logwise.config.temporal.TemporalConnections;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ScalingDao;
@@ -76,19 +80,26 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
             new BearerTokenFilter(
                 new TokenRegistry(config.getAuth().getTokens()), config.getAuth().isEnabled()));
     ErrorMappers.all().forEach(env.jersey()::register);
-    TenantAccess access = new TenantAccess(config.getTenants());
-    ServiceDetailsDao services = jdbi.onDemand(ServiceDetailsDao.class);
+    env.jersey().register(new TenantAuthorisation(new TenantAccess(config.getTenants())));
+    env.jersey().register(new AuthorisedTenant.Binder());
     Duration updateTimeout = config.getTemporal().getUpdateTimeout().toJavaDuration();
-    WorkflowGateway workflows =
-        new WorkflowGateway(client, updateTimeout, updates, config.getTemporal().getTaskQueue());
-    env.jersey().register(new ServiceCatalogResource(access, workflows, services::listByTenant));
-    env.jersey().register(new SparkResource(access, workflows, Clock.systemUTC()));
-    env.jersey().register(new WhatIfResource());
-    env.jersey().register(new RetentionResource(access, workflows, services));
+    WorkflowCommands workflows =
+        new TemporalWorkflowCommands(
+            client, config.getTemporal().getTaskQueue(), updateTimeout, updates);
+    ServiceDetailsDao services = jdbi.onDemand(ServiceDetailsDao.class);
+    ScalingDao scalingDao = jdbi.onDemand(ScalingDao.class);
     KafkaDao kafka = jdbi.onDemand(KafkaDao.class);
-    env.jersey()
-        .register(new ScalingResource(access, workflows, jdbi.onDemand(ScalingDao.class), kafka));
-    env.jersey().register(new KafkaResource(access, workflows, kafka, Clock.systemUTC()));
+    SparkResource spark = new SparkResource(workflows);
+    ScalingResource scaling = new ScalingResource(workflows, scalingDao, kafka);
+    ServiceCatalogResource catalog = new ServiceCatalogResource(workflows, services::listByTenant);
+    RetentionResource retention = new RetentionResource(workflows, services);
+    env.jersey().register(spark);
+    env.jersey().register(scaling);
+    env.jersey().register(catalog);
+    env.jersey().register(retention);
+    env.jersey().register(new KafkaResource(workflows, kafka, Clock.systemUTC()));
+    env.jersey().register(new ReferenceRoutes(spark, scaling, catalog, retention, scalingDao));
+    env.jersey().register(new WhatIfResource());
     DependencyProbes probes = new DependencyProbes(jdbi, stubs);
     env.jersey().register(new HealthResource(probes));
     env.healthChecks().register("database", healthCheck(probes::database));

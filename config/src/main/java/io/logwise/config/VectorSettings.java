@@ -40,6 +40,22 @@ public class VectorSettings {
     return apiPort;
   }
 
+  /** Where a cluster migration rolls Vector out: the configured Deployment or ASG, or null. */
+  public io.logwise.workflows.kafka.VectorTarget target() {
+    if (kubernetes != null) {
+      return new io.logwise.workflows.kafka.VectorTarget(
+          new io.logwise.workflows.kafka.VectorTarget.KubernetesTarget(
+              kubernetes.namespace, kubernetes.configMap, kubernetes.key, kubernetes.deployment),
+          null);
+    }
+    return asg == null
+        ? null
+        : new io.logwise.workflows.kafka.VectorTarget(
+            null,
+            new io.logwise.workflows.kafka.VectorTarget.AsgTarget(
+                asg.name, asg.region, asg.endpoint, asg.ssmParameter));
+  }
+
   public Kubernetes getKubernetes() {
     return kubernetes;
   }

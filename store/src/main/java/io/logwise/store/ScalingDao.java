@@ -48,15 +48,16 @@ public interface ScalingDao {
 
   @SqlUpdate(
       "INSERT IGNORE INTO scaling_decision (tenant, decision_key, batch_id, policy, action,"
-          + " actual_workers, expected_workers, target_workers, reason, inputs, outcome,"
+          + " actual_workers, expected_workers, target_workers, why, reason, inputs, outcome,"
           + " decided_at_ms) VALUES (:tenant, :decisionKey, :batchId, :policy, :action,"
-          + " :actualWorkers, :expectedWorkers, :targetWorkers, :reason, :inputs, :outcome,"
+          + " :actualWorkers, :expectedWorkers, :targetWorkers, :why, :reason, :inputs, :outcome,"
           + " :decidedAtMs)")
   void insertDecision(@BindMethods ScalingDecisionRow row);
 
   @SqlQuery(
       "SELECT tenant, decision_key, batch_id, policy, action, actual_workers, expected_workers,"
-          + " target_workers, reason, inputs, outcome, decided_at_ms FROM scaling_decision WHERE"
+          + " target_workers, why, reason, inputs, outcome, decided_at_ms FROM scaling_decision"
+          + " WHERE"
           + " tenant = :tenant ORDER BY decided_at_ms DESC, id DESC LIMIT :limit")
   List<ScalingDecisionRow> recentDecisions(@Bind("tenant") String tenant, @Bind("limit") int limit);
 }

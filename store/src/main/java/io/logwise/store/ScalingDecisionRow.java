@@ -1,6 +1,6 @@
 package io.logwise.store;
 
-/** One row of {@code scaling_decision}; {@code inputs} is JSON. */
+/** One row of {@code scaling_decision}; {@code inputs} is JSON, {@code why} a reason code. */
 public record ScalingDecisionRow(
     String tenant,
     String decisionKey,
@@ -10,6 +10,7 @@ public record ScalingDecisionRow(
     int actualWorkers,
     Integer expectedWorkers,
     int targetWorkers,
+    String why,
     String reason,
     String inputs,
     String outcome,

@@ -52,7 +52,19 @@ class ScalingDaoIT {
   void decisionsAreRecordedOncePerKey() {
     ScalingDecisionRow row =
         new ScalingDecisionRow(
-            "acme", "k1", "b1", "classic", "UPSCALE", 3, 7, 7, "add 4", "{}", "desired 7", 1000);
+            "acme",
+            "k1",
+            "b1",
+            "classic",
+            "UPSCALE",
+            3,
+            7,
+            7,
+            "SIZED",
+            "add 4",
+            "{}",
+            "desired 7",
+            1000);
     dao.insertDecision(row);
     dao.insertDecision(row);
     dao.insertDecision(
@@ -65,6 +77,7 @@ class ScalingDaoIT {
             7,
             null,
             7,
+            null,
             "not enough data",
             "{}",
             "recorded",
@@ -72,5 +85,8 @@ class ScalingDaoIT {
     assertThat(dao.recentDecisions("acme", 50))
         .extracting(ScalingDecisionRow::decisionKey)
         .containsExactly("k2", "k1");
+    assertThat(dao.recentDecisions("acme", 50))
+        .extracting(ScalingDecisionRow::why)
+        .containsExactly(null, "SIZED");
   }
 }

@@ -2,7 +2,7 @@ package io.logwise.worker;
 
 import io.logwise.api.ApiServer;
 import io.logwise.api.LogwiseApiApplication;
-import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.config.LogwiseConfiguration;
 import java.util.concurrent.Callable;
 import org.eclipse.jetty.server.Server;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.logwise.worker;
 
-import io.logwise.api.config.ConfigLoader;
-import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.config.ConfigLoader;
+import io.logwise.config.LogwiseConfiguration;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.logwise.worker;
 
-import io.logwise.api.config.ConfigLoader;
+import io.logwise.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

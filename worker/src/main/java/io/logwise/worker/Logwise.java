@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       WhatIfCommand.class,
       MigrateKafkaCommand.class,
       SimulateCommand.class,
+      CheckConfigCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

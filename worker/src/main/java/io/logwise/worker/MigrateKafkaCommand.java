@@ -2,10 +2,9 @@ package io.logwise.worker;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
-import io.logwise.api.config.LogwiseConfiguration;
-import io.logwise.api.resources.KafkaResource;
-import io.logwise.api.temporal.TemporalConnections;
+import io.logwise.config.LogwiseConfiguration;
 import io.logwise.config.TenantConfig;
+import io.logwise.config.temporal.TemporalConnections;
 import io.logwise.store.KafkaClusterKey;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
@@ -267,7 +266,7 @@ final class MigrateKafkaCommand implements Callable<Integer> {
       return new VectorTarget(
           null, new VectorTarget.AsgTarget(asg, region, endpoint, ssmParameter));
     }
-    return KafkaResource.configuredVector(t);
+    return t.getVector().target();
   }
 
   private int act(KafkaDao dao, WorkflowClient client) {

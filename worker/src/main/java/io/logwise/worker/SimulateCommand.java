@@ -1,8 +1,8 @@
 package io.logwise.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logwise.api.config.ConfigLoader;
-import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.config.ConfigLoader;
+import io.logwise.config.LogwiseConfiguration;
 import io.logwise.config.TenantConfig;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.sim.SimConfig;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run scaling policies side by side on traffic traces (CSV minute,records_per_second)",
-      "through the simulated data plane (see README); no cluster needed.",
+      "through the simulated data plane (docs/scaling.md); no cluster needed.",
       "Prints a table, writes one SVG per trace with --out, or one JSON object with --json."
     })
 final class SimulateCommand implements Callable<Integer> {

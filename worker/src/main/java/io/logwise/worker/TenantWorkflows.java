@@ -1,7 +1,7 @@
 package io.logwise.worker;
 
-import io.logwise.api.config.LogwiseConfiguration;
 import io.logwise.config.KafkaSettings;
+import io.logwise.config.LogwiseConfiguration;
 import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
 import io.logwise.workflows.WorkflowIds;

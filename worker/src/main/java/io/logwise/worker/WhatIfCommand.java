@@ -1,6 +1,6 @@
 package io.logwise.worker;
 
-import io.logwise.api.whatif.WhatIf;
+import io.logwise.config.whatif.WhatIf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
       "",
       "Input: {\"scaling\":{...}, \"history\":[{inputRecords, outputBytes, submissionTime,",
       "completionTime, coresUsed, status}, ...], \"walFiles\":[\"41\", ...], \"actualWorkers\":8,",
-      "\"request\":{\"enableUpScale\":true,...}, \"override\":{...}} (see README).",
+      "\"request\":{\"enableUpScale\":true,...}, \"override\":{...}} (docs/scaling.md, \"What-if\").",
       "Output: {\"action\", \"targetWorkers\", \"expectedWorkers\", \"reason\"}. Exit 2 on bad input."
     })
 final class WhatIfCommand implements Callable<Integer> {

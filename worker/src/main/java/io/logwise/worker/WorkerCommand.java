@@ -1,7 +1,7 @@
 package io.logwise.worker;
 
 import com.sun.net.httpserver.HttpServer;
-import io.logwise.api.config.LogwiseConfiguration;
+import io.logwise.config.LogwiseConfiguration;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -2,26 +2,17 @@ package io.logwise.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logwise.api.ApiServer;
-import io.logwise.api.LogwiseApiApplication;
-import io.logwise.api.config.ConfigLoader;
-import io.logwise.api.config.LogwiseConfiguration;
-import io.logwise.embedded.FreePorts;
+import io.logwise.config.LogwiseConfiguration;
 import io.logwise.embedded.LocalMariaDb;
 import io.logwise.embedded.LocalMoto;
-import io.logwise.embedded.LocalTemporal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
-import java.util.UUID;
-import org.eclipse.jetty.server.Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -37,84 +28,42 @@ class EndToEndIT {
   private static final String ADMIN = "e2e-admin-token-0123456789";
   private static final String ACME = "e2e-acme-token-0123456789";
 
-  private static LocalTemporal temporal;
-  private static LogwiseConfiguration config;
-  private static LogwiseWorker worker;
-  private static Server api;
+  @RegisterExtension
+  static final LogwiseStack stack =
+      LogwiseStack.withApi(
+          "e2e",
+          """
+          auth:
+            tokens:
+              - {name: ops, token: "${ADMIN_TOKEN}", scopes: [admin]}
+              - {name: acme-team, token: "${ACME_TOKEN}", scopes: ["tenant:acme"]}
+          tenants:
+            - name: acme
+              spark: {masterHost: 127.0.0.1, enabled: false}
+              kafka: {bootstrapServers: "127.0.0.1:9092"}
+              objectStore: {bucket: acme-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
+            - name: globex
+              spark: {masterHost: 127.0.0.1, enabled: false}
+              kafka: {bootstrapServers: "127.0.0.1:9092"}
+              objectStore: {bucket: globex-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
+              retention: {defaultDays: 9}
+          """,
+          s -> {
+            for (String tenant : new String[] {"acme", "globex"}) {
+              seed(LocalMoto.shared(), tenant + "-logs", "orders", "cart");
+            }
+            return Map.of("ADMIN_TOKEN", ADMIN, "ACME_TOKEN", ACME, "S3_SECRET", "test");
+          });
+
   private static String base;
   private static String jdbcUrl;
+  private static LogwiseConfiguration config;
 
   @BeforeAll
-  static void start() throws Exception {
-    temporal = LocalTemporal.start(FreePorts.pick());
-    LocalMariaDb db = LocalMariaDb.shared();
-    jdbcUrl = db.createDatabase("e2e_" + UUID.randomUUID().toString().substring(0, 8));
-    LocalMoto moto = LocalMoto.shared();
-    for (String tenant : new String[] {"acme", "globex"}) {
-      seed(moto, tenant + "-logs", "orders", "cart");
-    }
-    int apiPort = FreePorts.pick();
-    Path file = Files.createTempFile(Path.of("target"), "e2e-", ".yml");
-    Files.writeString(
-        file,
-        """
-        server:
-          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: ${API_PORT}}]
-          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
-        logging: {level: WARN}
-        database: {driverClass: com.mysql.cj.jdbc.Driver, url: "${DB_URL}", user: logwise, password: "${DB_PASSWORD}", minSize: 1, initialSize: 1, maxSize: 4}
-        temporal: {target: "${TEMPORAL}", taskQueue: e2e}
-        auth:
-          tokens:
-            - {name: ops, token: "${ADMIN_TOKEN}", scopes: [admin]}
-            - {name: acme-team, token: "${ACME_TOKEN}", scopes: ["tenant:acme"]}
-        tenants:
-          - name: acme
-            spark: {masterHost: 127.0.0.1, enabled: false}
-            kafka: {bootstrapServers: "127.0.0.1:9092"}
-            objectStore: {bucket: acme-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
-          - name: globex
-            spark: {masterHost: 127.0.0.1, enabled: false}
-            kafka: {bootstrapServers: "127.0.0.1:9092"}
-            objectStore: {bucket: globex-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: "${S3_SECRET}"}
-            retention: {defaultDays: 9}
-        """);
-    config =
-        ConfigLoader.load(
-            file,
-            Map.of(
-                "API_PORT",
-                String.valueOf(apiPort),
-                "DB_URL",
-                jdbcUrl,
-                "DB_PASSWORD",
-                LocalMariaDb.PASSWORD,
-                "TEMPORAL",
-                temporal.target(),
-                "ADMIN_TOKEN",
-                ADMIN,
-                "ACME_TOKEN",
-                ACME,
-                "S3",
-                moto.endpoint().toString(),
-                "S3_SECRET",
-                "test"));
-    worker = LogwiseWorker.start(config, Metrics.registry());
-    api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
-    base = "http://127.0.0.1:" + apiPort;
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (api != null) {
-      api.stop();
-    }
-    if (worker != null) {
-      worker.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
+  static void names() {
+    base = stack.base();
+    jdbcUrl = stack.jdbcUrl();
+    config = stack.config();
   }
 
   private static void seed(LocalMoto moto, String bucket, String... services) {
@@ -234,10 +183,6 @@ class EndToEndIT {
   }
 
   private static io.temporal.client.WorkflowClient clientOf() {
-    return io.temporal.client.WorkflowClient.newInstance(
-        io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
-            io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(temporal.target())
-                .build()));
+    return stack.client();
   }
 }

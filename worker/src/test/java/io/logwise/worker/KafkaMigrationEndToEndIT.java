@@ -10,19 +10,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.logwise.activities.support.FakeRolloutController;
 import io.logwise.activities.support.KafkaBrokers;
 import io.logwise.activities.support.VectorDeployment;
-import io.logwise.api.ApiServer;
-import io.logwise.api.LogwiseApiApplication;
-import io.logwise.api.config.ConfigLoader;
-import io.logwise.api.config.LogwiseConfiguration;
-import io.logwise.api.temporal.TemporalConnections;
-import io.logwise.embedded.FreePorts;
-import io.logwise.embedded.LocalMariaDb;
 import io.logwise.embedded.LocalMoto;
-import io.logwise.embedded.LocalTemporal;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.spark.SparkSupervisorWorkflow;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,11 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.eclipse.jetty.server.Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -57,23 +45,37 @@ class KafkaMigrationEndToEndIT {
 
   private static KafkaBrokers oldKafka;
   private static KafkaBrokers newKafka;
-  private static KubernetesMockServer k8sServer;
   private static KubernetesClient k8s;
   private static FakeRolloutController controller;
-  private static LocalTemporal temporal;
   private static SparkStandIn spark;
-  private static Server api;
   private static String base;
-  private static LogwiseConfiguration config;
-  private static volatile LogwiseWorker worker;
   private static final List<String> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension
+  static final LogwiseStack stack =
+      LogwiseStack.withApi(
+          "migration-e2e",
+          """
+          auth:
+            tokens:
+              - {name: ops, token: "${ADMIN}", scopes: [admin]}
+              - {name: acme-spark, token: "${LISTENER}", scopes: ["listener:acme"]}
+          tenants:
+            - name: acme
+              spark: {masterHost: 127.0.0.1, masterWebPort: ${SPARK}, restPort: ${SPARK}, jarPath: 'file:/opt/logwise/job.jar', startingOffsets: earliest, pollInterval: 2s, submitGrace: 10s}
+              kafka: {bootstrapServers: "${OLD_KAFKA}", enablePartitionScaling: false}
+              objectStore: {bucket: "${BUCKET}", endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+              vector:
+                kubernetes: {namespace: logwise, configMap: vector-kafka, key: KAFKA_BROKERS, deployment: vector}
+          """,
+          KafkaMigrationEndToEndIT::prepare);
+
+  /** Two KRaft clusters, Vector on fabric8's mock, a Spark stand-in checkpointing in moto. */
+  private static Map<String, String> prepare(LogwiseStack stack) throws Exception {
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
-    oldKafka = KafkaBrokers.start();
-    newKafka = KafkaBrokers.start();
+    oldKafka = stack.closeLater(KafkaBrokers.start());
+    newKafka = stack.closeLater(KafkaBrokers.start());
     oldKafka.createTopic("logs.checkout", 3);
     oldKafka.createTopic("logs.payments", 2);
     // records on the new cluster from before the migration: they must never be read
@@ -87,7 +89,7 @@ class KafkaMigrationEndToEndIT {
       p.flush();
     }
 
-    k8sServer =
+    KubernetesMockServer k8sServer =
         new KubernetesMockServer(
             new io.fabric8.mockwebserver.Context(),
             new MockWebServer(),
@@ -95,6 +97,7 @@ class KafkaMigrationEndToEndIT {
             new KubernetesCrudDispatcher(),
             false);
     k8sServer.init();
+    stack.closeLater(k8sServer::destroy);
     k8s = k8sServer.createClient();
     // the worker builds its own client from these, as it would from a kubeconfig
     System.setProperty("kubernetes.master", k8s.getMasterUrl().toString());
@@ -103,95 +106,34 @@ class KafkaMigrationEndToEndIT {
     System.setProperty("kubernetes.trust.certificates", "true");
     VectorDeployment.create(k8s, oldKafka.bootstrapServers());
     controller =
-        new FakeRolloutController(
-            k8s, "logwise", "vector", 500, KafkaMigrationEndToEndIT::onRollout);
+        stack.closeLater(
+            new FakeRolloutController(
+                k8s, "logwise", "vector", 500, KafkaMigrationEndToEndIT::onRollout));
 
-    LocalMoto moto = LocalMoto.shared();
     String bucket = "migration-" + UUID.randomUUID().toString().substring(0, 8);
     S3Client s3 =
         S3Client.builder()
-            .endpointOverride(moto.endpoint())
+            .endpointOverride(LocalMoto.shared().endpoint())
             .forcePathStyle(true)
             .region(Region.US_EAST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .build();
     s3.createBucket(b -> b.bucket(bucket));
-    temporal = LocalTemporal.start(FreePorts.pick());
-    int apiPort = FreePorts.pick();
-    base = "http://127.0.0.1:" + apiPort;
-    spark = new SparkStandIn(s3, bucket, base, LISTENER, "acme");
-
-    Path file = Files.createTempFile(Path.of("target"), "migration-e2e-", ".yml");
-    Files.writeString(
-        file,
-        String.format(
-            """
-            server:
-              applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
-              adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
-            logging: {level: WARN}
-            database: {driverClass: com.mysql.cj.jdbc.Driver, url: "%s", user: logwise, password: logwise, minSize: 1, initialSize: 1, maxSize: 8}
-            temporal: {target: "%s", taskQueue: migration-e2e, stickyExecution: false}
-            auth:
-              tokens:
-                - {name: ops, token: %s, scopes: [admin]}
-                - {name: acme-spark, token: %s, scopes: ["listener:acme"]}
-            tenants:
-              - name: acme
-                spark: {masterHost: 127.0.0.1, masterWebPort: %d, restPort: %d, jarPath: 'file:/opt/logwise/job.jar', startingOffsets: earliest, pollInterval: 2s, submitGrace: 10s}
-                kafka: {bootstrapServers: '%s', enablePartitionScaling: false}
-                objectStore: {bucket: %s, endpoint: '%s', pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
-                vector:
-                  kubernetes: {namespace: logwise, configMap: vector-kafka, key: KAFKA_BROKERS, deployment: vector}
-            """,
-            apiPort,
-            LocalMariaDb.shared()
-                .createDatabase("migration_" + UUID.randomUUID().toString().substring(0, 8)),
-            temporal.target(),
-            ADMIN,
-            LISTENER,
-            spark.port(),
-            spark.port(),
-            oldKafka.bootstrapServers(),
-            bucket,
-            moto.endpoint()));
-    config = ConfigLoader.load(file, Map.of());
-    api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
-    worker = LogwiseWorker.start(config, Metrics.registry());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {spark, controller}) {
-      if (c != null) {
-        c.close();
-      }
-    }
-    if (api != null) {
-      api.stop();
-    }
-    if (worker != null) {
-      worker.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
-    if (k8sServer != null) {
-      k8sServer.destroy();
-    }
-    for (KafkaBrokers k : new KafkaBrokers[] {oldKafka, newKafka}) {
-      if (k != null) {
-        k.close();
-      }
-    }
+    base = stack.base();
+    spark = stack.closeLater(new SparkStandIn(s3, bucket, base, LISTENER, "acme"));
+    return Map.of(
+        "ADMIN", ADMIN,
+        "LISTENER", LISTENER,
+        "SPARK", String.valueOf(spark.port()),
+        "OLD_KAFKA", oldKafka.bootstrapServers(),
+        "BUCKET", bucket);
   }
 
   /** Kills the running worker as a crash would and starts a fresh one on the same config. */
   private static synchronized void restartWorker(String when) {
-    worker.kill();
     try {
-      worker = LogwiseWorker.start(config, Metrics.registry());
+      stack.restartWorker();
     } catch (Exception e) {
       throw new IllegalStateException("the new worker did not start", e);
     }
@@ -335,10 +277,7 @@ class KafkaMigrationEndToEndIT {
     assertThat(k8s.configMaps().inNamespace("logwise").withName("vector-kafka").get().getData())
         .containsEntry("KAFKA_BROKERS", newKafka.bootstrapServers());
     assertThat(done.at("/progress/steps").findValuesAsText("outcome")).containsOnly("DONE");
-    var client =
-        TemporalConnections.client(
-            TemporalConnections.stubs(config.getTemporal(), Metrics.registry()),
-            config.getTemporal());
+    var client = stack.client();
     assertThat(
             client
                 .newWorkflowStub(SparkSupervisorWorkflow.class, WorkflowIds.sparkSupervisor("acme"))

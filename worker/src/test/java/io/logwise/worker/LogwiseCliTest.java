@@ -55,7 +55,7 @@ class LogwiseCliTest {
             kafka: {bootstrapServers: ""}
             objectStore: {bucket: b}
         """);
-    for (String command : new String[] {"worker", "api"}) {
+    for (String command : new String[] {"worker", "api", "check-config"}) {
       Run r = run(command, "-c", bad.toString());
       assertThat(r.exit()).as(command).isEqualTo(2);
       assertThat(r.err())

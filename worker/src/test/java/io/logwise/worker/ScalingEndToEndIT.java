@@ -3,24 +3,15 @@ package io.logwise.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.api.ApiServer;
-import io.logwise.api.LogwiseApiApplication;
-import io.logwise.api.config.ConfigLoader;
-import io.logwise.api.config.LogwiseConfiguration;
-import io.logwise.embedded.FreePorts;
-import io.logwise.embedded.LocalMariaDb;
 import io.logwise.embedded.LocalMoto;
 import io.logwise.embedded.LocalSpark;
-import io.logwise.embedded.LocalTemporal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.jetty.server.Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,21 +31,37 @@ class ScalingEndToEndIT {
   private static final String ADMIN = "scaling-admin-0123456789";
   private static final String LISTENER = "scaling-listener-0123456789";
   private static LocalSpark spark;
-  private static LocalTemporal temporal;
-  private static LogwiseWorker worker;
-  private static Server api;
   private static String base;
   private static AutoScalingClient asg;
   private static String group;
 
-  @BeforeAll
-  static void start() throws Exception {
+  @RegisterExtension
+  static final LogwiseStack stack =
+      LogwiseStack.withApi(
+          "scaling-e2e",
+          """
+          auth:
+            tokens:
+              - {name: ops, token: "${ADMIN}", scopes: [admin]}
+              - {name: acme-spark, token: "${LISTENER}", scopes: ["listener:acme"]}
+          tenants:
+            - name: acme
+              spark: {masterHost: 127.0.0.1, masterWebPort: ${WEB}, restPort: ${REST}, masterPort: ${MASTER}, enabled: false}
+              fleet: {type: asg, asg: {name: "${GROUP}", region: us-east-1, endpoint: "${S3}"}}
+              kafka: {bootstrapServers: '127.0.0.1:9092'}
+              objectStore: {bucket: "${BUCKET}", endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+          """,
+          ScalingEndToEndIT::prepare);
+
+  /** A real Spark master and worker, a bucket with a WAL, and an Auto Scaling Group in moto. */
+  private static Map<String, String> prepare(LogwiseStack stack) throws Exception {
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     spark =
-        LocalSpark.start(
-            Path.of("target", "spark-scaling-" + UUID.randomUUID().toString().substring(0, 6)), 2);
-    temporal = LocalTemporal.start(FreePorts.pick());
+        stack.closeLater(
+            LocalSpark.start(
+                Path.of("target", "spark-scaling-" + UUID.randomUUID().toString().substring(0, 6)),
+                2));
     LocalMoto moto = LocalMoto.shared();
     var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     String bucket = "scaling-" + UUID.randomUUID().toString().substring(0, 8);
@@ -82,11 +89,12 @@ class ScalingEndToEndIT {
           b -> b.launchTemplateName(group).launchTemplateData(d -> d.imageId(ami)));
     }
     asg =
-        AutoScalingClient.builder()
-            .endpointOverride(moto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(creds)
-            .build();
+        stack.closeLater(
+            AutoScalingClient.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(creds)
+                .build());
     asg.createAutoScalingGroup(
         b ->
             b.autoScalingGroupName(group)
@@ -95,65 +103,19 @@ class ScalingEndToEndIT {
                 .desiredCapacity(1)
                 .availabilityZones("us-east-1a")
                 .launchTemplate(l -> l.launchTemplateName(group).version("$Latest")));
-    int apiPort = FreePorts.pick();
-    Path file = Files.createTempFile(Path.of("target"), "scaling-e2e-", ".yml");
-    Files.writeString(
-        file,
-        String.format(
-            """
-            server:
-              applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
-              adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
-            logging: {level: WARN}
-            database: {driverClass: com.mysql.cj.jdbc.Driver, url: "%s", user: logwise, password: logwise, minSize: 1, initialSize: 1, maxSize: 4}
-            temporal: {target: "%s", taskQueue: scaling-e2e}
-            auth:
-              tokens:
-                - {name: ops, token: %s, scopes: [admin]}
-                - {name: acme-spark, token: %s, scopes: ["listener:acme"]}
-            tenants:
-              - name: acme
-                spark: {masterHost: 127.0.0.1, masterWebPort: %d, restPort: %d, masterPort: %d, enabled: false}
-                fleet: {type: asg, asg: {name: %s, region: us-east-1, endpoint: '%s'}}
-                kafka: {bootstrapServers: '127.0.0.1:9092'}
-                objectStore: {bucket: %s, endpoint: '%s', pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
-            """,
-            apiPort,
-            LocalMariaDb.shared()
-                .createDatabase("scaling_" + UUID.randomUUID().toString().substring(0, 8)),
-            temporal.target(),
-            ADMIN,
-            LISTENER,
-            spark.webPort(),
-            spark.restPort(),
-            spark.masterPort(),
-            group,
-            moto.endpoint(),
-            bucket,
-            moto.endpoint()));
-    LogwiseConfiguration config = ConfigLoader.load(file, Map.of());
-    worker = LogwiseWorker.start(config, Metrics.registry());
-    api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
-    base = "http://127.0.0.1:" + apiPort;
+    return Map.of(
+        "ADMIN", ADMIN,
+        "LISTENER", LISTENER,
+        "WEB", String.valueOf(spark.webPort()),
+        "REST", String.valueOf(spark.restPort()),
+        "MASTER", String.valueOf(spark.masterPort()),
+        "GROUP", group,
+        "BUCKET", bucket);
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (api != null) {
-      api.stop();
-    }
-    if (worker != null) {
-      worker.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
-    if (spark != null) {
-      spark.close();
-    }
-    if (asg != null) {
-      asg.close();
-    }
+  @BeforeAll
+  static void names() {
+    base = stack.base();
   }
 
   private static String batch(int i, long inputRecords) {

@@ -1,24 +1,15 @@
 package io.logwise.worker;
 
 import io.logwise.activities.spark.TestDriverJar;
-import io.logwise.api.config.ConfigLoader;
-import io.logwise.api.config.LogwiseConfiguration;
-import io.logwise.embedded.FreePorts;
-import io.logwise.embedded.LocalMariaDb;
-import io.logwise.embedded.LocalMoto;
 import io.logwise.embedded.LocalSpark;
-import io.logwise.embedded.LocalTemporal;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.spark.SparkSupervisorWorkflow;
 import io.logwise.workflows.spark.SupervisorState;
 import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -33,40 +24,23 @@ import java.util.function.Predicate;
 final class SparkStack implements AutoCloseable {
 
   final LocalSpark spark;
-  final LocalTemporal temporal;
-  final LogwiseWorker worker;
   final WorkflowClient client;
   final String jdbcUrl;
   final String bucket;
-  private final WorkflowServiceStubs stubs;
+  private final LogwiseStack stack;
   private final HttpClient http = HttpClient.newHttpClient();
 
   /**
-   * @param tenants tenant name to {@code {mainClass, pollSeconds}} yaml fragment values
+   * @param tenants tenant name to the main class of its driver
+   * @param sparkExtras more {@code spark:} keys for every tenant
    */
   SparkStack(Map<String, String> tenants, String sparkExtras) throws Exception {
     spark =
         LocalSpark.start(
             Path.of("target", "spark-e2e-" + UUID.randomUUID().toString().substring(0, 6)), 6);
-    temporal = LocalTemporal.start(FreePorts.pick());
-    jdbcUrl =
-        LocalMariaDb.shared()
-            .createDatabase("spark_e2e_" + UUID.randomUUID().toString().substring(0, 8));
-    LocalMoto moto = LocalMoto.shared();
     bucket = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     Path jar = TestDriverJar.build();
-    StringBuilder yaml =
-        new StringBuilder(
-            """
-            server:
-              applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
-              adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
-            logging: {level: WARN}
-            database: {driverClass: com.mysql.cj.jdbc.Driver, url: "${DB_URL}", user: logwise, password: logwise, minSize: 1, initialSize: 1, maxSize: 4}
-            temporal: {target: "${TEMPORAL}", taskQueue: spark-e2e}
-            auth: {enabled: false}
-            tenants:
-            """);
+    StringBuilder yaml = new StringBuilder("auth: {enabled: false}\ntenants:\n");
     tenants.forEach(
         (name, mainClass) ->
             yaml.append(
@@ -76,7 +50,7 @@ final class SparkStack implements AutoCloseable {
                         spark: {masterHost: 127.0.0.1, masterWebPort: %d, restPort: %d, masterPort: %d, jarPath: 'file:%s', mainClass: %s,
                                 clientSparkVersion: '4.2.0', driverMemory: 512m, executorMemory: 512m, %s}
                         kafka: {bootstrapServers: '127.0.0.1:9092'}
-                        objectStore: {bucket: %s, endpoint: '%s', pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+                        objectStore: {bucket: %s, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
                     """,
                     name,
                     spark.webPort(),
@@ -85,17 +59,12 @@ final class SparkStack implements AutoCloseable {
                     jar,
                     mainClass,
                     sparkExtras,
-                    bucket,
-                    moto.endpoint())));
-    Path file = Files.createTempFile(Path.of("target"), "spark-e2e-", ".yml");
-    Files.writeString(file, yaml.toString());
-    LogwiseConfiguration config =
-        ConfigLoader.load(file, Map.of("DB_URL", jdbcUrl, "TEMPORAL", temporal.target()));
-    worker = LogwiseWorker.start(config, Metrics.registry());
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
-    client = WorkflowClient.newInstance(stubs);
+                    bucket)));
+    stack = LogwiseStack.workerOnly("spark-e2e", yaml.toString(), null);
+    stack.closeLater(spark);
+    stack.start();
+    jdbcUrl = stack.jdbcUrl();
+    client = stack.client();
   }
 
   SparkSupervisorWorkflow supervisor(String tenant) {
@@ -151,9 +120,6 @@ final class SparkStack implements AutoCloseable {
 
   @Override
   public void close() {
-    worker.close();
-    stubs.shutdownNow();
-    temporal.close();
-    spark.close();
+    stack.close();
   }
 }

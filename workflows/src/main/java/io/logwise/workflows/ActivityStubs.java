@@ -2,7 +2,9 @@ package io.logwise.workflows;
 
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The one way Logwise workflows configure activity calls: a start-to-close timeout, an optional
@@ -12,6 +14,17 @@ import java.time.Duration;
 public final class ActivityStubs {
 
   private ActivityStubs() {}
+
+  /**
+   * One stub for an activity interface: {@code defaults} for its methods, {@code perMethod} (keyed
+   * by activity type, e.g. {@code "SubmitDriver"}) where one needs other timeouts or retries.
+   */
+  public static <T> T of(
+      Class<T> activityInterface,
+      ActivityOptions defaults,
+      Map<String, ActivityOptions> perMethod) {
+    return Workflow.newActivityStub(activityInterface, defaults, perMethod);
+  }
 
   public static ActivityOptions options(
       Duration startToClose, Duration heartbeat, int attempts, String summary) {

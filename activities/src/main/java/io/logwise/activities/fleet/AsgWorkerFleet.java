@@ -1,6 +1,7 @@
 package io.logwise.activities.fleet;
 
 import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.scaling.FleetKind;
 import io.logwise.workflows.scaling.ScaleOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,8 @@ public final class AsgWorkerFleet implements WorkerFleet {
   }
 
   @Override
-  public String type() {
-    return "asg";
+  public FleetKind type() {
+    return FleetKind.ASG;
   }
 
   private AutoScalingGroup group() {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.scaling.FleetKind;
 import io.logwise.workflows.scaling.ScaleOutcome;
 import java.util.List;
 
@@ -30,8 +31,8 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
   }
 
   @Override
-  public String type() {
-    return "kubernetes";
+  public FleetKind type() {
+    return FleetKind.KUBERNETES;
   }
 
   private Deployment get() {

@@ -1,5 +1,6 @@
 package io.logwise.activities.fleet;
 
+import io.logwise.workflows.scaling.FleetKind;
 import io.logwise.workflows.scaling.ScaleOutcome;
 import java.util.List;
 
@@ -7,8 +8,8 @@ import java.util.List;
 public final class NoWorkerFleet implements WorkerFleet {
 
   @Override
-  public String type() {
-    return "none";
+  public FleetKind type() {
+    return FleetKind.NONE;
   }
 
   @Override

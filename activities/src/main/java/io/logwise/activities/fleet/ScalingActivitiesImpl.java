@@ -6,17 +6,22 @@ import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.ObjectStoreSettings;
 import io.logwise.config.TenantConfig;
+import io.logwise.policy.spark.DriverState;
 import io.logwise.store.ScaleOverrideRow;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.ScalingDecisionRow;
 import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.TenantRequest;
 import io.logwise.workflows.scaling.DecisionRecord;
 import io.logwise.workflows.scaling.FleetObservation;
+import io.logwise.workflows.scaling.FleetSize;
+import io.logwise.workflows.scaling.MasterView;
 import io.logwise.workflows.scaling.OverrideState;
 import io.logwise.workflows.scaling.OverrideStateChange;
 import io.logwise.workflows.scaling.ScaleFleetRequest;
 import io.logwise.workflows.scaling.ScaleOutcome;
 import io.logwise.workflows.scaling.ScalingActivities;
+import io.logwise.workflows.scaling.WalFiles;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,28 +64,68 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   public static Optional<String> driverWorker(TenantConfig t, SparkMasterClient.Snapshot m) {
     return m.active().stream()
         .filter(
-            d -> t.getSpark().getMainClass().equals(d.mainClass()) && "RUNNING".equals(d.state()))
+            d ->
+                t.getSpark().getMainClass().equals(d.mainClass())
+                    && DriverState.parse(d.state()) == DriverState.RUNNING)
         .map(SparkMasterClient.Driver::worker)
         .findFirst();
   }
 
   @Override
-  public FleetObservation observeFleet(String tenant) {
-    TenantConfig t = tenants.require(tenant);
-    WorkerFleet fleet = fleets.fleetFor(t);
+  public FleetSize observeFleetSize(TenantRequest r) {
+    WorkerFleet fleet = fleets.fleetFor(tenants.require(r.tenant()));
     WorkerFleet.Size size = fleet.size();
-    if (fleet instanceof SimulatedWorkerFleet sim) {
-      return new FleetObservation(
-          fleet.type(), size.desired(), size.ready(), sim.alive(), null, sim.walFiles());
+    return new FleetSize(fleet.type(), size.desired(), size.ready());
+  }
+
+  @Override
+  public MasterView observeMaster(TenantRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    if (fleets.fleetFor(t) instanceof SimulatedWorkerFleet sim) {
+      return new MasterView(sim.alive(), null, null, List.of());
     }
-    SparkMasterClient.Snapshot m = master(t);
+    return masterView(t, master(t));
+  }
+
+  /** The driver's worker and host, and the alive workers a scale-down may remove. */
+  static MasterView masterView(TenantConfig t, SparkMasterClient.Snapshot m) {
+    String driverWorker = driverWorker(t, m).orElse(null);
+    String driverHost =
+        m.workers().stream()
+            .filter(w -> w.id().equals(driverWorker))
+            .map(SparkMasterClient.Worker::host)
+            .findFirst()
+            .orElse(null);
+    List<String> removable =
+        m.workers().stream()
+            .filter(w -> w.isAlive() && !w.id().equals(driverWorker))
+            .map(SparkMasterClient.Worker::host)
+            .toList();
+    return new MasterView(m.aliveWorkers(), driverWorker, driverHost, removable);
+  }
+
+  @Override
+  public WalFiles listWalFiles(TenantRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    if (fleets.fleetFor(t) instanceof SimulatedWorkerFleet sim) {
+      return new WalFiles(sim.walFiles());
+    }
+    return new WalFiles(walFiles(t));
+  }
+
+  @Override
+  @Deprecated
+  public FleetObservation observeFleet(String tenant) {
+    TenantRequest r = new TenantRequest(tenant);
+    FleetSize size = observeFleetSize(r);
+    MasterView master = observeMaster(r);
     return new FleetObservation(
-        fleet.type(),
+        size.kind(),
         size.desired(),
         size.ready(),
-        m.aliveWorkers(),
-        driverWorker(t, m).orElse(null),
-        walFiles(t));
+        master.aliveWorkers(),
+        master.driverWorkerId(),
+        listWalFiles(r).names());
   }
 
   /** The 10 highest-numbered names under {@code <logs>/_spark_metadata/}, paged. */
@@ -125,24 +170,11 @@ public class ScalingActivitiesImpl implements ScalingActivities {
     if (fleet instanceof SimulatedWorkerFleet) {
       return fleet.scaleDown(r.fromWorkers() - r.targetWorkers(), List.of(), null);
     }
-    SparkMasterClient.Snapshot m = master(t);
-    Optional<String> driverWorker = driverWorker(t, m);
-    String driverHost =
-        driverWorker
-            .flatMap(
-                id ->
-                    m.workers().stream()
-                        .filter(w -> id.equals(w.id()))
-                        .map(SparkMasterClient.Worker::host)
-                        .findFirst())
-            .orElse(null);
-    List<String> candidates =
-        m.workers().stream()
-            .filter(w -> "ALIVE".equals(w.state()) && !w.id().equals(driverWorker.orElse(null)))
-            .map(SparkMasterClient.Worker::host)
-            .toList();
-    ScaleOutcome o = fleet.scaleDown(r.fromWorkers() - r.targetWorkers(), candidates, driverHost);
-    if (driverWorker.isEmpty()) {
+    // runs before version 1 of one-question-per-activity send no master view: read it here
+    MasterView m = r.master() != null ? r.master() : masterView(t, master(t));
+    ScaleOutcome o =
+        fleet.scaleDown(r.fromWorkers() - r.targetWorkers(), m.removableHosts(), m.driverHost());
+    if (m.driverWorkerId() == null) {
       o = new ScaleOutcome(o.changed(), o.desired(), "no active driver to protect; " + o.message());
     }
     log.info(
@@ -169,6 +201,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
                   d.actualWorkers(),
                   d.expectedWorkers(),
                   d.targetWorkers(),
+                  d.why() == null ? null : d.why().name(),
                   truncate(d.reason(), 500),
                   inputsJson(d),
                   truncate(d.outcome(), 500),
@@ -178,7 +211,8 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   }
 
   @Override
-  public OverrideState loadOverride(String tenant) {
+  public OverrideState loadOverride(TenantRequest r) {
+    String tenant = r.tenant();
     Optional<ScaleOverrideRow> row = DatabaseCalls.call(() -> dao.findOverride(tenant));
     return new OverrideState(
         tenant,
@@ -187,7 +221,8 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   }
 
   @Override
-  public int pruneBatches(String tenant) {
+  public int pruneBatches(TenantRequest r) {
+    String tenant = r.tenant();
     TenantConfig t = tenants.require(tenant);
     java.time.Instant before =
         java.time.Instant.now().minusSeconds(t.getScaling().getBatchRetention().toSeconds());

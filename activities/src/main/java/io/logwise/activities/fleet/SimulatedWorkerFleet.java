@@ -1,6 +1,7 @@
 package io.logwise.activities.fleet;
 
 import io.logwise.policy.sim.Simulator;
+import io.logwise.workflows.scaling.FleetKind;
 import io.logwise.workflows.scaling.ScaleOutcome;
 import java.util.List;
 
@@ -35,8 +36,8 @@ public final class SimulatedWorkerFleet implements WorkerFleet {
   }
 
   @Override
-  public String type() {
-    return "simulated";
+  public FleetKind type() {
+    return FleetKind.SIMULATED;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.logwise.activities.fleet;
 
+import io.logwise.workflows.scaling.FleetKind;
 import io.logwise.workflows.scaling.ScaleOutcome;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public interface WorkerFleet {
   /** Desired and ready sizes; null when unknown. */
   record Size(Integer desired, Integer ready) {}
 
-  String type();
+  FleetKind type();
 
   Size size();
 

@@ -4,6 +4,7 @@ import io.logwise.activities.Heartbeats;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.TenantConfig;
 import io.logwise.policy.spark.DriverState;
+import io.logwise.policy.spark.SupervisorPolicy;
 import io.logwise.store.SparkSubmission;
 import io.logwise.store.SparkSubmissionDao;
 import io.logwise.workflows.LogwiseFailures;
@@ -85,8 +86,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
       TenantConfig tenant, SparkMasterClient.Snapshot snapshot, String except) {
     String mainClass = tenant.getSpark().getMainClass();
     return snapshot.active().stream()
-        .filter(d -> mainClass.equals(d.mainClass()))
-        .filter(d -> DriverState.parse(d.state()).isAlive())
+        .filter(d -> SupervisorPolicy.isLiveOfOurs(mainClass, d.mainClass(), d.state()))
         .map(SparkMasterClient.Driver::id)
         .filter(id -> !id.equals(except))
         .toList();
@@ -110,19 +110,22 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
         SubmissionBody.build(tenant, request, kafka.startFor(tenant, request));
     SparkMasterClient master = master(tenant);
     // right before submitting: a live driver of ours (e.g. ours from a crashed attempt) wins
-    List<String> live = liveOfOurs(tenant, master.snapshot(), null);
-    if (!live.isEmpty()) {
+    String adopt = SupervisorPolicy.driverToAdopt(liveOfOurs(tenant, master.snapshot(), null));
+    if (adopt != null) {
       submissions.finish(
-          tenant.getName(), key, live.get(0), "ADOPTED", "live driver found before submitting");
+          tenant.getName(), key, adopt, "ADOPTED", "live driver found before submitting");
       log.info(
           "tenant {}: adopted live driver {} instead of submitting (key {})",
           tenant.getName(),
-          live.get(0),
+          adopt,
           key);
-      return new SubmitResult(live.get(0), true, "a live driver of ours was already on the master");
+      return new SubmitResult(adopt, true, "a live driver of ours was already on the master");
     }
     submissions.begin(
-        tenant.getName(), key, request.startingOffsetsTimestamp(), request.subscribeMode());
+        tenant.getName(),
+        key,
+        request.startingOffsetsTimestamp(),
+        request.subscribeMode() == null ? "pattern" : request.subscribeMode().wire());
     String id;
     try {
       id = master.create(body);

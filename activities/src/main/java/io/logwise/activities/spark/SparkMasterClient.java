@@ -27,7 +27,12 @@ public final class SparkMasterClient {
   public record Driver(String id, String state, String worker, String mainClass) {}
 
   /** A worker as {@code /json/} lists it. */
-  public record Worker(String id, String host, String state) {}
+  public record Worker(String id, String host, String state) {
+    /** The master counts it among its alive workers. */
+    public boolean isAlive() {
+      return "ALIVE".equalsIgnoreCase(state);
+    }
+  }
 
   /** What {@code /json/} says, reduced to what we use. */
   public record Snapshot(

@@ -73,7 +73,7 @@ public final class SubmissionBody {
       args.add("kafka.startingOffsetsTimestamp=" + request.startingOffsetsTimestamp());
       args.add(
           "kafka.subscribeMode="
-              + (request.subscribeMode() == null ? "pattern" : request.subscribeMode()));
+              + (request.subscribeMode() == null ? "pattern" : request.subscribeMode().wire()));
     }
     return args;
   }

@@ -7,6 +7,7 @@ import io.logwise.activities.support.TestTenants;
 import io.logwise.config.TenantConfig;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.spark.SubmitRequest;
+import io.logwise.workflows.spark.SubscribeMode;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ class SubmissionBodyTest {
   void overridesAndStartingTimestampGoIntoTheRequest() {
     TenantConfig t = tenant("{masterHost: m, jarPath: 'file:/job.jar'}");
     Map<String, Object> body =
-        SubmissionBody.build(t, new SubmitRequest("acme", "k", 1_700_000_000_000L, "assign", 4, 8));
+        SubmissionBody.build(
+            t, new SubmitRequest("acme", "k", 1_700_000_000_000L, SubscribeMode.ASSIGN, 4, 8));
 
     assertThat(props(body))
         .containsEntry("spark.driver.cores", "4")

@@ -2,9 +2,10 @@ package io.logwise.api.resources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.logwise.api.auth.TenantAccess;
+import io.logwise.api.auth.AuthorisedTenant;
 import io.logwise.api.errors.ApiException;
-import io.logwise.api.temporal.WorkflowGateway;
+import io.logwise.api.workflows.WorkflowCommands;
+import io.logwise.api.workflows.WorkflowCommands.MigrationDecision;
 import io.logwise.config.TenantConfig;
 import io.logwise.store.KafkaClusterKey;
 import io.logwise.store.KafkaDao;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -95,13 +95,11 @@ public class KafkaResource {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final TenantAccess access;
-  private final WorkflowGateway workflows;
+  private final WorkflowCommands workflows;
   private final KafkaDao dao;
   private final Clock clock;
 
-  public KafkaResource(TenantAccess access, WorkflowGateway workflows, KafkaDao dao, Clock clock) {
-    this.access = access;
+  public KafkaResource(WorkflowCommands workflows, KafkaDao dao, Clock clock) {
     this.workflows = workflows;
     this.dao = dao;
     this.clock = clock;
@@ -111,37 +109,27 @@ public class KafkaResource {
 
   @GET
   @Path("partitions")
-  public KafkaPartitionsState partitions(
-      @Context ContainerRequestContext request, @PathParam("tenant") String tenant) {
-    TenantConfig t = growing(request, tenant);
-    return workflows.query(
-        WorkflowIds.kafkaPartitions(t.getName()), "state", KafkaPartitionsState.class);
+  public KafkaPartitionsState partitions(@Context AuthorisedTenant tenant) {
+    return workflows.partitionsState(growing(tenant).getName());
   }
 
   @GET
   @Path("partitions/decisions")
   public List<PartitionDecisionRow> partitionDecisions(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
+      @Context AuthorisedTenant tenant,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit) {
-    return dao.recentPartitionDecisions(access.operate(request, tenant, "tenant").getName(), limit);
+    return dao.recentPartitionDecisions(tenant.name(), limit);
   }
 
   @POST
   @Path("partitions:evaluate")
-  public PartitionEvaluation evaluate(
-      @Context ContainerRequestContext request, @PathParam("tenant") String tenant) {
-    TenantConfig t = growing(request, tenant);
-    return workflows.update(
-        WorkflowIds.kafkaPartitions(t.getName()),
-        "evaluateNow",
-        new EvaluateRequest(TenantAccess.caller(request).name()),
-        PartitionEvaluation.class,
-        "EVALUATION_FAILED");
+  public PartitionEvaluation evaluate(@Context AuthorisedTenant tenant) {
+    return workflows.evaluatePartitions(
+        growing(tenant).getName(), new EvaluateRequest(tenant.caller().name()));
   }
 
-  private TenantConfig growing(ContainerRequestContext request, String tenant) {
-    TenantConfig t = access.operate(request, tenant, "tenant");
+  private static TenantConfig growing(AuthorisedTenant tenant) {
+    TenantConfig t = tenant.config();
     if (!t.getKafka().isEnablePartitionScaling()) {
       throw ApiException.conflict(
           "PARTITION_SCALING_DISABLED",
@@ -156,11 +144,8 @@ public class KafkaResource {
 
   @POST
   @Path("migrations")
-  public Response startMigration(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
-      MigrationBody body) {
-    TenantConfig t = access.operate(request, tenant, "tenant");
+  public Response startMigration(@Context AuthorisedTenant tenant, MigrationBody body) {
+    TenantConfig t = tenant.config();
     if (body == null) {
       throw ApiException.badRequest("a body is required: {newBootstrapServers, vector, …}");
     }
@@ -170,7 +155,7 @@ public class KafkaResource {
             t.getName(),
             id,
             body.newBootstrapServers(),
-            body.vector() != null ? body.vector() : configuredVector(t),
+            body.vector() != null ? body.vector() : t.getVector().target(),
             body.quietPeriodSeconds(),
             body.drainTimeoutSeconds(),
             body.arrivalTimeoutSeconds(),
@@ -178,7 +163,7 @@ public class KafkaResource {
             body.freshnessBoundMinutes(),
             body.requireApproval(),
             body.dryRun(),
-            TenantAccess.caller(request).name());
+            tenant.caller().name());
     List<String> problems = input.problems();
     if (!problems.isEmpty()) {
       throw ApiException.badRequest(
@@ -207,10 +192,7 @@ public class KafkaResource {
             now);
     MigrationSlots.Claim claim =
         MigrationSlots.claim(
-            dao,
-            row,
-            other -> workflows.isRunning(WorkflowIds.kafkaMigration(t.getName(), other)),
-            now);
+            dao, row, other -> workflows.isMigrationRunning(t.getName(), other), now);
     if (!(claim instanceof MigrationSlots.Claimed)) {
       throw ApiException.conflict(
           claim instanceof MigrationSlots.HeldBy ? "MIGRATION_RUNNING" : "MIGRATION_ID_USED",
@@ -218,7 +200,7 @@ public class KafkaResource {
     }
     String runId;
     try {
-      runId = workflows.start(workflowId, "KafkaClusterMigration", input);
+      runId = workflows.startMigration(input);
     } catch (ApiException e) {
       MigrationSlots.release(dao, row, "NOT_STARTED", clock.millis());
       throw e;
@@ -231,103 +213,62 @@ public class KafkaResource {
   @GET
   @Path("migrations")
   public List<MigrationView> migrations(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
+      @Context AuthorisedTenant tenant,
       @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
-    return dao.recentMigrations(access.operate(request, tenant, "tenant").getName(), limit).stream()
-        .map(KafkaResource::view)
-        .toList();
+    return dao.recentMigrations(tenant.name(), limit).stream().map(KafkaResource::view).toList();
   }
 
   @GET
   @Path("migrations/{id}")
-  public MigrationView migration(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
-      @PathParam("id") String id) {
-    TenantConfig t = access.operate(request, tenant, "tenant");
-    return dao.findMigration(t.getName(), id)
-        .map(KafkaResource::view)
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "UNKNOWN_MIGRATION", "tenant " + t.getName() + " has no migration " + id));
+  public MigrationView migration(@Context AuthorisedTenant tenant, @PathParam("id") String id) {
+    return view(known(tenant, id));
   }
 
   @POST
   @Path("migrations/{id}:approve")
   public MigrationProgress approve(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
-      @PathParam("id") String id,
-      DecisionBody body) {
-    return decide(request, tenant, id, "approve", body);
+      @Context AuthorisedTenant tenant, @PathParam("id") String id, DecisionBody body) {
+    return decide(tenant, id, MigrationDecision.APPROVE, body);
   }
 
   @POST
   @Path("migrations/{id}:proceed")
   public MigrationProgress proceed(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
-      @PathParam("id") String id,
-      DecisionBody body) {
-    return decide(request, tenant, id, "proceed", body);
+      @Context AuthorisedTenant tenant, @PathParam("id") String id, DecisionBody body) {
+    return decide(tenant, id, MigrationDecision.PROCEED, body);
   }
 
   @POST
   @Path("migrations/{id}:rollback")
   public MigrationProgress rollback(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
-      @PathParam("id") String id,
-      DecisionBody body) {
-    return decide(request, tenant, id, "rollback", body);
+      @Context AuthorisedTenant tenant, @PathParam("id") String id, DecisionBody body) {
+    return decide(tenant, id, MigrationDecision.ROLLBACK, body);
   }
 
   @POST
   @Path("migrations/{id}:cancel")
-  public Response cancel(
-      @Context ContainerRequestContext request,
-      @PathParam("tenant") String tenant,
-      @PathParam("id") String id) {
-    MigrationRow row = known(request, tenant, id);
-    workflows.cancel(WorkflowIds.kafkaMigration(row.tenant(), id));
+  public Response cancel(@Context AuthorisedTenant tenant, @PathParam("id") String id) {
+    MigrationRow row = known(tenant, id);
+    workflows.cancelMigration(row.tenant(), id);
     return Response.status(202).entity(view(row)).build();
   }
 
   private MigrationProgress decide(
-      ContainerRequestContext request, String tenant, String id, String update, DecisionBody body) {
-    MigrationRow row = known(request, tenant, id);
-    return workflows.update(
-        WorkflowIds.kafkaMigration(row.tenant(), id),
-        update,
-        new OperatorDecision(
-            TenantAccess.caller(request).name(), body == null ? null : body.reason()),
-        MigrationProgress.class,
-        "MIGRATION_UPDATE_FAILED");
+      AuthorisedTenant tenant, String id, MigrationDecision decision, DecisionBody body) {
+    MigrationRow row = known(tenant, id);
+    return workflows.decideMigration(
+        row.tenant(),
+        id,
+        decision,
+        new OperatorDecision(tenant.caller().name(), body == null ? null : body.reason()));
   }
 
-  private MigrationRow known(ContainerRequestContext request, String tenant, String id) {
-    TenantConfig t = access.operate(request, tenant, "tenant");
-    return dao.findMigration(t.getName(), id)
+  private MigrationRow known(AuthorisedTenant tenant, String id) {
+    return dao.findMigration(tenant.name(), id)
         .orElseThrow(
             () ->
                 ApiException.notFound(
-                    "UNKNOWN_MIGRATION", "tenant " + t.getName() + " has no migration " + id));
-  }
-
-  /** The tenant's {@code vector.kubernetes} or {@code vector.asg}, or null. */
-  public static VectorTarget configuredVector(TenantConfig t) {
-    var k = t.getVector().getKubernetes();
-    if (k != null) {
-      return new VectorTarget(
-          new VectorTarget.KubernetesTarget(k.namespace, k.configMap, k.key, k.deployment), null);
-    }
-    var a = t.getVector().getAsg();
-    return a == null
-        ? null
-        : new VectorTarget(
-            null, new VectorTarget.AsgTarget(a.name, a.region, a.endpoint, a.ssmParameter));
+                    "UNKNOWN_MIGRATION", "tenant " + tenant.name() + " has no migration " + id));
   }
 
   private String newMigrationId() {

@@ -2,6 +2,7 @@ package io.logwise.api.whatif;
 
 import io.logwise.api.auth.TenantAccess;
 import io.logwise.api.errors.ApiException;
+import io.logwise.config.whatif.WhatIf;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

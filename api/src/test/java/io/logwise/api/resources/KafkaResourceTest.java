@@ -1,102 +1,73 @@
 package io.logwise.api.resources;
 
+import static io.logwise.api.resources.TestApi.ACME;
+import static io.logwise.api.resources.TestApi.body;
+import static io.logwise.api.resources.TestApi.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.logwise.api.auth.TenantAccess;
-import io.logwise.api.temporal.WorkflowGateway;
-import io.logwise.config.AuthSettings.ApiToken;
-import io.logwise.config.TenantConfig;
+import io.logwise.api.errors.ApiException;
 import io.logwise.store.ClusterOverrideRow;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.MigrationRow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.RpcRetryOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.logwise.workflows.kafka.MigrationInput;
+import io.logwise.workflows.kafka.MigrationProgress;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mockito;
 
-/** Migrations and partition growth over in-memory HTTP; Temporal is unreachable. */
+/** Migrations and partition growth over in-memory HTTP, the workflows a fake. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class KafkaResourceTest {
 
-  private static final String OPS = "ops-token-0123456789";
-  private static final KafkaDao dao = mock(KafkaDao.class);
-  private static final WorkflowClient unreachable =
-      WorkflowClient.newInstance(
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget("127.0.0.1:1")
-                  .setRpcRetryOptions(
-                      RpcRetryOptions.newBuilder()
-                          .setExpiration(Duration.ofSeconds(2))
-                          .validateBuildWithDefaults())
-                  .build()));
-
-  static TenantConfig tenant(String yaml) {
-    try {
-      return new ObjectMapper(new YAMLFactory()).readValue(yaml, TenantConfig.class);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  final ResourceExtension api =
-      TestApi.with(List.of(new ApiToken("ops", OPS, List.of("tenant:acme"))))
-          .addResource(
-              new KafkaResource(
-                  new TenantAccess(
-                      List.of(
-                          tenant(
-                              "name: acme\nkafka: {bootstrapServers: 'old-1:9092',"
-                                  + " enablePartitionScaling: false}\n"))),
-                  new WorkflowGateway(
-                      unreachable,
-                      Duration.ofSeconds(3),
-                      Executors.newCachedThreadPool(),
-                      "logwise"),
-                  dao,
-                  Clock.systemUTC()))
-          .build();
+  private final TestApi api =
+      new TestApi(
+          Map.of(),
+          Clock.systemUTC(),
+          TestApi.tenant(
+              "name: acme\nkafka: {bootstrapServers: 'old-1:9092', enablePartitionScaling: false}\n"));
+  final ResourceExtension extension = api.extension;
+  private final KafkaDao dao = api.kafkaDao;
+  private final FakeWorkflowCommands workflows = api.workflows;
 
   @BeforeEach
   void reset() {
-    Mockito.reset(dao);
     when(dao.findCluster("acme")).thenReturn(Optional.empty());
     when(dao.activeMigration("acme")).thenReturn(Optional.empty());
     when(dao.claimMigration(any())).thenReturn(1);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> error(Response r) {
-    return (Map<String, Object>) ((Map<String, Object>) r.readEntity(Map.class)).get("error");
+  private Response post(String path, String json) {
+    return api.call(path, ACME).post(Entity.json(json));
   }
 
-  private Response post(String path, String json) {
-    return api.target(path)
-        .request()
-        .header("Authorization", "Bearer " + OPS)
-        .post(Entity.json(json));
-  }
+  /** Migration m1, waiting in its drain step. */
+  private static final MigrationRow WAITING_M1 =
+      new MigrationRow(
+          "acme",
+          "m1",
+          true,
+          "WAITING",
+          "DRAIN",
+          "old-1:9092",
+          "new-1:9092",
+          "ops",
+          false,
+          null,
+          1,
+          2);
 
   private static final String VECTOR =
       "\"vector\":{\"kubernetes\":{\"namespace\":\"logwise\",\"configMap\":\"vector-kafka\","
@@ -132,22 +103,8 @@ class KafkaResourceTest {
   @Test
   void aSecondMigrationIsA409NamingTheRunningOne() {
     when(dao.claimMigration(any())).thenReturn(0);
-    when(dao.activeMigration("acme"))
-        .thenReturn(
-            Optional.of(
-                new MigrationRow(
-                    "acme",
-                    "m1",
-                    true,
-                    "WAITING",
-                    "DRAIN",
-                    "old-1:9092",
-                    "new-1:9092",
-                    "ops",
-                    false,
-                    null,
-                    1,
-                    2)));
+    workflows.migrationRunning = true;
+    when(dao.activeMigration("acme")).thenReturn(Optional.of(WAITING_M1));
     Response r =
         post(
             "/api/v1/tenants/acme/kafka/migrations",
@@ -159,7 +116,25 @@ class KafkaResourceTest {
   }
 
   @Test
+  void aValidMigrationStartsWithTheCallerAndTheConfiguredVector() {
+    Response r =
+        post(
+            "/api/v1/tenants/acme/kafka/migrations",
+            "{\"migrationId\":\"m7\",\"newBootstrapServers\":\"new-1:9092\"," + VECTOR + "}");
+    assertThat(r.getStatus()).isEqualTo(202);
+    assertThat(body(r))
+        .containsEntry("migrationId", "m7")
+        .containsEntry("workflowId", "kafka-migration/acme/m7")
+        .containsEntry("runId", "run-1")
+        .containsEntry("oldBootstrapServers", "old-1:9092");
+    MigrationInput started = (MigrationInput) workflows.callsOf("startMigration").get(0).argument();
+    assertThat(started.requestedBy()).isEqualTo("acme-team");
+    assertThat(started.vector().kubernetes().configMap()).isEqualTo("vector-kafka");
+  }
+
+  @Test
   void aValidMigrationThatCannotStartIsA503NeverAnAccept() {
+    workflows.failure = ApiException.unavailable("TEMPORAL_UNAVAILABLE", "Temporal is down");
     Response r =
         post(
             "/api/v1/tenants/acme/kafka/migrations",
@@ -190,10 +165,29 @@ class KafkaResourceTest {
   }
 
   @Test
+  void operatorDecisionsGoToTheNamedMigration() throws Exception {
+    workflows.progress =
+        new ObjectMapper().readValue("{\"migrationId\":\"m1\"}", MigrationProgress.class);
+    when(dao.findMigration("acme", "m1")).thenReturn(Optional.of(WAITING_M1));
+    for (String op : new String[] {"approve", "proceed", "rollback"}) {
+      Response r = post("/api/v1/tenants/acme/kafka/migrations/m1:" + op, "{\"reason\":\"ok\"}");
+      assertThat(r.getStatus()).as(op).isEqualTo(200);
+    }
+    assertThat(workflows.calls)
+        .extracting(FakeWorkflowCommands.Call::method)
+        .containsExactly(
+            "decideMigration:APPROVE", "decideMigration:PROCEED", "decideMigration:ROLLBACK");
+    Response cancel = post("/api/v1/tenants/acme/kafka/migrations/m1:cancel", "{}");
+    assertThat(cancel.getStatus()).isEqualTo(202);
+    assertThat(workflows.callsOf("cancelMigration")).hasSize(1);
+  }
+
+  @Test
   void anotherTenantIsForbidden() {
     Response r =
         post("/api/v1/tenants/globex/kafka/migrations", "{\"newBootstrapServers\":\"x:1\"}");
     assertThat(r.getStatus()).isEqualTo(403);
     Mockito.verify(dao, Mockito.never()).claimMigration(any());
+    assertThat(workflows.calls).isEmpty();
   }
 }

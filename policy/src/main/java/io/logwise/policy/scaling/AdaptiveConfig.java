@@ -1,8 +1,8 @@
 package io.logwise.policy.scaling;
 
 /**
- * Knobs of the adaptive policy (defaults tuned with {@code logwise simulate}, README "Scaling
- * policies compared").
+ * Knobs of the adaptive policy (defaults tuned with {@code logwise simulate}, docs/scaling.md
+ * "Scaling policies compared").
  *
  * @param targetUtilization size for the input rate divided by this (headroom for growth)
  * @param catchUpSeconds drain a backlog (and what piles up while new workers boot) in this long

@@ -1,5 +1,6 @@
 package io.logwise.policy.scaling;
 
+import io.logwise.policy.scaling.ScalingDecision.Why;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     boolean up = in.upscaleEnabled();
     boolean down = in.downscaleEnabled();
     if (!up && !down) {
-      return ScalingDecision.noChange(actual, null, "upscale and downscale are both disabled");
+      return ScalingDecision.noChange(
+          actual, null, Why.BOTH_DISABLED, "upscale and downscale are both disabled");
     }
     List<BatchSample> batches = new ArrayList<>(in.history());
     batches.sort(Comparator.comparingLong(BatchSample::completionTime));
@@ -48,10 +50,10 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       batches = batches.subList(batches.size() - a.rateWindowBatches(), batches.size());
     }
     if (batches.isEmpty() || actual == 0) {
-      return ScalingDecision.noChange(
-          actual,
-          null,
-          batches.isEmpty() ? "not enough data: no batch yet" : "no workers reported");
+      return batches.isEmpty()
+          ? ScalingDecision.noChange(
+              actual, null, Why.NOT_ENOUGH_DATA, "not enough data: no batch yet")
+          : ScalingDecision.noChange(actual, null, Why.NO_WORKERS, "no workers reported");
     }
     BatchSample newest = batches.get(batches.size() - 1);
     double perCore = processingRatePerCore(batches, a, c);
@@ -99,7 +101,13 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
     if (wanted > actual) {
       if (!up) {
-        return noChange(actual, wanted, numbers + "; upscale is disabled", sizing, memory);
+        return noChange(
+            actual,
+            wanted,
+            Why.UPSCALE_DISABLED,
+            numbers + "; upscale is disabled",
+            sizing,
+            memory);
       }
       if (memory.ineffectiveCap() != null
           && in.nowMillis() < memory.ineffectiveUntilMillis()
@@ -107,6 +115,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         return noChange(
             actual,
             wanted,
+            Why.INEFFECTIVE_UPSCALE,
             numbers + "; the last scale-up to " + memory.ineffectiveCap() + " did not add capacity",
             sizing,
             memory);
@@ -117,21 +126,43 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       }
       if (to - actual < c.minUpscaleStep()) {
         return noChange(
-            actual, wanted, numbers + "; below the minimum upscale step", sizing, memory);
+            actual,
+            wanted,
+            Why.BELOW_MIN_STEP,
+            numbers + "; below the minimum upscale step",
+            sizing,
+            memory);
       }
       memory = memory.upscaled(new AdaptiveMemory.Upscale(in.nowMillis(), actual, to, perCore));
       return change(actual, to, wanted, numbers, sizing, perWorker, memory);
     }
     if (wanted < actual) {
       if (!down) {
-        return noChange(actual, wanted, numbers + "; downscale is disabled", sizing, memory);
+        return noChange(
+            actual,
+            wanted,
+            Why.DOWNSCALE_DISABLED,
+            numbers + "; downscale is disabled",
+            sizing,
+            memory);
       }
       if (lag > input * a.triggerSeconds()) {
-        return noChange(actual, wanted, numbers + "; not while a backlog drains", sizing, memory);
+        return noChange(
+            actual,
+            wanted,
+            Why.BACKLOG_DRAINING,
+            numbers + "; not while a backlog drains",
+            sizing,
+            memory);
       }
       if (in.nowMillis() - in.lastChangeAtMillis() < a.stabilizationSeconds() * 1000L) {
         return noChange(
-            actual, wanted, numbers + "; stabilising after the last change", sizing, memory);
+            actual,
+            wanted,
+            Why.STABILISING,
+            numbers + "; stabilising after the last change",
+            sizing,
+            memory);
       }
       long windowStart = in.nowMillis() - a.scaleDownWindowSeconds() * 1000L;
       boolean fullWindow =
@@ -148,6 +179,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         return noChange(
             actual,
             wanted,
+            Why.WINDOW_NOT_SETTLED,
             numbers + "; fewer asked for less than the " + a.scaleDownWindowSeconds() + "s window",
             sizing,
             memory);
@@ -163,7 +195,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           perWorker,
           memory);
     }
-    return noChange(actual, wanted, numbers + "; have " + actual, sizing, memory);
+    return noChange(actual, wanted, Why.AT_TARGET, numbers + "; have " + actual, sizing, memory);
   }
 
   /** Σ records / Σ busy core-seconds; the configured constant until a batch was measured. */
@@ -257,8 +289,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   private static ScalingDecision noChange(
-      int actual, int wanted, String reason, Sizing sizing, AdaptiveMemory memory) {
-    return ScalingDecision.noChange(actual, wanted, reason).with(sizing, memory);
+      int actual, int wanted, Why why, String reason, Sizing sizing, AdaptiveMemory memory) {
+    return ScalingDecision.noChange(actual, wanted, why, reason).with(sizing, memory);
   }
 
   private static String f(double v) {

@@ -1,5 +1,6 @@
 package io.logwise.policy.scaling;
 
+import io.logwise.policy.scaling.ScalingDecision.Why;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -26,15 +27,20 @@ public final class ClassicScalingPolicy implements ScalingPolicy {
     boolean up = in.upscaleEnabled();
     boolean down = in.downscaleEnabled();
     if (!up && !down) {
-      return ScalingDecision.noChange(actual, null, "upscale and downscale are both disabled");
+      return ScalingDecision.noChange(
+          actual, null, Why.BOTH_DISABLED, "upscale and downscale are both disabled");
     }
     Optional<Wal> latest = latestWal(in.walFiles());
     if (latest.isEmpty()) {
-      return ScalingDecision.noChange(actual, null, "no WAL file under _spark_metadata");
+      return ScalingDecision.noChange(
+          actual, null, Why.NO_WAL, "no WAL file under _spark_metadata");
     }
     if (latest.get().compacted()) {
       return ScalingDecision.noChange(
-          actual, null, "latest WAL file " + latest.get().name() + " is compacted");
+          actual,
+          null,
+          Why.WAL_COMPACTED,
+          "latest WAL file " + latest.get().name() + " is compacted");
     }
     long w = latest.get().number();
     // a batch whose number ends in 7, 8 or 9 is close to the next compaction: keep 50 % headroom
@@ -44,11 +50,17 @@ public final class ClassicScalingPolicy implements ScalingPolicy {
     Integer expected = expectedWorkers(c, in.history(), walBuffer);
     if (expected == null || expected == 0 || actual == 0) {
       return ScalingDecision.noChange(
-          actual, null, notEnoughData(c, in.history().size(), expected, actual));
+          actual,
+          null,
+          actual == 0 && in.history().size() >= c.historySize()
+              ? Why.NO_WORKERS
+              : Why.NOT_ENOUGH_DATA,
+          notEnoughData(c, in.history().size(), expected, actual));
     }
     int e = Math.min(c.maxWorkers(), Math.max(c.minWorkers(), expected));
     if (e == actual) {
-      return ScalingDecision.noChange(actual, e, "expected " + e + " workers, have " + actual);
+      return ScalingDecision.noChange(
+          actual, e, Why.AT_TARGET, "expected " + e + " workers, have " + actual);
     }
     if (e < actual && downscaleAllowed && actual - e >= c.minDownscaleStep()) {
       int d = Math.min(c.maxDownscaleStep(), actual - e);
@@ -64,8 +76,14 @@ public final class ClassicScalingPolicy implements ScalingPolicy {
       return ScalingDecision.scaleTo(
           actual, actual + add, e, "expected " + e + " workers, have " + actual + ": add " + add);
     }
+    Why why =
+        e < actual
+            ? (!down
+                ? Why.DOWNSCALE_DISABLED
+                : !downscaleAllowed ? Why.BEFORE_COMPACTION : Why.BELOW_MIN_STEP)
+            : up ? Why.BELOW_MIN_STEP : Why.UPSCALE_DISABLED;
     return ScalingDecision.noChange(
-        actual, e, ignoredBecause(c, e, actual, up, downscaleAllowed, down));
+        actual, e, why, ignoredBecause(c, e, actual, up, downscaleAllowed, down));
   }
 
   /** ceil(ceil((maxIR + ceil(buffer · maxIR)) / perCore) / coresPerWorker), or null. */

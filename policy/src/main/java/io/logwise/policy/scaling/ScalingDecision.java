@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param targetWorkers workers after the decision (the actual count on NONE)
  * @param expectedWorkers the clamped expectation, null when it cannot be computed
+ * @param why the reason as a code (what tests and dashboards look at); {@code reason} says it in
+ *     words, with the numbers
  * @param sizing the rates behind a rate-based decision, or null
  * @param memory what the policy remembers for the next evaluation, or null
  */
@@ -14,6 +16,7 @@ public record ScalingDecision(
     Action action,
     int targetWorkers,
     Integer expectedWorkers,
+    Why why,
     String reason,
     Sizing sizing,
     AdaptiveMemory memory) {
@@ -25,9 +28,46 @@ public record ScalingDecision(
     NONE
   }
 
+  /** Why a decision is what it is. */
+  public enum Why {
+    /** Scaled to what the policy sized (the only reason of UPSCALE and DOWNSCALE). */
+    SIZED,
+    /** The fleet already has what is needed. */
+    AT_TARGET,
+    /** Too few batches, or nothing to size from. */
+    NOT_ENOUGH_DATA,
+    /** The fleet reports no workers. */
+    NO_WORKERS,
+    BOTH_DISABLED,
+    UPSCALE_DISABLED,
+    DOWNSCALE_DISABLED,
+    /** Classic: no WAL file under {@code _spark_metadata}. */
+    NO_WAL,
+    /** Classic: the latest WAL file is a compaction. */
+    WAL_COMPACTED,
+    /** Classic: no downscale right before a WAL compaction. */
+    BEFORE_COMPACTION,
+    /** The change is smaller than the minimum step. */
+    BELOW_MIN_STEP,
+    /** Adaptive: no scale-down while a backlog drains. */
+    BACKLOG_DRAINING,
+    /** Adaptive: too soon after the last change. */
+    STABILISING,
+    /** Adaptive: fewer not asked for over the whole scale-down window. */
+    WINDOW_NOT_SETTLED,
+    /** Adaptive: the last scale-up did not add capacity. */
+    INEFFECTIVE_UPSCALE,
+    /** The loop could not observe the fleet, the master or the WAL. */
+    CANNOT_OBSERVE
+  }
+
   public ScalingDecision {
     Objects.requireNonNull(action);
+    Objects.requireNonNull(why);
     Objects.requireNonNull(reason);
+    if ((action == Action.NONE) == (why == Why.SIZED)) {
+      throw new IllegalArgumentException("SIZED is the reason of a change, and only of a change");
+    }
   }
 
   public static ScalingDecision scaleTo(int actual, int target, Integer expected, String reason) {
@@ -36,14 +76,20 @@ public record ScalingDecision(
           "a scaling decision changes the count: " + actual + " -> " + target);
     }
     return new ScalingDecision(
-        target > actual ? Action.UPSCALE : Action.DOWNSCALE, target, expected, reason, null, null);
+        target > actual ? Action.UPSCALE : Action.DOWNSCALE,
+        target,
+        expected,
+        Why.SIZED,
+        reason,
+        null,
+        null);
   }
 
-  public static ScalingDecision noChange(int actual, Integer expected, String reason) {
-    return new ScalingDecision(Action.NONE, actual, expected, reason, null, null);
+  public static ScalingDecision noChange(int actual, Integer expected, Why why, String reason) {
+    return new ScalingDecision(Action.NONE, actual, expected, why, reason, null, null);
   }
 
   public ScalingDecision with(Sizing s, AdaptiveMemory m) {
-    return new ScalingDecision(action, targetWorkers, expectedWorkers, reason, s, m);
+    return new ScalingDecision(action, targetWorkers, expectedWorkers, why, reason, s, m);
   }
 }

@@ -1,7 +1,8 @@
 package io.logwise.policy.sim;
 
 /**
- * The simulated data plane, one model for every policy (README "The simulator").
+ * The simulated data plane, one model for every policy (docs/scaling.md, "The simulated data
+ * plane").
  *
  * @param triggerSeconds Spark's trigger interval; a batch that overruns is followed at once
  * @param perCoreRecordsPerSecond what one core processes while busy (500,000 a minute)

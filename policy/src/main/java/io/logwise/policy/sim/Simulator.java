@@ -6,13 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The simulated data plane (README "The simulator"): Kafka accumulates what the trace produces; a
- * Spark job runs a micro-batch every trigger interval (back to back when one overruns), each taking
- * everything in Kafka (or {@code maxOffsetsPerTrigger}) and needing the batch overhead plus records
- * / (booted workers × cores × per-core rate); new workers add capacity after the boot delay,
- * removed ones go at once. After each batch the controller sees what the listener would post and
- * answers the workers it wants. Freshness of a record = time its batch finished minus time it was
- * produced, first in first out. Pure and single-threaded: the same inputs give the same run.
+ * The simulated data plane (docs/scaling.md, "The simulated data plane"): Kafka accumulates what
+ * the trace produces; a Spark job runs a micro-batch every trigger interval (back to back when one
+ * overruns), each taking everything in Kafka (or {@code maxOffsetsPerTrigger}) and needing the
+ * batch overhead plus records / (booted workers × cores × per-core rate); new workers add capacity
+ * after the boot delay, removed ones go at once. After each batch the controller sees what the
+ * listener would post and answers the workers it wants. Freshness of a record = time its batch
+ * finished minus time it was produced, first in first out. Pure and single-threaded: the same
+ * inputs give the same run.
  */
 public final class Simulator {
 

@@ -26,7 +26,7 @@ public final class SupervisorPolicy {
       return SupervisorDecision.waitFor("our submission is younger than the grace period");
     }
     if (!v.otherLiveDrivers().isEmpty()) {
-      return SupervisorDecision.adopt(v.otherLiveDrivers().get(0));
+      return SupervisorDecision.adopt(driverToAdopt(v.otherLiveDrivers()));
     }
     if (v.backoffUntil() != null && v.now().isBefore(v.backoffUntil())) {
       return SupervisorDecision.waitFor(
@@ -34,5 +34,21 @@ public final class SupervisorPolicy {
     }
     return SupervisorDecision.submit(
         v.ourState() == null ? "no driver of ours" : "driver is " + v.ourState());
+  }
+
+  /**
+   * Whether a driver on the master is a live one of the tenant's job: its main class is the
+   * tenant's and it is alive. Such a driver is adopted instead of submitting a second one — by the
+   * decision above and by the submission activity's last check before it submits.
+   */
+  public static boolean isLiveOfOurs(String tenantMainClass, String mainClass, String state) {
+    return tenantMainClass != null
+        && tenantMainClass.equals(mainClass)
+        && DriverState.parse(state).isAlive();
+  }
+
+  /** Which of several live drivers of ours to adopt (the first the master lists), or null. */
+  public static String driverToAdopt(java.util.List<String> liveOfOurs) {
+    return liveOfOurs.isEmpty() ? null : liveOfOurs.get(0);
   }
 }

@@ -3,6 +3,7 @@ package io.logwise.policy.scaling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwise.policy.scaling.ScalingDecision.Action;
+import io.logwise.policy.scaling.ScalingDecision.Why;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -129,13 +130,13 @@ class AdaptiveScalingPolicyTest {
     AdaptiveMemory full =
         new AdaptiveMemory(List.of(new AdaptiveMemory.Ask(T0 - 3_600_000, 1)), null, null, 0);
     ScalingDecision d = decide(backlog, 40, 0, full);
-    assertThat(d.reason()).contains("backlog");
+    assertThat(d.why()).isEqualTo(Why.BACKLOG_DRAINING);
     assertThat(d.action()).isNotEqualTo(Action.DOWNSCALE);
 
     List<BatchSample> calm = steady(10, 20_000, 30, 4, 20_000 * 35);
     long now = calm.get(9).completionTime();
     ScalingDecision stabilising = decide(calm, 8, now - 60_000, full);
-    assertThat(stabilising.reason()).contains("stabilising");
+    assertThat(stabilising.why()).isEqualTo(Why.STABILISING);
     assertThat(stabilising.action()).isEqualTo(Action.NONE);
   }
 
@@ -171,7 +172,7 @@ class AdaptiveScalingPolicyTest {
     ScalingDecision d = decide(h, 8, T0, m);
     assertThat(d.memory().ineffectiveCap()).isEqualTo(8);
     assertThat(d.action()).isEqualTo(Action.NONE);
-    assertThat(d.reason()).contains("did not add capacity");
+    assertThat(d.why()).isEqualTo(Why.INEFFECTIVE_UPSCALE);
   }
 
   @Test
@@ -191,7 +192,7 @@ class AdaptiveScalingPolicyTest {
                 0,
                 null));
     assertThat(d.action()).isEqualTo(Action.NONE);
-    assertThat(d.reason()).contains("upscale is disabled");
+    assertThat(d.why()).isEqualTo(Why.UPSCALE_DISABLED);
     ScalingDecision off =
         policy.decide(
             new ScalingInput(
@@ -204,6 +205,6 @@ class AdaptiveScalingPolicyTest {
                 now,
                 0,
                 null));
-    assertThat(off.reason()).isEqualTo("upscale and downscale are both disabled");
+    assertThat(off.why()).isEqualTo(Why.BOTH_DISABLED);
   }
 }

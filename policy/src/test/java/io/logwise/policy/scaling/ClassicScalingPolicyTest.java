@@ -3,6 +3,7 @@ package io.logwise.policy.scaling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwise.policy.scaling.ScalingDecision.Action;
+import io.logwise.policy.scaling.ScalingDecision.Why;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -156,8 +157,18 @@ class ClassicScalingPolicyTest {
     assertThat(d.action()).isEqualTo(action);
     assertThat(d.targetWorkers()).isEqualTo(target);
     assertThat(d.expectedWorkers()).isEqualTo(expected);
+    assertThat(d.why()).isEqualTo(action == Action.NONE ? WHY_NOT.get(name) : Why.SIZED);
     assertThat(d.reason()).isNotBlank();
   }
+
+  /** The typed reason of each worked example that changes nothing. */
+  private static final java.util.Map<String, Why> WHY_NOT =
+      java.util.Map.of(
+          "1 steady 4=4", Why.AT_TARGET,
+          "3 blocked at 12", Why.BEFORE_COMPACTION,
+          "6 diff 1", Why.BELOW_MIN_STEP,
+          "6 actual 0", Why.NO_WORKERS,
+          "6 compacted", Why.WAL_COMPACTED);
 
   @Test
   void example4ConvergesInQuarterStepsAndStopsAtThree() {
@@ -183,6 +194,7 @@ class ClassicScalingPolicyTest {
         decide(ScalingConfig.REFERENCE, history(3 * M, 3 * M, 3 * M, 3 * M), "41", 8);
     assertThat(d.action()).isEqualTo(Action.NONE);
     assertThat(d.expectedWorkers()).isNull();
+    assertThat(d.why()).isEqualTo(Why.NOT_ENOUGH_DATA);
     assertThat(d.reason()).contains("4 of 5 batches");
   }
 
@@ -201,8 +213,8 @@ class ClassicScalingPolicyTest {
   @Test
   void twoZerosInARowGiveNoGrowthTermsAndNoBuffer() {
     assertThat(ClassicScalingPolicy.growthBuffer(List.of(0L, 0L, 0L, 0L, 0L), 0)).isZero();
-    assertThat(decide(ScalingConfig.REFERENCE, history(0, 0, 0, 0, 0), "41", 4).reason())
-        .contains("not enough data");
+    assertThat(decide(ScalingConfig.REFERENCE, history(0, 0, 0, 0, 0), "41", 4).why())
+        .isEqualTo(Why.NOT_ENOUGH_DATA);
   }
 
   @Test
@@ -217,7 +229,7 @@ class ClassicScalingPolicyTest {
             new ScaleFlags(true, true),
             new ScaleFlags(null, false));
     assertThat(POLICY.decide(overridden).action()).isEqualTo(Action.NONE);
-    assertThat(POLICY.decide(overridden).reason()).contains("downscale is disabled");
+    assertThat(POLICY.decide(overridden).why()).isEqualTo(Why.DOWNSCALE_DISABLED);
 
     ScalingInput requestOnly =
         new ScalingInput(
@@ -247,7 +259,7 @@ class ClassicScalingPolicyTest {
             8,
             new ScaleFlags(false, false),
             ScaleFlags.UNSET);
-    assertThat(POLICY.decide(bothOff).reason()).contains("both disabled");
+    assertThat(POLICY.decide(bothOff).why()).isEqualTo(Why.BOTH_DISABLED);
   }
 
   @Test
@@ -267,8 +279,8 @@ class ClassicScalingPolicyTest {
                 .decide(
                     new ScalingInput(
                         ScalingConfig.REFERENCE, history(M, M, M, M, M), List.of(), 8, null, null))
-                .reason())
-        .contains("no WAL file");
+                .why())
+        .isEqualTo(Why.NO_WAL);
   }
 
   @Test

@@ -73,7 +73,7 @@ class StarterSuiteTargetsTest {
           .isLessThanOrEqualTo(runs.get(trace).get("classic").actions() / 5);
     }
     // the spike: classic barely follows it (10 actions, half an hour late); adaptive follows
-    // the 5-minute ramp up in three steps and comes down in two (see README)
+    // the 5-minute ramp up in three steps and comes down in two (docs/scaling.md)
     assertThat(runs.get("spike10x").get("adaptive").actions()).isLessThanOrEqualTo(6);
   }
 }

@@ -19,15 +19,12 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
 
   private static final Logger log = Workflow.getLogger(RetentionSyncWorkflowImpl.class);
 
-  private final ServiceCatalogActivities timerSync =
+  // one stub for the timer's syncs and requested ones: a request waits for the API's deadline at
+  // most, so the attempts beyond it only matter to the timer's
+  private final ServiceCatalogActivities catalog =
       Workflow.newActivityStub(
           ServiceCatalogActivities.class,
           ActivityStubs.options(Duration.ofMinutes(10), Duration.ofMinutes(1), 5, "catalog sync"));
-  private final ServiceCatalogActivities requestedSync =
-      Workflow.newActivityStub(
-          ServiceCatalogActivities.class,
-          ActivityStubs.options(
-              Duration.ofMinutes(10), Duration.ofMinutes(1), 3, "catalog sync (requested)"));
   private final RetentionActivities retention =
       Workflow.newActivityStub(
           RetentionActivities.class,
@@ -61,7 +58,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     while (true) {
       syncLock.lock();
       try {
-        sync(timerSync, "timer");
+        sync(catalog, "timer");
       } catch (ApplicationFailure e) {
         // already recorded in the state; the next tick tries again
       } finally {
@@ -96,7 +93,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
         request == null || request.requestedBy() == null ? "unknown" : request.requestedBy();
     syncLock.lock();
     try {
-      return sync(requestedSync, "api: " + who);
+      return sync(catalog, "api: " + who);
     } finally {
       syncLock.unlock();
       showDetails();

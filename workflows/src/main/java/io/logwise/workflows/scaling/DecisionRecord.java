@@ -7,6 +7,7 @@ import io.logwise.policy.scaling.Sizing;
 /**
  * One evaluation, acted on or not: what went in, what the policy said, what happened.
  *
+ * @param why the reason as a code; {@code reason} in words
  * @param evidence what the evaluation looked at (stored as JSON in {@code scaling_decision.inputs})
  * @param sizing the rates behind a rate-based (adaptive) decision, or null
  * @param outcome what was done: {@code no change}, {@code dry run …}, {@code desired N}, …
@@ -20,6 +21,7 @@ public record DecisionRecord(
     int actualWorkers,
     Integer expectedWorkers,
     int targetWorkers,
+    ScalingDecision.Why why,
     String reason,
     DecisionInputs evidence,
     Sizing sizing,

@@ -3,9 +3,11 @@ package io.logwise.workflows.scaling;
 import java.util.List;
 
 /**
- * What the fleet and the master look like now.
+ * What the fleet, the master and the WAL look like now: the three answers together, as the loop
+ * decides on them (and, before version 1 of {@code one-question-per-activity}, as one activity
+ * answered them).
  *
- * @param fleetType {@code none}, {@code asg} or {@code kubernetes}
+ * @param fleetType which fleet
  * @param desired the ASG's desired capacity or the Deployment's replicas; null for {@code none}
  * @param ready InService instances or ready replicas; null when unknown
  * @param aliveWorkers the master's {@code aliveworkers}
@@ -13,7 +15,7 @@ import java.util.List;
  * @param walFiles the highest-numbered names under {@code <logs>/_spark_metadata/} (at most 10)
  */
 public record FleetObservation(
-    String fleetType,
+    FleetKind fleetType,
     Integer desired,
     Integer ready,
     int aliveWorkers,
@@ -22,5 +24,15 @@ public record FleetObservation(
 
   public FleetObservation {
     walFiles = walFiles == null ? List.of() : List.copyOf(walFiles);
+  }
+
+  static FleetObservation of(FleetSize fleet, MasterView master, WalFiles wal) {
+    return new FleetObservation(
+        fleet.kind(),
+        fleet.desired(),
+        fleet.ready(),
+        master.aliveWorkers(),
+        master.driverWorkerId(),
+        wal.names());
   }
 }

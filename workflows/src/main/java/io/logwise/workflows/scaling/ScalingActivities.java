@@ -1,26 +1,53 @@
 package io.logwise.workflows.scaling;
 
+import io.logwise.workflows.TenantRequest;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** The scaling loop's eyes and hands: fleet, master, bucket and database. */
+/**
+ * The scaling loop's eyes and hands: one activity per outside question — the fleet, the Spark
+ * master, the WAL in the bucket — then the fleet's change and the database's records.
+ */
 @ActivityInterface
 public interface ScalingActivities {
 
   /**
-   * Reads the fleet's size (ASG desired and InService, or Deployment replicas and ready), the
-   * master's alive workers and the driver's worker, and the newest WAL file names (paged listing).
-   * Read only; {@code LogwiseUnavailable} when something does not answer.
+   * The fleet's size: ASG desired and InService, or Deployment replicas and ready. Read only;
+   * {@code LogwiseUnavailable} when the fleet does not answer.
    */
+  @ActivityMethod
+  FleetSize observeFleetSize(TenantRequest request);
+
+  /**
+   * The master's alive workers, the worker running the tenant's driver and the others a scale-down
+   * may remove (from {@code /json/}). Read only; {@code LogwiseUnavailable} when it does not
+   * answer.
+   */
+  @ActivityMethod
+  MasterView observeMaster(TenantRequest request);
+
+  /**
+   * The newest WAL file names under {@code <logs>/_spark_metadata/} (paged listing). Read only;
+   * {@code LogwiseUnavailable} when the bucket does not answer.
+   */
+  @ActivityMethod
+  WalFiles listWalFiles(TenantRequest request);
+
+  /**
+   * The three questions above in one activity: what runs started before version 1 of {@code
+   * one-question-per-activity} call. Kept until every such run has continued as new.
+   */
+  @Deprecated
   @ActivityMethod
   FleetObservation observeFleet(String tenant);
 
   /**
    * Moves the fleet to {@code targetWorkers}. Upscale sets the ASG's desired capacity (clamped to
    * its min/max, never below the current desired) or the Deployment's replicas. Downscale on an ASG
-   * terminates chosen non-driver workers one by one with decrement (an instance already leaving is
-   * skipped); on Kubernetes it marks the driver's pod with the highest deletion cost, then scales.
-   * Safe to repeat with the same key. Does what is safe and says what it did not.
+   * terminates chosen non-driver workers (from the request's master view) one by one with decrement
+   * (an instance already leaving is skipped); on Kubernetes it marks the driver's pod with the
+   * highest deletion cost, then scales. Safe to repeat with the same key. Does what is safe and
+   * says what it did not.
    */
   @ActivityMethod
   ScaleOutcome scaleFleet(ScaleFleetRequest request);
@@ -31,14 +58,14 @@ public interface ScalingActivities {
 
   /** The override stored for the tenant (flags null when none). */
   @ActivityMethod
-  OverrideState loadOverride(String tenant);
+  OverrideState loadOverride(TenantRequest request);
 
   /**
    * Deletes the tenant's batch reports older than its {@code scaling.batchRetention}; returns how
    * many. Idempotent.
    */
   @ActivityMethod
-  int pruneBatches(String tenant);
+  int pruneBatches(TenantRequest request);
 
   /** Stores the override (nulls clear). */
   @ActivityMethod

@@ -9,7 +9,10 @@ import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.policy.scaling.ScalingPolicy;
 import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.TenantRequest;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /** Implementation of {@link ScalingLoopWorkflow}: per batch, observe → decide → act → record. */
@@ -27,18 +31,23 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private static final int KEPT_IDS = 500;
   private static final int PRUNE_EVERY = 100;
 
-  private final ScalingActivities observe =
-      Workflow.newActivityStub(
+  private static final String SPLIT_OBSERVATION = "one-question-per-activity";
+
+  private final ScalingActivities activities =
+      ActivityStubs.of(
           ScalingActivities.class,
-          ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe fleet"));
-  private final ScalingActivities act =
-      Workflow.newActivityStub(
-          ScalingActivities.class,
-          ActivityStubs.options(Duration.ofMinutes(5), null, 5, "scale fleet"));
-  private final ScalingActivities db =
-      Workflow.newActivityStub(
-          ScalingActivities.class,
-          ActivityStubs.options(Duration.ofSeconds(30), null, 10, "record"));
+          ActivityStubs.options(Duration.ofSeconds(30), null, 10, "record"),
+          Map.of(
+              "ObserveFleetSize",
+              ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe fleet"),
+              "ObserveMaster",
+              ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe master"),
+              "ListWalFiles",
+              ActivityStubs.options(Duration.ofSeconds(30), null, 3, "list WAL files"),
+              "ObserveFleet",
+              ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe fleet"),
+              "ScaleFleet",
+              ActivityStubs.options(Duration.ofMinutes(5), null, 5, "scale fleet")));
 
   private final Deque<BatchReport> pending = new ArrayDeque<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -76,7 +85,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       override = carried.override();
       evaluations = carried.evaluations();
     } else {
-      override = db.loadOverride(tenant);
+      override = activities.loadOverride(new TenantRequest(tenant));
     }
     if (pendingSettings != null) {
       configure(pendingSettings);
@@ -142,7 +151,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   @Override
   public OverrideState setOverride(OverrideRequest request) {
     OverrideState saved =
-        db.saveOverride(
+        activities.saveOverride(
             new OverrideStateChange(
                 tenant, request.enableUpScale(), request.enableDownScale(), request.requestedBy()));
     override = saved;
@@ -175,21 +184,19 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     pruneNowAndThen();
     memory = memory.withBatch(config, b.sample());
     String key = tenant + "/" + b.batchId();
-    FleetObservation fleet;
-    try {
-      fleet = observe.observeFleet(tenant);
-    } catch (ActivityFailure e) {
+    Observed seen = observe();
+    if (seen.problem() != null) {
       record(
           key,
           b,
-          ScalingDecision.noChange(
-              0, null, "cannot observe the fleet: " + LogwiseFailures.rootMessage(e)),
+          ScalingDecision.noChange(0, null, ScalingDecision.Why.CANNOT_OBSERVE, seen.problem()),
           null,
           0,
           "no change",
           now);
       return;
     }
+    FleetObservation fleet = seen.fleet();
     ScalingEvaluation.Result r =
         ScalingEvaluation.evaluate(
             memory,
@@ -203,16 +210,56 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                     : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
                 now,
                 bootTimeoutMillis));
-    Acted acted = act(r.decision(), r.inputs().actualWorkers(), key, fleet);
+    Acted acted = act(r.decision(), r.inputs().actualWorkers(), key, fleet, seen.master());
     memory = memory.acted(r.decision(), acted.changed(), now);
     record(key, b, r.decision(), r.inputs(), r.inputs().actualWorkers(), acted.outcome(), now);
+  }
+
+  /** The fleet, the master and the WAL, each its own question; or what could not be read. */
+  private record Observed(FleetObservation fleet, MasterView master, String problem) {}
+
+  private Observed observe() {
+    TenantRequest t = new TenantRequest(tenant);
+    if (Workflow.getVersion(SPLIT_OBSERVATION, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      try {
+        return new Observed(activities.observeFleet(tenant), null, null);
+      } catch (ActivityFailure e) {
+        return new Observed(
+            null, null, "cannot observe the fleet: " + LogwiseFailures.rootMessage(e));
+      }
+    }
+    // three questions to three systems, asked at once
+    Promise<FleetSize> size = Async.function(activities::observeFleetSize, t);
+    Promise<MasterView> master = Async.function(activities::observeMaster, t);
+    Promise<WalFiles> wal = Async.function(activities::listWalFiles, t);
+    try {
+      size.get();
+    } catch (ActivityFailure e) {
+      return new Observed(
+          null, null, "cannot observe the fleet: " + LogwiseFailures.rootMessage(e));
+    }
+    try {
+      master.get();
+    } catch (ActivityFailure e) {
+      return new Observed(
+          null, null, "cannot read the Spark master: " + LogwiseFailures.rootMessage(e));
+    }
+    try {
+      wal.get();
+    } catch (ActivityFailure e) {
+      return new Observed(
+          null, null, "cannot list the WAL files: " + LogwiseFailures.rootMessage(e));
+    }
+    return new Observed(
+        FleetObservation.of(size.get(), master.get(), wal.get()), master.get(), null);
   }
 
   private void pruneNowAndThen() {
     if (evaluations % PRUNE_EVERY == 1
         && Workflow.getVersion("prune-batches", Workflow.DEFAULT_VERSION, 1) == 1) {
       try {
-        db.pruneBatches(tenant);
+        activities.pruneBatches(new TenantRequest(tenant));
       } catch (ActivityFailure e) {
         log.warn(
             "tenant {}: pruning old batches failed: {}", tenant, LogwiseFailures.rootMessage(e));
@@ -223,19 +270,21 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   /** What acting did: whether the fleet changed, in words. */
   private record Acted(boolean changed, String outcome) {}
 
-  private Acted act(ScalingDecision d, int actual, String key, FleetObservation fleet) {
+  private Acted act(
+      ScalingDecision d, int actual, String key, FleetObservation fleet, MasterView master) {
     if (d.action() == ScalingDecision.Action.NONE) {
       return new Acted(false, "no change");
     }
     if (dryRun) {
       return new Acted(false, "dry run: would go from " + actual + " to " + d.targetWorkers());
     }
-    if ("none".equals(fleet.fleetType())) {
+    if (!fleet.fleetType().acts()) {
       return new Acted(false, "fleet type none: decided, not acted");
     }
     try {
       ScaleOutcome o =
-          act.scaleFleet(new ScaleFleetRequest(tenant, key, actual, d.targetWorkers()));
+          activities.scaleFleet(
+              new ScaleFleetRequest(tenant, key, actual, d.targetWorkers(), master));
       return new Acted(
           o.changed(),
           (o.changed() ? "desired " + o.desired() : "unchanged")
@@ -268,6 +317,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             actual,
             d.expectedWorkers(),
             d.targetWorkers(),
+            d.why(),
             d.reason(),
             inputs,
             d.sizing(),
@@ -278,7 +328,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       decisions.remove(0);
     }
     try {
-      db.recordDecision(r);
+      activities.recordDecision(r);
     } catch (ActivityFailure e) {
       log.warn(
           "tenant {}: decision not recorded in the database: {}",

@@ -20,7 +20,7 @@ public record SubmitRequest(
     String tenant,
     String idempotencyKey,
     Long startingOffsetsTimestamp,
-    String subscribeMode,
+    SubscribeMode subscribeMode,
     Integer driverCores,
     Integer driverMemoryGb,
     String bootstrapServers,
@@ -30,7 +30,7 @@ public record SubmitRequest(
       String tenant,
       String idempotencyKey,
       Long startingOffsetsTimestamp,
-      String subscribeMode,
+      SubscribeMode subscribeMode,
       Integer driverCores,
       Integer driverMemoryGb) {
     this(

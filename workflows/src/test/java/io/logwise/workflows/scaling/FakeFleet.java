@@ -1,32 +1,58 @@
 package io.logwise.workflows.scaling;
 
+import io.logwise.workflows.TenantRequest;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory fleet: a desired size, workers that boot at once or not at all, a WAL. */
 public class FakeFleet implements ScalingActivities {
 
-  public volatile String type = "asg";
+  public volatile FleetKind type = FleetKind.ASG;
   public volatile int desired = 3;
   public volatile int alive = 3;
   public volatile boolean bootAtOnce = true;
   public volatile List<String> wal = List.of("41");
+
+  /** When set, the WAL listing fails with this (the bucket is down). */
+  public volatile RuntimeException walFailure;
+
   public final List<ScaleFleetRequest> scaled = new CopyOnWriteArrayList<>();
   public final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
   public volatile OverrideState stored;
-  public final java.util.concurrent.atomic.AtomicInteger prunes =
-      new java.util.concurrent.atomic.AtomicInteger();
+  public final AtomicInteger prunes = new AtomicInteger();
+  public final AtomicInteger observations = new AtomicInteger();
 
   @Override
-  public int pruneBatches(String tenant) {
+  public int pruneBatches(TenantRequest request) {
     prunes.incrementAndGet();
     return 0;
   }
 
   @Override
+  public FleetSize observeFleetSize(TenantRequest request) {
+    observations.incrementAndGet();
+    return new FleetSize(type, type == FleetKind.NONE ? null : desired, alive);
+  }
+
+  @Override
+  public MasterView observeMaster(TenantRequest request) {
+    return new MasterView(alive, "worker-1", "host-1", List.of("host-2", "host-3"));
+  }
+
+  @Override
+  public WalFiles listWalFiles(TenantRequest request) {
+    if (walFailure != null) {
+      throw walFailure;
+    }
+    return new WalFiles(wal);
+  }
+
+  @Override
+  @Deprecated
   public FleetObservation observeFleet(String tenant) {
-    return new FleetObservation(
-        type, "none".equals(type) ? null : desired, alive, alive, "worker-1", wal);
+    TenantRequest t = new TenantRequest(tenant);
+    return FleetObservation.of(observeFleetSize(t), observeMaster(t), listWalFiles(t));
   }
 
   @Override
@@ -45,8 +71,8 @@ public class FakeFleet implements ScalingActivities {
   }
 
   @Override
-  public OverrideState loadOverride(String tenant) {
-    return stored == null ? new OverrideState(tenant, null, null) : stored;
+  public OverrideState loadOverride(TenantRequest request) {
+    return stored == null ? new OverrideState(request.tenant(), null, null) : stored;
   }
 
   @Override

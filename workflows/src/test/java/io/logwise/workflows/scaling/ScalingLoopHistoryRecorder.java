@@ -29,7 +29,7 @@ class ScalingLoopHistoryRecorder {
   @Test
   void record() throws Exception {
     Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v2.json");
+        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v3.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
+import io.logwise.policy.scaling.ScalingDecision.Why;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -50,6 +51,21 @@ class ScalingLoopWorkflowTest {
         "b" + n, inputRecords, 10, t, t + 20_000, null, "succeeded", null, true, true);
   }
 
+  /**
+   * The reference's worked example 2: five growing batches (2M … 4M records) and WAL 57, which take
+   * 3 workers to 7.
+   */
+  private void sendRamp(ScalingLoopWorkflow wf) {
+    fleet.wal = List.of("57");
+    send(
+        wf,
+        batch(1, 2 * M),
+        batch(2, 25 * M / 10),
+        batch(3, 3 * M),
+        batch(4, 35 * M / 10),
+        batch(5, 4 * M));
+  }
+
   private void send(ScalingLoopWorkflow wf, BatchReport... reports) {
     for (BatchReport r : reports) {
       wf.batch(r);
@@ -71,7 +87,7 @@ class ScalingLoopWorkflowTest {
         batch(4, 35 * M / 10));
     assertThat(wf.decisions())
         .hasSize(4)
-        .allSatisfy(d -> assertThat(d.reason()).contains("not enough data"));
+        .allSatisfy(d -> assertThat(d.why()).isEqualTo(Why.NOT_ENOUGH_DATA));
 
     send(wf, batch(5, 4 * M), batch(5, 4 * M));
 
@@ -100,14 +116,7 @@ class ScalingLoopWorkflowTest {
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     fleet.bootAtOnce = false;
     ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
-    fleet.wal = List.of("57");
-    send(
-        wf,
-        batch(1, 2 * M),
-        batch(2, 25 * M / 10),
-        batch(3, 3 * M),
-        batch(4, 35 * M / 10),
-        batch(5, 4 * M));
+    sendRamp(wf);
     assertThat(fleet.scaled).hasSize(1);
 
     send(wf, batch(6, 4 * M)); // still expects 7; alive is 3 of desired 7 while booting
@@ -134,7 +143,7 @@ class ScalingLoopWorkflowTest {
     assertThat(fleet.stored.enableDownScale()).isFalse();
 
     send(wf, batch(1, M), batch(2, M), batch(3, M), batch(4, M), batch(5, M));
-    assertThat(wf.decisions().get(4).reason()).contains("downscale is disabled");
+    assertThat(wf.decisions().get(4).why()).isEqualTo(Why.DOWNSCALE_DISABLED);
     assertThat(fleet.scaled).isEmpty();
 
     wf.setOverride(new OverrideRequest(null, null, "ops"));
@@ -171,14 +180,7 @@ class ScalingLoopWorkflowTest {
     request.add(wf::run, ScalingLoopInput.of("acme", null, false));
     request.add(wf::configure, new ScalingLoopSettings(null, true));
     c.signalWithStart(request);
-    fleet.wal = List.of("57");
-    send(
-        wf,
-        batch(1, 2 * M),
-        batch(2, 25 * M / 10),
-        batch(3, 3 * M),
-        batch(4, 35 * M / 10),
-        batch(5, 4 * M));
+    sendRamp(wf);
 
     assertThat(wf.decisions().get(4).outcome()).startsWith("dry run");
     assertThat(fleet.scaled).isEmpty();
@@ -187,14 +189,7 @@ class ScalingLoopWorkflowTest {
   @Test
   void dryRunRecordsWithoutActing(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, true));
-    fleet.wal = List.of("57");
-    send(
-        wf,
-        batch(1, 2 * M),
-        batch(2, 25 * M / 10),
-        batch(3, 3 * M),
-        batch(4, 35 * M / 10),
-        batch(5, 4 * M));
+    sendRamp(wf);
 
     assertThat(wf.decisions().get(4).outcome()).isEqualTo("dry run: would go from 3 to 7");
     assertThat(fleet.scaled).isEmpty();
@@ -202,16 +197,9 @@ class ScalingLoopWorkflowTest {
 
   @Test
   void aNoneFleetDecidesButDoesNotAct(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
-    fleet.type = "none";
+    fleet.type = FleetKind.NONE;
     ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
-    fleet.wal = List.of("57");
-    send(
-        wf,
-        batch(1, 2 * M),
-        batch(2, 25 * M / 10),
-        batch(3, 3 * M),
-        batch(4, 35 * M / 10),
-        batch(5, 4 * M));
+    sendRamp(wf);
 
     assertThat(wf.decisions().get(4).action()).isEqualTo(ScalingDecision.Action.UPSCALE);
     assertThat(wf.decisions().get(4).outcome()).contains("not acted");
@@ -243,5 +231,30 @@ class ScalingLoopWorkflowTest {
     assertThat(st.decisions()).hasSize(8);
     send(wf, batch(8, 9 * M)); // a retry from before continue-as-new is still a duplicate
     assertThat(wf.state().evaluations()).isEqualTo(8);
+  }
+
+  @Test
+  void eachOutsideQuestionFailsInItsOwnWords(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    fleet.walFailure = io.logwise.workflows.LogwiseFailures.unavailable("the bucket is down", null);
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    send(wf, batch(1, M));
+    DecisionRecord d = wf.decisions().get(0);
+    assertThat(d.why()).isEqualTo(Why.CANNOT_OBSERVE);
+    assertThat(d.reason()).startsWith("cannot list the WAL files: ").contains("the bucket is down");
+    assertThat(fleet.observations).as("the fleet itself answered").hasPositiveValue();
+  }
+
+  @Test
+  void aScaleDownCarriesTheMasterItWasDecidedOn(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    fleet.desired = 8;
+    fleet.alive = 8;
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    send(wf, batch(1, M), batch(2, M), batch(3, M), batch(4, M), batch(5, M));
+    ScaleFleetRequest down = fleet.scaled.get(0);
+    assertThat(down.targetWorkers()).isEqualTo(6);
+    assertThat(down.master())
+        .isEqualTo(new MasterView(8, "worker-1", "host-1", List.of("host-2", "host-3")));
   }
 }

@@ -11,6 +11,7 @@ import io.logwise.policy.sim.SimRun;
 import io.logwise.policy.sim.Simulation;
 import io.logwise.policy.sim.Simulator;
 import io.logwise.policy.sim.Trace;
+import io.logwise.workflows.TenantRequest;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -40,14 +41,25 @@ class ScalingParityTest {
     final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
 
     @Override
+    public FleetSize observeFleetSize(TenantRequest request) {
+      return new FleetSize(FleetKind.ASG, now.desiredWorkers(), now.aliveWorkers());
+    }
+
+    @Override
+    public MasterView observeMaster(TenantRequest request) {
+      return new MasterView(now.aliveWorkers(), null, null, List.of());
+    }
+
+    @Override
+    public WalFiles listWalFiles(TenantRequest request) {
+      return new WalFiles(List.of(now.walFile()));
+    }
+
+    @Override
+    @Deprecated
     public FleetObservation observeFleet(String tenant) {
-      return new FleetObservation(
-          "asg",
-          now.desiredWorkers(),
-          now.aliveWorkers(),
-          now.aliveWorkers(),
-          null,
-          List.of(now.walFile()));
+      TenantRequest t = new TenantRequest(tenant);
+      return FleetObservation.of(observeFleetSize(t), observeMaster(t), listWalFiles(t));
     }
 
     @Override
@@ -62,12 +74,12 @@ class ScalingParityTest {
     }
 
     @Override
-    public OverrideState loadOverride(String tenant) {
-      return new OverrideState(tenant, null, null);
+    public OverrideState loadOverride(TenantRequest request) {
+      return new OverrideState(request.tenant(), null, null);
     }
 
     @Override
-    public int pruneBatches(String tenant) {
+    public int pruneBatches(TenantRequest request) {
       return 0;
     }
 

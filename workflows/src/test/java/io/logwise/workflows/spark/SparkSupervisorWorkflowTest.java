@@ -85,7 +85,7 @@ class SparkSupervisorWorkflowTest {
     assertThat(master.submissions).hasSize(1);
     SupervisorState st = wf.state();
     assertThat(st.submissionId()).isEqualTo("driver-1");
-    assertThat(st.driverState()).isEqualTo("RUNNING");
+    assertThat(st.driverState()).isEqualTo(DriverStatus.RUNNING);
     assertThat(st.runningSinceMillis()).isPositive();
   }
 
@@ -124,7 +124,7 @@ class SparkSupervisorWorkflowTest {
     sleep(Duration.ofSeconds(90));
 
     assertThat(master.submissions).hasSize(1);
-    assertThat(wf.state().driverState()).isEqualTo("RELAUNCHING");
+    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RELAUNCHING);
   }
 
   @Test
@@ -135,12 +135,12 @@ class SparkSupervisorWorkflowTest {
     for (int i = 0; i < 4; i++) {
       master.reachable = false;
       sleep(Duration.ofSeconds(45));
-      assertThat(wf.state().driverState()).isEqualTo("UNREACHABLE");
+      assertThat(wf.state().driverState()).isEqualTo(DriverStatus.UNREACHABLE);
       master.reachable = true;
       sleep(Duration.ofSeconds(45));
     }
     assertThat(master.submissions).hasSize(1);
-    assertThat(wf.state().driverState()).isEqualTo("RUNNING");
+    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RUNNING);
   }
 
   @Test
@@ -194,7 +194,7 @@ class SparkSupervisorWorkflowTest {
     assertThat(st.stoppedReason()).contains("rejected").contains("appResource is missing");
     assertThat(master.submissions).isEmpty();
     CheckResult check = wf.checkNow(new CheckRequest("ops", null, null));
-    assertThat(check.action()).isEqualTo("stopped");
+    assertThat(check.action()).isEqualTo(CheckAction.STOPPED);
 
     master.rejectSubmissions = false;
     wf.resume(new ControlRequest("ops", "fixed the jar path"));
@@ -220,11 +220,14 @@ class SparkSupervisorWorkflowTest {
     SparkSupervisorWorkflow wf = start(e, w, c);
     sleep(Duration.ofSeconds(5));
     CheckResult fine = wf.checkNow(new CheckRequest("ops", null, null));
-    assertThat(fine).isEqualTo(new CheckResult("RUNNING", "none", "driver-1", "driver is RUNNING"));
+    assertThat(fine)
+        .isEqualTo(
+            new CheckResult(
+                DriverStatus.RUNNING, CheckAction.NONE, "driver-1", "driver is RUNNING"));
 
     master.set("driver-1", "KILLED");
     CheckResult resubmitted = wf.checkNow(new CheckRequest("ops", 2, 4));
-    assertThat(resubmitted.action()).isEqualTo("submitted");
+    assertThat(resubmitted.action()).isEqualTo(CheckAction.SUBMITTED);
     assertThat(resubmitted.submissionId()).isEqualTo("driver-2");
     SubmitRequest last = master.submissions.get(1);
     assertThat(last.driverCores()).isEqualTo(2);
@@ -240,7 +243,7 @@ class SparkSupervisorWorkflowTest {
 
     assertThat(master.submissions).isEmpty();
     assertThat(wf.state().submissionId()).isEqualTo("driver-from-before");
-    assertThat(wf.state().driverState()).isEqualTo("RUNNING");
+    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RUNNING);
   }
 
   @Test
@@ -264,7 +267,7 @@ class SparkSupervisorWorkflowTest {
     sleep(Duration.ofSeconds(5));
     CheckResult r = wf.restart(new ControlRequest("ops", "new config"));
 
-    assertThat(r.action()).isEqualTo("restarted");
+    assertThat(r.action()).isEqualTo(CheckAction.RESTARTED);
     assertThat(master.kills).containsExactly("driver-1");
     assertThat(master.alive()).containsExactly("driver-2");
   }
@@ -282,9 +285,9 @@ class SparkSupervisorWorkflowTest {
     assertThat(master.resets).hasSize(1);
     SubmitRequest replaySubmit = master.submissions.get(1);
     assertThat(replaySubmit.startingOffsetsTimestamp()).isEqualTo(from);
-    assertThat(replaySubmit.subscribeMode()).isEqualTo("assign");
+    assertThat(replaySubmit.subscribeMode()).isEqualTo(SubscribeMode.ASSIGN);
     assertThat(started.submissionId()).isEqualTo("driver-2");
-    assertThat(wf.state().mode()).isEqualTo("REPLAY");
+    assertThat(wf.state().mode()).isEqualTo(SupervisionMode.REPLAY);
 
     sleep(Duration.ofMinutes(30));
     long beforeEnd = e.currentTimeMillis();
@@ -294,13 +297,13 @@ class SparkSupervisorWorkflowTest {
     assertThat(master.kills).containsExactly("driver-1", "driver-2");
     assertThat(master.resets).hasSize(2);
     SubmitRequest resumed = master.submissions.get(2);
-    assertThat(resumed.subscribeMode()).isEqualTo("pattern");
+    assertThat(resumed.subscribeMode()).isEqualTo(SubscribeMode.PATTERN);
     ReplayRecord record = after.recentReplays().get(0);
     assertThat(record.endedAtMillis()).isBetween(beforeEnd, afterEnd);
     assertThat(resumed.startingOffsetsTimestamp())
         .as("normal job starts the overlap before the replay stopped, never from latest")
         .isEqualTo(record.endedAtMillis() - 60_000);
-    assertThat(after.mode()).isEqualTo("NORMAL");
+    assertThat(after.mode()).isEqualTo(SupervisionMode.NORMAL);
     assertThat(after.activeReplay()).isNull();
     assertThat(master.replayRecords).hasSize(2);
     assertThat(master.replayRecords.get(1).resumeSubmissionId()).isEqualTo("driver-3");
@@ -316,7 +319,7 @@ class SparkSupervisorWorkflowTest {
 
     sleep(Duration.ofMinutes(11));
 
-    assertThat(wf.state().mode()).isEqualTo("NORMAL");
+    assertThat(wf.state().mode()).isEqualTo(SupervisionMode.NORMAL);
     assertThat(master.submissions).hasSize(3);
     assertThat(master.submissions.get(2).startingOffsetsTimestamp())
         .isGreaterThanOrEqualTo(now + 600_000 - 60_000);

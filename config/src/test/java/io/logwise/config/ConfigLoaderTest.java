@@ -1,10 +1,8 @@
-package io.logwise.api.config;
+package io.logwise.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.logwise.config.FleetSettings;
-import io.logwise.config.TenantConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.logwise.api.temporal;
+package io.logwise.config.temporal;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;

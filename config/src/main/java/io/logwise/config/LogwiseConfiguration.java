@@ -1,12 +1,9 @@
-package io.logwise.api.config;
+package io.logwise.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.validation.ValidationMethod;
-import io.logwise.config.AuthSettings;
-import io.logwise.config.TemporalSettings;
-import io.logwise.config.TenantConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.logwise.api.temporal;
+package io.logwise.config.temporal;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;

@@ -1,4 +1,4 @@
-package io.logwise.api.whatif;
+package io.logwise.config.whatif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

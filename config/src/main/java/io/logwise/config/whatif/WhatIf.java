@@ -1,4 +1,4 @@
-package io.logwise.api.whatif;
+package io.logwise.config.whatif;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The what-if contract (see README): a scaling question in JSON, the policy's answer in JSON.
- * Shared by {@code logwise what-if} and {@code POST /api/v1/what-if}; both report bad input as one
- * message naming every offending field.
+ * The what-if contract (docs/scaling.md, "What-if"): a scaling question in JSON, the policy's
+ * answer in JSON. Shared by {@code logwise what-if} and {@code POST /api/v1/what-if}; both report
+ * bad input as one message naming every offending field.
  */
 public final class WhatIf {
 

@@ -1,11 +1,11 @@
-package io.logwise.api.config;
+package io.logwise.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.validation.BaseValidator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,7 +83,7 @@ public final class ConfigLoader {
         Jackson.newObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     try {
       return new YamlConfigurationFactory<>(
-              LogwiseConfiguration.class, Validators.newValidator(), mapper, "dw")
+              LogwiseConfiguration.class, BaseValidator.newValidator(), mapper, "dw")
           .build(
               p -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
               path.toString());

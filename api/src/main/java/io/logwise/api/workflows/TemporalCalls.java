@@ -1,0 +1,162 @@
+package io.logwise.api.workflows;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.logwise.api.errors.ApiException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * How a call to a workflow waits and fails: updates wait up to a deadline for their result; every
+ * way a call can fail becomes an {@link ApiException}. A handler's validator refusing the request
+ * is a 400, a conflict it reports a 409, anything else a 503.
+ */
+final class TemporalCalls {
+
+  private final Duration timeout;
+  private final ExecutorService executor;
+
+  TemporalCalls(Duration timeout, ExecutorService executor) {
+    this.timeout = timeout;
+    this.executor = executor;
+  }
+
+  /** Starts an update (accepted by the workflow) and waits for its result. */
+  <R> R update(
+      String workflowId, String what, String failureCode, Supplier<WorkflowUpdateHandle<R>> start) {
+    CompletableFuture<R> result;
+    try {
+      result =
+          CompletableFuture.supplyAsync(start, executor)
+              .thenCompose(WorkflowUpdateHandle::getResultAsync);
+    } catch (RejectedExecutionException e) {
+      throw ApiException.unavailable("BUSY", "too many requests waiting for workflows; try again");
+    }
+    try {
+      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      throw ApiException.unavailable(
+          "TIMEOUT",
+          what
+              + " on "
+              + workflowId
+              + " did not finish within "
+              + timeout.toSeconds()
+              + "s; it may still complete: check "
+              + workflowId
+              + " in the Temporal UI");
+    } catch (ExecutionException e) {
+      throw translate(workflowId, failureCode, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
+    }
+  }
+
+  <R> R query(String workflowId, Supplier<R> query) {
+    try {
+      return query.get();
+    } catch (RuntimeException e) {
+      throw translate(workflowId, "QUERY_FAILED", e);
+    }
+  }
+
+  /** A signal (with start): Temporal has it when this returns; anything else is a 503. */
+  void signal(String workflowId, Runnable signal) {
+    try {
+      signal.run();
+    } catch (RuntimeException e) {
+      if (hasStatus(e, Status.Code.UNAVAILABLE) || hasStatus(e, Status.Code.DEADLINE_EXCEEDED)) {
+        throw ApiException.unavailable(
+            "TEMPORAL_UNAVAILABLE", "Temporal cannot be reached: the report was not delivered");
+      }
+      throw ApiException.unavailable(
+          "NOT_DELIVERED",
+          "the report could not be delivered to " + workflowId + ": " + e.getMessage());
+    }
+  }
+
+  /** Starts a workflow; an id used before (running or not) is a 409. Returns the run id. */
+  String start(String workflowId, Supplier<String> start) {
+    try {
+      return start.get();
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw ApiException.conflict(
+          "ALREADY_EXISTS", workflowId + " exists already; pick another id");
+    } catch (RuntimeException e) {
+      throw translate(workflowId, "NOT_STARTED", e);
+    }
+  }
+
+  /** Whether a describe says RUNNING; true when Temporal cannot tell. */
+  boolean isRunning(Supplier<Boolean> describe) {
+    try {
+      return describe.get();
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      return !hasStatus(e, Status.Code.NOT_FOUND);
+    }
+  }
+
+  void cancel(String workflowId, Runnable cancel) {
+    try {
+      cancel.run();
+    } catch (RuntimeException e) {
+      throw translate(workflowId, "NOT_CANCELLED", e);
+    }
+  }
+
+  private static ApiException translate(String workflowId, String failureCode, Throwable t) {
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof WorkflowUpdateException update
+        && update.getCause() instanceof ApplicationFailure failure) {
+      if (IllegalArgumentException.class.getName().equals(failure.getType())) {
+        return ApiException.badRequest(failure.getOriginalMessage());
+      }
+      if (IllegalStateException.class.getName().equals(failure.getType())) {
+        return ApiException.conflict("CONFLICT", failure.getOriginalMessage());
+      }
+      return ApiException.unavailable(failureCode, failure.getOriginalMessage());
+    }
+    if (cause instanceof WorkflowNotFoundException
+        || (cause instanceof WorkflowQueryException q
+            && q.getCause() instanceof WorkflowNotFoundException)
+        || hasStatus(cause, Status.Code.NOT_FOUND)) {
+      return ApiException.unavailable(
+          "WORKFLOW_NOT_RUNNING",
+          workflowId
+              + " is not running: start the Logwise worker, which starts every configured tenant's"
+              + " workflows");
+    }
+    if (hasStatus(cause, Status.Code.UNAVAILABLE)
+        || hasStatus(cause, Status.Code.DEADLINE_EXCEEDED)) {
+      return ApiException.unavailable(
+          "TEMPORAL_UNAVAILABLE", "Temporal cannot be reached, or no worker answered");
+    }
+    return ApiException.unavailable(failureCode, workflowId + ": " + cause.getMessage());
+  }
+
+  private static boolean hasStatus(Throwable t, Status.Code code) {
+    for (Throwable cur = t; cur != null; cur = cur.getCause()) {
+      if (cur instanceof StatusRuntimeException s && s.getStatus().getCode() == code) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,282 @@
+package io.logwise.api.workflows;
+
+import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.kafka.EvaluateRequest;
+import io.logwise.workflows.kafka.KafkaClusterMigrationWorkflow;
+import io.logwise.workflows.kafka.KafkaPartitionsState;
+import io.logwise.workflows.kafka.KafkaPartitionsWorkflow;
+import io.logwise.workflows.kafka.MigrationInput;
+import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.OperatorDecision;
+import io.logwise.workflows.kafka.PartitionEvaluation;
+import io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth;
+import io.logwise.workflows.retention.RetentionActivities.FreshnessRequest;
+import io.logwise.workflows.retention.RetentionActivities.FreshnessResult;
+import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
+import io.logwise.workflows.retention.RetentionSyncWorkflow;
+import io.logwise.workflows.retention.SyncRequest;
+import io.logwise.workflows.retention.SyncResult;
+import io.logwise.workflows.scaling.BatchReport;
+import io.logwise.workflows.scaling.OverrideRequest;
+import io.logwise.workflows.scaling.OverrideState;
+import io.logwise.workflows.scaling.ScalingLoopInput;
+import io.logwise.workflows.scaling.ScalingLoopWorkflow;
+import io.logwise.workflows.spark.CheckRequest;
+import io.logwise.workflows.spark.CheckResult;
+import io.logwise.workflows.spark.ControlRequest;
+import io.logwise.workflows.spark.ReplayRequest;
+import io.logwise.workflows.spark.ReplayStarted;
+import io.logwise.workflows.spark.SparkSupervisorWorkflow;
+import io.logwise.workflows.spark.SupervisorState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.workflow.Functions;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+/** {@link WorkflowCommands} on Temporal, through the workflows' typed interfaces. */
+public final class TemporalWorkflowCommands implements WorkflowCommands {
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final TemporalCalls calls;
+
+  /**
+   * @param updateTimeout how long an update may take before the API answers 503
+   * @param executor runs the waits for updates (bounded: a full pool is a 503 BUSY)
+   */
+  public TemporalWorkflowCommands(
+      WorkflowClient client, String taskQueue, Duration updateTimeout, ExecutorService executor) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.calls = new TemporalCalls(updateTimeout, executor);
+  }
+
+  /** Starts the update the method names, returning once the workflow accepted it. */
+  private static <A, R> WorkflowUpdateHandle<R> start(Functions.Func1<A, R> update, A argument) {
+    return WorkflowClient.startUpdate(
+        update,
+        argument,
+        UpdateOptions.<R>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build());
+  }
+
+  private <T> T running(Class<T> type, String workflowId) {
+    return client.newWorkflowStub(type, workflowId);
+  }
+
+  // ---- spark-supervisor ---------------------------------------------------------------------
+
+  private SparkSupervisorWorkflow supervisor(String tenant) {
+    return running(SparkSupervisorWorkflow.class, WorkflowIds.sparkSupervisor(tenant));
+  }
+
+  @Override
+  public CheckResult checkSpark(String tenant, CheckRequest request) {
+    SparkSupervisorWorkflow wf = supervisor(tenant);
+    return calls.update(
+        WorkflowIds.sparkSupervisor(tenant),
+        "checkNow",
+        "CHECK_FAILED",
+        () -> start(wf::checkNow, request));
+  }
+
+  @Override
+  public SupervisorState sparkState(String tenant) {
+    return calls.query(WorkflowIds.sparkSupervisor(tenant), () -> supervisor(tenant).state());
+  }
+
+  @Override
+  public ReplayStarted replay(String tenant, ReplayRequest request) {
+    SparkSupervisorWorkflow wf = supervisor(tenant);
+    return calls.update(
+        WorkflowIds.sparkSupervisor(tenant),
+        "replay",
+        "REPLAY_FAILED",
+        () -> start(wf::replay, request));
+  }
+
+  @Override
+  public SupervisorState controlSpark(String tenant, SparkControl control, ControlRequest request) {
+    SparkSupervisorWorkflow wf = supervisor(tenant);
+    return calls.update(
+        WorkflowIds.sparkSupervisor(tenant),
+        control.name().toLowerCase(java.util.Locale.ROOT),
+        "CONTROL_FAILED",
+        () ->
+            switch (control) {
+              case PAUSE -> start(wf::pause, request);
+              case RESUME -> start(wf::resume, request);
+              case END_REPLAY -> start(wf::endReplay, request);
+            });
+  }
+
+  @Override
+  public CheckResult restartSpark(String tenant, ControlRequest request) {
+    SparkSupervisorWorkflow wf = supervisor(tenant);
+    return calls.update(
+        WorkflowIds.sparkSupervisor(tenant),
+        "restart",
+        "RESTART_FAILED",
+        () -> start(wf::restart, request));
+  }
+
+  // ---- scaling-loop -------------------------------------------------------------------------
+
+  @Override
+  public void reportBatch(String tenant, ScalingLoopInput start, BatchReport batch) {
+    String workflowId = WorkflowIds.scalingLoop(tenant);
+    calls.signal(
+        workflowId,
+        () -> {
+          ScalingLoopWorkflow wf =
+              client.newWorkflowStub(
+                  ScalingLoopWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(workflowId)
+                      .setTaskQueue(taskQueue)
+                      .build());
+          BatchRequest request = client.newSignalWithStartRequest();
+          request.add(wf::run, start);
+          request.add(wf::batch, batch);
+          client.signalWithStart(request);
+        });
+  }
+
+  @Override
+  public OverrideState setOverride(String tenant, OverrideRequest request) {
+    ScalingLoopWorkflow wf = running(ScalingLoopWorkflow.class, WorkflowIds.scalingLoop(tenant));
+    return calls.update(
+        WorkflowIds.scalingLoop(tenant),
+        "setOverride",
+        "OVERRIDE_FAILED",
+        () -> start(wf::setOverride, request));
+  }
+
+  // ---- retention-sync -----------------------------------------------------------------------
+
+  private RetentionSyncWorkflow retention(String tenant) {
+    return running(RetentionSyncWorkflow.class, WorkflowIds.retentionSync(tenant));
+  }
+
+  @Override
+  public SyncResult syncServices(String tenant, SyncRequest request) {
+    RetentionSyncWorkflow wf = retention(tenant);
+    return calls.update(
+        WorkflowIds.retentionSync(tenant),
+        "syncNow",
+        "SYNC_FAILED",
+        () -> start(wf::syncNow, request));
+  }
+
+  @Override
+  public LifecycleResult planLifecycle(String tenant, SyncRequest request) {
+    RetentionSyncWorkflow wf = retention(tenant);
+    return calls.update(
+        WorkflowIds.retentionSync(tenant),
+        "planLifecycle",
+        "PLAN_FAILED",
+        () -> start(wf::planLifecycle, request));
+  }
+
+  @Override
+  public FreshnessResult freshness(String tenant, FreshnessRequest request) {
+    RetentionSyncWorkflow wf = retention(tenant);
+    return calls.update(
+        WorkflowIds.retentionSync(tenant),
+        "freshness",
+        "FRESHNESS_FAILED",
+        () -> start(wf::freshness, request));
+  }
+
+  @Override
+  public PipelineHealth health(String tenant, SyncRequest request) {
+    RetentionSyncWorkflow wf = retention(tenant);
+    return calls.update(
+        WorkflowIds.retentionSync(tenant),
+        "health",
+        "HEALTH_FAILED",
+        () -> start(wf::health, request));
+  }
+
+  // ---- kafka --------------------------------------------------------------------------------
+
+  @Override
+  public KafkaPartitionsState partitionsState(String tenant) {
+    return calls.query(
+        WorkflowIds.kafkaPartitions(tenant),
+        () -> running(KafkaPartitionsWorkflow.class, WorkflowIds.kafkaPartitions(tenant)).state());
+  }
+
+  @Override
+  public PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request) {
+    KafkaPartitionsWorkflow wf =
+        running(KafkaPartitionsWorkflow.class, WorkflowIds.kafkaPartitions(tenant));
+    return calls.update(
+        WorkflowIds.kafkaPartitions(tenant),
+        "evaluateNow",
+        "EVALUATION_FAILED",
+        () -> start(wf::evaluateNow, request));
+  }
+
+  @Override
+  public String startMigration(MigrationInput input) {
+    String workflowId = WorkflowIds.kafkaMigration(input.tenant(), input.migrationId());
+    return calls.start(
+        workflowId,
+        () -> {
+          KafkaClusterMigrationWorkflow wf =
+              client.newWorkflowStub(
+                  KafkaClusterMigrationWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(workflowId)
+                      .setTaskQueue(taskQueue)
+                      .setWorkflowIdReusePolicy(
+                          WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                      .build());
+          return WorkflowClient.start(wf::run, input).getRunId();
+        });
+  }
+
+  @Override
+  public boolean isMigrationRunning(String tenant, String migrationId) {
+    String workflowId = WorkflowIds.kafkaMigration(tenant, migrationId);
+    return calls.isRunning(
+        () ->
+            client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+                == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  @Override
+  public MigrationProgress decideMigration(
+      String tenant, String migrationId, MigrationDecision decision, OperatorDecision request) {
+    String workflowId = WorkflowIds.kafkaMigration(tenant, migrationId);
+    KafkaClusterMigrationWorkflow wf = running(KafkaClusterMigrationWorkflow.class, workflowId);
+    return calls.update(
+        workflowId,
+        decision.name().toLowerCase(java.util.Locale.ROOT),
+        "MIGRATION_UPDATE_FAILED",
+        () ->
+            switch (decision) {
+              case APPROVE -> start(wf::approve, request);
+              case PROCEED -> start(wf::proceed, request);
+              case ROLLBACK -> start(wf::rollback, request);
+            });
+  }
+
+  @Override
+  public void cancelMigration(String tenant, String migrationId) {
+    String workflowId = WorkflowIds.kafkaMigration(tenant, migrationId);
+    calls.cancel(
+        workflowId,
+        () ->
+            WorkflowStub.fromTyped(running(KafkaClusterMigrationWorkflow.class, workflowId))
+                .cancel());
+  }
+}

@@ -1,0 +1,96 @@
+package io.logwise.api.workflows;
+
+import io.logwise.workflows.kafka.EvaluateRequest;
+import io.logwise.workflows.kafka.KafkaPartitionsState;
+import io.logwise.workflows.kafka.MigrationInput;
+import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.OperatorDecision;
+import io.logwise.workflows.kafka.PartitionEvaluation;
+import io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth;
+import io.logwise.workflows.retention.RetentionActivities.FreshnessRequest;
+import io.logwise.workflows.retention.RetentionActivities.FreshnessResult;
+import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
+import io.logwise.workflows.retention.SyncRequest;
+import io.logwise.workflows.retention.SyncResult;
+import io.logwise.workflows.scaling.BatchReport;
+import io.logwise.workflows.scaling.OverrideRequest;
+import io.logwise.workflows.scaling.OverrideState;
+import io.logwise.workflows.scaling.ScalingLoopInput;
+import io.logwise.workflows.spark.CheckRequest;
+import io.logwise.workflows.spark.CheckResult;
+import io.logwise.workflows.spark.ControlRequest;
+import io.logwise.workflows.spark.ReplayRequest;
+import io.logwise.workflows.spark.ReplayStarted;
+import io.logwise.workflows.spark.SupervisorState;
+
+/**
+ * Everything the API asks of the tenants' workflows, one typed method per signal, update, query or
+ * start. The Temporal implementation calls the workflow interfaces' own methods (so a batch can be
+ * followed from the resource to {@code ScalingLoopWorkflowImpl.batch}); resource tests use a fake.
+ *
+ * <p>Every method either returns what the workflow answered or throws {@code ApiException}: 400
+ * when the workflow's validator refused the request, 409 for a conflict it reported, 503 when the
+ * workflow, Temporal or a worker did not answer in time — never a silent success.
+ */
+public interface WorkflowCommands {
+
+  // ---- spark-supervisor/<tenant> ----------------------------------------------------------
+
+  CheckResult checkSpark(String tenant, CheckRequest request);
+
+  SupervisorState sparkState(String tenant);
+
+  ReplayStarted replay(String tenant, ReplayRequest request);
+
+  /** The supervisor's control updates that answer its state. */
+  enum SparkControl {
+    PAUSE,
+    RESUME,
+    END_REPLAY
+  }
+
+  SupervisorState controlSpark(String tenant, SparkControl control, ControlRequest request);
+
+  CheckResult restartSpark(String tenant, ControlRequest request);
+
+  // ---- scaling-loop/<tenant> --------------------------------------------------------------
+
+  /** Signal-with-start: returns once Temporal has the batch. */
+  void reportBatch(String tenant, ScalingLoopInput start, BatchReport batch);
+
+  OverrideState setOverride(String tenant, OverrideRequest request);
+
+  // ---- retention-sync/<tenant> ------------------------------------------------------------
+
+  SyncResult syncServices(String tenant, SyncRequest request);
+
+  LifecycleResult planLifecycle(String tenant, SyncRequest request);
+
+  FreshnessResult freshness(String tenant, FreshnessRequest request);
+
+  PipelineHealth health(String tenant, SyncRequest request);
+
+  // ---- kafka-partitions/<tenant> and kafka-migration/<tenant>/<id> ------------------------
+
+  KafkaPartitionsState partitionsState(String tenant);
+
+  PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request);
+
+  /** Starts the migration; an id used before is a 409. Returns the run id. */
+  String startMigration(MigrationInput input);
+
+  /** Whether the migration's workflow runs (true when Temporal cannot tell: the safe answer). */
+  boolean isMigrationRunning(String tenant, String migrationId);
+
+  /** The operator's answers to a migration waiting for one. */
+  enum MigrationDecision {
+    APPROVE,
+    PROCEED,
+    ROLLBACK
+  }
+
+  MigrationProgress decideMigration(
+      String tenant, String migrationId, MigrationDecision decision, OperatorDecision request);
+
+  void cancelMigration(String tenant, String migrationId);
+}

@@ -1,0 +1,179 @@
+package io.logwise.worker;
+
+import io.logwise.api.ApiServer;
+import io.logwise.api.LogwiseApiApplication;
+import io.logwise.config.ConfigLoader;
+import io.logwise.config.LogwiseConfiguration;
+import io.logwise.embedded.FreePorts;
+import io.logwise.embedded.LocalMariaDb;
+import io.logwise.embedded.LocalMoto;
+import io.logwise.embedded.LocalTemporal;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole product on real parts for an end-to-end test: Temporal's standalone test server over
+ * gRPC, a fresh database in the shared MariaDB, moto, the Logwise worker and (optionally) the API,
+ * configured from a YAML file as in production. The test gives the {@code auth:} and {@code
+ * tenants:} part; {@code ${DB_URL}}, {@code ${TEMPORAL}}, {@code ${API_PORT}}, {@code ${S3}} and
+ * whatever its {@link Preparation} returns are filled in. Everything started is stopped, newest
+ * first. Use as {@code @RegisterExtension static final LogwiseStack stack = …}, or {@link #start}
+ * and {@link #close} by hand.
+ */
+final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+  /** What a test sets up before the worker starts (buckets, groups, stand-ins). */
+  @FunctionalInterface
+  interface Preparation {
+    /** Returns more variables for the YAML; may {@link LogwiseStack#closeLater} what it starts. */
+    Map<String, String> prepare(LogwiseStack stack) throws Exception;
+  }
+
+  private final String name;
+  private final String yaml;
+  private final boolean withApi;
+  private final Preparation preparation;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  private LocalTemporal temporal;
+  private String jdbcUrl;
+  private int apiPort;
+  private LogwiseConfiguration config;
+  private volatile LogwiseWorker worker;
+  private Server api;
+  private WorkflowServiceStubs stubs;
+
+  private LogwiseStack(String name, String yaml, boolean withApi, Preparation preparation) {
+    this.name = name;
+    this.yaml = yaml;
+    this.withApi = withApi;
+    this.preparation = preparation;
+  }
+
+  /** Worker and API on the given {@code auth:}/{@code tenants:} YAML. */
+  static LogwiseStack withApi(String name, String yaml, Preparation preparation) {
+    return new LogwiseStack(name, yaml, true, preparation);
+  }
+
+  /** The worker alone. */
+  static LogwiseStack workerOnly(String name, String yaml, Preparation preparation) {
+    return new LogwiseStack(name, yaml, false, preparation);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  LogwiseStack start() throws Exception {
+    temporal = closeLater(LocalTemporal.start(FreePorts.pick()));
+    String id = name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
+    jdbcUrl = LocalMariaDb.shared().createDatabase(id);
+    apiPort = FreePorts.pick();
+    Map<String, String> variables = new HashMap<>();
+    variables.put("DB_URL", jdbcUrl);
+    variables.put("TEMPORAL", temporal.target());
+    variables.put("API_PORT", String.valueOf(apiPort));
+    variables.put("S3", LocalMoto.shared().endpoint().toString());
+    variables.putAll(preparation == null ? Map.of() : preparation.prepare(this));
+    Path file = Files.createTempFile(Path.of("target"), name + "-", ".yml");
+    Files.writeString(
+        file,
+        """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: ${API_PORT}}]
+          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+        logging: {level: WARN}
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: "${DB_URL}", user: logwise, password: logwise, minSize: 1, initialSize: 1, maxSize: 8}
+        temporal: {target: "${TEMPORAL}", taskQueue: %s, stickyExecution: false}
+        """
+                .formatted(name)
+            + yaml);
+    config = ConfigLoader.load(file, variables);
+    worker = LogwiseWorker.start(config, Metrics.registry());
+    if (withApi) {
+      api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
+    }
+    return this;
+  }
+
+  /** Stopped when the stack stops, before what was started earlier. */
+  <T extends AutoCloseable> T closeLater(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  /** Kills the worker as a crash would (no graceful shutdown) and starts a fresh one. */
+  synchronized void restartWorker() throws Exception {
+    worker.kill();
+    worker = LogwiseWorker.start(config, Metrics.registry());
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  LocalTemporal temporal() {
+    return temporal;
+  }
+
+  LogwiseConfiguration config() {
+    return config;
+  }
+
+  /** A client of the stack's Temporal, like the {@code temporal} CLI would be. */
+  synchronized WorkflowClient client() {
+    if (stubs == null) {
+      stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+    }
+    return WorkflowClient.newInstance(stubs);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (api != null) {
+        api.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("the API did not stop", e);
+    } finally {
+      if (worker != null) {
+        worker.close();
+      }
+      if (stubs != null) {
+        stubs.shutdownNow();
+      }
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception e) {
+          // keep closing the rest; a leak shows up in the port checks of the tests
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.logwise.workflows.spark;
+
+import io.logwise.workflows.LogwiseFailures;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+
+/**
+ * A Kafka cluster migration's cut-over: stop the driver, switch the tenant's brokers, clear the
+ * streaming state, submit on the new cluster from the migration's offsets. Marked pending first, so
+ * nothing else is submitted until it has finished; idempotent per migration.
+ */
+final class Cutovers {
+
+  private final DriverHands hands;
+  private final StreamingStateActivities streamingState;
+  private final SupervisionRecords records;
+
+  Cutovers(DriverHands hands, StreamingStateActivities streamingState, SupervisionRecords records) {
+    this.hands = hands;
+    this.streamingState = streamingState;
+    this.records = records;
+  }
+
+  static void validate(SupervisorState state, CutoverCommand c) {
+    if (c == null
+        || c.migrationId() == null
+        || c.migrationId().isBlank()
+        || c.bootstrapServers() == null
+        || c.bootstrapServers().isBlank()) {
+      throw new IllegalArgumentException("migrationId and bootstrapServers are required");
+    }
+    if (isDone(state, c)) {
+      return;
+    }
+    if (state.activeReplay() != null) {
+      throw new IllegalStateException(
+          "replay " + state.activeReplay().replayId() + " is active; end it before a cut-over");
+    }
+    if (state.paused() || state.stoppedReason() != null) {
+      throw new IllegalStateException(
+          "supervision is "
+              + (state.paused() ? "paused" : "stopped: " + state.stoppedReason())
+              + "; resume it before a cut-over");
+    }
+  }
+
+  private static boolean isDone(SupervisorState state, CutoverCommand c) {
+    return state.lastCutover() != null && c.migrationId().equals(state.lastCutover().migrationId());
+  }
+
+  CutoverResult run(CutoverCommand c) {
+    if (isDone(hands.state(), c)) {
+      return hands.state().lastCutover();
+    }
+    hands.update(s -> s.cutoverStarted(c.migrationId()));
+    String stopped = hands.state().submissionId();
+    hands.stopDriver();
+    hands.update(s -> s.onCluster(c.bootstrapServers(), c.migrationId()));
+    String tenant = hands.state().tenant();
+    streamingState.resetStreamingState(new StateResetRequest(tenant, "cutover-" + c.migrationId()));
+    records.switchCluster(new ClusterSwitch(tenant, c.migrationId(), c.bootstrapServers()));
+    hands.update(SupervisorState::freshBudget);
+    DriverHands.Submitted submitted =
+        hands.submit(
+            null, "cut-over to " + c.bootstrapServers() + " (migration " + c.migrationId() + ")");
+    if (submitted.submissionId() == null || !submitted.action().startedDriver()) {
+      throw ApplicationFailure.newFailure(
+          "the driver could not be submitted on the new cluster: " + submitted.reason(),
+          LogwiseFailures.UNAVAILABLE);
+    }
+    CutoverResult result =
+        new CutoverResult(
+            c.migrationId(),
+            c.bootstrapServers(),
+            stopped,
+            submitted.submissionId(),
+            Workflow.currentTimeMillis());
+    hands.update(
+        s ->
+            s.cutoverFinished(result)
+                .acted("cut over to " + c.bootstrapServers(), result.atMillis()));
+    return result;
+  }
+}
