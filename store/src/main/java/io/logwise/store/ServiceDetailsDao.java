@@ -9,7 +9,11 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
-/** The service catalog: upserts and deletes by the natural key (tenant, service, environment). */
+/**
+ * The service catalog, by the natural key (tenant, service, environment). Removal is soft: a
+ * removed row keeps its retention and first-seen time and is left out of every list but {@link
+ * #listCatalog}.
+ */
 @RegisterConstructorMapper(ServiceDetail.class)
 public interface ServiceDetailsDao {
 
@@ -20,8 +24,16 @@ public interface ServiceDetailsDao {
   @SqlQuery(
       "SELECT "
           + COLUMNS
-          + " FROM service_details WHERE tenant = :tenant ORDER BY service_name, environment")
+          + " FROM service_details WHERE tenant = :tenant AND removed_at IS NULL ORDER BY"
+          + " service_name, environment")
   List<ServiceDetail> listByTenant(@Bind("tenant") String tenant);
+
+  /** Every row of the tenant, removed ones included, with what removal needs. */
+  @SqlQuery(
+      "SELECT service_name, environment, removed_at, absent_since, absent_syncs FROM"
+          + " service_details WHERE tenant = :tenant ORDER BY service_name, environment")
+  @RegisterConstructorMapper(CatalogRow.class)
+  List<CatalogRow> listCatalog(@Bind("tenant") String tenant);
 
   /**
    * Inserts services not yet known; a service that appeared meanwhile only gets its {@code
@@ -41,9 +53,38 @@ public interface ServiceDetailsDao {
       @Bind("now") Instant now);
 
   @SqlBatch(
-      "UPDATE service_details SET last_seen_at = :now WHERE tenant = :tenant AND service_name ="
-          + " :service AND environment = :environment")
+      "UPDATE service_details SET last_seen_at = :now, absent_since = NULL, absent_syncs = 0"
+          + " WHERE tenant = :tenant AND service_name = :service AND environment = :environment")
   void markSeen(
+      @Bind("tenant") String tenant,
+      @Bind("service") List<String> services,
+      @Bind("environment") List<String> environments,
+      @Bind("now") Instant now);
+
+  @SqlBatch(
+      "UPDATE service_details SET absent_since = COALESCE(absent_since, :now), absent_syncs ="
+          + " absent_syncs + 1 WHERE tenant = :tenant AND service_name = :service AND environment"
+          + " = :environment")
+  void markAbsent(
+      @Bind("tenant") String tenant,
+      @Bind("service") List<String> services,
+      @Bind("environment") List<String> environments,
+      @Bind("now") Instant now);
+
+  @SqlBatch(
+      "UPDATE service_details SET removed_at = :now WHERE tenant = :tenant AND service_name ="
+          + " :service AND environment = :environment")
+  void markRemoved(
+      @Bind("tenant") String tenant,
+      @Bind("service") List<String> services,
+      @Bind("environment") List<String> environments,
+      @Bind("now") Instant now);
+
+  @SqlBatch(
+      "UPDATE service_details SET removed_at = NULL, absent_since = NULL, absent_syncs = 0,"
+          + " last_seen_at = :now WHERE tenant = :tenant AND service_name = :service AND"
+          + " environment = :environment")
+  void restore(
       @Bind("tenant") String tenant,
       @Bind("service") List<String> services,
       @Bind("environment") List<String> environments,
@@ -60,7 +101,8 @@ public interface ServiceDetailsDao {
   /** Sets one service's retention as an operator override; returns rows changed (0: unknown). */
   @SqlUpdate(
       "UPDATE service_details SET retention_days = :days, retention_source = 'override' WHERE"
-          + " tenant = :tenant AND service_name = :service AND environment = :environment")
+          + " tenant = :tenant AND service_name = :service AND environment = :environment AND"
+          + " removed_at IS NULL")
   int setRetention(
       @Bind("tenant") String tenant,
       @Bind("service") String service,
@@ -75,6 +117,33 @@ public interface ServiceDetailsDao {
       @Bind("service") String service,
       @Bind("delay") int delayMinutes,
       @Bind("at") long measuredAtMillis);
+
+  @SqlUpdate(
+      "INSERT INTO service_freshness (tenant, service_name, environment, delay_minutes, newest,"
+          + " measured_at_ms) VALUES (:tenant, :service, :environment, :delay, :newest, :at) ON"
+          + " DUPLICATE KEY UPDATE delay_minutes = VALUES(delay_minutes), newest = VALUES(newest),"
+          + " measured_at_ms = VALUES(measured_at_ms)")
+  void saveFreshness(
+      @Bind("tenant") String tenant,
+      @Bind("service") String service,
+      @Bind("environment") String environment,
+      @Bind("delay") int delayMinutes,
+      @Bind("newest") String newest,
+      @Bind("at") long measuredAtMillis);
+
+  /** The latest freshness of the tenant's catalog services, worst first. */
+  @SqlQuery(
+      "SELECT f.service_name, f.environment, f.delay_minutes, f.newest, f.measured_at_ms FROM"
+          + " service_freshness f JOIN service_details d ON d.tenant = f.tenant AND"
+          + " d.service_name = f.service_name AND d.environment = f.environment AND d.removed_at"
+          + " IS NULL WHERE f.tenant = :tenant ORDER BY f.delay_minutes DESC, f.service_name,"
+          + " f.environment")
+  @RegisterConstructorMapper(FreshnessRow.class)
+  List<FreshnessRow> listFreshness(@Bind("tenant") String tenant);
+
+  /** Deletes up to {@code limit} samples older than {@code beforeMillis}; returns how many. */
+  @SqlUpdate("DELETE FROM freshness_sample WHERE measured_at_ms < :before LIMIT :limit")
+  int pruneFreshnessSamples(@Bind("before") long beforeMillis, @Bind("limit") int limit);
 
   @SqlUpdate("DELETE FROM service_details WHERE tenant = :tenant")
   int deleteTenant(@Bind("tenant") String tenant);
@@ -98,11 +167,22 @@ public interface ServiceDetailsDao {
           changes.seen().stream().map(CatalogChanges.Key::environment).toList(),
           now);
     }
-    if (!changes.removed().isEmpty()) {
-      delete(
-          tenant,
-          changes.removed().stream().map(CatalogChanges.Key::service).toList(),
-          changes.removed().stream().map(CatalogChanges.Key::environment).toList());
+    if (!changes.restored().isEmpty()) {
+      restore(tenant, services(changes.restored()), environments(changes.restored()), now);
     }
+    if (!changes.absent().isEmpty()) {
+      markAbsent(tenant, services(changes.absent()), environments(changes.absent()), now);
+    }
+    if (!changes.removed().isEmpty()) {
+      markRemoved(tenant, services(changes.removed()), environments(changes.removed()), now);
+    }
+  }
+
+  private static List<String> services(List<CatalogChanges.Key> keys) {
+    return keys.stream().map(CatalogChanges.Key::service).toList();
+  }
+
+  private static List<String> environments(List<CatalogChanges.Key> keys) {
+    return keys.stream().map(CatalogChanges.Key::environment).toList();
   }
 }

@@ -140,4 +140,85 @@ class ServiceDetailsDaoIT {
         T0);
     assertThat(dao.listByTenant("acme")).hasSize(2);
   }
+
+  @Test
+  void aRemovedServiceKeepsItsOverrideAndFirstSeenAndComesBackWithThem() {
+    dao.apply(
+        "acme",
+        new CatalogChanges(
+            List.of(new NewService("orders", "", 3, "default")), List.of(), List.of()),
+        T0);
+    assertThat(dao.setRetention("acme", "orders", "", 90)).isEqualTo(1);
+    Key orders = new Key("orders", "");
+    Instant later = T0.plus(1, ChronoUnit.DAYS);
+    dao.apply(
+        "acme",
+        new CatalogChanges(List.of(), List.of(), List.of(), List.of(orders), List.of()),
+        T0);
+    dao.apply(
+        "acme",
+        new CatalogChanges(List.of(), List.of(), List.of(), List.of(orders), List.of()),
+        later);
+    assertThat(dao.listCatalog("acme"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.absentSince()).as("since the first absence").isEqualTo(T0);
+              assertThat(r.absentSyncs()).isEqualTo(2);
+              assertThat(r.removedAt()).isNull();
+            });
+
+    dao.apply("acme", new CatalogChanges(List.of(), List.of(), List.of(orders)), later);
+    assertThat(dao.listByTenant("acme")).isEmpty();
+    assertThat(dao.setRetention("acme", "orders", "", 5)).as("removed: not addressable").isZero();
+    assertThat(dao.listCatalog("acme"))
+        .singleElement()
+        .extracting(CatalogRow::removedAt)
+        .isEqualTo(later);
+
+    Instant back = later.plus(1, ChronoUnit.DAYS);
+    dao.apply(
+        "acme",
+        new CatalogChanges(List.of(), List.of(orders), List.of(), List.of(), List.of()),
+        back);
+    assertThat(dao.listByTenant("acme"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.retentionDays()).isEqualTo(90);
+              assertThat(d.retentionSource()).isEqualTo("override");
+              assertThat(d.firstSeenAt()).isEqualTo(T0);
+              assertThat(d.lastSeenAt()).isEqualTo(back);
+            });
+    assertThat(dao.listCatalog("acme"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.absentSyncs()).isZero());
+  }
+
+  @Test
+  void latestFreshnessIsOneRowPerServiceAndOldSamplesArePruned() {
+    dao.apply(
+        "acme",
+        new CatalogChanges(
+            List.of(
+                new NewService("orders", "", 3, "default"),
+                new NewService("cart", "prod", 3, "default")),
+            List.of(),
+            List.of()),
+        T0);
+    dao.saveFreshness("acme", "orders", "", 30, "2026-11-21T09:45", 1000);
+    dao.saveFreshness("acme", "orders", "", 4, "2026-11-21T10:11", 2000);
+    dao.saveFreshness("acme", "cart", "prod", 9, "2026-11-21T10:06", 2000);
+    assertThat(dao.listFreshness("acme"))
+        .containsExactly(
+            new FreshnessRow("cart", "prod", 9, "2026-11-21T10:06", 2000),
+            new FreshnessRow("orders", "", 4, "2026-11-21T10:11", 2000));
+
+    dao.recordFreshness("acme", "orders", 5, 100);
+    dao.recordFreshness("acme", "orders", 5, 200);
+    dao.recordFreshness("acme", "orders", 5, 300);
+    assertThat(dao.pruneFreshnessSamples(250, 1)).isEqualTo(1);
+    assertThat(dao.pruneFreshnessSamples(250, 100)).isEqualTo(1);
+    assertThat(dao.pruneFreshnessSamples(250, 100)).isZero();
+  }
 }

@@ -107,7 +107,13 @@ class EndToEndIT {
     assertThat(own.body().at("/lifecycle/written").asBoolean())
         .as("lifecycle reconciled after the sync")
         .isFalse();
-    assertThat(own.body().at("/lifecycle/logwiseRules").asInt()).isEqualTo(2);
+    assertThat(own.body().at("/lifecycle/logwiseRules").asInt())
+        .as("two services at the default retention: one backstop holds both")
+        .isEqualTo(1);
+    assertThat(own.body().at("/lifecycle/backstopRules").asInt()).isEqualTo(1);
+    assertThat(own.body().at("/sweep/candidates").asInt())
+        .as("the backstop enforces both")
+        .isZero();
 
     int globexBefore = rows("globex");
     Http.Reply other =

@@ -2,6 +2,7 @@ package io.logwise.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwise.workflows.spark.DriverStatus;
 import io.logwise.workflows.spark.SupervisorState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class SparkDetectionBench {
       List<Long> toRunning = new ArrayList<>();
       SupervisorState st =
           stack.awaitState(
-              "bench", s -> "RUNNING".equals(s.driverState()), Duration.ofSeconds(120));
+              "bench", s -> s.driverState() == DriverStatus.RUNNING, Duration.ofSeconds(120));
       // kill at a random phase of the poll cycle, else every kill lands right after a poll
       java.util.Random random = new java.util.Random(42);
       long pollMillis = io.dropwizard.util.Duration.parse(poll).toMilliseconds();
@@ -52,7 +53,7 @@ class SparkDetectionBench {
                 "bench",
                 s ->
                     submitted.submissionId().equals(s.submissionId())
-                        && "RUNNING".equals(s.driverState()),
+                        && s.driverState() == DriverStatus.RUNNING,
                 Duration.ofSeconds(120));
         detection.add((detectedAt - killedAt) / 1_000_000);
         toRunning.add((System.nanoTime() - killedAt) / 1_000_000);

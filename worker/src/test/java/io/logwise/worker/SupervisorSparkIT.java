@@ -2,6 +2,7 @@ package io.logwise.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwise.workflows.spark.DriverStatus;
 import io.logwise.workflows.spark.ReplayRequest;
 import io.logwise.workflows.spark.ReplayStarted;
 import io.logwise.workflows.spark.SupervisorState;
@@ -68,7 +69,8 @@ class SupervisorSparkIT {
   @Test
   void keepsExactlyOneDriverAndResubmitsOnceAfterAKill() throws Exception {
     SupervisorState running =
-        stack.awaitState("steady", s -> "RUNNING".equals(s.driverState()), Duration.ofSeconds(90));
+        stack.awaitState(
+            "steady", s -> s.driverState() == DriverStatus.RUNNING, Duration.ofSeconds(90));
     String first = running.submissionId();
     assertThat(stack.activeDriversOf(LONG)).isEqualTo(1);
     int rowsBefore = submissionRows("steady");
@@ -77,7 +79,7 @@ class SupervisorSparkIT {
     SupervisorState again =
         stack.awaitState(
             "steady",
-            s -> !first.equals(s.submissionId()) && "RUNNING".equals(s.driverState()),
+            s -> !first.equals(s.submissionId()) && s.driverState() == DriverStatus.RUNNING,
             Duration.ofSeconds(90));
 
     Thread.sleep(8000); // a few more polls: nothing else may be submitted
@@ -101,7 +103,8 @@ class SupervisorSparkIT {
 
   @Test
   void replayBacksUpAndClearsStateThenStartsFromTheTimestamp() throws Exception {
-    stack.awaitState("steady", s -> "RUNNING".equals(s.driverState()), Duration.ofSeconds(90));
+    stack.awaitState(
+        "steady", s -> s.driverState() == DriverStatus.RUNNING, Duration.ofSeconds(90));
     try (S3Client s3 =
         S3Client.builder()
             .endpointOverride(io.logwise.embedded.LocalMoto.shared().endpoint())
@@ -129,7 +132,9 @@ class SupervisorSparkIT {
           .hasSize(2);
       stack.awaitState(
           "steady",
-          s -> replay.submissionId().equals(s.submissionId()) && "RUNNING".equals(s.driverState()),
+          s ->
+              replay.submissionId().equals(s.submissionId())
+                  && s.driverState() == DriverStatus.RUNNING,
           Duration.ofSeconds(90));
       assertThat(driverStdout(replay.submissionId()))
           .contains("kafka.startingOffsetsTimestamp=" + from)

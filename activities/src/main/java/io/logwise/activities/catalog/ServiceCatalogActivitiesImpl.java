@@ -7,8 +7,10 @@ import io.logwise.activities.storage.ServicePrefixLister;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.ObjectStoreSettings;
 import io.logwise.config.TenantConfig;
+import io.logwise.policy.catalog.CatalogEntry;
 import io.logwise.policy.catalog.CatalogPlan;
 import io.logwise.policy.catalog.CatalogReconciliation;
+import io.logwise.policy.catalog.RemovalRules;
 import io.logwise.policy.catalog.RetentionDefaults;
 import io.logwise.policy.catalog.ServiceKey;
 import io.logwise.store.CatalogChanges;
@@ -52,36 +54,60 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
     TenantConfig tenant = tenants.require(request.tenant());
-    List<ServiceKey> discovered = discover(tenant, Heartbeats::beat);
-    List<ServiceKey> known =
-        DatabaseCalls.call(() -> dao.listByTenant(tenant.getName())).stream()
-            .map(s -> new ServiceKey(s.serviceName(), s.environment()))
+    ServicePrefixLister.Listing listing = discover(tenant, Heartbeats::beat);
+    List<ServiceKey> discovered = listing.services();
+    List<CatalogEntry> known =
+        DatabaseCalls.call(() -> dao.listCatalog(tenant.getName())).stream()
+            .map(
+                r ->
+                    new CatalogEntry(
+                        new ServiceKey(r.serviceName(), r.environment()),
+                        r.removedAt() != null,
+                        r.absentSince(),
+                        r.absentSyncs()))
             .toList();
-    CatalogPlan plan = CatalogReconciliation.plan(known, discovered);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    CatalogPlan plan = CatalogReconciliation.plan(known, discovered, now, removalRules(tenant));
     RetentionDefaults retention =
         new RetentionDefaults(
             tenant.getRetention().getDefaultDays(), tenant.getRetention().getEnvironmentDays());
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     DatabaseCalls.call(
         () -> {
           dao.apply(tenant.getName(), changes(plan, retention), now);
           return null;
         });
-    CatalogSyncResult result = summarize(discovered.size(), plan);
+    CatalogSyncResult result = summarize(discovered.size(), plan, listing.skipped());
     log.info(
-        "catalog sync tenant={} key={} trigger={} discovered={} added={} removed={} unchanged={}{}",
+        "catalog sync tenant={} key={} trigger={} discovered={} added={} restored={} absent={}"
+            + " removed={} unchanged={} skipped={}{}",
         tenant.getName(),
         request.idempotencyKey(),
         request.trigger(),
         result.discovered(),
         result.added(),
+        result.restored(),
+        result.absent(),
         result.removed(),
         result.unchanged(),
+        result.skipped(),
         plan.removalsWithheldReason() == null ? "" : " (" + plan.removalsWithheldReason() + ")");
+    if (!listing.skipped().isEmpty()) {
+      log.warn(
+          "tenant {}: {} prefixes skipped, first: {}",
+          tenant.getName(),
+          listing.skipped().size(),
+          listing.skipped().get(0));
+    }
     return result;
   }
 
-  private List<ServiceKey> discover(TenantConfig tenant, IntConsumer onPage) {
+  private static RemovalRules removalRules(TenantConfig tenant) {
+    var d = tenant.getRetention().getDiscovery();
+    return new RemovalRules(
+        d.getRemovalGrace().toJavaDuration(), d.getMinAbsentSyncs(), d.getMaxRemovalFraction());
+  }
+
+  private ServicePrefixLister.Listing discover(TenantConfig tenant, IntConsumer onPage) {
     ObjectStoreSettings store = tenant.getObjectStore();
     try {
       return new ServicePrefixLister(objectStores.clientFor(store))
@@ -116,7 +142,9 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
                             ? "environment"
                             : "default"))
             .toList(),
-        plan.unchanged().stream().map(ServiceCatalogActivitiesImpl::key).toList(),
+        plan.restored().stream().map(ServiceCatalogActivitiesImpl::key).toList(),
+        plan.seen().stream().map(ServiceCatalogActivitiesImpl::key).toList(),
+        plan.absent().stream().map(ServiceCatalogActivitiesImpl::key).toList(),
         plan.removed().stream().map(ServiceCatalogActivitiesImpl::key).toList());
   }
 
@@ -124,15 +152,23 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
     return new CatalogChanges.Key(k.service(), k.environment());
   }
 
-  private static CatalogSyncResult summarize(int discovered, CatalogPlan plan) {
+  private static CatalogSyncResult summarize(
+      int discovered, CatalogPlan plan, List<ServicePrefixLister.Skipped> skipped) {
     return new CatalogSyncResult(
         discovered,
         plan.added().size(),
         plan.removed().size(),
-        plan.unchanged().size(),
+        plan.unchanged(),
         names(plan.added()),
         names(plan.removed()),
-        plan.removalsWithheldReason());
+        plan.removalsWithheldReason(),
+        plan.restored().size(),
+        plan.absent().size(),
+        skipped.size(),
+        skipped.stream()
+            .limit(CatalogSyncResult.MAX_LISTED)
+            .map(ServicePrefixLister.Skipped::toString)
+            .toList());
   }
 
   private static List<String> names(List<ServiceKey> keys) {

@@ -192,19 +192,40 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
             details);
   }
 
+  /** The minute of {@code <hour prefix>minute=<mm>/…}, or -1. */
+  private static int minuteOf(String key, String hourPrefix) {
+    String rest = key.substring(hourPrefix.length());
+    if (!rest.startsWith("minute=") || rest.indexOf('/') < 0) {
+      return -1;
+    }
+    return Freshness.minuteOf(rest.substring("minute=".length(), rest.indexOf('/')));
+  }
+
   private ComponentHealth s3(TenantConfig t) {
     ObjectStoreSettings store = t.getObjectStore();
     String service = t.getRetention().getFreshnessSampleService();
     Instant now = clock.instant();
     for (ZonedDateTime hour : Freshness.hours(now).subList(0, 2)) {
       String prefix = Freshness.hourPrefix(store.getLogsPrefix(), service, hour);
-      var page =
+      // the newest key of the hour: latest real minute= partition, then latest written (the
+      // first key of a listing is only the alphabetically first)
+      java.util.Optional<software.amazon.awssdk.services.s3.model.S3Object> newest =
           stores
               .clientFor(store)
-              .listObjectsV2(b -> b.bucket(store.getBucket()).prefix(prefix).maxKeys(1));
-      if (!page.contents().isEmpty()) {
+              .listObjectsV2Paginator(b -> b.bucket(store.getBucket()).prefix(prefix))
+              .contents()
+              .stream()
+              .filter(o -> minuteOf(o.key(), prefix) >= 0)
+              .max(
+                  java.util.Comparator
+                      .<software.amazon.awssdk.services.s3.model.S3Object>comparingInt(
+                          o -> minuteOf(o.key(), prefix))
+                      .thenComparing(
+                          software.amazon.awssdk.services.s3.model.S3Object::lastModified)
+                      .thenComparing(software.amazon.awssdk.services.s3.model.S3Object::key));
+      if (newest.isPresent()) {
         return new ComponentHealth(
-            "s3", "UP", "Recent logs found in S3", Map.of("newest", page.contents().get(0).key()));
+            "s3", "UP", "Recent logs found in S3", Map.of("newest", newest.get().key()));
       }
     }
     return new ComponentHealth(

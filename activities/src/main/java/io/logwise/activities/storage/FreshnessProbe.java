@@ -18,27 +18,38 @@ public final class FreshnessProbe {
 
   public static ServiceFreshness measure(
       ObjectStores stores, ObjectStoreSettings store, String service, Instant now) {
+    return measure(stores, store, service, "", now);
+  }
+
+  /** Of a service under {@code env=<environment>/} ("" or null for none). */
+  public static ServiceFreshness measure(
+      ObjectStores stores,
+      ObjectStoreSettings store,
+      String service,
+      String environment,
+      Instant now) {
     S3Client s3 = stores.clientFor(store);
+    String env = environment == null || environment.isEmpty() ? null : environment;
     for (ZonedDateTime hour : Freshness.hours(now)) {
-      String prefix = Freshness.hourPrefix(store.getLogsPrefix(), service, hour);
+      String prefix = Freshness.hourPrefix(store.getLogsPrefix(), service, environment, hour);
       int newestMinute = -1;
       for (CommonPrefix p :
           s3.listObjectsV2Paginator(
                   b -> b.bucket(store.getBucket()).prefix(prefix + "minute=").delimiter("/"))
               .commonPrefixes()) {
-        String m = p.prefix().substring(prefix.length() + "minute=".length()).replace("/", "");
-        if (m.matches("\\d{1,2}")) {
-          newestMinute = Math.max(newestMinute, Integer.parseInt(m));
-        }
+        newestMinute =
+            Math.max(
+                newestMinute,
+                Freshness.minuteOf(p.prefix().substring(prefix.length() + "minute=".length())));
       }
       if (newestMinute >= 0) {
         String newest =
             String.format(
                 "%s:%02d", hour.toLocalDateTime().toString().substring(0, 13), newestMinute);
         return new ServiceFreshness(
-            service, Freshness.delayMinutes(now, hour, newestMinute), newest);
+            service, Freshness.delayMinutes(now, hour, newestMinute), newest, env);
       }
     }
-    return new ServiceFreshness(service, Freshness.NOTHING_FOUND_MINUTES, null);
+    return new ServiceFreshness(service, Freshness.NOTHING_FOUND_MINUTES, null, env);
   }
 }

@@ -4,21 +4,35 @@ import io.logwise.activities.Heartbeats;
 import io.logwise.activities.db.DatabaseCalls;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.ObjectStoreSettings;
+import io.logwise.config.RetentionSettings;
 import io.logwise.config.TenantConfig;
+import io.logwise.policy.catalog.ServiceKey;
 import io.logwise.policy.retention.LifecyclePlan;
 import io.logwise.policy.retention.LifecycleRule;
+import io.logwise.policy.retention.RetentionLayout;
+import io.logwise.store.ServiceDetail;
 import io.logwise.store.ServiceDetailsDao;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.retention.RetentionActivities;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -29,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Lifecycle retention from the database, and log freshness, for the tenant's bucket. */
+/** Lifecycle retention and the expiry sweep from the database, and log freshness. */
 public class RetentionActivitiesImpl implements RetentionActivities {
 
   private static final Logger log = LoggerFactory.getLogger(RetentionActivitiesImpl.class);
@@ -39,7 +53,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   private final ServiceDetailsDao services;
   private final MeterRegistry registry;
   private final Clock clock;
-  private final ConcurrentMap<String, AtomicInteger> delayGauges = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
 
   public RetentionActivitiesImpl(
       TenantDirectory tenants,
@@ -59,55 +73,167 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     TenantConfig t = tenants.require(request.tenant());
     ObjectStoreSettings store = t.getObjectStore();
     S3Client s3 = stores.clientFor(store);
-    List<LifecycleRule> wanted =
+    List<ServiceDetail> catalog = DatabaseCalls.call(() -> services.listByTenant(t.getName()));
+    return s3Call(
+        store,
+        () -> {
+          List<software.amazon.awssdk.services.s3.model.LifecycleRule> current =
+              currentRules(s3, store.getBucket());
+          List<software.amazon.awssdk.services.s3.model.LifecycleRule> foreign =
+              current.stream().filter(r -> !owned(r, store.getLogsPrefix())).toList();
+          List<LifecycleRule> ours =
+              current.stream()
+                  .filter(r -> owned(r, store.getLogsPrefix()))
+                  .map(RetentionActivitiesImpl::ours)
+                  .toList();
+          RetentionLayout.Layout layout =
+              RetentionLayout.plan(
+                  store.getLogsPrefix(), wanted(catalog), LifecyclePlan.MAX_RULES - foreign.size());
+          LifecyclePlan plan = LifecyclePlan.plan(ours, foreign.size(), layout.rules());
+          boolean write = plan.needsWrite() && !request.dryRun();
+          if (write) {
+            List<software.amazon.awssdk.services.s3.model.LifecycleRule> next =
+                new ArrayList<>(foreign);
+            plan.ours().forEach(r -> next.add(toS3(r)));
+            if (next.isEmpty()) {
+              s3.deleteBucketLifecycle(b -> b.bucket(store.getBucket()));
+            } else {
+              s3.putBucketLifecycleConfiguration(
+                  b ->
+                      b.bucket(store.getBucket())
+                          .lifecycleConfiguration(
+                              BucketLifecycleConfiguration.builder().rules(next).build()));
+            }
+            log.info(
+                "tenant {}: lifecycle of {} updated: +{} ~{} -{} rules",
+                t.getName(),
+                store.getBucket(),
+                plan.added().size(),
+                plan.changed().size(),
+                plan.removed().size());
+          }
+          if (plan.problem() != null) {
+            log.warn("tenant {}: {}", t.getName(), plan.problem());
+          }
+          long backstops =
+              layout.services().stream()
+                  .filter(e -> e.how() == RetentionLayout.How.BACKSTOP)
+                  .map(RetentionLayout.Enforcement::ruleId)
+                  .distinct()
+                  .count();
+          int serviceRules = (int) (layout.rules().size() - backstops);
+          List<String> diff = plan.diff();
+          return new LifecycleResult(
+              plan.ours().size(),
+              foreign.size(),
+              plan.added().size(),
+              plan.changed().size(),
+              plan.removed().size(),
+              write,
+              request.dryRun(),
+              diff.subList(0, Math.min(100, diff.size())),
+              plan.problem(),
+              layout.rules().size() - serviceRules,
+              serviceRules,
+              (int) layout.swept());
+        });
+  }
+
+  /** Every catalog service with its retention, as the layout wants them. */
+  public static List<RetentionLayout.Wanted> wanted(List<ServiceDetail> catalog) {
+    return catalog.stream()
+        .map(
+            d ->
+                new RetentionLayout.Wanted(
+                    new ServiceKey(d.serviceName(), d.environment()), d.retentionDays()))
+        .toList();
+  }
+
+  private static boolean owned(
+      software.amazon.awssdk.services.s3.model.LifecycleRule r, String logsPrefix) {
+    return LifecycleRule.isOwnedBy(r.id(), prefixOf(r), logsPrefix);
+  }
+
+  private static String prefixOf(software.amazon.awssdk.services.s3.model.LifecycleRule r) {
+    return r.filter() != null && r.filter().prefix() != null ? r.filter().prefix() : r.prefix();
+  }
+
+  @Override
+  public SweepResult sweepExpired(SweepRequest request) {
+    TenantConfig t = tenants.require(request.tenant());
+    ObjectStoreSettings store = t.getObjectStore();
+    RetentionSettings.Sweep bounds = t.getRetention().getSweep();
+    S3Client s3 = stores.clientFor(store);
+    List<ServiceDetail> catalog =
         DatabaseCalls.call(() -> services.listByTenant(t.getName())).stream()
-            .map(
-                d ->
-                    LifecycleRule.forService(
-                        store.getLogsPrefix(), d.serviceName(), d.environment(), d.retentionDays()))
+            .sorted(
+                Comparator.comparing(ServiceDetail::environment)
+                    .thenComparing(ServiceDetail::serviceName))
             .toList();
+    int startAt = resumeAt(request.startAt());
+    SweepResult result =
+        s3Call(
+            store,
+            () -> {
+              ExpirySweeper sweeper =
+                  new ExpirySweeper(s3, store.getBucket(), store.getLogsPrefix(), clock.instant());
+              List<ExpirySweeper.BucketRule> rules =
+                  currentRules(s3, store.getBucket()).stream()
+                      .filter(r -> ExpirationStatus.ENABLED.equals(r.status()))
+                      .filter(r -> prefixOf(r) != null && r.expiration() != null)
+                      .filter(r -> r.expiration().days() != null)
+                      .map(r -> new ExpirySweeper.BucketRule(prefixOf(r), r.expiration().days()))
+                      .toList();
+              return sweeper.sweep(
+                  sweeper.candidates(catalog, rules),
+                  startAt,
+                  request.dryRun(),
+                  bounds.getMaxServicesPerRun(),
+                  bounds.getMaxObjectsPerRun(),
+                  Heartbeats::beat);
+            });
+    if (!request.dryRun()) {
+      gauge(
+              "logwise_retention_not_applied_services",
+              t.getName(),
+              null,
+              "Services whose retention the last expiry sweep could not apply (not reached, cut"
+                  + " short or failed)")
+          .set(result.notReached());
+      if (registry != null && result.objects() > 0) {
+        Counter.builder("logwise_retention_swept_objects_total")
+            .description("Objects the expiry sweep deleted")
+            .tag("tenant", t.getName())
+            .register(registry)
+            .increment(result.objects());
+      }
+      log.info(
+          "tenant {}: expiry sweep checked {} of {} services from {}, {} partitions, {} objects"
+              + " deleted, {} not reached",
+          t.getName(),
+          result.checked(),
+          result.candidates(),
+          startAt,
+          result.partitions(),
+          result.objects(),
+          result.notReached());
+    }
+    return result;
+  }
+
+  /** A retried attempt resumes at the service its last heartbeat named. */
+  private static int resumeAt(int requested) {
     try {
-      List<software.amazon.awssdk.services.s3.model.LifecycleRule> current =
-          currentRules(s3, store.getBucket());
-      List<software.amazon.awssdk.services.s3.model.LifecycleRule> foreign =
-          current.stream().filter(r -> !LifecycleRule.isOwned(r.id())).toList();
-      List<LifecycleRule> ours =
-          current.stream()
-              .filter(r -> LifecycleRule.isOwned(r.id()))
-              .map(RetentionActivitiesImpl::ours)
-              .toList();
-      LifecyclePlan plan = LifecyclePlan.plan(ours, foreign.size(), wanted);
-      boolean write = plan.needsWrite() && !request.dryRun();
-      if (write) {
-        List<software.amazon.awssdk.services.s3.model.LifecycleRule> next =
-            new ArrayList<>(foreign);
-        plan.ours().forEach(r -> next.add(toS3(r)));
-        if (next.isEmpty()) {
-          s3.deleteBucketLifecycle(b -> b.bucket(store.getBucket()));
-        } else {
-          s3.putBucketLifecycleConfiguration(
-              b ->
-                  b.bucket(store.getBucket())
-                      .lifecycleConfiguration(
-                          BucketLifecycleConfiguration.builder().rules(next).build()));
-        }
-        log.info(
-            "tenant {}: lifecycle of {} updated: {}", t.getName(), store.getBucket(), plan.diff());
-      }
-      if (plan.problem() != null) {
-        log.warn("tenant {}: {}", t.getName(), plan.problem());
-      }
-      List<String> diff = plan.diff();
-      return new LifecycleResult(
-          plan.ours().size(),
-          foreign.size(),
-          plan.added().size(),
-          plan.changed().size(),
-          plan.removed().size(),
-          write,
-          request.dryRun(),
-          diff.subList(0, Math.min(100, diff.size())),
-          plan.problem());
+      Optional<Integer> beat = Activity.getExecutionContext().getHeartbeatDetails(Integer.class);
+      return beat.orElse(requested);
+    } catch (IllegalStateException | ActivityCompletionException e) {
+      return requested; // called outside an activity (tests)
+    }
+  }
+
+  private static <T> T s3Call(ObjectStoreSettings store, Supplier<T> call) {
+    try {
+      return call.get();
     } catch (S3Exception e) {
       if (e.statusCode() == 403 || e.statusCode() == 404) {
         throw LogwiseFailures.badConfig("bucket '" + store.getBucket() + "': " + e.getMessage());
@@ -132,10 +258,8 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   }
 
   private static LifecycleRule ours(software.amazon.awssdk.services.s3.model.LifecycleRule r) {
-    String prefix =
-        r.filter() != null && r.filter().prefix() != null ? r.filter().prefix() : r.prefix();
     Integer days = r.expiration() == null ? null : r.expiration().days();
-    return new LifecycleRule(r.id(), prefix, days == null ? -1 : days);
+    return new LifecycleRule(r.id(), prefixOf(r), days == null ? -1 : days);
   }
 
   private static software.amazon.awssdk.services.s3.model.LifecycleRule toS3(LifecycleRule r) {
@@ -150,42 +274,137 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   @Override
   public FreshnessResult measureFreshness(FreshnessRequest request) {
     TenantConfig t = tenants.require(request.tenant());
+    Instant now = clock.instant();
+    if (request.all()) {
+      return measureEveryService(t, now);
+    }
     List<String> names =
         request.services() != null
             ? request.services()
             : List.of(t.getRetention().getFreshnessSampleService());
-    Instant now = clock.instant();
+    String env = request.environment() == null ? "" : request.environment();
     List<ServiceFreshness> out = new ArrayList<>();
-    try {
-      for (String service : names) {
-        ServiceFreshness f = FreshnessProbe.measure(stores, t.getObjectStore(), service, now);
-        out.add(f);
-        DatabaseCalls.run(
-            () ->
-                services.recordFreshness(
-                    t.getName(), service, f.delayMinutes(), now.toEpochMilli()));
-        gauge(t.getName(), service).set(f.delayMinutes());
-        Heartbeats.beat(service);
-      }
-    } catch (SdkClientException e) {
-      throw LogwiseFailures.unavailable("S3 unreachable: " + e.getMessage(), e);
-    } catch (S3Exception e) {
-      throw LogwiseFailures.unavailable("S3 failed: " + e.getMessage(), e);
-    }
+    s3Call(
+        t.getObjectStore(),
+        () -> {
+          for (String service : names) {
+            ServiceFreshness f =
+                FreshnessProbe.measure(stores, t.getObjectStore(), service, env, now);
+            out.add(f);
+            record(t, f, now, true);
+            Heartbeats.beat(service);
+          }
+          return null;
+        });
     return new FreshnessResult(t.getName(), now.toEpochMilli(), out);
   }
 
-  private AtomicInteger gauge(String tenant, String service) {
-    return delayGauges.computeIfAbsent(
-        tenant + "/" + service,
+  /**
+   * Every catalog service, {@code freshness.concurrency} at a time; the latest per service goes to
+   * {@code service_freshness} (what the API answers from), a sample only for the sample service;
+   * samples past {@code sampleRetention} are pruned. Returns the worst few.
+   */
+  private FreshnessResult measureEveryService(TenantConfig t, Instant now) {
+    RetentionSettings.FreshnessSettings settings = t.getRetention().getFreshness();
+    List<ServiceDetail> catalog = DatabaseCalls.call(() -> services.listByTenant(t.getName()));
+    String sample = t.getRetention().getFreshnessSampleService();
+    boolean sampleInCatalog =
+        catalog.stream().anyMatch(d -> d.serviceName().equals(sample) && d.environment().isEmpty());
+    List<ServiceFreshness> measured = new ArrayList<>();
+    int failed = 0;
+    String firstFailure = null;
+    ExecutorService pool = Executors.newFixedThreadPool(settings.getConcurrency());
+    try {
+      List<Future<ServiceFreshness>> futures = new ArrayList<>();
+      for (ServiceDetail d : catalog) {
+        futures.add(
+            pool.submit(
+                () ->
+                    FreshnessProbe.measure(
+                        stores, t.getObjectStore(), d.serviceName(), d.environment(), now)));
+      }
+      if (!sampleInCatalog) {
+        futures.add(
+            pool.submit(() -> FreshnessProbe.measure(stores, t.getObjectStore(), sample, now)));
+      }
+      for (Future<ServiceFreshness> f : futures) {
+        try {
+          ServiceFreshness r = f.get();
+          measured.add(r);
+          boolean isSample =
+              r.service().equals(sample) && (r.environment() == null || r.environment().isEmpty());
+          record(t, r, now, isSample);
+        } catch (ExecutionException e) {
+          failed++;
+          firstFailure = firstFailure == null ? e.getCause().getMessage() : firstFailure;
+        }
+        if (measured.size() % 100 == 0) {
+          Heartbeats.beat(measured.size());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw LogwiseFailures.unavailable("freshness measurement interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    if (failed > 0 && measured.isEmpty()) {
+      throw LogwiseFailures.unavailable("S3 failed for every service: " + firstFailure, null);
+    }
+    long keepAfter = now.minus(settings.getSampleRetention().toJavaDuration()).toEpochMilli();
+    int pruned = DatabaseCalls.call(() -> services.pruneFreshnessSamples(keepAfter, 10_000));
+    log.debug(
+        "tenant {}: freshness of {} services measured, {} failed, {} old samples pruned",
+        t.getName(),
+        measured.size(),
+        failed,
+        pruned);
+    gauge(
+            "logwise_log_delay_worst_minutes",
+            t.getName(),
+            null,
+            "Minutes behind of the tenant's least fresh service")
+        .set(measured.stream().mapToInt(ServiceFreshness::delayMinutes).max().orElse(0));
+    List<ServiceFreshness> worst =
+        measured.stream()
+            .sorted(Comparator.comparingInt(ServiceFreshness::delayMinutes).reversed())
+            .limit(FreshnessResult.WORST_LISTED)
+            .toList();
+    return new FreshnessResult(t.getName(), now.toEpochMilli(), worst, measured.size(), failed);
+  }
+
+  private void record(TenantConfig t, ServiceFreshness f, Instant now, boolean sample) {
+    String env = f.environment() == null ? "" : f.environment();
+    DatabaseCalls.run(
+        () -> {
+          services.saveFreshness(
+              t.getName(), f.service(), env, f.delayMinutes(), f.newest(), now.toEpochMilli());
+          if (sample) {
+            services.recordFreshness(
+                t.getName(), f.service(), f.delayMinutes(), now.toEpochMilli());
+          }
+        });
+    if (sample) {
+      gauge("logwise_log_delay_minutes", t.getName(), f.service(), DELAY).set(f.delayMinutes());
+    }
+  }
+
+  private static final String DELAY = "Minutes between now and the newest log partition in S3";
+
+  private AtomicInteger gauge(String name, String tenant, String service, String description) {
+    return gauges.computeIfAbsent(
+        name + "/" + tenant + "/" + service,
         k -> {
           AtomicInteger value = new AtomicInteger();
           if (registry != null) {
-            Gauge.builder("logwise_log_delay_minutes", value, AtomicInteger::get)
-                .description("Minutes between now and the newest log partition in S3")
-                .tag("tenant", tenant)
-                .tag("service", service)
-                .register(registry);
+            Gauge.Builder<AtomicInteger> b =
+                Gauge.builder(name, value, AtomicInteger::get)
+                    .tag("tenant", tenant)
+                    .description(description);
+            if (service != null) {
+              b.tag("service", service);
+            }
+            b.register(registry);
           }
           return value;
         });

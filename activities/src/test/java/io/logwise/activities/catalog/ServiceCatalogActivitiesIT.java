@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import io.logwise.activities.storage.ObjectStores;
+import io.logwise.activities.support.MovableClock;
 import io.logwise.activities.support.TestTenants;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.TenantConfig;
@@ -17,9 +18,8 @@ import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.catalog.CatalogSyncRequest;
 import io.logwise.workflows.catalog.CatalogSyncResult;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -34,6 +34,7 @@ class ServiceCatalogActivitiesIT {
   private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
   private final LocalMoto moto = LocalMoto.shared();
+  private final MovableClock clock = new MovableClock(NOW);
   private final ObjectStores stores = new ObjectStores();
   private ServiceDetailsDao dao;
   private S3Client s3;
@@ -64,7 +65,7 @@ class ServiceCatalogActivitiesIT {
 
   private ServiceCatalogActivitiesImpl activities(TenantConfig... tenants) {
     return new ServiceCatalogActivitiesImpl(
-        new TenantDirectory(List.of(tenants)), stores, dao, Clock.fixed(NOW, ZoneOffset.UTC));
+        new TenantDirectory(List.of(tenants)), stores, dao, clock);
   }
 
   private void put(String key) {
@@ -115,19 +116,139 @@ class ServiceCatalogActivitiesIT {
   }
 
   @Test
-  void servicesGoneFromTheBucketAreRemoved() {
+  void aServiceGoneFromTheBucketLeavesAfterTheGracePeriodAndComesBackWithItsOverride() {
     put("logs/service_name=orders/year=2026/a");
     put("logs/service_name=cart/year=2026/a");
     ServiceCatalogActivitiesImpl impl = activities(tenant("acme", ""));
     impl.syncServiceCatalog(sync("acme"));
+    assertThat(dao.setRetention("acme", "cart", "", 45)).isEqualTo(1);
     s3.deleteObject(b -> b.bucket(bucket).key("logs/service_name=cart/year=2026/a"));
 
-    CatalogSyncResult result = impl.syncServiceCatalog(sync("acme"));
-
-    assertThat(result.removedServices()).containsExactly("cart");
+    CatalogSyncResult first = impl.syncServiceCatalog(sync("acme"));
+    assertThat(first.removed()).isZero();
+    assertThat(first.absent()).isEqualTo(1);
+    clock.advance(Duration.ofHours(12));
+    assertThat(impl.syncServiceCatalog(sync("acme")).removed()).as("12 h: in grace").isZero();
+    clock.advance(Duration.ofHours(12));
+    CatalogSyncResult third = impl.syncServiceCatalog(sync("acme"));
+    assertThat(third.removedServices()).as("24 h and the 3rd sync").containsExactly("cart");
     assertThat(dao.listByTenant("acme"))
         .extracting(ServiceDetail::serviceName)
         .containsExactly("orders");
+
+    put("logs/service_name=cart/year=2026/b");
+    clock.advance(Duration.ofDays(3));
+    CatalogSyncResult back = impl.syncServiceCatalog(sync("acme"));
+    assertThat(back.restored()).isEqualTo(1);
+    assertThat(back.added()).isZero();
+    assertThat(dao.listByTenant("acme"))
+        .filteredOn(d -> d.serviceName().equals("cart"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.retentionDays()).isEqualTo(45);
+              assertThat(d.retentionSource()).isEqualTo("override");
+              assertThat(d.firstSeenAt()).isEqualTo(NOW);
+            });
+  }
+
+  /**
+   * The reported mistake: a tenant pointed at a wrong bucket holding a few services removed
+   * thousands, and pointing it back re-added them with default retention. Now the wrong bucket only
+   * counts them absent, withholds the mass removal, and pointing back changes nothing.
+   */
+  @Test
+  void aWrongBucketRemovesNothingAndSwitchingBackKeepsOverridesAndFirstSeen() {
+    IntStream.range(0, 60)
+        .forEach(i -> put(String.format("logs/service_name=svc-%02d/year=2026/a", i)));
+    ServiceCatalogActivitiesImpl right = activities(tenant("acme", ""));
+    right.syncServiceCatalog(sync("acme"));
+    assertThat(dao.setRetention("acme", "svc-07", "", 90)).isEqualTo(1);
+    String wrongBucket = "wrong-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(wrongBucket));
+    IntStream.range(0, 5)
+        .forEach(
+            i ->
+                s3.putObject(
+                    b -> b.bucket(wrongBucket).key("logs/service_name=other-" + i + "/a"),
+                    RequestBody.fromString("x")));
+    ServiceCatalogActivitiesImpl wrong =
+        activities(TestTenants.onMoto("acme", moto.endpoint(), wrongBucket, ""));
+
+    CatalogSyncResult last = null;
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofHours(12));
+      last = wrong.syncServiceCatalog(sync("acme"));
+    }
+    assertThat(last.removed()).isZero();
+    assertThat(last.absent()).isEqualTo(60);
+    assertThat(last.removalsWithheldReason()).contains("60 of 65 services").contains("20 %");
+    assertThat(dao.listByTenant("acme")).hasSize(65);
+
+    clock.advance(Duration.ofHours(1));
+    CatalogSyncResult fixed = right.syncServiceCatalog(sync("acme"));
+    assertThat(fixed.added()).isZero();
+    assertThat(fixed.unchanged()).isEqualTo(60);
+    assertThat(dao.listByTenant("acme"))
+        .filteredOn(d -> d.serviceName().equals("svc-07"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.retentionDays()).isEqualTo(90);
+              assertThat(d.firstSeenAt()).isEqualTo(NOW);
+            });
+    assertThat(dao.listCatalog("acme"))
+        .filteredOn(r -> r.serviceName().startsWith("svc-"))
+        .allSatisfy(r -> assertThat(r.absentSyncs()).isZero());
+  }
+
+  @Test
+  void anEmptyListingTouchesNothingNotEvenLastSeen() {
+    put("logs/service_name=orders/year=2026/a");
+    ServiceCatalogActivitiesImpl impl = activities(tenant("acme", ""));
+    impl.syncServiceCatalog(sync("acme"));
+    s3.deleteObject(b -> b.bucket(bucket).key("logs/service_name=orders/year=2026/a"));
+    clock.advance(Duration.ofHours(30));
+
+    CatalogSyncResult result = impl.syncServiceCatalog(sync("acme"));
+
+    assertThat(result.removalsWithheldReason()).contains("listed no services");
+    assertThat(dao.listByTenant("acme"))
+        .singleElement()
+        .extracting(ServiceDetail::lastSeenAt)
+        .isEqualTo(NOW);
+    assertThat(dao.listCatalog("acme"))
+        .singleElement()
+        .extracting(r -> r.absentSyncs())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void badKeysAreSkippedWithAReasonAndTheRestSyncs() {
+    put("logs/service_name=orders/year=2026/a");
+    put("logs/service_name=a%2Fb/year=2026/a");
+    put("logs/service_name=/year=2026/a");
+    put("logs/service_name=   /year=2026/a");
+    put("logs/service_name=" + "x".repeat(256) + "/year=2026/a");
+    put("logs/env=/service_name=cart/year=2026/a");
+    put("logs/env=" + "e".repeat(64) + "/service_name=cart/year=2026/a");
+    put("logs/env=prod/service_name=/year=2026/a");
+
+    CatalogSyncResult result = activities(tenant("acme", "")).syncServiceCatalog(sync("acme"));
+
+    assertThat(result.discovered()).isEqualTo(2);
+    assertThat(result.skipped()).isEqualTo(6);
+    assertThat(result.skippedKeys())
+        .anySatisfy(k -> assertThat(k).isEqualTo("logs/service_name=/: service name is empty"))
+        .anySatisfy(k -> assertThat(k).endsWith(": service name is only whitespace"))
+        .anySatisfy(k -> assertThat(k).endsWith("longer than the 255 the catalog holds"))
+        .anySatisfy(k -> assertThat(k).isEqualTo("logs/env=/: env is empty"))
+        .anySatisfy(k -> assertThat(k).contains("env is 64 characters"))
+        .anySatisfy(
+            k -> assertThat(k).isEqualTo("logs/env=prod/service_name=/: service name is empty"));
+    assertThat(dao.listByTenant("acme"))
+        .extracting(ServiceDetail::serviceName)
+        .containsExactly("a%2Fb", "orders");
   }
 
   @Test

@@ -169,10 +169,15 @@ class PipelineHealthIT {
     var s3 = stores.clientFor(t.getObjectStore());
     s3.createBucket(b -> b.bucket(bucket));
     ZonedDateTime hour = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS);
-    String key =
-        io.logwise.policy.retention.Freshness.hourPrefix("logs", "healthcheck-dummy", hour)
-            + "minute=00/p.parquet";
+    String hourPrefix =
+        io.logwise.policy.retention.Freshness.hourPrefix("logs", "healthcheck-dummy", hour);
+    String key = hourPrefix + "minute=05/p.parquet";
     s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x"));
+    // alphabetically first, but older; and an impossible minute that must not win
+    s3.putObject(
+        b -> b.bucket(bucket).key(hourPrefix + "minute=00/a.parquet"), RequestBody.fromString("x"));
+    s3.putObject(
+        b -> b.bucket(bucket).key(hourPrefix + "minute=75/z.parquet"), RequestBody.fromString("x"));
     Properties p = new Properties();
     p.put("bootstrap.servers", kafka.bootstrapServers());
     try (Admin admin = Admin.create(p)) {

@@ -16,6 +16,8 @@ import io.logwise.workflows.retention.RetentionActivities.FreshnessResult;
 import io.logwise.workflows.retention.RetentionActivities.LifecycleRequest;
 import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
 import io.logwise.workflows.retention.RetentionActivities.ServiceFreshness;
+import io.logwise.workflows.retention.RetentionActivities.SweepRequest;
+import io.logwise.workflows.retention.RetentionActivities.SweepResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,8 +85,20 @@ class RetentionActivitiesIT {
           .expiration(e -> e.days(365))
           .build();
 
+  private static String id(String service, String env) {
+    return io.logwise.policy.retention.LifecycleRule.forService("logs", service, env, 1).id();
+  }
+
+  private static String backstopId(String env) {
+    return io.logwise.policy.retention.LifecycleRule.backstop("logs", env, 1).id();
+  }
+
+  private LifecycleRule rule(String id) {
+    return rules().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+  }
+
   @Test
-  void ownsOneRulePerServiceAndLeavesOtherRulesAlone() {
+  void backstopsPerEnvironmentRulesForShorterRetentionAndForeignRulesLeftAlone() {
     s3.putBucketLifecycleConfiguration(
         b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(FOREIGN)));
     services(
@@ -95,41 +109,36 @@ class RetentionActivitiesIT {
 
     assertThat(first.written()).isTrue();
     assertThat(first.added()).isEqualTo(2);
+    assertThat(first.backstopRules()).isEqualTo(2);
+    assertThat(first.sweptServices()).isZero();
     assertThat(first.foreignRules()).isEqualTo(1);
     assertThat(rules()).hasSize(3);
-    assertThat(rules())
-        .filteredOn(r -> r.id().equals("archive-cleanup"))
-        .singleElement()
-        .isEqualTo(FOREIGN);
-    assertThat(rules())
-        .filteredOn(r -> r.id().equals("logwise:prod:cart"))
-        .singleElement()
+    assertThat(rule("archive-cleanup")).isEqualTo(FOREIGN);
+    assertThat(rule(backstopId("prod")))
         .satisfies(
             r -> {
-              assertThat(r.filter().prefix()).isEqualTo("logs/env=prod/service_name=cart/");
+              assertThat(r.filter().prefix()).isEqualTo("logs/env=prod/");
               assertThat(r.expiration().days()).isEqualTo(30);
             });
+    assertThat(rule(backstopId("")).filter().prefix()).isEqualTo("logs/service_name=");
 
     LifecycleResult again = activities.reconcileLifecycle(new LifecycleRequest("acme", false));
     assertThat(again.written()).as("nothing changed: no write").isFalse();
 
+    // a longer override raises the backstop and gives the shorter service its own rule
+    services(new CatalogChanges.NewService("search", "", 3, "default"));
     assertThat(dao.setRetention("acme", "orders", "", 10)).isEqualTo(1);
     LifecycleResult plan = activities.reconcileLifecycle(new LifecycleRequest("acme", true));
     assertThat(plan.written()).isFalse();
     assertThat(plan.diff())
-        .containsExactly("~ logwise:orders logs/service_name=orders/ expire after 10d");
-    assertThat(rules())
-        .filteredOn(r -> r.id().equals("logwise:orders"))
-        .singleElement()
-        .extracting(r -> r.expiration().days())
-        .isEqualTo(3);
+        .containsExactlyInAnyOrder(
+            "+ " + id("search", "") + " logs/service_name=search/ expire after 3d",
+            "~ " + backstopId("") + " logs/service_name= expire after 10d");
+    assertThat(rule(backstopId("")).expiration().days()).as("dry run").isEqualTo(3);
 
     activities.reconcileLifecycle(new LifecycleRequest("acme", false));
-    assertThat(rules())
-        .filteredOn(r -> r.id().equals("logwise:orders"))
-        .singleElement()
-        .extracting(r -> r.expiration().days())
-        .isEqualTo(10);
+    assertThat(rule(backstopId("")).expiration().days()).isEqualTo(10);
+    assertThat(rule(id("search", "")).expiration().days()).isEqualTo(3);
   }
 
   @Test
@@ -149,20 +158,228 @@ class RetentionActivitiesIT {
                     .isEqualTo("NoSuchLifecycleConfiguration"));
   }
 
+  /**
+   * The reported freeze: past 1,000 rules nothing was written. 2,500 services, 1,000 of them at a
+   * shorter retention than the rest, beside one foreign rule: the document is written with exactly
+   * 1,000 rules and the two services that do not fit are left to the sweep, which finds them from
+   * the rules actually in the bucket.
+   */
   @Test
-  void moreRulesThanS3AllowsIsReportedAndNothingIsWritten() {
+  void pastS3sRuleLimitTheRulesThatFitAreWrittenAndTheRestAreSwept() {
     s3.putBucketLifecycleConfiguration(
         b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(FOREIGN)));
     services(
-        IntStream.range(0, 1000)
-            .mapToObj(i -> new CatalogChanges.NewService("svc-" + i, "", 3, "default"))
+        IntStream.range(0, 2500)
+            .mapToObj(
+                i ->
+                    new CatalogChanges.NewService(
+                        String.format("svc-%04d", i), "", i < 1000 ? 7 : 30, "default"))
             .toArray(CatalogChanges.NewService[]::new));
 
     LifecycleResult r = activities.reconcileLifecycle(new LifecycleRequest("acme", false));
 
-    assertThat(r.problem()).contains("1001 lifecycle rules").contains("nothing was written");
-    assertThat(r.written()).isFalse();
-    assertThat(rules()).containsExactly(FOREIGN);
+    assertThat(r.problem()).isNull();
+    assertThat(r.written()).isTrue();
+    assertThat(rules()).hasSize(1000);
+    assertThat(r.backstopRules()).isEqualTo(1);
+    assertThat(r.serviceRules()).isEqualTo(998);
+    assertThat(r.sweptServices()).isEqualTo(2);
+
+    SweepResult plan = activities.sweepExpired(new SweepRequest("acme", true, 0));
+    assertThat(plan.candidates()).isEqualTo(2);
+  }
+
+  @Test
+  void twoTenantsSharingABucketKeepEachOthersRules() {
+    TenantConfig a = onBucket("acme", "acme/logs");
+    TenantConfig b = onBucket("globex", "globex/logs");
+    RetentionActivitiesImpl both =
+        new RetentionActivitiesImpl(
+            new TenantDirectory(List.of(a, b)),
+            stores,
+            dao,
+            registry,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    dao.apply(
+        "acme",
+        new CatalogChanges(
+            List.of(new CatalogChanges.NewService("orders", "", 3, "default")),
+            List.of(),
+            List.of()),
+        NOW);
+    dao.apply(
+        "globex",
+        new CatalogChanges(
+            List.of(new CatalogChanges.NewService("orders", "", 9, "default")),
+            List.of(),
+            List.of()),
+        NOW);
+
+    both.reconcileLifecycle(new LifecycleRequest("acme", false));
+    both.reconcileLifecycle(new LifecycleRequest("globex", false));
+    LifecycleResult again = both.reconcileLifecycle(new LifecycleRequest("acme", false));
+
+    assertThat(again.written()).isFalse();
+    assertThat(again.foreignRules()).as("globex's rule is foreign to acme").isEqualTo(1);
+    assertThat(rules())
+        .extracting(r -> r.filter().prefix(), r -> r.expiration().days())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("acme/logs/service_name=", 3),
+            org.assertj.core.groups.Tuple.tuple("globex/logs/service_name=", 9));
+  }
+
+  private TenantConfig onBucket(String name, String logsPrefix) {
+    return TestTenants.parse(
+        "name: "
+            + name
+            + "\nspark: {masterHost: 127.0.0.1}\nkafka: {bootstrapServers: '127.0.0.1:9092'}\n"
+            + "objectStore: {bucket: "
+            + bucket
+            + ", logsPrefix: "
+            + logsPrefix
+            + ", endpoint: '"
+            + LocalMoto.shared().endpoint()
+            + "', pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}\n");
+  }
+
+  private void put(String key) {
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x"));
+  }
+
+  private List<String> keys() {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(o -> o.key())
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * At 2026-11-22T00:10Z with 7 days' retention everything before 2026-11-15T00:10Z is past it: day
+   * 13 wholly, day 14 wholly; day 15 not even its first hour (it ends at 01:00). The sweep lists
+   * first (dry run), then deletes exactly those, never a partition with a newer log, nor an
+   * impossible partition, nor another service's.
+   */
+  @Test
+  void theSweepDeletesExactlyThePartitionsPastRetentionAfterADryRun() {
+    services(
+        new CatalogChanges.NewService("orders", "", 7, "default"),
+        new CatalogChanges.NewService("audit", "", 30, "override"));
+    String o = "logs/service_name=orders/year=2026/month=11/";
+    for (int i = 0; i < 3; i++) {
+      put(o + "day=13/hour=05/minute=00/part-" + i + ".parquet");
+    }
+    put(o + "day=14/hour=23/minute=59/part-0.parquet");
+    put(o + "day=15/hour=00/minute=00/part-0.parquet");
+    put(o + "day=21/hour=10/minute=00/part-0.parquet");
+    put(o + "day=xx/hour=00/minute=00/part-0.parquet");
+    put("logs/service_name=orders/year=2025/month=13/day=01/part-0.parquet");
+    put("logs/service_name=audit/year=2026/month=11/day=01/hour=00/minute=00/part-0.parquet");
+    List<String> before = keys();
+
+    SweepResult plan = activities.sweepExpired(new SweepRequest("acme", true, 0));
+    assertThat(plan.dryRun()).isTrue();
+    assertThat(plan.candidates()).as("no rules in the bucket: both are swept").isEqualTo(2);
+    assertThat(plan.partitions()).isEqualTo(2);
+    assertThat(plan.objects()).isEqualTo(4);
+    assertThat(plan.plan()).containsExactly(o + "day=13/ (3 objects)", o + "day=14/ (1 objects)");
+    assertThat(keys()).as("a dry run deletes nothing").isEqualTo(before);
+
+    SweepResult run = activities.sweepExpired(new SweepRequest("acme", false, 0));
+    assertThat(run.objects()).isEqualTo(4);
+    assertThat(run.notReached()).isZero();
+    assertThat(run.nextStartAt()).as("a whole pass").isZero();
+    assertThat(keys())
+        .containsExactlyInAnyOrder(
+            o + "day=15/hour=00/minute=00/part-0.parquet",
+            o + "day=21/hour=10/minute=00/part-0.parquet",
+            o + "day=xx/hour=00/minute=00/part-0.parquet",
+            "logs/service_name=orders/year=2025/month=13/day=01/part-0.parquet",
+            "logs/service_name=audit/year=2026/month=11/day=01/hour=00/minute=00/part-0.parquet");
+    assertThat(
+            registry
+                .get("logwise_retention_swept_objects_total")
+                .tag("tenant", "acme")
+                .counter()
+                .count())
+        .isEqualTo(4.0);
+    assertThat(activities.sweepExpired(new SweepRequest("acme", false, 0)).objects())
+        .as("idempotent")
+        .isZero();
+  }
+
+  @Test
+  void onTheBoundaryDayOnlyTheHoursPastRetentionGo() {
+    RetentionActivitiesImpl later =
+        new RetentionActivitiesImpl(
+            new TenantDirectory(
+                List.of(TestTenants.onMoto("acme", LocalMoto.shared().endpoint(), bucket, ""))),
+            stores,
+            dao,
+            registry,
+            Clock.fixed(Instant.parse("2026-11-22T10:30:00Z"), ZoneOffset.UTC));
+    services(new CatalogChanges.NewService("orders", "", 7, "default"));
+    String day = "logs/service_name=orders/year=2026/month=11/day=15/";
+    put(day + "hour=09/minute=59/p.parquet");
+    put(day + "hour=10/minute=00/p.parquet");
+    put(day + "hour=99/minute=00/p.parquet");
+
+    later.sweepExpired(new SweepRequest("acme", false, 0));
+
+    assertThat(keys())
+        .containsExactly(day + "hour=10/minute=00/p.parquet", day + "hour=99/minute=00/p.parquet");
+  }
+
+  @Test
+  void aServiceARuleAlreadyHoldsIsNotSwept() {
+    services(
+        new CatalogChanges.NewService("orders", "", 7, "default"),
+        new CatalogChanges.NewService("audit", "", 30, "override"));
+    activities.reconcileLifecycle(new LifecycleRequest("acme", false));
+    put("logs/service_name=orders/year=2026/month=11/day=01/p.parquet");
+
+    SweepResult run = activities.sweepExpired(new SweepRequest("acme", false, 0));
+
+    assertThat(run.candidates()).isZero();
+    assertThat(keys()).hasSize(1);
+  }
+
+  @Test
+  void aBoundedRunStopsAndTheNextStartsWhereItStopped() {
+    RetentionActivitiesImpl bounded =
+        new RetentionActivitiesImpl(
+            new TenantDirectory(
+                List.of(
+                    TestTenants.onMoto(
+                        "acme",
+                        LocalMoto.shared().endpoint(),
+                        bucket,
+                        "retention: {sweep: {maxServicesPerRun: 2}}\n"))),
+            stores,
+            dao,
+            registry,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    services(
+        IntStream.range(0, 5)
+            .mapToObj(i -> new CatalogChanges.NewService("svc-" + i, "", 3, "default"))
+            .toArray(CatalogChanges.NewService[]::new));
+    IntStream.range(0, 5)
+        .forEach(i -> put("logs/service_name=svc-" + i + "/year=2026/month=10/day=01/p.parquet"));
+
+    SweepResult first = bounded.sweepExpired(new SweepRequest("acme", false, 0));
+    assertThat(first.checked()).isEqualTo(2);
+    assertThat(first.nextStartAt()).isEqualTo(2);
+    assertThat(first.notReached()).isEqualTo(3);
+    assertThat(
+            registry
+                .get("logwise_retention_not_applied_services")
+                .tag("tenant", "acme")
+                .gauge()
+                .value())
+        .isEqualTo(3.0);
+    SweepResult second = bounded.sweepExpired(new SweepRequest("acme", false, first.nextStartAt()));
+    SweepResult third = bounded.sweepExpired(new SweepRequest("acme", false, second.nextStartAt()));
+    assertThat(third.nextStartAt()).isZero();
+    assertThat(keys()).isEmpty();
   }
 
   @Test
@@ -198,5 +415,54 @@ class RetentionActivitiesIT {
             new ServiceFreshness("silent", 180, null));
     assertThat(registry.get("logwise_log_delay_minutes").tag("service", "silent").gauge().value())
         .isEqualTo(180.0);
+  }
+
+  @Test
+  void impossibleMinutesAreIgnoredAndEnvironmentServicesAreMeasuredWhereTheyAre() {
+    services(new CatalogChanges.NewService("cart", "prod", 3, "environment"));
+    put("logs/service_name=orders/year=2026/month=11/day=22/hour=00/minute=75/p.parquet");
+    put("logs/service_name=orders/year=2026/month=11/day=21/hour=23/minute=40/p.parquet");
+    put("logs/env=prod/service_name=cart/year=2026/month=11/day=22/hour=00/minute=02/p.parquet");
+
+    FreshnessResult orders =
+        activities.measureFreshness(new FreshnessRequest("acme", List.of("orders")));
+    assertThat(orders.services())
+        .containsExactly(new ServiceFreshness("orders", 30, "2026-11-21T23:40"));
+    FreshnessResult cart =
+        activities.measureFreshness(new FreshnessRequest("acme", List.of("cart"), "prod", null));
+    assertThat(cart.services())
+        .containsExactly(new ServiceFreshness("cart", 8, "2026-11-22T00:02", "prod"));
+  }
+
+  @Test
+  void everyServiceIsMeasuredAndTheLatestIsKeptPerService() {
+    services(
+        new CatalogChanges.NewService("orders", "", 3, "default"),
+        new CatalogChanges.NewService("cart", "prod", 3, "environment"),
+        new CatalogChanges.NewService("silent", "", 3, "default"));
+    put("logs/service_name=orders/year=2026/month=11/day=22/hour=00/minute=07/p.parquet");
+    put("logs/env=prod/service_name=cart/year=2026/month=11/day=22/hour=00/minute=02/p.parquet");
+    dao.recordFreshness(
+        "acme", "healthcheck-dummy", 5, NOW.minus(java.time.Duration.ofDays(31)).toEpochMilli());
+
+    FreshnessResult all =
+        activities.measureFreshness(new FreshnessRequest("acme", null, null, true));
+
+    assertThat(all.measured()).as("3 services and the sample").isEqualTo(4);
+    assertThat(all.failed()).isZero();
+    assertThat(all.services().get(0).delayMinutes()).as("worst first").isEqualTo(180);
+    assertThat(dao.listFreshness("acme"))
+        .extracting(
+            io.logwise.store.FreshnessRow::serviceName,
+            io.logwise.store.FreshnessRow::environment,
+            io.logwise.store.FreshnessRow::delayMinutes)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("silent", "", 180),
+            org.assertj.core.groups.Tuple.tuple("cart", "prod", 8),
+            org.assertj.core.groups.Tuple.tuple("orders", "", 3));
+    assertThat(
+            dao.pruneFreshnessSamples(NOW.minus(java.time.Duration.ofDays(30)).toEpochMilli(), 10))
+        .as("the 31-day-old sample was pruned by the run")
+        .isZero();
   }
 }

@@ -3,12 +3,18 @@ package io.logwise.api.resources;
 import io.logwise.api.auth.AuthorisedTenant;
 import io.logwise.api.errors.ApiException;
 import io.logwise.api.workflows.WorkflowCommands;
+import io.logwise.policy.catalog.ServiceKey;
 import io.logwise.policy.health.HealthStatus;
+import io.logwise.policy.retention.LifecyclePlan;
+import io.logwise.policy.retention.RetentionLayout;
+import io.logwise.store.FreshnessRow;
+import io.logwise.store.ServiceDetail;
 import io.logwise.store.ServiceDetailsDao;
 import io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth;
 import io.logwise.workflows.retention.RetentionActivities.FreshnessRequest;
 import io.logwise.workflows.retention.RetentionActivities.FreshnessResult;
 import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
+import io.logwise.workflows.retention.RetentionActivities.SweepResult;
 import io.logwise.workflows.retention.SyncRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,9 +27,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 
 /** Retention overrides, the lifecycle plan, log freshness and pipeline health of one tenant. */
@@ -34,6 +42,40 @@ public class RetentionResource {
   /** Body of a retention change; {@code env} picks a service under {@code env=<e>/}. */
   public record RetentionBody(
       @NotNull @Min(1) @Max(3650) Integer days, @Size(max = 63) String env) {}
+
+  /**
+   * Body of {@code PUT …/retention}: the service by name in the body, for names a path cannot carry
+   * (Spark escapes {@code /} in partition values as {@code %2F}, so a service can be called {@code
+   * a%2Fb}).
+   */
+  public record NamedRetentionBody(
+      @NotNull @Size(min = 1, max = 255) String service,
+      @NotNull @Min(1) @Max(3650) Integer days,
+      @Size(max = 63) String env) {}
+
+  /** How one service's retention is enforced: a lifecycle rule (its id), or the expiry sweep. */
+  public record ServiceEnforcement(
+      String serviceName,
+      String environment,
+      int retentionDays,
+      String enforcedBy,
+      String ruleId) {}
+
+  /** The lifecycle a reconcile would write now, and how every service's retention is enforced. */
+  public record RetentionPlan(
+      String tenant,
+      LifecycleResult lifecycle,
+      int services,
+      long swept,
+      List<ServiceEnforcement> enforcement) {}
+
+  /** The latest background measurement of one service. */
+  public record ServiceFreshnessView(
+      String service, String environment, int delayMinutes, String newest, String measuredAt) {}
+
+  /** Freshness of the tenant's services, worst first, as last measured. */
+  public record FreshnessView(
+      String tenant, String oldestMeasurementAt, List<ServiceFreshnessView> services) {}
 
   /** The stored change. */
   public record RetentionChanged(
@@ -59,34 +101,77 @@ public class RetentionResource {
       @Context AuthorisedTenant tenant,
       @PathParam("service") String service,
       @NotNull @Valid RetentionBody body) {
+    return change(tenant, service, body.env(), body.days());
+  }
+
+  /** The same change with the service named in the body. */
+  @PUT
+  @Path("retention")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public RetentionChanged setRetentionByName(
+      @Context AuthorisedTenant tenant, @NotNull @Valid NamedRetentionBody body) {
+    return change(tenant, body.service(), body.env(), body.days());
+  }
+
+  private RetentionChanged change(
+      AuthorisedTenant tenant, String service, String environment, int days) {
     String name = tenant.name();
-    String env = body.env() == null ? "" : body.env();
-    if (services.setRetention(name, service, env, body.days()) == 0) {
-      throw ApiException.notFound(
-          "UNKNOWN_SERVICE",
-          "service '"
-              + service
-              + "'"
-              + (env.isEmpty() ? "" : " in env '" + env + "'")
-              + " is not in the catalog of tenant '"
-              + name
-              + "'");
+    String env = environment == null ? "" : environment;
+    if (services.setRetention(name, service, env, days) == 0) {
+      throw unknownService(name, service, env);
     }
     return new RetentionChanged(
         name,
         service,
         env.isEmpty() ? null : env,
-        body.days(),
+        days,
         "override",
         "the bucket's lifecycle follows at the next sync; POST /api/v1/tenants/"
             + name
             + "/services:sync applies it now");
   }
 
+  /**
+   * The lifecycle diff a reconcile would make now (from the worker, which reads the bucket) and,
+   * for every service, how its retention is enforced: computed here by the same pure layout from
+   * the catalog and the foreign rule count the worker saw.
+   */
   @GET
   @Path("retention/plan")
-  public LifecycleResult plan(@Context AuthorisedTenant tenant) {
-    return workflows.planLifecycle(tenant.name(), new SyncRequest(tenant.caller().name(), "plan"));
+  public RetentionPlan plan(@Context AuthorisedTenant tenant) {
+    LifecycleResult lifecycle =
+        workflows.planLifecycle(tenant.name(), new SyncRequest(tenant.caller().name(), "plan"));
+    List<ServiceDetail> catalog = services.listByTenant(tenant.name());
+    RetentionLayout.Layout layout =
+        RetentionLayout.plan(
+            tenant.config().getObjectStore().getLogsPrefix(),
+            catalog.stream()
+                .map(
+                    d ->
+                        new RetentionLayout.Wanted(
+                            new ServiceKey(d.serviceName(), d.environment()), d.retentionDays()))
+                .toList(),
+            LifecyclePlan.MAX_RULES - lifecycle.foreignRules());
+    List<ServiceEnforcement> enforcement =
+        layout.services().stream()
+            .map(
+                e ->
+                    new ServiceEnforcement(
+                        e.key().service(),
+                        e.key().environment().isEmpty() ? null : e.key().environment(),
+                        e.days(),
+                        e.how().name().toLowerCase(java.util.Locale.ROOT),
+                        e.ruleId()))
+            .toList();
+    return new RetentionPlan(
+        tenant.name(), lifecycle, enforcement.size(), layout.swept(), enforcement);
+  }
+
+  /** What the expiry sweep would delete now (one bounded run from the first service). */
+  @GET
+  @Path("retention/sweep-plan")
+  public SweepResult sweepPlan(@Context AuthorisedTenant tenant) {
+    return workflows.planSweep(tenant.name(), new SyncRequest(tenant.caller().name(), "plan"));
   }
 
   /** 200 for UP and WARNING, 503 for DOWN (so probes can alert); the body is always the report. */
@@ -101,12 +186,74 @@ public class RetentionResource {
         .build();
   }
 
+  /**
+   * Every service's freshness as the worker last measured it in the background (no listing on the
+   * request path, so any number of services answers at once), worst first; with {@code service}
+   * (and {@code env}) that one service measured now.
+   */
   @GET
   @Path("freshness")
-  public FreshnessResult freshness(@Context AuthorisedTenant tenant) {
-    List<String> names =
-        services.listByTenant(tenant.name()).stream().map(s -> s.serviceName()).distinct().toList();
-    return freshness(tenant.name(), names);
+  public FreshnessView freshness(
+      @Context AuthorisedTenant tenant,
+      @QueryParam("service") String service,
+      @QueryParam("env") String env) {
+    if (service != null) {
+      return measureNow(tenant, service, env == null ? "" : env);
+    }
+    List<FreshnessRow> latest = services.listFreshness(tenant.name());
+    List<ServiceFreshnessView> rows =
+        latest.stream()
+            .map(
+                r ->
+                    new ServiceFreshnessView(
+                        r.serviceName(),
+                        r.environment().isEmpty() ? null : r.environment(),
+                        r.delayMinutes(),
+                        r.newest(),
+                        Instant.ofEpochMilli(r.measuredAtMs()).toString()))
+            .toList();
+    String oldest =
+        latest.stream().mapToLong(FreshnessRow::measuredAtMs).min().stream()
+            .mapToObj(ms -> Instant.ofEpochMilli(ms).toString())
+            .findFirst()
+            .orElse(null);
+    return new FreshnessView(tenant.name(), oldest, rows);
+  }
+
+  private static ApiException unknownService(String tenant, String service, String env) {
+    return ApiException.notFound(
+        "UNKNOWN_SERVICE",
+        "service '"
+            + service
+            + "'"
+            + (env.isEmpty() ? "" : " in env '" + env + "'")
+            + " is not in the catalog of tenant '"
+            + tenant
+            + "'");
+  }
+
+  private FreshnessView measureNow(AuthorisedTenant tenant, String service, String env) {
+    boolean known =
+        services.listByTenant(tenant.name()).stream()
+            .anyMatch(d -> d.serviceName().equals(service) && d.environment().equals(env));
+    if (!known) {
+      throw unknownService(tenant.name(), service, env);
+    }
+    FreshnessResult r =
+        workflows.freshness(
+            tenant.name(),
+            new FreshnessRequest(
+                tenant.name(), List.of(service), env.isEmpty() ? null : env, null));
+    String at = Instant.ofEpochMilli(r.measuredAtMillis()).toString();
+    return new FreshnessView(
+        tenant.name(),
+        at,
+        r.services().stream()
+            .map(
+                f ->
+                    new ServiceFreshnessView(
+                        f.service(), f.environment(), f.delayMinutes(), f.newest(), at))
+            .toList());
   }
 
   /** Of the named services, or (null) of the freshness sample service only. */

@@ -186,6 +186,17 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
+  public io.logwise.workflows.retention.RetentionActivities.SweepResult planSweep(
+      String tenant, SyncRequest request) {
+    RetentionSyncWorkflow wf = retention(tenant);
+    return calls.update(
+        WorkflowIds.retentionSync(tenant),
+        "planSweep",
+        "PLAN_FAILED",
+        () -> start(wf::planSweep, request));
+  }
+
+  @Override
   public FreshnessResult freshness(String tenant, FreshnessRequest request) {
     RetentionSyncWorkflow wf = retention(tenant);
     return calls.update(

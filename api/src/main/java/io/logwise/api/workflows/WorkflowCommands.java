@@ -66,6 +66,9 @@ public interface WorkflowCommands {
 
   LifecycleResult planLifecycle(String tenant, SyncRequest request);
 
+  io.logwise.workflows.retention.RetentionActivities.SweepResult planSweep(
+      String tenant, SyncRequest request);
+
   FreshnessResult freshness(String tenant, FreshnessRequest request);
 
   PipelineHealth health(String tenant, SyncRequest request);

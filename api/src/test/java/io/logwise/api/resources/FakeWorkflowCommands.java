@@ -119,6 +119,14 @@ final class FakeWorkflowCommands implements WorkflowCommands {
     return answer("planLifecycle", tenant, request, () -> plan);
   }
 
+  volatile io.logwise.workflows.retention.RetentionActivities.SweepResult sweepPlan;
+
+  @Override
+  public io.logwise.workflows.retention.RetentionActivities.SweepResult planSweep(
+      String tenant, SyncRequest request) {
+    return answer("planSweep", tenant, request, () -> sweepPlan);
+  }
+
   @Override
   public FreshnessResult freshness(String tenant, FreshnessRequest request) {
     return answer("freshness", tenant, request, () -> freshness);

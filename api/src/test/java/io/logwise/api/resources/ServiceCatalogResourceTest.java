@@ -250,9 +250,115 @@ class ServiceCatalogResourceTest {
     assertThat(body(delay)).containsEntry("tenant", "acme").containsEntry("appLogsDelayMinutes", 4);
     Response plan = api.call("/api/v1/tenants/acme/retention/plan", ADMIN).get();
     assertThat(plan.getStatus()).isEqualTo(200);
-    assertThat(body(plan)).containsEntry("dryRun", true).containsEntry("written", false);
+    assertThat((Map<String, Object>) body(plan).get("lifecycle"))
+        .containsEntry("dryRun", true)
+        .containsEntry("written", false);
     assertThat(api.call("/api/v1/tenants/globex/retention/plan", ACME).get().getStatus())
         .isEqualTo(403);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePlanSaysForEveryServiceHowItsRetentionIsEnforced() {
+    org.mockito.Mockito.when(api.services.listByTenant("acme")).thenReturn(CATALOG.get("acme"));
+    // 999 foreign rules leave Logwise one: the backstop of services without an env
+    workflows.plan = new LifecycleResult(1, 999, 0, 0, 0, false, true, List.of(), null);
+
+    Map<String, Object> plan = body(api.call("/api/v1/tenants/acme/retention/plan", ACME).get());
+
+    assertThat(plan).containsEntry("services", 2).containsEntry("swept", 1);
+    List<Map<String, Object>> enforcement = (List<Map<String, Object>>) plan.get("enforcement");
+    assertThat(enforcement)
+        .extracting(e -> e.get("serviceName"), e -> e.get("enforcedBy"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("orders", "backstop"),
+            org.assertj.core.groups.Tuple.tuple("cart", "sweep"));
+    assertThat((String) enforcement.get(0).get("ruleId")).startsWith("logwise:");
+    assertThat(enforcement.get(1).get("ruleId")).isNull();
+  }
+
+  @Test
+  void theSweepPlanComesFromTheWorkflow() {
+    workflows.sweepPlan =
+        new io.logwise.workflows.retention.RetentionActivities.SweepResult(
+            1,
+            1,
+            0,
+            1,
+            3,
+            true,
+            List.of("logs/service_name=orders/year=2026/month=11/day=01/ (3 objects)"),
+            0,
+            List.of());
+    Response r = api.call("/api/v1/tenants/acme/retention/sweep-plan", ACME).get();
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(body(r)).containsEntry("dryRun", true).containsEntry("objects", 3);
+    assertThat(workflows.callsOf("planSweep")).hasSize(1);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void freshnessIsReadFromTheLatestMeasurementsWithoutListingAnything() {
+    org.mockito.Mockito.when(api.services.listFreshness("acme"))
+        .thenReturn(
+            List.of(
+                new io.logwise.store.FreshnessRow("silent", "", 180, null, 2_000_000),
+                new io.logwise.store.FreshnessRow(
+                    "cart", "prod", 4, "2026-11-21T10:11", 1_000_000)));
+
+    Map<String, Object> r = body(api.call("/api/v1/tenants/acme/freshness", ACME).get());
+
+    assertThat(r).containsEntry("oldestMeasurementAt", "1970-01-01T00:16:40Z");
+    List<Map<String, Object>> services = (List<Map<String, Object>>) r.get("services");
+    assertThat(services)
+        .extracting(m -> m.get("service"), m -> m.get("environment"), m -> m.get("delayMinutes"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("silent", null, 180),
+            org.assertj.core.groups.Tuple.tuple("cart", "prod", 4));
+    assertThat(workflows.calls).as("no workflow call, no S3 listing").isEmpty();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void oneServiceIsMeasuredOnDemandAndAnUnknownOneIs404() {
+    org.mockito.Mockito.when(api.services.listByTenant("acme")).thenReturn(CATALOG.get("acme"));
+    workflows.freshness =
+        new FreshnessResult(
+            "acme", 5_000, List.of(new ServiceFreshness("cart", 2, "2026-11-21T10:13", "prod")));
+
+    Response now = api.call("/api/v1/tenants/acme/freshness?service=cart&env=prod", ACME).get();
+    assertThat(now.getStatus()).isEqualTo(200);
+    assertThat((List<Map<String, Object>>) body(now).get("services"))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m)
+                    .containsEntry("delayMinutes", 2)
+                    .containsEntry("environment", "prod"));
+    var asked =
+        (io.logwise.workflows.retention.RetentionActivities.FreshnessRequest)
+            workflows.callsOf("freshness").get(0).argument();
+    assertThat(asked.services()).containsExactly("cart");
+    assertThat(asked.environment()).isEqualTo("prod");
+
+    Response unknown = api.call("/api/v1/tenants/acme/freshness?service=cart", ACME).get();
+    assertThat(unknown.getStatus()).as("cart has no env-less twin").isEqualTo(404);
+    assertThat(error(unknown)).containsEntry("code", "UNKNOWN_SERVICE");
+    assertThat(workflows.callsOf("freshness")).hasSize(1);
+  }
+
+  @Test
+  void aServiceWhoseNameAPathCannotCarryIsAddressedByTheBody() {
+    org.mockito.Mockito.when(api.services.setRetention("acme", "a%2Fb", "", 5)).thenReturn(1);
+    Response ok =
+        api.call("/api/v1/tenants/acme/retention", ACME)
+            .put(Entity.json("{\"service\":\"a%2Fb\",\"days\":5}"));
+    assertThat(ok.getStatus()).isEqualTo(200);
+    assertThat(body(ok)).containsEntry("serviceName", "a%2Fb").containsEntry("retentionDays", 5);
+    Response missing =
+        api.call("/api/v1/tenants/acme/retention", ACME).put(Entity.json("{\"days\":5}"));
+    assertThat(missing.getStatus()).isEqualTo(400);
+    assertThat((String) error(missing).get("message")).contains("service");
   }
 
   @Test

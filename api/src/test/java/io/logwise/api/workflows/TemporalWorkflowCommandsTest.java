@@ -91,6 +91,12 @@ class TemporalWorkflowCommandsTest {
           public FreshnessResult measureFreshness(FreshnessRequest request) {
             return new FreshnessResult(request.tenant(), 0, List.of());
           }
+
+          @Override
+          public SweepResult sweepExpired(SweepRequest request) {
+            return new SweepResult(
+                2, 2, 0, 1, 3, request.dryRun(), List.of("logs/x/ (3 objects)"), 0, List.of());
+          }
         },
         (ServiceCatalogActivities)
             request -> {
@@ -237,6 +243,15 @@ class TemporalWorkflowCommandsTest {
                 .controlSpark("acme", SparkControl.RESUME, new ControlRequest("ops", null))
                 .paused())
         .isFalse();
+  }
+
+  @Test
+  void retentionPlansReachTheRetentionWorkflow() {
+    assertThat(commands.planLifecycle("acme", new SyncRequest("ops", null)).dryRun()).isTrue();
+    RetentionActivities.SweepResult sweep =
+        commands.planSweep("acme", new SyncRequest("ops", null));
+    assertThat(sweep.dryRun()).isTrue();
+    assertThat(sweep.plan()).containsExactly("logs/x/ (3 objects)");
   }
 
   @Test

@@ -36,14 +36,36 @@ public final class Freshness {
 
   /** {@code <logs>/service_name=<s>/year=YYYY/month=MM/day=DD/hour=HH/}. */
   public static String hourPrefix(String logsPrefix, String service, ZonedDateTime hour) {
+    return hourPrefix(logsPrefix, service, "", hour);
+  }
+
+  /** {@code <logs>/[env=<e>/]service_name=<s>/year=YYYY/month=MM/day=DD/hour=HH/}. */
+  public static String hourPrefix(
+      String logsPrefix, String service, String environment, ZonedDateTime hour) {
+    String env = environment == null || environment.isEmpty() ? "" : "env=" + environment + "/";
     return String.format(
-        "%s/service_name=%s/year=%04d/month=%02d/day=%02d/hour=%02d/",
+        "%s/%sservice_name=%s/year=%04d/month=%02d/day=%02d/hour=%02d/",
         logsPrefix,
+        env,
         service,
         hour.getYear(),
         hour.getMonthValue(),
         hour.getDayOfMonth(),
         hour.getHour());
+  }
+
+  /**
+   * The minute of a {@code minute=<mm>/} partition segment, or -1 when it is not a real minute
+   * ({@code minute=75}, {@code minute=xx}, {@code minute=}): such a partition is ignored instead of
+   * hiding real lag (the reference read {@code minute=75} as fresh).
+   */
+  public static int minuteOf(String segment) {
+    String m = segment.endsWith("/") ? segment.substring(0, segment.length() - 1) : segment;
+    if (!m.matches("\\d{1,2}")) {
+      return -1;
+    }
+    int minute = Integer.parseInt(m);
+    return minute <= 59 ? minute : -1;
   }
 
   /** Minutes from the start of {@code minute} in {@code hour} to now, at least 1. */

@@ -34,4 +34,23 @@ class FreshnessTest {
   void delayIsMeasuredOnRealTime(Instant now, ZonedDateTime hour, int minute, int expected) {
     assertThat(Freshness.delayMinutes(now, hour, minute)).isEqualTo(expected);
   }
+
+  @org.junit.jupiter.api.Test
+  void impossibleMinutesAreIgnoredNotReadAsFresh() {
+    assertThat(Freshness.minuteOf("07/")).isEqualTo(7);
+    assertThat(Freshness.minuteOf("59/")).isEqualTo(59);
+    assertThat(Freshness.minuteOf("75/")).isEqualTo(-1);
+    assertThat(Freshness.minuteOf("xx/")).isEqualTo(-1);
+    assertThat(Freshness.minuteOf("/")).isEqualTo(-1);
+    assertThat(Freshness.minuteOf("123/")).isEqualTo(-1);
+  }
+
+  @org.junit.jupiter.api.Test
+  void servicesUnderAnEnvironmentAreLookedForThere() {
+    ZonedDateTime hour = ZonedDateTime.parse("2026-11-21T10:00:00Z");
+    assertThat(Freshness.hourPrefix("logs", "cart", "prod", hour))
+        .isEqualTo("logs/env=prod/service_name=cart/year=2026/month=11/day=21/hour=10/");
+    assertThat(Freshness.hourPrefix("logs", "cart", "", hour))
+        .isEqualTo("logs/service_name=cart/year=2026/month=11/day=21/hour=10/");
+  }
 }

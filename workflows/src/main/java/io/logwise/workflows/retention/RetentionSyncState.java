@@ -11,6 +11,7 @@ package io.logwise.workflows.retention;
  * @param lastFailure message of the last failed sync, or null once a later sync succeeded
  * @param lastFailureAtMillis when it failed, or 0
  * @param nextSyncAtMillis when the timer fires next, or 0 while a sync is running
+ * @param sweepStartAt where the next expiry sweep run starts (0: a new pass)
  */
 public record RetentionSyncState(
     String tenant,
@@ -19,23 +20,36 @@ public record RetentionSyncState(
     SyncResult lastSync,
     String lastFailure,
     long lastFailureAtMillis,
-    long nextSyncAtMillis) {
+    long nextSyncAtMillis,
+    int sweepStartAt) {
 
   static RetentionSyncState initial(String tenant) {
-    return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0);
+    return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0, 0);
   }
 
   RetentionSyncState succeeded(SyncResult result) {
-    return new RetentionSyncState(tenant, syncCount + 1, failureCount, result, null, 0, 0);
+    int sweepNext =
+        result.sweep() == null || result.sweep().dryRun()
+            ? sweepStartAt
+            : result.sweep().nextStartAt();
+    return new RetentionSyncState(
+        tenant, syncCount + 1, failureCount, result, null, 0, 0, sweepNext);
   }
 
   RetentionSyncState failed(String message, long atMillis) {
     return new RetentionSyncState(
-        tenant, syncCount, failureCount + 1, lastSync, message, atMillis, 0);
+        tenant, syncCount, failureCount + 1, lastSync, message, atMillis, 0, sweepStartAt);
   }
 
   RetentionSyncState nextSyncAt(long atMillis) {
     return new RetentionSyncState(
-        tenant, syncCount, failureCount, lastSync, lastFailure, lastFailureAtMillis, atMillis);
+        tenant,
+        syncCount,
+        failureCount,
+        lastSync,
+        lastFailure,
+        lastFailureAtMillis,
+        atMillis,
+        sweepStartAt);
   }
 }

@@ -45,6 +45,13 @@ public interface RetentionSyncWorkflow {
   @UpdateMethod
   RetentionActivities.LifecycleResult planLifecycle(SyncRequest request);
 
+  /**
+   * What the expiry sweep would delete now (a dry run of one bounded run from the first service),
+   * without deleting anything.
+   */
+  @UpdateMethod
+  RetentionActivities.SweepResult planSweep(SyncRequest request);
+
   /** Measures log freshness now (the sample service when {@code services} is null). */
   @UpdateMethod
   RetentionActivities.FreshnessResult freshness(RetentionActivities.FreshnessRequest request);

@@ -12,6 +12,7 @@ import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /** Implementation of {@link RetentionSyncWorkflow}: sync → wait → (continue as new) → sync. */
@@ -26,10 +27,14 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
           ServiceCatalogActivities.class,
           ActivityStubs.options(Duration.ofMinutes(10), Duration.ofMinutes(1), 5, "catalog sync"));
   private final RetentionActivities retention =
-      Workflow.newActivityStub(
+      ActivityStubs.of(
           RetentionActivities.class,
           ActivityStubs.options(
-              Duration.ofMinutes(5), Duration.ofMinutes(1), 3, "lifecycle and freshness"));
+              Duration.ofMinutes(5), Duration.ofMinutes(1), 3, "lifecycle and freshness"),
+          Map.of(
+              "SweepExpired",
+              ActivityStubs.options(
+                  Duration.ofMinutes(20), Duration.ofMinutes(2), 3, "expiry sweep")));
   private final PipelineHealthActivities pipeline =
       Workflow.newActivityStub(
           PipelineHealthActivities.class,
@@ -67,8 +72,11 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       if (Workflow.getVersion("freshness-on-tick", Workflow.DEFAULT_VERSION, 1) == 1) {
         try {
           // keeps the freshness history and gauge current for dashboards and the simulator
+          boolean everyService =
+              Workflow.getVersion("freshness-every-service", Workflow.DEFAULT_VERSION, 1) == 1;
           retention.measureFreshness(
-              new RetentionActivities.FreshnessRequest(state.tenant(), null));
+              new RetentionActivities.FreshnessRequest(
+                  state.tenant(), null, null, everyService ? Boolean.TRUE : null));
         } catch (ActivityFailure e) {
           log.warn(
               "freshness of tenant {} not measured: {}",
@@ -130,11 +138,17 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   }
 
   @Override
+  public RetentionActivities.SweepResult planSweep(SyncRequest request) {
+    return retention.sweepExpired(new RetentionActivities.SweepRequest(state.tenant(), true, 0));
+  }
+
+  @Override
   public RetentionActivities.FreshnessResult freshness(
       RetentionActivities.FreshnessRequest request) {
     List<String> services = request == null ? null : request.services();
+    String environment = request == null ? null : request.environment();
     return retention.measureFreshness(
-        new RetentionActivities.FreshnessRequest(state.tenant(), services));
+        new RetentionActivities.FreshnessRequest(state.tenant(), services, environment, null));
   }
 
   @Override
@@ -166,9 +180,41 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
               LogwiseFailures.rootMessage(e));
         }
       }
+      RetentionActivities.SweepResult sweep = null;
+      String notApplied = lifecycle == null ? "the lifecycle reconcile failed" : null;
+      if (Workflow.getVersion("expiry-sweep", Workflow.DEFAULT_VERSION, 1) == 1) {
+        try {
+          sweep =
+              retention.sweepExpired(
+                  new RetentionActivities.SweepRequest(
+                      state.tenant(), false, state.sweepStartAt()));
+          if (sweep.notReached() > 0) {
+            notApplied =
+                (notApplied == null ? "" : notApplied + "; ")
+                    + sweep.notReached()
+                    + " of "
+                    + sweep.candidates()
+                    + " swept services not reached in this run"
+                    + (sweep.failures().isEmpty() ? "" : " (" + sweep.failures().get(0) + ")");
+          }
+        } catch (ActivityFailure e) {
+          notApplied =
+              (notApplied == null ? "" : notApplied + "; ")
+                  + "the expiry sweep failed: "
+                  + LogwiseFailures.rootMessage(e);
+          log.warn("expiry sweep for tenant {} failed: {}", state.tenant(), notApplied);
+        }
+      }
       SyncResult result =
           new SyncResult(
-              state.tenant(), trigger, started, Workflow.currentTimeMillis(), catalog, lifecycle);
+              state.tenant(),
+              trigger,
+              started,
+              Workflow.currentTimeMillis(),
+              catalog,
+              lifecycle,
+              sweep,
+              notApplied);
       state = state.succeeded(result);
       return result;
     } catch (ActivityFailure e) {
@@ -197,6 +243,9 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       md.append("- last: ").append(c.discovered()).append(" services, +").append(c.added());
       md.append(" / -").append(c.removed()).append(" (").append(state.lastSync().trigger());
       md.append(")\n");
+    }
+    if (state.lastSync() != null && state.lastSync().notApplied() != null) {
+      md.append("- retention not applied: ").append(state.lastSync().notApplied()).append('\n');
     }
     if (state.lastFailure() != null) {
       md.append("- last failure: ").append(state.lastFailure()).append('\n');

@@ -2,6 +2,7 @@ package io.logwise.workflows.retention;
 
 import io.logwise.workflows.catalog.CatalogSyncResult;
 import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
+import io.logwise.workflows.retention.RetentionActivities.SweepResult;
 
 /**
  * Result of one sync, timer-driven or requested.
@@ -12,6 +13,8 @@ import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
  * @param finishedAtMillis workflow time it finished
  * @param catalog what the catalog sync did
  * @param lifecycle what the lifecycle reconcile after it did, or null (older runs, or it failed)
+ * @param sweep what the expiry sweep after it did, or null (older runs, or it failed)
+ * @param notApplied why some retention could not be applied in this sync, or null when all was
  */
 public record SyncResult(
     String tenant,
@@ -19,4 +22,17 @@ public record SyncResult(
     long startedAtMillis,
     long finishedAtMillis,
     CatalogSyncResult catalog,
-    LifecycleResult lifecycle) {}
+    LifecycleResult lifecycle,
+    SweepResult sweep,
+    String notApplied) {
+
+  public SyncResult(
+      String tenant,
+      String trigger,
+      long startedAtMillis,
+      long finishedAtMillis,
+      CatalogSyncResult catalog,
+      LifecycleResult lifecycle) {
+    this(tenant, trigger, startedAtMillis, finishedAtMillis, catalog, lifecycle, null, null);
+  }
+}

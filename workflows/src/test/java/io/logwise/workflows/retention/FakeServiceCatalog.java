@@ -42,6 +42,31 @@ class FakeServiceCatalog
         request.tenant(), 0, names.stream().map(n -> new ServiceFreshness(n, 7, null)).toList());
   }
 
+  final List<SweepRequest> sweeps = new CopyOnWriteArrayList<>();
+
+  /** Candidates the fake sweep has; each run checks at most {@code sweepBatch} of them. */
+  volatile int sweepCandidates = 5;
+
+  volatile int sweepBatch = 2;
+
+  @Override
+  public SweepResult sweepExpired(SweepRequest request) {
+    sweeps.add(request);
+    int start = request.startAt() >= sweepCandidates ? 0 : request.startAt();
+    int checked = Math.min(sweepBatch, sweepCandidates - start);
+    int next = start + checked >= sweepCandidates ? 0 : start + checked;
+    return new SweepResult(
+        sweepCandidates,
+        checked,
+        next,
+        checked,
+        10L * checked,
+        request.dryRun(),
+        List.of(),
+        sweepCandidates - checked,
+        List.of());
+  }
+
   final List<CatalogSyncRequest> calls = new CopyOnWriteArrayList<>();
   final AtomicInteger failuresLeft = new AtomicInteger();
   volatile String failureType = LogwiseFailures.UNAVAILABLE;

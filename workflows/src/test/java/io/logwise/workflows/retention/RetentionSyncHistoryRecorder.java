@@ -42,7 +42,8 @@ class RetentionSyncHistoryRecorder {
       wf.syncNow(new SyncRequest("ops", "recorded"));
       env.sleep(Duration.ofMinutes(10));
       String json = client.fetchHistory(id, firstRunId).toJson(true);
-      Path file = dir.resolve("retention-sync-v1.json");
+      // v1: before the expiry sweep and background freshness; v2: with them
+      Path file = dir.resolve("retention-sync-v2.json");
       if (Files.exists(file)) {
         throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
       }

@@ -162,6 +162,47 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
+  void theSweepContinuesWhereTheLastSyncStoppedAndSaysWhatItDidNotReach(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    testEnv.sleep(Duration.ofSeconds(1));
+
+    SyncResult second = wf.syncNow(new SyncRequest("ops", null));
+    SyncResult third = wf.syncNow(new SyncRequest("ops", null));
+
+    assertThat(catalog.sweeps)
+        .extracting(RetentionActivities.SweepRequest::startAt)
+        .as("5 candidates, 2 per run: 0, 2, 4, then a new pass")
+        .startsWith(0, 2, 4);
+    assertThat(second.sweep().nextStartAt()).isEqualTo(4);
+    assertThat(second.notApplied()).contains("3 of 5 swept services not reached");
+    assertThat(third.sweep().nextStartAt()).isZero();
+    assertThat(wf.state().sweepStartAt()).isZero();
+
+    RetentionActivities.SweepResult plan = wf.planSweep(new SyncRequest("ops", null));
+    assertThat(plan.dryRun()).isTrue();
+    assertThat(wf.state().sweepStartAt()).as("a plan moves no cursor").isZero();
+
+    catalog.sweepBatch = 5;
+    assertThat(wf.syncNow(new SyncRequest("ops", null)).notApplied()).isNull();
+  }
+
+  @Test
+  void theTimerMeasuresEveryServiceInTheBackground(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    testEnv.sleep(Duration.ofSeconds(1));
+
+    assertThat(catalog.freshnessRequests)
+        .first()
+        .satisfies(
+            r -> {
+              assertThat(r.all()).isTrue();
+              assertThat(r.services()).isNull();
+            });
+  }
+
+  @Test
   void tooLongAReasonIsRejectedBeforeAnythingRuns(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));

@@ -1,0 +1,22 @@
+package io.logwise.policy.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceKeyCheckTest {
+
+  @Test
+  void namesTheCatalogCannotHoldAreExplained() {
+    assertThat(ServiceKeyCheck.problem("orders", "")).isNull();
+    assertThat(ServiceKeyCheck.problem("a%2Fb", "prod")).isNull();
+    assertThat(ServiceKeyCheck.problem("", "")).isEqualTo("service name is empty");
+    assertThat(ServiceKeyCheck.problem("   ", "")).isEqualTo("service name is only whitespace");
+    assertThat(ServiceKeyCheck.problem("x".repeat(256), ""))
+        .isEqualTo("service name is 256 characters, longer than the 255 the catalog holds");
+    assertThat(ServiceKeyCheck.problem("x".repeat(255), "")).isNull();
+    assertThat(ServiceKeyCheck.problem("orders", "e".repeat(64))).contains("env is 64 characters");
+    assertThat(ServiceKeyCheck.environmentProblem("")).isEqualTo("env is empty");
+    assertThat(ServiceKeyCheck.environmentProblem("prod")).isNull();
+  }
+}
