@@ -10,7 +10,9 @@ import io.logwise.api.auth.BearerTokenFilter;
 import io.logwise.api.auth.TenantAccess;
 import io.logwise.api.auth.TenantAuthorisation;
 import io.logwise.api.auth.TokenRegistry;
+import io.logwise.api.errors.ContentHeaders;
 import io.logwise.api.errors.ErrorMappers;
+import io.logwise.api.errors.JsonErrorHandlers;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
 import io.logwise.api.resources.KafkaResource;
@@ -23,6 +25,7 @@ import io.logwise.api.whatif.WhatIfResource;
 import io.logwise.api.workflows.TemporalWorkflowCommands;
 import io.logwise.api.workflows.WorkflowCommands;
 import io.logwise.config.LogwiseConfiguration;
+import io.logwise.config.StrictJson;
 import io.logwise.config.temporal.TemporalConnections;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
@@ -60,6 +63,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
 
   @Override
   public void run(LogwiseConfiguration config, Environment env) {
+    io.logwise.config.QuietLoggers.apply(); // Dropwizard has just applied the logging section
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
     env.lifecycle().manage(dataSource);
     Jdbi jdbi = LogwiseDatabase.open(dataSource);
@@ -80,6 +84,22 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
             new BearerTokenFilter(
                 new TokenRegistry(config.getAuth().getTokens()), config.getAuth().isEnabled()));
     ErrorMappers.all().forEach(env.jersey()::register);
+    env.jersey().register(new ContentHeaders());
+    // bodies are read as written (config was parsed before this point, with its own rules)
+    StrictJson.configure(env.getObjectMapper());
+    // Jetty's own answers (bad URIs, huge headers, TRACE) in the same error shape
+    env.getApplicationContext().setErrorHandler(JsonErrorHandlers.context());
+    env.getAdminContext().setErrorHandler(JsonErrorHandlers.context());
+    env.lifecycle()
+        .addEventListener(
+            new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                if (event instanceof org.eclipse.jetty.server.Server jetty) {
+                  jetty.setErrorHandler(JsonErrorHandlers.server());
+                }
+              }
+            });
     env.jersey().register(new TenantAuthorisation(new TenantAccess(config.getTenants())));
     env.jersey().register(new AuthorisedTenant.Binder());
     Duration updateTimeout = config.getTemporal().getUpdateTimeout().toJavaDuration();
@@ -102,6 +122,9 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new WhatIfResource());
     DependencyProbes probes = new DependencyProbes(jdbi, stubs);
     env.jersey().register(new HealthResource(probes));
+    env.admin()
+        .addFilter("unhealthy-is-503", new io.logwise.api.errors.UnhealthyIs503())
+        .addMappingForUrlPatterns(null, true, "/healthcheck");
     env.healthChecks().register("database", healthCheck(probes::database));
     env.healthChecks().register("temporal", healthCheck(probes::temporal));
     env.admin().addServlet("prometheus", new PrometheusServlet(registry)).addMapping("/prometheus");

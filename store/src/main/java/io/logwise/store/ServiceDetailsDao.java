@@ -141,6 +141,17 @@ public interface ServiceDetailsDao {
   @RegisterConstructorMapper(FreshnessRow.class)
   List<FreshnessRow> listFreshness(@Bind("tenant") String tenant);
 
+  /** The latest freshness of one service, in the catalog or not (the sample service). */
+  @SqlQuery(
+      "SELECT service_name, environment, delay_minutes, newest, measured_at_ms FROM"
+          + " service_freshness WHERE tenant = :tenant AND service_name = :service AND"
+          + " environment = :environment")
+  @RegisterConstructorMapper(FreshnessRow.class)
+  java.util.Optional<FreshnessRow> findFreshness(
+      @Bind("tenant") String tenant,
+      @Bind("service") String service,
+      @Bind("environment") String environment);
+
   /** Deletes up to {@code limit} samples older than {@code beforeMillis}; returns how many. */
   @SqlUpdate("DELETE FROM freshness_sample WHERE measured_at_ms < :before LIMIT :limit")
   int pruneFreshnessSamples(@Bind("before") long beforeMillis, @Bind("limit") int limit);

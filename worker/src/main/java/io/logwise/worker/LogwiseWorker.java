@@ -89,6 +89,7 @@ public final class LogwiseWorker implements AutoCloseable {
       MeterRegistry registry,
       java.util.Map<String, io.logwise.activities.fleet.SimulatedWorkerFleet> simulated)
       throws Exception {
+    io.logwise.config.QuietLoggers.apply();
     ManagedDataSource dataSource = config.getDatabase().build(new MetricRegistry(), "worker-db");
     dataSource.start();
     Jdbi jdbi = LogwiseDatabase.open(dataSource);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.server.Server;
@@ -47,6 +48,7 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   private final Preparation preparation;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
+  private Path requestLog;
   private LocalTemporal temporal;
   private String jdbcUrl;
   private int apiPort;
@@ -68,6 +70,12 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   }
 
   /** The worker alone. */
+  /** Writes the API's request log to {@code file} (the format is the API's own default). */
+  LogwiseStack requestLogTo(Path file) {
+    this.requestLog = file;
+    return this;
+  }
+
   static LogwiseStack workerOnly(String name, String yaml, Preparation preparation) {
     return new LogwiseStack(name, yaml, false, preparation);
   }
@@ -107,6 +115,17 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
                 .formatted(name)
             + yaml);
     config = ConfigLoader.load(file, variables);
+    if (requestLog != null) {
+      var appender =
+          new io.dropwizard.logging.common.FileAppenderFactory<
+              ch.qos.logback.access.common.spi.IAccessEvent>();
+      appender.setCurrentLogFilename(requestLog.toString());
+      appender.setArchive(false);
+      ((io.dropwizard.request.logging.LogbackAccessRequestLogFactory)
+              ((io.dropwizard.core.server.AbstractServerFactory) config.getServerFactory())
+                  .getRequestLogFactory())
+          .setAppenders(List.of(appender));
+    }
     worker = LogwiseWorker.start(config, Metrics.registry());
     if (withApi) {
       api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);

@@ -27,6 +27,14 @@ public final class LogwiseFailures {
   /** A Kafka cluster migration stopped on a failure (after rolling Vector back where it could). */
   public static final String MIGRATION_FAILED = "LogwiseMigrationFailed";
 
+  /**
+   * What an update validator answers while the workflow's history is full and it is about to
+   * continue as new: the update was not accepted and nothing ran; the API retries it (briefly)
+   * against the next run.
+   */
+  public static final String HISTORY_FULL =
+      "the workflow's history is full and it is continuing as new; retry in a moment";
+
   /** Failure types that activity retry policies must not retry. */
   public static final List<String> NON_RETRYABLE =
       List.of(BAD_CONFIG, UNKNOWN_TENANT, INVALID_INPUT);

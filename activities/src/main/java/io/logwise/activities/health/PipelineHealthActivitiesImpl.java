@@ -37,6 +37,9 @@ import org.apache.kafka.common.Node;
  */
 public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(PipelineHealthActivitiesImpl.class);
+
   private final TenantDirectory tenants;
   private final KafkaClusters clusters;
   private final ObjectStores stores;
@@ -89,11 +92,12 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
               try {
                 return check.get();
               } catch (RuntimeException e) {
+                log.warn("{} check failed: {}", component, e.toString());
                 return new ComponentHealth(
                     component,
                     "DOWN",
-                    component + " check failed: " + e.getMessage(),
-                    Map.of("error", e.getClass().getSimpleName()));
+                    component + " check failed: " + io.logwise.activities.Problems.describe(e),
+                    Map.of());
               }
             },
             executor)
@@ -128,7 +132,10 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
               Map.of("responseCode", String.valueOf(code)));
     } catch (java.io.IOException e) {
       return new ComponentHealth(
-          "vector", "DOWN", "Vector unreachable: " + e.getMessage(), Map.of("url", uri.toString()));
+          "vector",
+          "DOWN",
+          "Vector at " + uri + " is unreachable: " + io.logwise.activities.Problems.describe(e),
+          Map.of("url", uri.toString()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ComponentHealth("vector", "DOWN", "interrupted", Map.of());
@@ -142,6 +149,12 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
     props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, timeout);
+    try {
+      // a refused connection is said at once, not as a timeout 5 s later
+      io.logwise.activities.kafka.KafkaAdmin.requireReachable(clusters.current(t), perCheck);
+    } catch (io.temporal.failure.ApplicationFailure e) {
+      return new ComponentHealth("kafka", "DOWN", e.getOriginalMessage(), Map.of());
+    }
     try (Admin admin = Admin.create(props)) {
       Collection<Node> nodes = admin.describeCluster().nodes().get(timeout, TimeUnit.MILLISECONDS);
       Pattern pattern = Pattern.compile(t.getKafka().getTopicPattern());
@@ -164,7 +177,11 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
       return new ComponentHealth(
           "kafka", "DOWN", "Kafka did not answer within " + perCheck.toSeconds() + "s", Map.of());
     } catch (java.util.concurrent.ExecutionException e) {
-      return new ComponentHealth("kafka", "DOWN", "Kafka: " + e.getCause().getMessage(), Map.of());
+      return new ComponentHealth(
+          "kafka",
+          "DOWN",
+          "Kafka: " + io.logwise.activities.Problems.describe(e.getCause()),
+          Map.of());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ComponentHealth("kafka", "DOWN", "interrupted", Map.of());

@@ -69,6 +69,14 @@ public final class KafkaAdmin implements AutoCloseable {
     return new KafkaAdmin(Admin.create(p), bootstrapServers, timeout);
   }
 
+  /**
+   * Fails at once, with {@code LogwiseUnavailable} naming the servers and why, when no bootstrap
+   * server accepts a TCP connection.
+   */
+  public static void requireReachable(String bootstrapServers, Duration timeout) {
+    refuseFast(bootstrapServers, timeout);
+  }
+
   private static void refuseFast(String bootstrapServers, Duration timeout) {
     List<String> refused = new ArrayList<>();
     for (String server : bootstrapServers.split(",")) {
@@ -83,11 +91,7 @@ public final class KafkaAdmin implements AutoCloseable {
             (int) Math.min(timeout.toMillis(), 3000));
         return;
       } catch (IOException | IllegalArgumentException e) {
-        refused.add(
-            s
-                + " ("
-                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                + ")");
+        refused.add(s + " (" + io.logwise.activities.Problems.describe(e) + ")");
       }
     }
     throw LogwiseFailures.unavailable(

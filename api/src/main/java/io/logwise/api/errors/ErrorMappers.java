@@ -39,12 +39,10 @@ public final class ErrorMappers {
   public static final class Json implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
-      String detail = e.getOriginalMessage();
+      // the caller gets the field and what it must be; Jackson's words (class names) stay here
+      log.debug("refused a request body: {}", e.getOriginalMessage());
       return ErrorBody.response(
-          400,
-          "MALFORMED_JSON",
-          "request body is not valid JSON for this endpoint"
-              + (detail == null ? "" : ": " + detail.lines().findFirst().orElse("")));
+          400, "MALFORMED_JSON", io.logwise.config.StrictJson.describe(e, "request body"));
     }
   }
 
@@ -67,17 +65,7 @@ public final class ErrorMappers {
     @Override
     public Response toResponse(WebApplicationException e) {
       int status = e.getResponse().getStatus();
-      String code =
-          switch (status) {
-            case 400 -> "INVALID_REQUEST";
-            case 401 -> "UNAUTHORIZED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            default -> status >= 500 ? "INTERNAL" : "HTTP_" + status;
-          };
+      String code = ErrorBody.codeFor(status);
       String message =
           status >= 500
               ? "internal error"

@@ -25,6 +25,7 @@ public final class DependencyProbes {
 
   public Check database() {
     return probe(
+        "the database",
         () ->
             jdbi.withHandle(
                 h -> h.createQuery("SELECT 1").setQueryTimeout(3).mapTo(Integer.class).one()));
@@ -32,6 +33,7 @@ public final class DependencyProbes {
 
   public Check temporal() {
     return probe(
+        "Temporal",
         () ->
             temporal
                 .blockingStub()
@@ -39,13 +41,17 @@ public final class DependencyProbes {
                 .getSystemInfo(GetSystemInfoRequest.getDefaultInstance()));
   }
 
-  private static Check probe(Runnable call) {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(DependencyProbes.class);
+
+  private static Check probe(String what, Runnable call) {
     try {
       call.run();
       return new Check("UP", null);
     } catch (RuntimeException e) {
-      String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-      return new Check("DOWN", e.getClass().getSimpleName() + ": " + message);
+      // the open health endpoints say down, not the driver's exception text (that is logged)
+      log.warn("{} probe failed: {}", what, e.toString());
+      return new Check("DOWN", what + " cannot be reached");
     }
   }
 }

@@ -6,7 +6,6 @@ import io.logwise.api.auth.TenantFromHeader;
 import io.logwise.api.errors.ApiException;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.SparkBatchRow;
-import io.logwise.workflows.retention.RetentionActivities.FreshnessResult;
 import io.logwise.workflows.scaling.OverrideState;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -138,8 +137,7 @@ public class ReferenceRoutes {
   @Path("metric/sync-delay")
   @TenantFromHeader
   public SyncDelay syncDelay(@Context AuthorisedTenant tenant) {
-    FreshnessResult r = retention.freshness(tenant.name(), null);
-    return new SyncDelay(tenant.name(), r.services().get(0).delayMinutes());
+    return new SyncDelay(tenant.name(), retention.sampleDelayMinutes(tenant));
   }
 
   @GET
@@ -153,7 +151,7 @@ public class ReferenceRoutes {
   @Path("pipeline/health")
   @TenantFromHeader
   public Response pipelineHealth(@Context AuthorisedTenant tenant) {
-    return retention.health(tenant);
+    return retention.health(tenant, false);
   }
 
   /** The reference answered 500 for a wrong component type; it is the caller's mistake: 400. */

@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -177,9 +178,14 @@ public class RetentionResource {
   /** 200 for UP and WARNING, 503 for DOWN (so probes can alert); the body is always the report. */
   @GET
   @Path("health")
-  public Response health(@Context AuthorisedTenant tenant) {
-    PipelineHealth h =
-        workflows.health(tenant.name(), new SyncRequest(tenant.caller().name(), "health"));
+  public Response health(
+      @Context AuthorisedTenant tenant,
+      @QueryParam("refresh") @DefaultValue("false") boolean refresh) {
+    var state = refresh ? null : workflows.retentionState(tenant.name());
+    PipelineHealth h = state == null ? null : state.lastHealth();
+    if (h == null) { // asked to, or not checked yet: check now (an update)
+      h = workflows.health(tenant.name(), new SyncRequest(tenant.caller().name(), "health"));
+    }
     return Response.status(HealthStatus.DOWN.name().equals(h.status()) ? 503 : 200)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(h)
@@ -254,6 +260,18 @@ public class RetentionResource {
                     new ServiceFreshnessView(
                         f.service(), f.environment(), f.delayMinutes(), f.newest(), at))
             .toList());
+  }
+
+  /**
+   * Minutes behind of the freshness sample service, as measured on the sync timer (a read costs no
+   * workflow history); measured now only when it was never measured.
+   */
+  int sampleDelayMinutes(AuthorisedTenant tenant) {
+    String sample = tenant.config().getRetention().getFreshnessSampleService();
+    return services
+        .findFreshness(tenant.name(), sample, "")
+        .map(FreshnessRow::delayMinutes)
+        .orElseGet(() -> freshness(tenant.name(), null).services().get(0).delayMinutes());
   }
 
   /** Of the named services, or (null) of the freshness sample service only. */

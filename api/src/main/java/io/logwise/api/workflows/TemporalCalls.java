@@ -3,6 +3,7 @@ package io.logwise.api.workflows;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.logwise.api.errors.ApiException;
+import io.logwise.workflows.LogwiseFailures;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
@@ -40,7 +41,7 @@ final class TemporalCalls {
     CompletableFuture<R> result;
     try {
       result =
-          CompletableFuture.supplyAsync(start, executor)
+          CompletableFuture.supplyAsync(retryWhileHistoryIsFull(start), executor)
               .thenCompose(WorkflowUpdateHandle::getResultAsync);
     } catch (RejectedExecutionException e) {
       throw ApiException.unavailable("BUSY", "too many requests waiting for workflows; try again");
@@ -65,6 +66,35 @@ final class TemporalCalls {
       Thread.currentThread().interrupt();
       throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
     }
+  }
+
+  /**
+   * A workflow refuses updates for the moment it takes to continue as new (its history is full):
+   * nothing ran, so the update is sent again, to the next run, until the deadline.
+   */
+  private <R> Supplier<WorkflowUpdateHandle<R>> retryWhileHistoryIsFull(
+      Supplier<WorkflowUpdateHandle<R>> start) {
+    return () -> {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        try {
+          return start.get();
+        } catch (WorkflowUpdateException e) {
+          boolean full =
+              e.getCause() instanceof ApplicationFailure f
+                  && LogwiseFailures.HISTORY_FULL.equals(f.getOriginalMessage());
+          if (!full || System.nanoTime() > deadline) {
+            throw e;
+          }
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw e;
+          }
+        }
+      }
+    };
   }
 
   <R> R query(String workflowId, Supplier<R> query) {

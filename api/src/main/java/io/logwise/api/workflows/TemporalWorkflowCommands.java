@@ -161,6 +161,11 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
 
   // ---- retention-sync -----------------------------------------------------------------------
 
+  @Override
+  public io.logwise.workflows.retention.RetentionSyncState retentionState(String tenant) {
+    return calls.query(WorkflowIds.retentionSync(tenant), () -> retention(tenant).state());
+  }
+
   private RetentionSyncWorkflow retention(String tenant) {
     return running(RetentionSyncWorkflow.class, WorkflowIds.retentionSync(tenant));
   }

@@ -73,6 +73,9 @@ public interface WorkflowCommands {
 
   PipelineHealth health(String tenant, SyncRequest request);
 
+  /** The state query: no history written. */
+  io.logwise.workflows.retention.RetentionSyncState retentionState(String tenant);
+
   // ---- kafka-partitions/<tenant> and kafka-migration/<tenant>/<id> ------------------------
 
   KafkaPartitionsState partitionsState(String tenant);

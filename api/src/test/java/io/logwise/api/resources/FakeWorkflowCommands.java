@@ -120,6 +120,12 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   }
 
   volatile io.logwise.workflows.retention.RetentionActivities.SweepResult sweepPlan;
+  volatile io.logwise.workflows.retention.RetentionSyncState retentionState;
+
+  @Override
+  public io.logwise.workflows.retention.RetentionSyncState retentionState(String tenant) {
+    return answer("retentionState", tenant, null, () -> retentionState);
+  }
 
   @Override
   public io.logwise.workflows.retention.RetentionActivities.SweepResult planSweep(

@@ -374,6 +374,32 @@ class ServiceCatalogResourceTest {
   }
 
   @Test
+  void healthAndSyncDelayAreReadsThatWriteNoWorkflowHistory() {
+    PipelineHealth ticked = new PipelineHealth("acme", "UP", "all good", 5_000, List.of());
+    workflows.retentionState =
+        new io.logwise.workflows.retention.RetentionSyncState(
+            "acme", 1, 0, null, null, 0, 0, 0, ticked);
+    org.mockito.Mockito.when(api.services.findFreshness("acme", "healthcheck-dummy", ""))
+        .thenReturn(
+            java.util.Optional.of(
+                new io.logwise.store.FreshnessRow("healthcheck-dummy", "", 6, null, 1)));
+
+    Response health = api.call("/api/v1/tenants/acme/health", ACME).get();
+    assertThat(body(health))
+        .containsEntry("message", "all good")
+        .containsEntry("checkedAtMillis", 5000);
+    Response delay = api.call("/metric/sync-delay", ACME).header("X-Tenant-Name", "acme").get();
+    assertThat(body(delay)).containsEntry("appLogsDelayMinutes", 6);
+    assertThat(workflows.callsOf("health")).isEmpty();
+    assertThat(workflows.callsOf("freshness")).isEmpty();
+
+    workflows.health = new PipelineHealth("acme", "DOWN", "S3 is down", 9_000, List.of());
+    Response refreshed = api.call("/api/v1/tenants/acme/health?refresh=true", ACME).get();
+    assertThat(refreshed.getStatus()).isEqualTo(503);
+    assertThat(workflows.callsOf("health")).as("an explicit refresh is an update").hasSize(1);
+  }
+
+  @Test
   void unknownPathsAnswerWithJsonErrors() {
     Response r = api.call("/api/v1/nothing-here", ADMIN).get();
     assertThat(r.getStatus()).isEqualTo(404);

@@ -2,7 +2,6 @@ package io.logwise.config.whatif;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.scaling.ScaleFlags;
@@ -89,9 +88,10 @@ public final class WhatIf {
   }
 
   private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+      io.logwise.config.StrictJson.configure(
+          new ObjectMapper()
+              .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES));
 
   private WhatIf() {}
 
@@ -99,12 +99,8 @@ public final class WhatIf {
     Request request;
     try {
       request = JSON.readValue(json, Request.class);
-    } catch (JsonMappingException e) {
-      throw new InvalidQuestion(
-          path(e) + ": " + e.getOriginalMessage().lines().findFirst().orElse("invalid"));
     } catch (JsonProcessingException e) {
-      throw new InvalidQuestion(
-          "input is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+      throw new InvalidQuestion(io.logwise.config.StrictJson.describe(e, "input"));
     }
     return answer(request);
   }
@@ -273,17 +269,5 @@ public final class WhatIf {
 
   private static ScaleFlags flags(Flags f) {
     return f == null ? ScaleFlags.UNSET : new ScaleFlags(f.enableUpScale(), f.enableDownScale());
-  }
-
-  private static String path(JsonMappingException e) {
-    StringBuilder p = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        p.append(p.length() == 0 ? "" : ".").append(ref.getFieldName());
-      } else {
-        p.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return p.length() == 0 ? "input" : p.toString();
   }
 }

@@ -48,14 +48,24 @@ class WhatIfTest {
             () ->
                 WhatIf.answer(
                     "{\"history\":[{\"inputRecords\":\"many\"}],\"walFiles\":[],\"actualWorkers\":1}"))
-        .hasMessageStartingWith("history[0].inputRecords:");
+        .hasMessage("field 'history[0].inputRecords' must be a whole number");
     assertThatThrownBy(
             () ->
                 WhatIf.answer(
                     "{\"scaling\":{\"maxWorkerz\":3},\"history\":[],\"walFiles\":[],\"actualWorkers\":1}"))
-        .hasMessageStartingWith("scaling.maxWorkerz:");
+        .hasMessage("unknown field 'scaling.maxWorkerz'");
     assertThatThrownBy(() -> WhatIf.answer("{not json"))
         .hasMessageStartingWith("input is not valid JSON");
+    assertThatThrownBy(
+            () ->
+                WhatIf.answer(
+                    "{\"history\":[{\"inputRecords\":7.5}],\"walFiles\":[],\"actualWorkers\":1}"))
+        .as("no float to whole number")
+        .hasMessage("field 'history[0].inputRecords' must be a whole number");
+    assertThatThrownBy(
+            () -> WhatIf.answer("{\"history\":[],\"walFiles\":[],\"actualWorkers\":\"3\"}"))
+        .as("no string to number")
+        .hasMessage("field 'actualWorkers' must be a whole number");
     assertThatThrownBy(
             () ->
                 WhatIf.answer(

@@ -12,6 +12,7 @@ package io.logwise.workflows.retention;
  * @param lastFailureAtMillis when it failed, or 0
  * @param nextSyncAtMillis when the timer fires next, or 0 while a sync is running
  * @param sweepStartAt where the next expiry sweep run starts (0: a new pass)
+ * @param lastHealth the pipeline health last checked (every tick, or on request), or null
  */
 public record RetentionSyncState(
     String tenant,
@@ -21,10 +22,11 @@ public record RetentionSyncState(
     String lastFailure,
     long lastFailureAtMillis,
     long nextSyncAtMillis,
-    int sweepStartAt) {
+    int sweepStartAt,
+    PipelineHealthActivities.PipelineHealth lastHealth) {
 
   static RetentionSyncState initial(String tenant) {
-    return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0, 0);
+    return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0, 0, null);
   }
 
   RetentionSyncState succeeded(SyncResult result) {
@@ -33,12 +35,20 @@ public record RetentionSyncState(
             ? sweepStartAt
             : result.sweep().nextStartAt();
     return new RetentionSyncState(
-        tenant, syncCount + 1, failureCount, result, null, 0, 0, sweepNext);
+        tenant, syncCount + 1, failureCount, result, null, 0, 0, sweepNext, lastHealth);
   }
 
   RetentionSyncState failed(String message, long atMillis) {
     return new RetentionSyncState(
-        tenant, syncCount, failureCount + 1, lastSync, message, atMillis, 0, sweepStartAt);
+        tenant,
+        syncCount,
+        failureCount + 1,
+        lastSync,
+        message,
+        atMillis,
+        0,
+        sweepStartAt,
+        lastHealth);
   }
 
   RetentionSyncState nextSyncAt(long atMillis) {
@@ -50,6 +60,20 @@ public record RetentionSyncState(
         lastFailure,
         lastFailureAtMillis,
         atMillis,
-        sweepStartAt);
+        sweepStartAt,
+        lastHealth);
+  }
+
+  RetentionSyncState withHealth(PipelineHealthActivities.PipelineHealth health) {
+    return new RetentionSyncState(
+        tenant,
+        syncCount,
+        failureCount,
+        lastSync,
+        lastFailure,
+        lastFailureAtMillis,
+        nextSyncAtMillis,
+        sweepStartAt,
+        health);
   }
 }

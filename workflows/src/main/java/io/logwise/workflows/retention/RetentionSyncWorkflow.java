@@ -46,6 +46,23 @@ public interface RetentionSyncWorkflow {
   RetentionActivities.LifecycleResult planLifecycle(SyncRequest request);
 
   /**
+   * Refuses (with {@code LogwiseFailures.HISTORY_FULL}) while the history is past its limit and the
+   * run is about to continue as new, so updates cannot grow a run without bound. The same check
+   * guards every update of this workflow.
+   */
+  @UpdateValidatorMethod(updateName = "planLifecycle")
+  void validatePlanLifecycle(SyncRequest request);
+
+  @UpdateValidatorMethod(updateName = "planSweep")
+  void validatePlanSweep(SyncRequest request);
+
+  @UpdateValidatorMethod(updateName = "freshness")
+  void validateFreshness(RetentionActivities.FreshnessRequest request);
+
+  @UpdateValidatorMethod(updateName = "health")
+  void validateHealth(SyncRequest request);
+
+  /**
    * What the expiry sweep would delete now (a dry run of one bounded run from the first service),
    * without deleting anything.
    */

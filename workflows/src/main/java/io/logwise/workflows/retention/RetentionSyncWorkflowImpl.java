@@ -9,6 +9,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
+import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +42,29 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
           ActivityStubs.options(Duration.ofSeconds(30), null, 1, "pipeline health"));
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
 
+  /** Updates past the limit by more than this are refused until the run continued as new. */
+  static final int HISTORY_MARGIN = 10;
+
   private RetentionSyncState state;
   private long intervalSeconds;
+  private int maxHistory = RetentionSyncInput.DEFAULT_MAX_HISTORY_EVENTS;
+
+  /**
+   * Runs before any handler: an update can reach a run in its first workflow task, before {@code
+   * run} starts (it did right after continue-as-new, and the task failed on a null state).
+   */
+  @WorkflowInit
+  public RetentionSyncWorkflowImpl(RetentionSyncInput input) {
+    if (input == null || input.tenant() == null || input.tenant().isBlank()) {
+      return; // run() refuses it
+    }
+    state =
+        input.carriedOver() != null
+            ? input.carriedOver()
+            : RetentionSyncState.initial(input.tenant());
+    intervalSeconds = Math.max(0, input.syncIntervalSecondsOrDefault());
+    maxHistory = input.maxHistoryEventsOrDefault();
+  }
 
   @Override
   public void run(RetentionSyncInput input) {
@@ -52,12 +74,18 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     if (input.syncIntervalSecondsOrDefault() < 1) {
       throw LogwiseFailures.invalidInput("syncIntervalSeconds must be at least 1");
     }
-    state =
-        input.carriedOver() != null
-            ? input.carriedOver()
-            : RetentionSyncState.initial(input.tenant());
-    if (intervalSeconds == 0) {
-      intervalSeconds = input.syncIntervalSecondsOrDefault();
+    // state, interval and limit were set by the constructor (a settings signal may have changed
+    // the interval since)
+    // a run that continued as new between ticks (its history filled up with updates) waits for
+    // the tick it was waiting for instead of syncing at once; older runs always carried 0
+    long resumeAt = state.nextSyncAtMillis();
+    if (resumeAt > Workflow.currentTimeMillis()) {
+      Workflow.await(
+          Duration.ofMillis(resumeAt - Workflow.currentTimeMillis()), () -> historyIsLong(input));
+      if (historyIsLong(input)) { // filled up again before the tick: hand over again
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(input.carrying(intervalSeconds, state));
+      }
     }
 
     while (true) {
@@ -84,13 +112,36 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
               LogwiseFailures.rootMessage(e));
         }
       }
+      if (Workflow.getVersion("health-on-tick", Workflow.DEFAULT_VERSION, 1) == 1) {
+        try {
+          // GET …/health reads this through the state query: a read costs no history
+          state = state.withHealth(pipeline.checkPipeline(state.tenant()));
+        } catch (ActivityFailure e) {
+          log.warn(
+              "pipeline health of tenant {} not checked: {}",
+              state.tenant(),
+              LogwiseFailures.rootMessage(e));
+        }
+      }
       Duration interval = Duration.ofSeconds(intervalSeconds);
       state = state.nextSyncAt(Workflow.currentTimeMillis() + interval.toMillis());
       showDetails();
-      Workflow.sleep(interval);
-      if (historyIsLong(input)) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(input.carrying(intervalSeconds, state.nextSyncAt(0)));
+      boolean boundBetweenTicks =
+          Workflow.getVersion("history-bound-between-ticks", Workflow.DEFAULT_VERSION, 1) == 1;
+      if (boundBetweenTicks) {
+        // updates (sync, plan, measure) write history too: stop waiting once it is long
+        boolean ticked = !Workflow.await(interval, () -> historyIsLong(input));
+        if (historyIsLong(input)) {
+          Workflow.await(Workflow::isEveryHandlerFinished);
+          Workflow.continueAsNew(
+              input.carrying(intervalSeconds, ticked ? state.nextSyncAt(0) : state));
+        }
+      } else {
+        Workflow.sleep(interval);
+        if (historyIsLong(input)) {
+          Workflow.await(Workflow::isEveryHandlerFinished);
+          Workflow.continueAsNew(input.carrying(intervalSeconds, state.nextSyncAt(0)));
+        }
       }
     }
   }
@@ -109,7 +160,34 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   }
 
   @Override
+  public void validatePlanLifecycle(SyncRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  @Override
+  public void validatePlanSweep(SyncRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  @Override
+  public void validateFreshness(RetentionActivities.FreshnessRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  @Override
+  public void validateHealth(SyncRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  private void refuseWhenHistoryIsFull() {
+    if (Workflow.getInfo().getHistoryLength() > maxHistory + HISTORY_MARGIN) {
+      throw new IllegalStateException(LogwiseFailures.HISTORY_FULL);
+    }
+  }
+
+  @Override
   public void validateSyncNow(SyncRequest request) {
+    refuseWhenHistoryIsFull();
     if (request != null
         && request.reason() != null
         && request.reason().length() > SyncRequest.MAX_REASON_LENGTH) {
@@ -153,7 +231,9 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
 
   @Override
   public PipelineHealthActivities.PipelineHealth health(SyncRequest request) {
-    return pipeline.checkPipeline(state.tenant());
+    PipelineHealthActivities.PipelineHealth health = pipeline.checkPipeline(state.tenant());
+    state = state.withHealth(health);
+    return health;
   }
 
   @Override

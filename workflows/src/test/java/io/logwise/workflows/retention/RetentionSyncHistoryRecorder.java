@@ -42,8 +42,9 @@ class RetentionSyncHistoryRecorder {
       wf.syncNow(new SyncRequest("ops", "recorded"));
       env.sleep(Duration.ofMinutes(10));
       String json = client.fetchHistory(id, firstRunId).toJson(true);
-      // v1: before the expiry sweep and background freshness; v2: with them
-      Path file = dir.resolve("retention-sync-v2.json");
+      // v1: before the expiry sweep and background freshness; v2: with them; v3: health on the
+      // tick and the history bound between ticks
+      Path file = dir.resolve("retention-sync-v3.json");
       if (Files.exists(file)) {
         throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
       }

@@ -202,6 +202,137 @@ class RetentionSyncWorkflowTest {
             });
   }
 
+  /** Every run of {@code id} from {@code firstRunId} on, following continue-as-new. */
+  private static java.util.List<io.temporal.common.WorkflowExecutionHistory> runs(
+      WorkflowClient client, String id, String firstRunId) {
+    java.util.List<io.temporal.common.WorkflowExecutionHistory> runs = new java.util.ArrayList<>();
+    String runId = firstRunId;
+    while (runId != null) {
+      io.temporal.common.WorkflowExecutionHistory h = client.fetchHistory(id, runId);
+      runs.add(h);
+      var last = h.getEvents().get(h.getEvents().size() - 1);
+      runId =
+          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
+    }
+    return runs;
+  }
+
+  /**
+   * Issue 12's finding: every API call was an update and the limit was only checked at the timer,
+   * so one run reached 4,022 events. Now a run stops waiting once its history passes the limit,
+   * continues as new after the running update, and the next run waits for the same tick.
+   */
+  @Test
+  void updatesBetweenTicksCannotGrowARunPastItsLimit(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = stub(testEnv, worker, client, "acme");
+    String first =
+        WorkflowClient.start(wf::run, new RetentionSyncInput("acme", 900L, 120, null)).getRunId();
+    testEnv.sleep(Duration.ofSeconds(1));
+
+    int refused = 0;
+    for (int i = 0; i < 100; i++) {
+      while (true) { // as the API does: a refused update ran nothing, send it again
+        try {
+          assertThat(wf.planLifecycle(new SyncRequest("ops", "plan " + i)).dryRun()).isTrue();
+          break;
+        } catch (WorkflowUpdateException e) {
+          assertThat(e.getCause())
+              .isInstanceOfSatisfying(
+                  ApplicationFailure.class,
+                  f -> assertThat(f.getOriginalMessage()).isEqualTo(LogwiseFailures.HISTORY_FULL));
+          refused++;
+          testEnv.sleep(Duration.ofMillis(50));
+        }
+      }
+    }
+
+    var runs = runs(client, WorkflowIds.retentionSync("acme"), first);
+    assertThat(runs).as("the updates filled several runs").hasSizeGreaterThan(2);
+    assertThat(runs)
+        .allSatisfy(
+            h ->
+                assertThat(h.getEvents().size())
+                    // after the last accepted update: its own events, and the continue-as-new
+                    // attempts the server refuses while that update was still arriving
+                    .isLessThanOrEqualTo(120 + RetentionSyncWorkflowImpl.HISTORY_MARGIN + 20));
+    System.out.printf(
+        "retention-sync: %d updates over %d runs, longest %d events, %d refused while full%n",
+        100,
+        runs.size(),
+        runs.stream().mapToInt(h -> h.getEvents().size()).max().orElse(0),
+        refused);
+    assertThat(wf.state().syncCount()).as("state carried").isGreaterThanOrEqualTo(1);
+  }
+
+  /** Eight callers at once, as busy API threads would: all answered, no run past the bound. */
+  @Test
+  void concurrentUpdatesAreAllAnsweredAndTheBoundHolds(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
+    RetentionSyncWorkflow wf = stub(testEnv, worker, client, "acme");
+    String first =
+        WorkflowClient.start(wf::run, new RetentionSyncInput("acme", 900L, 120, null)).getRunId();
+    testEnv.sleep(Duration.ofSeconds(1));
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      answers.add(
+          callers.submit(
+              () -> {
+                RetentionSyncWorkflow any =
+                    client.newWorkflowStub(
+                        RetentionSyncWorkflow.class, WorkflowIds.retentionSync("acme"));
+                while (true) {
+                  try {
+                    return any.planLifecycle(new SyncRequest("ops", null)).dryRun();
+                  } catch (WorkflowUpdateException e) {
+                    if (!(e.getCause() instanceof ApplicationFailure f)
+                        || !LogwiseFailures.HISTORY_FULL.equals(f.getOriginalMessage())) {
+                      throw e;
+                    }
+                    refused.incrementAndGet();
+                    Thread.sleep(20);
+                  }
+                }
+              }));
+    }
+    for (var answer : answers) {
+      assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+    callers.shutdown();
+
+    var runs = runs(client, WorkflowIds.retentionSync("acme"), first);
+    assertThat(runs)
+        .allSatisfy(
+            h ->
+                assertThat(h.getEvents().size())
+                    // updates accepted before the refusal starts finish in this run: at most one
+                    // per
+                    // caller (8), about 8 events each, plus the refused continue-as-new tasks
+                    .isLessThanOrEqualTo(
+                        120 + RetentionSyncWorkflowImpl.HISTORY_MARGIN + 8 * 8 + 10));
+    System.out.printf(
+        "retention-sync: 80 concurrent updates over %d runs, longest %d events, %d refused%n",
+        runs.size(),
+        runs.stream().mapToInt(h -> h.getEvents().size()).max().orElse(0),
+        refused.get());
+  }
+
+  @Test
+  void healthIsCheckedOnEveryTickAndHeldInTheState(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    testEnv.sleep(Duration.ofSeconds(1));
+
+    assertThat(wf.state().lastHealth()).isNotNull();
+    assertThat(wf.state().lastHealth().status()).isEqualTo("WARNING");
+  }
+
   @Test
   void tooLongAReasonIsRejectedBeforeAnythingRuns(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {

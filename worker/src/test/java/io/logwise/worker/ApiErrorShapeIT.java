@@ -1,0 +1,236 @@
+package io.logwise.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 12's reproductions against the real API (Jetty, Jersey, our mappers): every response the
+ * server sends has the one error shape, bodies are not coerced, and messages speak the caller's
+ * terms. Raw sockets, because a well-behaved HTTP client refuses to send most of these.
+ */
+class ApiErrorShapeIT {
+
+  private static final String ADMIN = "admin-token-0123456789abcdef";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.nio.file.Path REQUEST_LOG =
+      java.nio.file.Path.of("target", "shape-requests-" + java.util.UUID.randomUUID() + ".log");
+
+  @RegisterExtension
+  static final LogwiseStack stack =
+      LogwiseStack.withApi(
+              "shape",
+              """
+          auth:
+            tokens:
+              - {name: ops, token: "${ADMIN_TOKEN}", scopes: [admin]}
+          tenants:
+            - name: acme
+              spark: {masterHost: 127.0.0.1, enabled: false}
+              kafka: {bootstrapServers: "127.0.0.1:9092"}
+              objectStore: {bucket: shape-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+          """,
+              s -> Map.of("ADMIN_TOKEN", ADMIN))
+          .requestLogTo(REQUEST_LOG);
+
+  record Raw(int status, String contentType, String body) {
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  /** Sends bytes as they are and reads the whole reply (the connection is closed after it). */
+  private static Raw raw(String method, String target, String headers, String body)
+      throws IOException {
+    URI base = URI.create(stack.base());
+    byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    String request =
+        method
+            + " "
+            + target
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + "Authorization: Bearer "
+            + ADMIN
+            + "\r\n"
+            + (headers == null ? "" : headers)
+            + (body == null ? "" : "Content-Length: " + payload.length + "\r\n")
+            + "\r\n";
+    try (Socket s = new Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(20_000);
+      OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(payload);
+      out.flush();
+      InputStream in = s.getInputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      in.transferTo(all);
+      String reply = all.toString(StandardCharsets.UTF_8);
+      int headEnd = reply.indexOf("\r\n\r\n");
+      String head = reply.substring(0, headEnd);
+      String rest = reply.substring(headEnd + 4);
+      int status = Integer.parseInt(head.split(" ")[1]);
+      String type =
+          head.lines()
+              .filter(l -> l.toLowerCase().startsWith("content-type:"))
+              .map(l -> l.substring(13).trim())
+              .findFirst()
+              .orElse(null);
+      if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+        rest = unchunk(rest);
+      }
+      return new Raw(status, type, rest);
+    }
+  }
+
+  private static String unchunk(String chunked) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < chunked.length()) {
+      int lineEnd = chunked.indexOf("\r\n", i);
+      int size = Integer.parseInt(chunked.substring(i, lineEnd).trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+      i = lineEnd + 2 + size + 2;
+    }
+    return out.toString();
+  }
+
+  private static void assertShape(Raw r, int status) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.contentType()).as(r.body()).startsWith("application/json");
+    JsonNode error = r.json().get("error");
+    assertThat(error).as(r.body()).isNotNull();
+    assertThat(error.get("code").asText()).isNotBlank();
+    assertThat(error.get("message").asText()).isNotBlank();
+    assertThat(r.json().size()).as("only the error object: %s", r.body()).isEqualTo(1);
+  }
+
+  @Test
+  void badUrisAreJsonErrors() throws Exception {
+    for (String path :
+        new String[] {
+          "/api/v1/tenants/%25/services",
+          "/api/v1/tenants/%00/services",
+          "/api/v1/tenants/%ZZ/services",
+          "/api/v1/tenants/acme%2Fbeta/services"
+        }) {
+      Raw r = raw("GET", path, null, null);
+      assertThat(r.status()).as(path).isBetween(400, 404);
+      assertShape(r, r.status());
+    }
+  }
+
+  @Test
+  void badHeadersAndMethodsAreJsonErrors() throws Exception {
+    String batch =
+        "{\"inputRecords\":5,\"outputBytes\":1,\"submissionTime\":1000,\"completionTime\":2000,\"status\":\"succeeded\"}";
+    Raw garbage = raw("POST", "/api/v1/tenants/acme/batches", "Content-Type: garbage\r\n", batch);
+    assertThat(garbage.status()).as("Jetty refuses it before Jersey: 400").isIn(400, 415);
+    assertShape(garbage, garbage.status());
+    assertShape(
+        raw(
+            "POST",
+            "/api/v1/what-if",
+            "Content-Type: application/json; charset=bogus\r\n",
+            "{\"history\":[],\"actualWorkers\":3}"),
+        415);
+    assertShape(
+        raw(
+            "POST",
+            "/api/v1/tenants/acme/batches",
+            "Content-Type: application/json; charset=bogus\r\n",
+            batch),
+        415);
+    assertShape(raw("GET", "/api/v1/tenants/acme/services", "Accept: garbage/\r\n", null), 406);
+    assertShape(
+        raw("GET", "/api/v1/tenants/acme/services", "X-Big: " + "x".repeat(9000) + "\r\n", null),
+        431);
+    assertShape(raw("TRACE", "/api/v1/tenants/acme/services", null, null), 405);
+    assertShape(raw("FOO", "/api/v1/tenants/acme/services", null, null), 405);
+    assertShape(raw("GET", "/no/such/path", null, null), 404);
+  }
+
+  @Test
+  void wrongJsonTypesAreRefusedNamingTheField() throws Exception {
+    String good =
+        "\"outputBytes\":1,\"submissionTime\":1000,\"completionTime\":2000,\"status\":\"succeeded\"";
+    for (String bad :
+        new String[] {
+          "{\"inputRecords\":\"7\"," + good + "}",
+          "{\"inputRecords\":7,\"batchId\":true,"
+              + good.replace("\"outputBytes\":1", "\"outputBytes\":1")
+              + "}",
+          "{\"inputRecords\":7," + good.replace("\"outputBytes\":1", "\"outputBytes\":1.9") + "}",
+          "{\"inputRecords\":7," + good.replace("\"status\":\"succeeded\"", "\"status\":123") + "}"
+        }) {
+      Raw r =
+          raw("POST", "/api/v1/tenants/acme/batches", "Content-Type: application/json\r\n", bad);
+      assertShape(r, 400);
+      String message = r.json().at("/error/message").asText();
+      assertThat(message)
+          .as(bad)
+          .doesNotContain("java.")
+          .doesNotContain("$")
+          .doesNotContain("BatchBody");
+      assertThat(message).as(bad).containsAnyOf("inputRecords", "batchId", "outputBytes", "status");
+    }
+    Raw days =
+        raw(
+            "PUT",
+            "/api/v1/tenants/acme/services/orders/retention",
+            "Content-Type: application/json\r\n",
+            "{\"days\":12.9}");
+    assertShape(days, 400);
+    assertThat(days.json().at("/error/message").asText()).contains("days").contains("whole number");
+  }
+
+  @Test
+  void malformedJsonIsDescribedWithoutInternalNames() throws Exception {
+    Raw r =
+        raw(
+            "POST",
+            "/api/v1/tenants/acme/batches",
+            "Content-Type: application/json\r\n",
+            "{\"inputRecords\": ");
+    assertShape(r, 400);
+    assertThat(r.json().at("/error/code").asText()).isEqualTo("MALFORMED_JSON");
+    assertThat(r.json().at("/error/message").asText())
+        .doesNotContain("java.")
+        .doesNotContain("$")
+        .doesNotContain("REDACTED");
+  }
+
+  @Test
+  void secretsInQueryStringsNeverReachTheRequestLog() throws Exception {
+    Raw r = raw("GET", "/api/v1/tenants/acme/services?access_token=SECRET-IN-URL-42", null, null);
+    assertThat(r.status()).isEqualTo(200);
+    String log = "";
+    for (int i = 0; i < 50 && !log.contains("/api/v1/tenants/acme/services"); i++) {
+      Thread.sleep(100); // the request log is written asynchronously
+      log =
+          java.nio.file.Files.exists(REQUEST_LOG)
+              ? java.nio.file.Files.readString(REQUEST_LOG)
+              : "";
+    }
+    assertThat(log).contains("GET /api/v1/tenants/acme/services HTTP/1.1").doesNotContain("SECRET");
+    assertThat(log).doesNotContain(ADMIN);
+  }
+}
