@@ -3,14 +3,7 @@ package io.logwise.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ApiErrorShapeIT {
 
   private static final String ADMIN = "admin-token-0123456789abcdef";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final java.nio.file.Path REQUEST_LOG =
       java.nio.file.Path.of("target", "shape-requests-" + java.util.UUID.randomUUID() + ".log");
 
@@ -44,76 +36,12 @@ class ApiErrorShapeIT {
               s -> Map.of("ADMIN_TOKEN", ADMIN))
           .requestLogTo(REQUEST_LOG);
 
-  record Raw(int status, String contentType, String body) {
-
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON (" + status + "): " + body, e);
-      }
-    }
-  }
-
-  /** Sends bytes as they are and reads the whole reply (the connection is closed after it). */
-  private static Raw raw(String method, String target, String headers, String body)
+  private static RawHttp.Reply raw(String method, String target, String headers, String body)
       throws IOException {
-    URI base = URI.create(stack.base());
-    byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    String request =
-        method
-            + " "
-            + target
-            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-            + "Authorization: Bearer "
-            + ADMIN
-            + "\r\n"
-            + (headers == null ? "" : headers)
-            + (body == null ? "" : "Content-Length: " + payload.length + "\r\n")
-            + "\r\n";
-    try (Socket s = new Socket(base.getHost(), base.getPort())) {
-      s.setSoTimeout(20_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(payload);
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      in.transferTo(all);
-      String reply = all.toString(StandardCharsets.UTF_8);
-      int headEnd = reply.indexOf("\r\n\r\n");
-      String head = reply.substring(0, headEnd);
-      String rest = reply.substring(headEnd + 4);
-      int status = Integer.parseInt(head.split(" ")[1]);
-      String type =
-          head.lines()
-              .filter(l -> l.toLowerCase().startsWith("content-type:"))
-              .map(l -> l.substring(13).trim())
-              .findFirst()
-              .orElse(null);
-      if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-        rest = unchunk(rest);
-      }
-      return new Raw(status, type, rest);
-    }
+    return RawHttp.send(stack.base(), method, target, ADMIN, headers, body);
   }
 
-  private static String unchunk(String chunked) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < chunked.length()) {
-      int lineEnd = chunked.indexOf("\r\n", i);
-      int size = Integer.parseInt(chunked.substring(i, lineEnd).trim(), 16);
-      if (size == 0) {
-        break;
-      }
-      out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-      i = lineEnd + 2 + size + 2;
-    }
-    return out.toString();
-  }
-
-  private static void assertShape(Raw r, int status) {
+  private static void assertShape(RawHttp.Reply r, int status) {
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     assertThat(r.contentType()).as(r.body()).startsWith("application/json");
     JsonNode error = r.json().get("error");
@@ -132,7 +60,7 @@ class ApiErrorShapeIT {
           "/api/v1/tenants/%ZZ/services",
           "/api/v1/tenants/acme%2Fbeta/services"
         }) {
-      Raw r = raw("GET", path, null, null);
+      RawHttp.Reply r = raw("GET", path, null, null);
       assertThat(r.status()).as(path).isBetween(400, 404);
       assertShape(r, r.status());
     }
@@ -142,7 +70,8 @@ class ApiErrorShapeIT {
   void badHeadersAndMethodsAreJsonErrors() throws Exception {
     String batch =
         "{\"inputRecords\":5,\"outputBytes\":1,\"submissionTime\":1000,\"completionTime\":2000,\"status\":\"succeeded\"}";
-    Raw garbage = raw("POST", "/api/v1/tenants/acme/batches", "Content-Type: garbage\r\n", batch);
+    RawHttp.Reply garbage =
+        raw("POST", "/api/v1/tenants/acme/batches", "Content-Type: garbage\r\n", batch);
     assertThat(garbage.status()).as("Jetty refuses it before Jersey: 400").isIn(400, 415);
     assertShape(garbage, garbage.status());
     assertShape(
@@ -181,7 +110,7 @@ class ApiErrorShapeIT {
           "{\"inputRecords\":7," + good.replace("\"outputBytes\":1", "\"outputBytes\":1.9") + "}",
           "{\"inputRecords\":7," + good.replace("\"status\":\"succeeded\"", "\"status\":123") + "}"
         }) {
-      Raw r =
+      RawHttp.Reply r =
           raw("POST", "/api/v1/tenants/acme/batches", "Content-Type: application/json\r\n", bad);
       assertShape(r, 400);
       String message = r.json().at("/error/message").asText();
@@ -192,7 +121,7 @@ class ApiErrorShapeIT {
           .doesNotContain("BatchBody");
       assertThat(message).as(bad).containsAnyOf("inputRecords", "batchId", "outputBytes", "status");
     }
-    Raw days =
+    RawHttp.Reply days =
         raw(
             "PUT",
             "/api/v1/tenants/acme/services/orders/retention",
@@ -204,7 +133,7 @@ class ApiErrorShapeIT {
 
   @Test
   void malformedJsonIsDescribedWithoutInternalNames() throws Exception {
-    Raw r =
+    RawHttp.Reply r =
         raw(
             "POST",
             "/api/v1/tenants/acme/batches",
@@ -220,7 +149,8 @@ class ApiErrorShapeIT {
 
   @Test
   void secretsInQueryStringsNeverReachTheRequestLog() throws Exception {
-    Raw r = raw("GET", "/api/v1/tenants/acme/services?access_token=SECRET-IN-URL-42", null, null);
+    RawHttp.Reply r =
+        raw("GET", "/api/v1/tenants/acme/services?access_token=SECRET-IN-URL-42", null, null);
     assertThat(r.status()).isEqualTo(200);
     String log = "";
     for (int i = 0; i < 50 && !log.contains("/api/v1/tenants/acme/services"); i++) {

@@ -60,12 +60,23 @@ public final class LogwiseFailures {
 
   /** The innermost message of a failure chain: what actually went wrong, for state and logs. */
   public static String rootMessage(Throwable t) {
-    Throwable cur = t;
-    while (cur.getCause() != null) {
-      cur = cur.getCause();
+    // the deepest cause that says something: an activity's own failure ("S3 unreachable: …"),
+    // not "cannot observe the fleet: " with nothing after it, nor a class name
+    String said = null;
+    for (Throwable cur = t; cur != null; cur = cur.getCause() == cur ? null : cur.getCause()) {
+      String message =
+          cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
+      if (message != null && !message.isBlank() && !isTemporalWrapper(cur)) {
+        said = message;
+      }
     }
-    String message =
-        cur instanceof ApplicationFailure af ? af.getOriginalMessage() : cur.getMessage();
-    return message == null ? cur.getClass().getSimpleName() : message;
+    return said != null ? said : "no reason given (the worker log has the details)";
+  }
+
+  /** Temporal's wrappers only name the activity or workflow ids ("activityId=…, runId=…"). */
+  private static boolean isTemporalWrapper(Throwable t) {
+    return t instanceof io.temporal.failure.ActivityFailure
+        || t instanceof io.temporal.failure.ChildWorkflowFailure
+        || t instanceof io.temporal.client.WorkflowException;
   }
 }

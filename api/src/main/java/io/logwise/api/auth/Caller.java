@@ -20,6 +20,14 @@ public record Caller(String name, Set<String> scopes) {
     return mayOperate(tenant) || scopes.contains("listener:" + tenant);
   }
 
+  /**
+   * What-if needs no tenant, but not every token: admins and {@code tenant:} tokens may ask, a
+   * {@code listener:} token (it sits on a Spark driver, the most exposed place) only reports.
+   */
+  public boolean mayAskWhatIf() {
+    return isAdmin() || scopes.stream().anyMatch(s -> s.startsWith("tenant:"));
+  }
+
   /** Admins and {@code tenant:<name>} tokens may operate a tenant. */
   public boolean mayOperate(String tenant) {
     return isAdmin() || scopes.contains("tenant:" + tenant);

@@ -68,6 +68,7 @@ public class SparkResource {
   @POST
   @Path("spark:check")
   public CheckResponse check(@Context AuthorisedTenant tenant, @Valid CheckBody body) {
+    requireSupervised(tenant);
     CheckRequest check =
         new CheckRequest(
             tenant.caller().name(),
@@ -79,6 +80,7 @@ public class SparkResource {
   @GET
   @Path("spark")
   public SupervisorState state(@Context AuthorisedTenant tenant) {
+    requireSupervised(tenant);
     return workflows.sparkState(tenant.name());
   }
 
@@ -86,6 +88,7 @@ public class SparkResource {
   @POST
   @Path("spark:replay")
   public ReplayStarted replay(@Context AuthorisedTenant tenant, @NotNull @Valid ReplayBody body) {
+    requireSupervised(tenant);
     long from = timestamp("fromTimestamp", body.fromTimestamp());
     Long resumeAt = body.resumeAt() == null ? null : timestamp("resumeAt", body.resumeAt());
     return workflows.replay(
@@ -95,26 +98,44 @@ public class SparkResource {
   @POST
   @Path("spark:endReplay")
   public SupervisorState endReplay(@Context AuthorisedTenant tenant, @Valid ControlBody body) {
+    requireSupervised(tenant);
     return workflows.controlSpark(tenant.name(), SparkControl.END_REPLAY, control(tenant, body));
   }
 
   @POST
   @Path("spark:pause")
   public SupervisorState pause(@Context AuthorisedTenant tenant, @Valid ControlBody body) {
+    requireSupervised(tenant);
     return workflows.controlSpark(tenant.name(), SparkControl.PAUSE, control(tenant, body));
   }
 
   @POST
   @Path("spark:resume")
   public SupervisorState resume(@Context AuthorisedTenant tenant, @Valid ControlBody body) {
+    requireSupervised(tenant);
     return workflows.controlSpark(tenant.name(), SparkControl.RESUME, control(tenant, body));
   }
 
   @POST
   @Path("spark:restart")
   public CheckResponse restart(@Context AuthorisedTenant tenant, @Valid ControlBody body) {
+    requireSupervised(tenant);
     return CheckResponse.of(
         tenant.name(), workflows.restartSpark(tenant.name(), control(tenant, body)));
+  }
+
+  /**
+   * A tenant with {@code spark.enabled: false} has no supervisor: say so (409), instead of the
+   * "start the Logwise worker" a missing workflow would give.
+   */
+  private static void requireSupervised(AuthorisedTenant tenant) {
+    if (!tenant.config().getSpark().isEnabled()) {
+      throw ApiException.conflict(
+          "SPARK_DISABLED",
+          "Spark supervision is off for tenant '"
+              + tenant.name()
+              + "' (spark.enabled: false in the configuration)");
+    }
   }
 
   private static ControlRequest control(AuthorisedTenant tenant, ControlBody body) {

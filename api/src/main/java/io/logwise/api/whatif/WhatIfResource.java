@@ -11,7 +11,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /api/v1/what-if}: ask the scaling policy a question; any valid token may. */
+/** {@code POST /api/v1/what-if}: ask the scaling policy a question; admin and tenant tokens may. */
 @Path("/api/v1/what-if")
 public class WhatIfResource {
 
@@ -19,7 +19,12 @@ public class WhatIfResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public WhatIf.Answer ask(@Context ContainerRequestContext request, String body) {
-    TenantAccess.caller(request);
+    if (!TenantAccess.caller(request).mayAskWhatIf()) {
+      throw new ApiException(
+          403,
+          "FORBIDDEN",
+          "listener tokens may only post batch reports; what-if needs an admin or tenant token");
+    }
     try {
       return WhatIf.answer(body == null ? "" : body);
     } catch (WhatIf.InvalidQuestion e) {

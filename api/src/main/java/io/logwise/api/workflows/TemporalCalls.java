@@ -154,6 +154,12 @@ final class TemporalCalls {
   private static ApiException translate(String workflowId, String failureCode, Throwable t) {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (cause instanceof WorkflowUpdateException update
+        && !(update.getCause() instanceof ApplicationFailure)
+        && update.getCause() != null) {
+      // an activity the update ran failed: say what failed (S3 is down), not the update's ids
+      return ApiException.unavailable(failureCode, LogwiseFailures.rootMessage(update));
+    }
+    if (cause instanceof WorkflowUpdateException update
         && update.getCause() instanceof ApplicationFailure failure) {
       if (IllegalArgumentException.class.getName().equals(failure.getType())) {
         return ApiException.badRequest(failure.getOriginalMessage());
@@ -178,7 +184,8 @@ final class TemporalCalls {
       return ApiException.unavailable(
           "TEMPORAL_UNAVAILABLE", "Temporal cannot be reached, or no worker answered");
     }
-    return ApiException.unavailable(failureCode, workflowId + ": " + cause.getMessage());
+    return ApiException.unavailable(
+        failureCode, workflowId + ": " + LogwiseFailures.rootMessage(cause));
   }
 
   private static boolean hasStatus(Throwable t, Status.Code code) {

@@ -222,4 +222,17 @@ class ScalingResourceTest {
         api.call("/spark-stage-history", ADMIN).header("X-Tenant-Name", "acme").get();
     assertThat(noLimit.getStatus()).isEqualTo(400);
   }
+
+  @Test
+  void whatIfIsForAdminAndTenantTokensNotListeners() {
+    String question = "{\"history\":[],\"walFiles\":[],\"actualWorkers\":3}";
+    assertThat(api.call("/api/v1/what-if", TestApi.ADMIN).post(Entity.json(question)).getStatus())
+        .isEqualTo(200);
+    assertThat(api.call("/api/v1/what-if", TestApi.ACME).post(Entity.json(question)).getStatus())
+        .isEqualTo(200);
+    Response listener =
+        api.call("/api/v1/what-if", TestApi.ACME_LISTENER).post(Entity.json(question));
+    assertThat(listener.getStatus()).isEqualTo(403);
+    assertThat(error(listener)).containsEntry("code", "FORBIDDEN");
+  }
 }

@@ -187,4 +187,18 @@ class SparkResourceTest {
     assertThat(r.getStatus()).isEqualTo(503);
     assertThat(error(r)).containsEntry("code", "WORKFLOW_NOT_RUNNING");
   }
+
+  @Test
+  void aTenantWithoutSparkSupervisionSaysSoInsteadOfBlamingTheWorker() {
+    for (String route : new String[] {"spark", "spark:check", "spark:pause"}) {
+      Response r =
+          route.equals("spark")
+              ? api.call("/api/v1/tenants/initech/spark", ADMIN).get()
+              : api.call("/api/v1/tenants/initech/" + route, ADMIN).post(Entity.json(""));
+      assertThat(r.getStatus()).as(route).isEqualTo(409);
+      assertThat(error(r)).containsEntry("code", "SPARK_DISABLED");
+      assertThat((String) error(r).get("message")).contains("spark.enabled: false");
+    }
+    assertThat(workflows.calls).isEmpty();
+  }
 }

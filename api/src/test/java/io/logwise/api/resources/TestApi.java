@@ -45,7 +45,10 @@ final class TestApi {
         new java.util.ArrayList<>(
             List.of(
                 tenant("name: acme\nkafka: {bootstrapServers: 'k-1:9092'}"),
-                tenant("name: globex\nkafka: {bootstrapServers: 'k-2:9092'}")));
+                tenant("name: globex\nkafka: {bootstrapServers: 'k-2:9092'}"),
+                tenant(
+                    "name: initech\nkafka: {bootstrapServers: 'k-3:9092'}\n"
+                        + "spark: {masterHost: m, enabled: false}")));
     for (TenantConfig t : extra) {
       tenants.removeIf(d -> d.getName().equals(t.getName()));
       tenants.add(t);
@@ -73,6 +76,7 @@ final class TestApi {
             .addResource(catalogResource)
             .addResource(retention)
             .addResource(new KafkaResource(workflows, kafkaDao, clock))
+            .addResource(new io.logwise.api.whatif.WhatIfResource())
             .addResource(
                 new ReferenceRoutes(spark, scaling, catalogResource, retention, scalingDao));
     ErrorMappers.all().forEach(b::addProvider);
