@@ -110,7 +110,8 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     ScalingDao scalingDao = jdbi.onDemand(ScalingDao.class);
     KafkaDao kafka = jdbi.onDemand(KafkaDao.class);
     SparkResource spark = new SparkResource(workflows);
-    ScalingResource scaling = new ScalingResource(workflows, scalingDao, kafka);
+    ScalingResource scaling = new ScalingResource(workflows, scalingDao, kafka, registry);
+    env.jersey().register(new ApiMetrics(registry));
     ServiceCatalogResource catalog = new ServiceCatalogResource(workflows, services::listByTenant);
     RetentionResource retention = new RetentionResource(workflows, services);
     env.jersey().register(spark);

@@ -118,15 +118,25 @@ public final class LogwiseWorker implements AutoCloseable {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     KafkaDao kafkaDao = jdbi.onDemand(KafkaDao.class);
     KafkaClusters clusters = new KafkaClusters(kafkaDao);
+    io.logwise.activities.LogwiseMeters meters = new io.logwise.activities.LogwiseMeters(registry);
+    config
+        .getTenants()
+        .forEach(
+            t -> meters.registerTenant(t.getName(), t.getRetention().getFreshnessSampleService()));
     worker.registerActivitiesImplementations(
         new ServiceCatalogActivitiesImpl(
-            tenants, objectStores, jdbi.onDemand(ServiceDetailsDao.class), Clock.systemUTC()),
+            tenants,
+            objectStores,
+            jdbi.onDemand(ServiceDetailsDao.class),
+            Clock.systemUTC(),
+            meters),
         new SparkDriverActivitiesImpl(
             tenants,
             jdbi.onDemand(SparkSubmissionDao.class),
             new KafkaStarts(clusters, kafkaDao),
             http,
-            Clock.systemUTC()),
+            Clock.systemUTC(),
+            meters),
         new StreamingStateActivitiesImpl(tenants, objectStores),
         new PipelineHealthActivitiesImpl(
             tenants,
@@ -140,12 +150,12 @@ public final class LogwiseWorker implements AutoCloseable {
             tenants,
             objectStores,
             jdbi.onDemand(ServiceDetailsDao.class),
-            registry,
+            meters,
             Clock.systemUTC()),
         new SupervisionRecordsImpl(
             jdbi.onDemand(SparkReplayDao.class), kafkaDao, Clock.systemUTC()),
         new ScalingActivitiesImpl(
-            tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http),
+            tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters),
         new KafkaActivitiesImpl(tenants, clusters, kafkaDao, Clock.systemUTC()),
         new MigrationActivitiesImpl(
             tenants, clusters, kafkaDao, rollouts, client, objectStores, Clock.systemUTC()));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,20 +20,7 @@ class ApiErrorShapeIT {
 
   @RegisterExtension
   static final LogwiseStack stack =
-      LogwiseStack.withApi(
-              "shape",
-              """
-          auth:
-            tokens:
-              - {name: ops, token: "${ADMIN_TOKEN}", scopes: [admin]}
-          tenants:
-            - name: acme
-              spark: {masterHost: 127.0.0.1, enabled: false}
-              kafka: {bootstrapServers: "127.0.0.1:9092"}
-              objectStore: {bucket: shape-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
-          """,
-              s -> Map.of("ADMIN_TOKEN", ADMIN))
-          .requestLogTo(REQUEST_LOG);
+      LogwiseStack.oneTenantWithApi("shape", ADMIN).requestLogTo(REQUEST_LOG);
 
   private static RawHttp.Reply raw(String method, String target, String headers, String body)
       throws IOException {

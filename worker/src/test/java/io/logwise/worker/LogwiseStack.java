@@ -49,6 +49,8 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
   private Path requestLog;
+  private io.micrometer.prometheusmetrics.PrometheusMeterRegistry workerRegistry;
+  private io.micrometer.prometheusmetrics.PrometheusMeterRegistry apiRegistry;
   private LocalTemporal temporal;
   private String jdbcUrl;
   private int apiPort;
@@ -70,6 +72,27 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   }
 
   /** The worker alone. */
+  /**
+   * The smallest stack with the API: one tenant {@code acme} (no Spark, no Kafka running, bucket
+   * {@code <name>-logs} not created) and one admin token.
+   */
+  static LogwiseStack oneTenantWithApi(String name, String adminToken) {
+    return withApi(
+        name,
+        """
+        auth:
+          tokens:
+            - {name: ops, token: "${ADMIN_TOKEN}", scopes: [admin]}
+        tenants:
+          - name: acme
+            spark: {masterHost: 127.0.0.1, enabled: false}
+            kafka: {bootstrapServers: "127.0.0.1:9092"}
+            objectStore: {bucket: %s-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+        """
+            .formatted(name),
+        s -> Map.of("ADMIN_TOKEN", adminToken));
+  }
+
   /** Writes the API's request log to {@code file} (the format is the API's own default). */
   LogwiseStack requestLogTo(Path file) {
     this.requestLog = file;
@@ -126,9 +149,11 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
                   .getRequestLogFactory())
           .setAppenders(List.of(appender));
     }
-    worker = LogwiseWorker.start(config, Metrics.registry());
+    workerRegistry = Metrics.registry();
+    worker = LogwiseWorker.start(config, workerRegistry);
     if (withApi) {
-      api = ApiServer.start(new LogwiseApiApplication(Metrics.registry()), config);
+      apiRegistry = Metrics.registry();
+      api = ApiServer.start(new LogwiseApiApplication(apiRegistry), config);
     }
     return this;
   }
@@ -143,6 +168,11 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   synchronized void restartWorker() throws Exception {
     worker.kill();
     worker = LogwiseWorker.start(config, Metrics.registry());
+  }
+
+  /** What the worker's and (with the API) the API's {@code /prometheus} would answer now. */
+  String scrape() {
+    return workerRegistry.scrape() + (apiRegistry == null ? "" : apiRegistry.scrape());
   }
 
   String base() {

@@ -39,13 +39,24 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
   private final ObjectStores objectStores;
   private final ServiceDetailsDao dao;
   private final Clock clock;
+  private final io.logwise.activities.LogwiseMeters meters;
 
   public ServiceCatalogActivitiesImpl(
       TenantDirectory tenants, ObjectStores objectStores, ServiceDetailsDao dao, Clock clock) {
+    this(tenants, objectStores, dao, clock, io.logwise.activities.LogwiseMeters.none());
+  }
+
+  public ServiceCatalogActivitiesImpl(
+      TenantDirectory tenants,
+      ObjectStores objectStores,
+      ServiceDetailsDao dao,
+      Clock clock,
+      io.logwise.activities.LogwiseMeters meters) {
     this.tenants = tenants;
     this.objectStores = objectStores;
     this.dao = dao;
     this.clock = clock;
+    this.meters = meters;
   }
 
   @Override
@@ -54,6 +65,18 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
     TenantConfig tenant = tenants.require(request.tenant());
+    try {
+      CatalogSyncResult result = sync(tenant, request);
+      meters.catalogSync(
+          tenant.getName(), true, result.discovered() + result.absent() - result.removed());
+      return result;
+    } catch (RuntimeException e) {
+      meters.catalogSync(tenant.getName(), false, 0);
+      throw e;
+    }
+  }
+
+  private CatalogSyncResult sync(TenantConfig tenant, CatalogSyncRequest request) {
     ServicePrefixLister.Listing listing = discover(tenant, Heartbeats::beat);
     List<ServiceKey> discovered = listing.services();
     List<CatalogEntry> known =

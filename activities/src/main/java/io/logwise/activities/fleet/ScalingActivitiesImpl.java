@@ -42,6 +42,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   private final ObjectStores stores;
   private final ScalingDao dao;
   private final HttpClient http;
+  private final io.logwise.activities.LogwiseMeters meters;
 
   public ScalingActivitiesImpl(
       TenantDirectory tenants,
@@ -49,11 +50,22 @@ public class ScalingActivitiesImpl implements ScalingActivities {
       ObjectStores stores,
       ScalingDao dao,
       HttpClient http) {
+    this(tenants, fleets, stores, dao, http, io.logwise.activities.LogwiseMeters.none());
+  }
+
+  public ScalingActivitiesImpl(
+      TenantDirectory tenants,
+      WorkerFleets fleets,
+      ObjectStores stores,
+      ScalingDao dao,
+      HttpClient http,
+      io.logwise.activities.LogwiseMeters meters) {
     this.tenants = tenants;
     this.fleets = fleets;
     this.stores = stores;
     this.dao = dao;
     this.http = http;
+    this.meters = meters;
   }
 
   private SparkMasterClient.Snapshot master(TenantConfig t) {
@@ -155,6 +167,18 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   @Override
   public ScaleOutcome scaleFleet(ScaleFleetRequest r) {
     TenantConfig t = tenants.require(r.tenant());
+    String direction = r.targetWorkers() > r.fromWorkers() ? "up" : "down";
+    try {
+      ScaleOutcome o = scale(t, r);
+      meters.fleetAction(t.getName(), direction, true);
+      return o;
+    } catch (RuntimeException e) {
+      meters.fleetAction(t.getName(), direction, false);
+      throw e;
+    }
+  }
+
+  private ScaleOutcome scale(TenantConfig t, ScaleFleetRequest r) {
     WorkerFleet fleet = fleets.fleetFor(t);
     if (r.targetWorkers() > r.fromWorkers()) {
       ScaleOutcome o = fleet.scaleUp(r.targetWorkers());
@@ -189,6 +213,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
 
   @Override
   public void recordDecision(DecisionRecord d) {
+    meters.decision(d.tenant(), d.action().name());
     DatabaseCalls.call(
         () -> {
           dao.insertDecision(

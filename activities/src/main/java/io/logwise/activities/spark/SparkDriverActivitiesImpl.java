@@ -37,6 +37,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
   private final KafkaStarts kafka;
   private final HttpClient http;
   private final Clock clock;
+  private final io.logwise.activities.LogwiseMeters meters;
 
   public SparkDriverActivitiesImpl(
       TenantDirectory tenants,
@@ -44,11 +45,22 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
       KafkaStarts kafka,
       HttpClient http,
       Clock clock) {
+    this(tenants, submissions, kafka, http, clock, io.logwise.activities.LogwiseMeters.none());
+  }
+
+  public SparkDriverActivitiesImpl(
+      TenantDirectory tenants,
+      SparkSubmissionDao submissions,
+      KafkaStarts kafka,
+      HttpClient http,
+      Clock clock,
+      io.logwise.activities.LogwiseMeters meters) {
     this.tenants = tenants;
     this.submissions = submissions;
     this.kafka = kafka;
     this.http = http;
     this.clock = clock;
+    this.meters = meters;
   }
 
   private SparkMasterClient master(TenantConfig tenant) {
@@ -77,6 +89,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
       message = status.message();
       worker = listed.map(SparkMasterClient.Driver::worker).orElse(null);
     }
+    meters.driverRunning(tenant.getName(), "RUNNING".equals(state));
     return new DriverObservation(
         ours, state, message, worker, liveOfOurs(tenant, snapshot, ours), snapshot.aliveWorkers());
   }
@@ -130,6 +143,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
     try {
       id = master.create(body);
     } catch (ApplicationFailure f) {
+      meters.submission(tenant.getName(), false);
       if (f.isNonRetryable()) {
         submissions.finish(
             tenant.getName(), key, null, "REJECTED", truncate(f.getOriginalMessage()));
@@ -137,6 +151,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
       throw f;
     }
     submissions.finish(tenant.getName(), key, id, "SUBMITTED", null);
+    meters.submission(tenant.getName(), true);
     log.info("tenant {}: submitted driver {} (key {})", tenant.getName(), id, key);
     if (log.isDebugEnabled()) {
       log.debug("tenant {}: submission body {}", tenant.getName(), SubmissionBody.redacted(body));
@@ -148,6 +163,7 @@ public class SparkDriverActivitiesImpl implements SparkDriverActivities {
   public KillResult killDriver(KillRequest request) {
     TenantConfig tenant = tenants.require(request.tenant());
     boolean accepted = master(tenant).kill(request.submissionId());
+    meters.kill(tenant.getName());
     log.info(
         "tenant {}: kill {} -> {}",
         tenant.getName(),

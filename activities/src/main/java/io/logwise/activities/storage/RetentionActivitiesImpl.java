@@ -14,8 +14,6 @@ import io.logwise.store.ServiceDetail;
 import io.logwise.store.ServiceDetailsDao;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.retention.RetentionActivities;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
@@ -25,13 +23,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +46,8 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   private final TenantDirectory tenants;
   private final ObjectStores stores;
   private final ServiceDetailsDao services;
-  private final MeterRegistry registry;
+  private final io.logwise.activities.LogwiseMeters meters;
   private final Clock clock;
-  private final ConcurrentMap<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
 
   public RetentionActivitiesImpl(
       TenantDirectory tenants,
@@ -61,10 +55,27 @@ public class RetentionActivitiesImpl implements RetentionActivities {
       ServiceDetailsDao services,
       MeterRegistry registry,
       Clock clock) {
+    this(
+        tenants,
+        stores,
+        services,
+        new io.logwise.activities.LogwiseMeters(
+            registry == null
+                ? new io.micrometer.core.instrument.simple.SimpleMeterRegistry()
+                : registry),
+        clock);
+  }
+
+  public RetentionActivitiesImpl(
+      TenantDirectory tenants,
+      ObjectStores stores,
+      ServiceDetailsDao services,
+      io.logwise.activities.LogwiseMeters meters,
+      Clock clock) {
     this.tenants = tenants;
     this.stores = stores;
     this.services = services;
-    this.registry = registry;
+    this.meters = meters;
     this.clock = clock;
   }
 
@@ -114,6 +125,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
           }
           if (plan.problem() != null) {
             log.warn("tenant {}: {}", t.getName(), plan.problem());
+            meters.lifecycleProblem(t.getName());
           }
           long backstops =
               layout.services().stream()
@@ -193,20 +205,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
                   Heartbeats::beat);
             });
     if (!request.dryRun()) {
-      gauge(
-              "logwise_retention_not_applied_services",
-              t.getName(),
-              null,
-              "Services whose retention the last expiry sweep could not apply (not reached, cut"
-                  + " short or failed)")
-          .set(result.notReached());
-      if (registry != null && result.objects() > 0) {
-        Counter.builder("logwise_retention_swept_objects_total")
-            .description("Objects the expiry sweep deleted")
-            .tag("tenant", t.getName())
-            .register(registry)
-            .increment(result.objects());
-      }
+      meters.sweep(t.getName(), result.notReached(), result.objects());
       log.info(
           "tenant {}: expiry sweep checked {} of {} services from {}, {} partitions, {} objects"
               + " deleted, {} not reached",
@@ -359,12 +358,8 @@ public class RetentionActivitiesImpl implements RetentionActivities {
         measured.size(),
         failed,
         pruned);
-    gauge(
-            "logwise_log_delay_worst_minutes",
-            t.getName(),
-            null,
-            "Minutes behind of the tenant's least fresh service")
-        .set(measured.stream().mapToInt(ServiceFreshness::delayMinutes).max().orElse(0));
+    meters.worstDelay(
+        t.getName(), measured.stream().mapToInt(ServiceFreshness::delayMinutes).max().orElse(0));
     List<ServiceFreshness> worst =
         measured.stream()
             .sorted(Comparator.comparingInt(ServiceFreshness::delayMinutes).reversed())
@@ -385,28 +380,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
           }
         });
     if (sample) {
-      gauge("logwise_log_delay_minutes", t.getName(), f.service(), DELAY).set(f.delayMinutes());
+      meters.delay(t.getName(), f.service(), f.delayMinutes());
     }
-  }
-
-  private static final String DELAY = "Minutes between now and the newest log partition in S3";
-
-  private AtomicInteger gauge(String name, String tenant, String service, String description) {
-    return gauges.computeIfAbsent(
-        name + "/" + tenant + "/" + service,
-        k -> {
-          AtomicInteger value = new AtomicInteger();
-          if (registry != null) {
-            Gauge.Builder<AtomicInteger> b =
-                Gauge.builder(name, value, AtomicInteger::get)
-                    .tag("tenant", tenant)
-                    .description(description);
-            if (service != null) {
-              b.tag("service", service);
-            }
-            b.register(registry);
-          }
-          return value;
-        });
   }
 }

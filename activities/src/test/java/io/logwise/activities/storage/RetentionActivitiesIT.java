@@ -297,7 +297,7 @@ class RetentionActivitiesIT {
             "logs/service_name=audit/year=2026/month=11/day=01/hour=00/minute=00/part-0.parquet");
     assertThat(
             registry
-                .get("logwise_retention_swept_objects_total")
+                .get(io.logwise.activities.LogwiseMeters.SWEPT_OBJECTS)
                 .tag("tenant", "acme")
                 .counter()
                 .count())
@@ -371,7 +371,7 @@ class RetentionActivitiesIT {
     assertThat(first.notReached()).isEqualTo(3);
     assertThat(
             registry
-                .get("logwise_retention_not_applied_services")
+                .get(io.logwise.activities.LogwiseMeters.NOT_APPLIED)
                 .tag("tenant", "acme")
                 .gauge()
                 .value())
@@ -413,7 +413,12 @@ class RetentionActivitiesIT {
         .containsExactly(
             new ServiceFreshness("orders", 3, "2026-11-22T00:07"),
             new ServiceFreshness("silent", 180, null));
-    assertThat(registry.get("logwise_log_delay_minutes").tag("service", "silent").gauge().value())
+    assertThat(
+            registry
+                .get(io.logwise.activities.LogwiseMeters.DELAY)
+                .tag("service", "silent")
+                .gauge()
+                .value())
         .isEqualTo(180.0);
   }
 

@@ -100,11 +100,21 @@ public class ScalingResource {
   private final WorkflowCommands workflows;
   private final ScalingDao dao;
   private final KafkaDao kafka;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
 
   public ScalingResource(WorkflowCommands workflows, ScalingDao dao, KafkaDao kafka) {
+    this(workflows, dao, kafka, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  public ScalingResource(
+      WorkflowCommands workflows,
+      ScalingDao dao,
+      KafkaDao kafka,
+      io.micrometer.core.instrument.MeterRegistry registry) {
     this.workflows = workflows;
     this.dao = dao;
     this.kafka = kafka;
+    this.registry = registry;
   }
 
   @POST
@@ -133,6 +143,11 @@ public class ScalingResource {
         t.getName(),
         ScalingLoopInput.of(t.getName(), t.getScaling().toConfig(), t.getScaling().isDryRun()),
         b.report());
+    io.micrometer.core.instrument.Counter.builder("logwise.batches.received")
+        .description("Batch reports Temporal has, by tenant; duplicates were seen before")
+        .tags("tenant", t.getName(), "outcome", added == 0 ? "duplicate" : "accepted")
+        .register(registry)
+        .increment();
     return Response.status(202)
         .entity(
             new Accepted(
