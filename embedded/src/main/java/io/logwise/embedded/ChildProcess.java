@@ -16,10 +16,13 @@ final class ChildProcess implements AutoCloseable {
   private final Path log;
   private final Thread shutdownHook;
 
+  private final Path pidFile;
+
   private ChildProcess(String name, Process process, Path log) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.pidFile = pidFileOf(log);
     this.shutdownHook = new Thread(this::destroy, "stop-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -37,7 +40,52 @@ final class ChildProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
-    return new ChildProcess(name, pb.start(), log);
+    Path pidFile = pidFileOf(log);
+    stopLeftover(pidFile, String.join(" ", command));
+    ChildProcess child = new ChildProcess(name, pb.start(), log);
+    Files.writeString(pidFile, child.process.pid() + "\n" + String.join(" ", command) + "\n");
+    return child;
+  }
+
+  /** {@code <log>.pid}: the child's pid and command, removed when it is stopped. */
+  static Path pidFileOf(Path log) {
+    return log.resolveSibling(log.getFileName() + ".pid");
+  }
+
+  /**
+   * A child left running by a parent that was killed (kill -9 skips the shutdown hook): stopped
+   * before a new one takes its place, but only if that pid still runs the same command, so a reused
+   * pid is never touched. Returns whether one was stopped.
+   */
+  static boolean stopLeftover(Path pidFile, String command) throws IOException {
+    if (!Files.exists(pidFile)) {
+      return false;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    Files.deleteIfExists(pidFile);
+    if (lines.size() < 2 || !lines.get(1).equals(command)) {
+      return false;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    java.util.Optional<ProcessHandle> leftover =
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(h -> h.info().commandLine().map(c -> c.contains(command)).orElse(false));
+    if (leftover.isEmpty()) {
+      return false;
+    }
+    leftover.get().destroy();
+    try {
+      leftover.get().onExit().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      leftover.get().destroyForcibly();
+    }
+    return true;
   }
 
   /** Waits until {@code ready} holds, failing early (with the log's tail) if the process dies. */
@@ -55,6 +103,10 @@ final class ChildProcess implements AutoCloseable {
     }
     destroy();
     throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail());
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   boolean isAlive() {
@@ -75,6 +127,11 @@ final class ChildProcess implements AutoCloseable {
   }
 
   private void destroy() {
+    try {
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      // a stale pid file is checked against the command before anything is stopped
+    }
     if (!process.isAlive()) {
       return;
     }

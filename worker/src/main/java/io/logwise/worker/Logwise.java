@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       MigrateKafkaCommand.class,
       SimulateCommand.class,
       CheckConfigCommand.class,
+      StatusCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

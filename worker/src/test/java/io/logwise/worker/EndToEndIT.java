@@ -191,4 +191,29 @@ class EndToEndIT {
   private static io.temporal.client.WorkflowClient clientOf() {
     return stack.client();
   }
+
+  @Test
+  void statusListsEachTenantsWorkflowsWithoutTheTemporalCli() throws Exception {
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit =
+          Logwise.commandLine()
+              .execute(
+                  "status", "--address", stack.temporal().target(), "--tenants", "acme,globex");
+    } finally {
+      System.setOut(old);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isZero();
+    assertThat(text)
+        .contains("acme\n", "globex\n")
+        .containsPattern("retention-sync/acme\\s+RUNNING\\s+\\d+ events\\s+.*syncCount=")
+        .contains("spark-supervisor/acme");
+    assertThat(Logwise.commandLine().execute("status"))
+        .as("nothing to look at: usage")
+        .isEqualTo(2);
+  }
 }

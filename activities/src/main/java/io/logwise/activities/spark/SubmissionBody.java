@@ -59,14 +59,20 @@ public final class SubmissionBody {
     List<String> args = new ArrayList<>();
     args.add("kafka.cluster.dns=" + bootstrap.split(",")[0].split(":")[0]);
     args.add("kafka.maxRatePerPartition=" + spark.getKafkaMaxRatePerPartition());
-    args.add(
-        "kafka.startingOffsets="
-            + (kafka.startingOffsetsJson() != null
-                ? kafka.startingOffsetsJson()
-                : spark.getStartingOffsets()));
-    args.add("kafka.subscribePattern=\"" + spark.getSubscribePattern() + "\"");
+    // one starting point, never two that disagree: a migration's per-partition offsets, or a
+    // replay's timestamp (below), or the configured startingOffsets
+    if (kafka.startingOffsetsJson() != null) {
+      args.add("kafka.startingOffsets=" + kafka.startingOffsetsJson());
+    } else if (request.startingOffsetsTimestamp() == null) {
+      args.add("kafka.startingOffsets=" + spark.getStartingOffsets());
+    }
+    // the job quotes every value itself; quotes sent here became part of the pattern
+    args.add("kafka.subscribePattern=" + spark.getSubscribePattern());
     args.add("spark.master.host=http://" + spark.getMasterHost() + ":" + spark.getMasterWebPort());
-    args.add("logCentral.orchestrator.url=" + spark.getOrchestratorUrl());
+    if (spark.getOrchestratorUrl() != null && !spark.getOrchestratorUrl().isBlank()) {
+      // unset: the job keeps its own default (the reference sent the literal string "null")
+      args.add("logCentral.orchestrator.url=" + spark.getOrchestratorUrl());
+    }
     args.add("s3.bucket=" + tenant.getObjectStore().getBucket());
     args.add("kafka.bootstrap.servers=" + bootstrap);
     if (request.startingOffsetsTimestamp() != null) {

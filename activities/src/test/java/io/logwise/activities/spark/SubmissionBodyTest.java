@@ -43,7 +43,7 @@ class SubmissionBodyTest {
             "kafka.cluster.dns=127.0.0.1",
             "kafka.maxRatePerPartition=4000",
             "kafka.startingOffsets=latest",
-            "kafka.subscribePattern=\"^logs.*\"",
+            "kafka.subscribePattern=^logs.*",
             "spark.master.host=http://spark.internal:8080",
             "logCentral.orchestrator.url=http://logwise:8080",
             "s3.bucket=acme-logs")
@@ -76,7 +76,11 @@ class SubmissionBodyTest {
         .containsEntry("spark.driver.cores", "4")
         .containsEntry("spark.driver.memory", "8G");
     assertThat((List<String>) body.get("appArgs"))
-        .contains("kafka.startingOffsetsTimestamp=1700000000000", "kafka.subscribeMode=assign");
+        .contains("kafka.startingOffsetsTimestamp=1700000000000", "kafka.subscribeMode=assign")
+        .as("a replay's timestamp is the only starting point sent")
+        .noneMatch(a -> a.startsWith("kafka.startingOffsets="))
+        .as("no orchestrator URL configured: none sent, not the word null")
+        .noneMatch(a -> a.startsWith("logCentral.orchestrator.url"));
   }
 
   @Test
