@@ -233,6 +233,19 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     Promise<FleetSize> size = Async.function(activities::observeFleetSize, t);
     Promise<MasterView> master = Async.function(activities::observeMaster, t);
     Promise<WalFiles> wal = Async.function(activities::listWalFiles, t);
+    if (Workflow.getVersion("every-answer-read", Workflow.DEFAULT_VERSION, 1) == 1) {
+      // read all three before deciding: an answer nobody reads is a warning with a stack trace
+      // in the worker's log for every failed evaluation
+      String fleet = problem(size, "cannot observe the fleet: ");
+      String spark = problem(master, "cannot read the Spark master: ");
+      String walFiles = problem(wal, "cannot list the WAL files: ");
+      String why = fleet != null ? fleet : spark != null ? spark : walFiles;
+      if (why != null) {
+        return new Observed(null, null, why);
+      }
+      return new Observed(
+          FleetObservation.of(size.get(), master.get(), wal.get()), master.get(), null);
+    }
     try {
       size.get();
     } catch (ActivityFailure e) {
@@ -253,6 +266,15 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
     return new Observed(
         FleetObservation.of(size.get(), master.get(), wal.get()), master.get(), null);
+  }
+
+  private static String problem(Promise<?> answer, String what) {
+    try {
+      answer.get();
+      return null;
+    } catch (ActivityFailure e) {
+      return what + LogwiseFailures.rootMessage(e);
+    }
   }
 
   private void pruneNowAndThen() {

@@ -77,8 +77,18 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   // ---- one look at the master ------------------------------------------------------------
 
+  /** How long after the master answers again a driver it does not know is not yet gone. */
+  static final Duration MASTER_BACK_GRACE = Duration.ofSeconds(60);
+
+  /** When the master answered after being unreachable (workflow time), or far in the past. */
+  private long masterBackAtMillis = Long.MIN_VALUE / 2;
+
   private CheckResult cycle(CheckRequest overrides) {
     if (state.paused()) {
+      if (overrides != null
+          && Workflow.getVersion("paused-check-looks", Workflow.DEFAULT_VERSION, 1) == 1) {
+        return pausedLook(); // an operator asked: say what the master says now, act on nothing
+      }
       return check(CheckAction.NONE, "supervision is paused");
     }
     if (state.pendingCutover() != null) {
@@ -107,7 +117,27 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
           state.lastError(),
           state.consecutiveCrashes());
     }
+    if (before.driverState() == DriverStatus.UNREACHABLE) {
+      masterBackAtMillis = now;
+    }
     SupervisorDecision decision = SupervisorPolicy.decide(view(ours, seen, now));
+    if (decision.action() == SupervisorDecision.Action.SUBMIT
+        && ours == DriverState.NOT_FOUND
+        && now - masterBackAtMillis < MASTER_BACK_GRACE.toMillis()
+        && Workflow.getVersion("master-back-grace", Workflow.DEFAULT_VERSION, 1) == 1) {
+      // a master restarted without recovery forgets its drivers at once, but the old driver
+      // keeps running on its worker until that worker re-registers (22 s after, seen): deciding
+      // now would run two drivers
+      return check(
+          CheckAction.WAITING,
+          "the master answers again since "
+              + (now - masterBackAtMillis) / 1000
+              + " s; waiting up to "
+              + MASTER_BACK_GRACE.toSeconds()
+              + " s for its workers to re-register before deciding "
+              + state.submissionId()
+              + " is gone");
+    }
     return switch (decision.action()) {
       case NONE ->
           check(
@@ -179,6 +209,30 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
         s ->
             s.driverStopped(DriverStatus.parse(gone.finalState()))
                 .acted("stopped " + id, Workflow.currentTimeMillis()));
+  }
+
+  /**
+   * A paused supervisor's answer to a check: the driver as the master sees it now (a paused
+   * supervisor used to answer its last seen RUNNING for a driver killed since), nothing done.
+   */
+  private CheckResult pausedLook() {
+    try {
+      DriverObservation seen =
+          master.observe(new ObserveRequest(state.tenant(), state.submissionId()));
+      DriverStatus now =
+          state.submissionId() == null ? DriverStatus.NONE : DriverStatus.parse(seen.ourState());
+      return new CheckResult(
+          now,
+          CheckAction.NONE,
+          state.submissionId(),
+          "supervision is paused: the driver was looked at, nothing was done");
+    } catch (ActivityFailure e) {
+      return new CheckResult(
+          DriverStatus.UNREACHABLE,
+          CheckAction.UNREACHABLE,
+          state.submissionId(),
+          "supervision is paused; master unreachable: " + LogwiseFailures.rootMessage(e));
+    }
   }
 
   private CheckResult check(CheckAction action, String reason) {

@@ -29,7 +29,8 @@ class ScalingLoopHistoryRecorder {
   @Test
   void record() throws Exception {
     Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v3.json");
+        Path.of(System.getProperty("logwise.recordHistories"))
+            .resolve("scaling-loop-v4.json"); // v4: every answer read
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }

@@ -34,6 +34,11 @@ public class FakeSparkMaster
     drivers.put(id, state);
   }
 
+  /** A master restarted without recovery: it no longer knows the driver. */
+  public synchronized void forget(String id) {
+    drivers.remove(id);
+  }
+
   public synchronized String state(String id) {
     return drivers.get(id);
   }

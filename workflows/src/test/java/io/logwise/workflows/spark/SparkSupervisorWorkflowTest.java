@@ -255,10 +255,56 @@ class SparkSupervisorWorkflowTest {
     master.set("driver-1", "FAILED");
     sleep(Duration.ofMinutes(5));
     assertThat(master.submissions).hasSize(1);
+    CheckResult look = wf.checkNow(new CheckRequest("ops", null, null));
+    assertThat(look.driver())
+        .as("what the master says now, not the RUNNING seen before the pause")
+        .isEqualTo(DriverStatus.FAILED);
+    assertThat(look.action()).isEqualTo(CheckAction.NONE);
+    assertThat(master.submissions).as("a paused check acts on nothing").hasSize(1);
 
     wf.resume(new ControlRequest("ops", null));
     sleep(Duration.ofSeconds(5));
     assertThat(master.submissions).hasSize(2);
+  }
+
+  /**
+   * Issue 12's finding: after a master restart without recovery the supervisor submitted a new
+   * driver 3.6 s after the master came back, 22 s before the old driver's worker re-registered: two
+   * drivers. Now a driver the master forgot is only gone after the grace.
+   */
+  @Test
+  void aMasterThatComesBackWithoutItsDriversGetsTimeForItsWorkersToReRegister(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    SparkSupervisorWorkflow wf = start(e, w, c);
+    sleep(Duration.ofSeconds(5));
+    master.reachable = false;
+    sleep(Duration.ofSeconds(30));
+    master.forget("driver-1"); // restarted without recovery; the driver still runs on its worker
+    master.reachable = true;
+
+    sleep(Duration.ofSeconds(20));
+    assertThat(master.submissions).as("no second driver while workers re-register").hasSize(1);
+    assertThat(wf.state().lastAction()).isNotNull();
+    master.set("driver-1", "RUNNING"); // its worker re-registered: the master knows it again
+    sleep(Duration.ofSeconds(90));
+    assertThat(master.submissions).as("the driver was never gone").hasSize(1);
+    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RUNNING);
+  }
+
+  @Test
+  void aDriverTheMasterStillDoesNotKnowAfterTheGraceIsReplaced(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    start(e, w, c);
+    sleep(Duration.ofSeconds(5));
+    master.reachable = false;
+    sleep(Duration.ofSeconds(30));
+    master.forget("driver-1");
+    master.reachable = true;
+
+    sleep(Duration.ofSeconds(40));
+    assertThat(master.submissions).hasSize(1);
+    sleep(Duration.ofSeconds(60));
+    assertThat(master.submissions).as("gone for good: resubmitted once").hasSize(2);
   }
 
   @Test

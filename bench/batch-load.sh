@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Batch ingest at the rate N listeners can post, for a bounded time, against a real API stack:
+# prints requests, rate, latency p50/p99/max, and fails unless every accepted report was recorded.
+#   bench/batch-load.sh [seconds] [posters]      (default: 600 s, 8 posters)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+posters=${2:-8}
+mvn -B -q -DskipTests -Dspotless.check.skip=true install
+mvn -B -pl worker verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.test=BatchIngestLoadIT -Dlogwise.load.seconds="$seconds" -Dlogwise.load.posters="$posters" \
+  | grep -E "batch ingest:|Tests run:|BUILD" | sed 's/.*batch ingest/batch ingest/'
