@@ -56,6 +56,7 @@ public final class DevStack implements AutoCloseable {
           "logs/service_name=payments/",
           "logs/env=prod/service_name=checkout/");
 
+  private boolean embeddedDatabase;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, String> vars = new HashMap<>();
   private Path configFile;
@@ -101,6 +102,7 @@ public final class DevStack implements AutoCloseable {
       vars.put("DEV_DB_URL", db.createDatabase("logwise"));
       vars.put("DEV_DB_USER", LocalMariaDb.USER);
       vars.put("DEV_DB_PASSWORD", LocalMariaDb.PASSWORD);
+      embeddedDatabase = true;
     } else {
       vars.put("DEV_DB_URL", o.jdbcUrl());
       vars.put("DEV_DB_USER", o.dbUser());
@@ -215,7 +217,12 @@ public final class DevStack implements AutoCloseable {
             + vars.get("DEV_TEMPORAL_TARGET")
             + "  namespace default, task queue logwise"
             + temporalNote,
-        "  Database   " + jdbcUrl() + "  user " + vars.get("DEV_DB_USER"),
+        "  Database   "
+            + jdbcUrl()
+            + "  user "
+            + vars.get("DEV_DB_USER")
+            // the embedded database's fixed dev password; a database you pass in stays unprinted
+            + (embeddedDatabase ? "  password " + LocalMariaDb.PASSWORD : ""),
         "  S3         " + vars.get("DEV_S3_ENDPOINT") + "  bucket " + BUCKET + " (tenant acme)",
         "  Config     " + configFile,
         "",

@@ -60,6 +60,9 @@ class DevCommandIT {
       List<String> banner = readBanner(dev);
       String token = field(banner, "Token");
       String jdbcUrl = field(banner, "Database");
+      assertThat(banner)
+          .as("the embedded database's password is in the banner")
+          .anyMatch(l -> l.contains("Database") && l.endsWith("password logwise"));
       String base = "http://127.0.0.1:" + api;
       childPorts.add(java.net.URI.create(field(banner, "S3")).getPort());
       childPorts.add(java.net.URI.create(jdbcUrl.substring("jdbc:".length())).getPort());
