@@ -8,7 +8,6 @@ import io.logwise.workflows.catalog.ServiceCatalogActivities;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
@@ -42,8 +41,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
           ActivityStubs.options(Duration.ofSeconds(30), null, 1, "pipeline health"));
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
 
-  /** Updates past the limit by more than this are refused until the run continued as new. */
-  static final int HISTORY_MARGIN = 10;
+  static final int HISTORY_MARGIN = io.logwise.workflows.HistoryBudget.MARGIN;
 
   private RetentionSyncState state;
   private long intervalSeconds;
@@ -180,9 +178,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   }
 
   private void refuseWhenHistoryIsFull() {
-    if (Workflow.getInfo().getHistoryLength() > maxHistory + HISTORY_MARGIN) {
-      throw new IllegalStateException(LogwiseFailures.HISTORY_FULL);
-    }
+    io.logwise.workflows.HistoryBudget.refuseWhenFull(maxHistory);
   }
 
   @Override
@@ -308,9 +304,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   }
 
   private boolean historyIsLong(RetentionSyncInput input) {
-    WorkflowInfo info = Workflow.getInfo();
-    return info.isContinueAsNewSuggested()
-        || info.getHistoryLength() > input.maxHistoryEventsOrDefault();
+    return io.logwise.workflows.HistoryBudget.isLong(input.maxHistoryEventsOrDefault());
   }
 
   private void showDetails() {

@@ -34,6 +34,23 @@ public interface SparkSupervisorWorkflow {
    * reads Kafka from {@code fromTimestamp} ({@code subscribeMode=assign}). Recorded in {@code
    * spark_replay}. At {@code resumeAt}, or on {@code endReplay}, the normal job comes back.
    */
+  /**
+   * Refuses (with {@code LogwiseFailures.HISTORY_FULL}) while the run's history is past its limit
+   * and it is about to continue as new; the API sends the check again. The same guards pause,
+   * resume and restart; replay, endReplay and cutover check it in their own validators.
+   */
+  @UpdateValidatorMethod(updateName = "checkNow")
+  void validateCheckNow(CheckRequest request);
+
+  @UpdateValidatorMethod(updateName = "pause")
+  void validatePause(ControlRequest request);
+
+  @UpdateValidatorMethod(updateName = "resume")
+  void validateResume(ControlRequest request);
+
+  @UpdateValidatorMethod(updateName = "restart")
+  void validateRestart(ControlRequest request);
+
   @UpdateMethod
   ReplayStarted replay(ReplayRequest request);
 

@@ -57,6 +57,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
       applySettings(pendingSettings);
       pendingSettings = null;
     }
+    maxHistory = input.maxHistoryEventsOrDefault();
     while (true) {
       locked(
           () -> {
@@ -64,9 +65,14 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
             return cycle(null);
           });
       wake = false;
-      Workflow.await(Duration.ofSeconds(state.settings().pollIntervalSeconds()), () -> wake);
-      if (Workflow.getInfo().isContinueAsNewSuggested()
-          || Workflow.getInfo().getHistoryLength() > input.maxHistoryEventsOrDefault()) {
+      Duration poll = Duration.ofSeconds(state.settings().pollIntervalSeconds());
+      if (Workflow.getVersion("history-bound-between-polls", Workflow.DEFAULT_VERSION, 1) == 1) {
+        // operator updates write history too: stop waiting once it is long
+        Workflow.await(poll, () -> wake || historyIsLong());
+      } else {
+        Workflow.await(poll, () -> wake);
+      }
+      if (historyIsLong()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(
             new SparkSupervisorInput(
@@ -82,6 +88,8 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   /** When the master answered after being unreachable (workflow time), or far in the past. */
   private long masterBackAtMillis = Long.MIN_VALUE / 2;
+
+  private int maxHistory = 2000;
 
   private CheckResult cycle(CheckRequest overrides) {
     if (state.paused()) {
@@ -278,7 +286,36 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void validateReplay(ReplayRequest r) {
+    refuseWhenHistoryIsFull();
     Replays.validate(state, r, Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public void validateCheckNow(CheckRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  @Override
+  public void validatePause(ControlRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  @Override
+  public void validateResume(ControlRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  @Override
+  public void validateRestart(ControlRequest request) {
+    refuseWhenHistoryIsFull();
+  }
+
+  private void refuseWhenHistoryIsFull() {
+    io.logwise.workflows.HistoryBudget.refuseWhenFull(maxHistory);
+  }
+
+  private boolean historyIsLong() {
+    return io.logwise.workflows.HistoryBudget.isLong(maxHistory);
   }
 
   @Override
@@ -288,6 +325,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void validateEndReplay(ControlRequest request) {
+    refuseWhenHistoryIsFull();
     Replays.validateEnd(state);
   }
 
@@ -302,6 +340,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void validateCutover(CutoverCommand c) {
+    refuseWhenHistoryIsFull();
     Cutovers.validate(state, c);
   }
 

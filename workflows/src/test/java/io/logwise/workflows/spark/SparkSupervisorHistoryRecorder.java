@@ -22,7 +22,8 @@ class SparkSupervisorHistoryRecorder {
   @Test
   void record() throws Exception {
     Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("spark-supervisor-v1.json");
+        Path.of(System.getProperty("logwise.recordHistories"))
+            .resolve("spark-supervisor-v2.json"); // v2: bound between polls
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }

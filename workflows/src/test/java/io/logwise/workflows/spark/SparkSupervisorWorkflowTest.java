@@ -412,4 +412,62 @@ class SparkSupervisorWorkflowTest {
             .count();
     assertThat(runs).isEqualTo(1);
   }
+
+  /**
+   * Issue 12's rule for every workflow: no run above 4,000 events. A day of polling with a burst of
+   * 300 operator checks at once (a dashboard or a script in a loop) in the middle.
+   */
+  @Test
+  void aDayWithABurstOfChecksKeepsEveryRunUnderFourThousandEvents(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    SparkSupervisorWorkflow wf = start(e, w, c);
+    sleep(Duration.ofHours(12));
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.List<java.util.concurrent.Future<?>> checks = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      checks.add(
+          callers.submit(
+              () -> {
+                while (true) {
+                  try {
+                    return c.newWorkflowStub(SparkSupervisorWorkflow.class, "spark-supervisor/acme")
+                        .checkNow(new CheckRequest("ops", null, null));
+                  } catch (io.temporal.client.WorkflowUpdateException full) {
+                    if (!String.valueOf(full.getCause().getMessage())
+                        .contains(io.logwise.workflows.LogwiseFailures.HISTORY_FULL)) {
+                      throw full;
+                    }
+                    Thread.sleep(20);
+                  }
+                }
+              }));
+    }
+    for (var check : checks) {
+      check.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    callers.shutdown();
+    sleep(Duration.ofHours(12));
+
+    int longest = 0;
+    int runs = 0;
+    String runId = ""; // the latest run, then back through every run it continued from
+    while (runId != null) {
+      var h = c.fetchHistory("spark-supervisor/acme", runId);
+      runs++;
+      longest = Math.max(longest, h.getEvents().size());
+      String previous =
+          h.getEvents()
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getContinuedExecutionRunId();
+      runId = previous.isEmpty() ? null : previous;
+    }
+    System.out.printf(
+        "spark-supervisor: a day and 300 checks in %d runs, longest %d events%n", runs, longest);
+    // the limit (2,000) and what the 8 callers' last accepted checks add: far below the 4,000
+    assertThat(longest).isLessThanOrEqualTo(2_200);
+    assertThat(master.submissions).as("still the one driver").hasSize(1);
+    assertThat(wf.state().submissionId()).isEqualTo("driver-1");
+  }
 }
