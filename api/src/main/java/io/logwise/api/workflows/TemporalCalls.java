@@ -70,15 +70,24 @@ final class TemporalCalls {
 
   /**
    * A workflow refuses updates for the moment it takes to continue as new (its history is full):
-   * nothing ran, so the update is sent again, to the next run, until the deadline.
+   * nothing ran, so the update is sent again, to the next run, until the deadline. For the instant
+   * between the old run closing and the new one starting, Temporal may say the workflow is not
+   * found: that is retried for {@link #HANDOVER} before it is believed.
    */
   private <R> Supplier<WorkflowUpdateHandle<R>> retryWhileHistoryIsFull(
       Supplier<WorkflowUpdateHandle<R>> start) {
     return () -> {
       long deadline = System.nanoTime() + timeout.toNanos();
+      // a quarter of the deadline at most, so a workflow that is really not running is said
+      long handover = System.nanoTime() + Math.min(HANDOVER.toNanos(), timeout.toNanos() / 4);
       while (true) {
         try {
           return start.get();
+        } catch (WorkflowNotFoundException e) {
+          if (System.nanoTime() > handover) {
+            throw e;
+          }
+          pause(e);
         } catch (WorkflowUpdateException e) {
           boolean full =
               e.getCause() instanceof ApplicationFailure f
@@ -95,6 +104,17 @@ final class TemporalCalls {
         }
       }
     };
+  }
+
+  static final Duration HANDOVER = Duration.ofSeconds(2);
+
+  private static void pause(RuntimeException e) {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw e;
+    }
   }
 
   <R> R query(String workflowId, Supplier<R> query) {

@@ -290,6 +290,9 @@ class RetentionSyncWorkflowTest {
                 while (true) {
                   try {
                     return any.planLifecycle(new SyncRequest("ops", null)).dryRun();
+                  } catch (io.temporal.client.WorkflowNotFoundException handover) {
+                    // between the old run closing and the new one starting, as the API retries
+                    Thread.sleep(20);
                   } catch (WorkflowUpdateException e) {
                     if (!(e.getCause() instanceof ApplicationFailure f)
                         || !LogwiseFailures.HISTORY_FULL.equals(f.getOriginalMessage())) {

@@ -433,6 +433,8 @@ class SparkSupervisorWorkflowTest {
                   try {
                     return c.newWorkflowStub(SparkSupervisorWorkflow.class, "spark-supervisor/acme")
                         .checkNow(new CheckRequest("ops", null, null));
+                  } catch (io.temporal.client.WorkflowNotFoundException handover) {
+                    Thread.sleep(20); // between two runs, as the API retries
                   } catch (io.temporal.client.WorkflowUpdateException full) {
                     if (!String.valueOf(full.getCause().getMessage())
                         .contains(io.logwise.workflows.LogwiseFailures.HISTORY_FULL)) {
