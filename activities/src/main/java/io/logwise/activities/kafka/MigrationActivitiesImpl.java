@@ -201,10 +201,14 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       if (r.dryRun()) {
         return new PreflightResult(old.size(), brokers, created, grown, 0, 0, warnings, List.of());
       }
-      // the start offsets: taken now, before any producer points at the new cluster
+      // the start offsets: taken now, before any producer points at the new cluster, of every
+      // partition the old cluster has — once the new cluster's metadata shows them (a topic just
+      // created or grown can take a moment to appear; recording fewer would lose their records)
       Map<String, Integer> partitions = new TreeMap<>();
       a.shapes(a.topics(pattern))
           .forEach((topic, shape) -> partitions.put(topic, shape.partitions()));
+      awaitShapes(a, old)
+          .forEach((topic, shape) -> partitions.merge(topic, shape.partitions(), Math::max));
       Map<String, Map<Integer, Long>> ends = a.endOffsets(partitions);
       List<MigrationOffsetRow> rows = new ArrayList<>();
       ends.forEach(
@@ -231,6 +235,39 @@ public class MigrationActivitiesImpl implements MigrationActivities {
           recorded.stream().mapToLong(MigrationOffsetRow::startOffset).sum(),
           warnings,
           List.of());
+    }
+  }
+
+  /** The new cluster's shapes once they cover {@code wanted}; retryable failure after 30 s. */
+  private static Map<String, KafkaAdmin.TopicShape> awaitShapes(
+      KafkaAdmin a, Map<String, KafkaAdmin.TopicShape> wanted) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      Map<String, KafkaAdmin.TopicShape> seen = a.shapes(wanted.keySet());
+      String missing =
+          wanted.entrySet().stream()
+              .filter(
+                  w ->
+                      seen.get(w.getKey()) == null
+                          || seen.get(w.getKey()).partitions() < w.getValue().partitions())
+              .map(w -> w.getKey() + " (" + w.getValue().partitions() + " partitions)")
+              .findFirst()
+              .orElse(null);
+      if (missing == null) {
+        return seen;
+      }
+      if (System.nanoTime() > deadline) {
+        throw LogwiseFailures.unavailable(
+            "the new cluster does not show " + missing + " yet; the preflight will be retried",
+            null);
+      }
+      Heartbeats.beat("waiting for " + missing);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw LogwiseFailures.unavailable("interrupted waiting for " + missing, e);
+      }
     }
   }
 
