@@ -3,6 +3,7 @@ package io.logwise.workflows.kafka;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -28,6 +29,10 @@ public interface KafkaPartitionsWorkflow {
   /** Evaluates every topic now, acts as the timer would, and answers the evaluation. */
   @UpdateMethod
   PartitionEvaluation evaluateNow(EvaluateRequest request);
+
+  /** Refuses with {@code LogwiseFailures.HISTORY_FULL} while a full run hands over. */
+  @UpdateValidatorMethod(updateName = "evaluateNow")
+  void validateEvaluateNow(EvaluateRequest request);
 
   /** New knobs from configuration (sent on every worker start); used from the next evaluation. */
   @SignalMethod

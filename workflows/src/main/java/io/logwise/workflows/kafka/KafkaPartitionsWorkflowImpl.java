@@ -9,7 +9,6 @@ import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.LogwiseFailures;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +43,8 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
   // signal-with-start delivers configure before run() has read its input
   private KafkaPartitionsSettings pendingSettings;
 
+  private int maxHistory = 2000;
+
   @Override
   public void run(KafkaPartitionsInput input) {
     if (input == null || input.tenant() == null || input.tenant().isBlank()) {
@@ -63,6 +64,7 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
       configure(pendingSettings);
       pendingSettings = null;
     }
+    maxHistory = input.maxHistoryEventsOrDefault();
     while (true) {
       lock.lock();
       try {
@@ -71,10 +73,15 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
         lock.unlock();
       }
       wake = false;
-      Workflow.await(Duration.ofSeconds(intervalSeconds), () -> wake);
-      WorkflowInfo info = Workflow.getInfo();
-      if (info.isContinueAsNewSuggested()
-          || info.getHistoryLength() > input.maxHistoryEventsOrDefault()) {
+      if (Workflow.getVersion("history-bound-between-ticks", Workflow.DEFAULT_VERSION, 1) == 1) {
+        // evaluations asked through the API write history too: stop waiting once it is long
+        Workflow.await(
+            Duration.ofSeconds(intervalSeconds),
+            () -> wake || io.logwise.workflows.HistoryBudget.isLong(maxHistory));
+      } else {
+        Workflow.await(Duration.ofSeconds(intervalSeconds), () -> wake);
+      }
+      if (io.logwise.workflows.HistoryBudget.isLong(maxHistory)) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(
             new KafkaPartitionsInput(
@@ -84,7 +91,14 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
   }
 
   @Override
+  public void validateEvaluateNow(EvaluateRequest request) {
+    io.logwise.workflows.HistoryBudget.refuseWhenFull(maxHistory);
+  }
+
+  @Override
   public PartitionEvaluation evaluateNow(EvaluateRequest request) {
+    // an update can reach a new run before run() has read its input
+    Workflow.await(() -> state != null);
     String who =
         request == null || request.requestedBy() == null ? "unknown" : request.requestedBy();
     lock.lock();

@@ -24,7 +24,8 @@ class KafkaPartitionsHistoryRecorder {
   @Test
   void record() throws Exception {
     Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("kafka-partitions-v1.json");
+        Path.of(System.getProperty("logwise.recordHistories"))
+            .resolve("kafka-partitions-v2.json"); // v2: bound between ticks
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }

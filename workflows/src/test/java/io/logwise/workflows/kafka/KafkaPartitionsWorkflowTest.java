@@ -161,4 +161,62 @@ class KafkaPartitionsWorkflowTest {
     assertThat(wf.state().lastError()).isNull();
     assertThat(wf.state().topics()).containsKey("logs.a");
   }
+
+  /** The 4,000-event rule under operator load: 120 evaluations from 8 callers at once. */
+  @Test
+  void concurrentEvaluationsAreAllAnsweredAndNoRunOutgrowsItsLimit(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    start(e, w, c, new KafkaPartitionsInput("acme", CONFIG, 60L, false, 100, null));
+    kafka.topics.put("logs.a", new FakeKafka.Topic(3, 10));
+    e.sleep(Duration.ofSeconds(5));
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.List<java.util.concurrent.Future<?>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      answers.add(
+          callers.submit(
+              () -> {
+                while (true) {
+                  try {
+                    return c.newWorkflowStub(KafkaPartitionsWorkflow.class, "kafka-partitions/acme")
+                        .evaluateNow(new EvaluateRequest("ops"));
+                  } catch (io.temporal.client.WorkflowNotFoundException handover) {
+                    Thread.sleep(20); // between two runs, as the API retries
+                  } catch (io.temporal.client.WorkflowUpdateException full) {
+                    if (!String.valueOf(full.getCause().getMessage())
+                        .contains(io.logwise.workflows.LogwiseFailures.HISTORY_FULL)) {
+                      throw full;
+                    }
+                    Thread.sleep(20);
+                  }
+                }
+              }));
+    }
+    for (var answer : answers) {
+      answer.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    callers.shutdown();
+
+    int longest = 0;
+    int runs = 0;
+    String runId = ""; // the latest run, then back through every run it continued from
+    while (runId != null) {
+      var h = c.fetchHistory("kafka-partitions/acme", runId);
+      runs++;
+      longest = Math.max(longest, h.getEvents().size());
+      String previous =
+          h.getEvents()
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getContinuedExecutionRunId();
+      runId = previous.isEmpty() ? null : previous;
+    }
+    System.out.printf(
+        "kafka-partitions: 120 concurrent evaluations over %d runs, longest %d events%n",
+        runs, longest);
+    assertThat(runs).isGreaterThan(1);
+    // the limit, the margin, one accepted evaluation per caller (~10 events each) and the hand-over
+    assertThat(longest)
+        .isLessThanOrEqualTo(100 + io.logwise.workflows.HistoryBudget.MARGIN + 8 * 12 + 10);
+  }
 }
