@@ -175,42 +175,20 @@ class KafkaPartitionsWorkflowTest {
     for (int i = 0; i < 120; i++) {
       answers.add(
           callers.submit(
-              () -> {
-                while (true) {
-                  try {
-                    return c.newWorkflowStub(KafkaPartitionsWorkflow.class, "kafka-partitions/acme")
-                        .evaluateNow(new EvaluateRequest("ops"));
-                  } catch (io.temporal.client.WorkflowNotFoundException handover) {
-                    Thread.sleep(20); // between two runs, as the API retries
-                  } catch (io.temporal.client.WorkflowUpdateException full) {
-                    if (!String.valueOf(full.getCause().getMessage())
-                        .contains(io.logwise.workflows.LogwiseFailures.HISTORY_FULL)) {
-                      throw full;
-                    }
-                    Thread.sleep(20);
-                  }
-                }
-              }));
+              () ->
+                  io.logwise.workflows.Runs.retryingUpdate(
+                      () ->
+                          c.newWorkflowStub(KafkaPartitionsWorkflow.class, "kafka-partitions/acme")
+                              .evaluateNow(new EvaluateRequest("ops")))));
     }
     for (var answer : answers) {
       answer.get(120, java.util.concurrent.TimeUnit.SECONDS);
     }
     callers.shutdown();
 
-    int longest = 0;
-    int runs = 0;
-    String runId = ""; // the latest run, then back through every run it continued from
-    while (runId != null) {
-      var h = c.fetchHistory("kafka-partitions/acme", runId);
-      runs++;
-      longest = Math.max(longest, h.getEvents().size());
-      String previous =
-          h.getEvents()
-              .get(0)
-              .getWorkflowExecutionStartedEventAttributes()
-              .getContinuedExecutionRunId();
-      runId = previous.isEmpty() ? null : previous;
-    }
+    var all = io.logwise.workflows.Runs.of(c, "kafka-partitions/acme");
+    int runs = all.size();
+    int longest = io.logwise.workflows.Runs.longest(all);
     System.out.printf(
         "kafka-partitions: 120 concurrent evaluations over %d runs, longest %d events%n",
         runs, longest);

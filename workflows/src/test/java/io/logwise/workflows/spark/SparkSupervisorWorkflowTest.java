@@ -428,22 +428,11 @@ class SparkSupervisorWorkflowTest {
     for (int i = 0; i < 300; i++) {
       checks.add(
           callers.submit(
-              () -> {
-                while (true) {
-                  try {
-                    return c.newWorkflowStub(SparkSupervisorWorkflow.class, "spark-supervisor/acme")
-                        .checkNow(new CheckRequest("ops", null, null));
-                  } catch (io.temporal.client.WorkflowNotFoundException handover) {
-                    Thread.sleep(20); // between two runs, as the API retries
-                  } catch (io.temporal.client.WorkflowUpdateException full) {
-                    if (!String.valueOf(full.getCause().getMessage())
-                        .contains(io.logwise.workflows.LogwiseFailures.HISTORY_FULL)) {
-                      throw full;
-                    }
-                    Thread.sleep(20);
-                  }
-                }
-              }));
+              () ->
+                  io.logwise.workflows.Runs.retryingUpdate(
+                      () ->
+                          c.newWorkflowStub(SparkSupervisorWorkflow.class, "spark-supervisor/acme")
+                              .checkNow(new CheckRequest("ops", null, null)))));
     }
     for (var check : checks) {
       check.get(120, java.util.concurrent.TimeUnit.SECONDS);
@@ -451,20 +440,9 @@ class SparkSupervisorWorkflowTest {
     callers.shutdown();
     sleep(Duration.ofHours(12));
 
-    int longest = 0;
-    int runs = 0;
-    String runId = ""; // the latest run, then back through every run it continued from
-    while (runId != null) {
-      var h = c.fetchHistory("spark-supervisor/acme", runId);
-      runs++;
-      longest = Math.max(longest, h.getEvents().size());
-      String previous =
-          h.getEvents()
-              .get(0)
-              .getWorkflowExecutionStartedEventAttributes()
-              .getContinuedExecutionRunId();
-      runId = previous.isEmpty() ? null : previous;
-    }
+    var all = io.logwise.workflows.Runs.of(c, "spark-supervisor/acme");
+    int runs = all.size();
+    int longest = io.logwise.workflows.Runs.longest(all);
     System.out.printf(
         "spark-supervisor: a day and 300 checks in %d runs, longest %d events%n", runs, longest);
     // the limit (2,000) and what the 8 callers' last accepted checks add: far below the 4,000

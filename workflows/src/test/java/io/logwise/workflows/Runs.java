@@ -1,0 +1,56 @@
+package io.logwise.workflows;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Test helpers for the history rule: every run of a workflow, and updates sent as the API does. */
+public final class Runs {
+
+  private Runs() {}
+
+  /** Every run of {@code workflowId}: the latest, then back through each run it continued from. */
+  public static List<WorkflowExecutionHistory> of(WorkflowClient client, String workflowId) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    String runId = "";
+    while (runId != null) {
+      WorkflowExecutionHistory h = client.fetchHistory(workflowId, runId);
+      runs.add(h);
+      String previous =
+          h.getEvents()
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getContinuedExecutionRunId();
+      runId = previous.isEmpty() ? null : previous;
+    }
+    return runs;
+  }
+
+  public static int longest(List<WorkflowExecutionHistory> runs) {
+    return runs.stream().mapToInt(h -> h.getEvents().size()).max().orElse(0);
+  }
+
+  /**
+   * Sends an update until it is taken, as the API does: again while the workflow refuses it because
+   * a full run is handing over ({@code HISTORY_FULL}), or is between two runs.
+   */
+  public static <T> T retryingUpdate(Callable<T> update) throws Exception {
+    while (true) {
+      try {
+        return update.call();
+      } catch (WorkflowNotFoundException handover) {
+        Thread.sleep(20);
+      } catch (WorkflowUpdateException refused) {
+        if (!String.valueOf(refused.getCause().getMessage())
+            .contains(LogwiseFailures.HISTORY_FULL)) {
+          throw refused;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+}
