@@ -34,6 +34,25 @@ public final class LogwiseMeters {
   private static final List<String> ACTIONS = List.of("SCALE_UP", "SCALE_DOWN", "NO_CHANGE");
   private static final List<String> OUTCOMES = List.of("ok", "failed");
 
+  /** One description per meter, whichever call registers it first. */
+  private static final Map<String, String> DESCRIPTIONS =
+      Map.ofEntries(
+          Map.entry(DECISIONS, "Scaling decisions by action"),
+          Map.entry(FLEET_ACTIONS, "Worker fleet changes asked of the ASG or Deployment"),
+          Map.entry(DRIVER_SUBMISSIONS, "Spark driver submissions to the master"),
+          Map.entry(DRIVER_KILLS, "Kills of a Spark driver asked of the master"),
+          Map.entry(DRIVER_RUNNING, "1 while the tenant's driver is seen RUNNING, else 0"),
+          Map.entry(CATALOG_SYNCS, "Service catalog syncs"),
+          Map.entry(CATALOG_SERVICES, "Services in the tenant's catalog after the last sync"),
+          Map.entry(LIFECYCLE_PROBLEMS, "Lifecycle reconciles that could not write the rules"),
+          Map.entry(SWEPT_OBJECTS, "Objects the expiry sweep deleted"),
+          Map.entry(
+              NOT_APPLIED,
+              "Services whose retention the last expiry sweep could not apply (not reached, cut"
+                  + " short or failed)"),
+          Map.entry(DELAY, "Minutes between now and the newest log partition in S3"),
+          Map.entry(WORST_DELAY, "Minutes behind of the tenant's least fresh service"));
+
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
 
@@ -53,126 +72,90 @@ public final class LogwiseMeters {
   /** Creates every series of {@code tenant} at 0 ({@code sampleService}: its freshness sample). */
   public void registerTenant(String tenant, String sampleService) {
     delay(tenant, sampleService, 0);
-    worstDelay(tenant, 0);
-    notAppliedGauge(tenant);
-    ACTIONS.forEach(a -> counter(DECISIONS, "Scaling decisions by action", tenant, "action", a));
-    OUTCOMES.forEach(o -> submissionCounter(tenant, o));
-    counter(DRIVER_KILLS, "Kills of a Spark driver asked of the master", tenant);
-    gauge(DRIVER_RUNNING, "1 while the tenant's driver is seen RUNNING, else 0", tenant);
-    OUTCOMES.forEach(o -> syncCounter(tenant, o));
-    gauge(CATALOG_SERVICES, "Services in the tenant's catalog after the last sync", tenant);
-    counter(LIFECYCLE_PROBLEMS, "Lifecycle reconciles that could not write the rules", tenant);
-    counter(SWEPT_OBJECTS, "Objects the expiry sweep deleted", tenant);
-    OUTCOMES.forEach(o -> fleetCounter(tenant, "up", o));
-    OUTCOMES.forEach(o -> fleetCounter(tenant, "down", o));
+    gauge(WORST_DELAY, tenant);
+    gauge(NOT_APPLIED, tenant);
+    gauge(DRIVER_RUNNING, tenant);
+    gauge(CATALOG_SERVICES, tenant);
+    ACTIONS.forEach(a -> counter(DECISIONS, tenant, "action", a));
+    for (String o : OUTCOMES) {
+      counter(DRIVER_SUBMISSIONS, tenant, "outcome", o);
+      counter(CATALOG_SYNCS, tenant, "outcome", o);
+      counter(FLEET_ACTIONS, tenant, "direction", "up", "outcome", o);
+      counter(FLEET_ACTIONS, tenant, "direction", "down", "outcome", o);
+    }
+    counter(DRIVER_KILLS, tenant);
+    counter(LIFECYCLE_PROBLEMS, tenant);
+    counter(SWEPT_OBJECTS, tenant);
   }
 
   public void decision(String tenant, String action) {
-    counter(DECISIONS, "Scaling decisions by action", tenant, "action", action).increment();
+    counter(DECISIONS, tenant, "action", action).increment();
   }
 
   public void fleetAction(String tenant, String direction, boolean ok) {
-    fleetCounter(tenant, direction, ok ? "ok" : "failed").increment();
+    counter(FLEET_ACTIONS, tenant, "direction", direction, "outcome", outcome(ok)).increment();
   }
 
   public void submission(String tenant, boolean ok) {
-    submissionCounter(tenant, ok ? "ok" : "failed").increment();
+    counter(DRIVER_SUBMISSIONS, tenant, "outcome", outcome(ok)).increment();
   }
 
   public void kill(String tenant) {
-    counter(DRIVER_KILLS, "Kills of a Spark driver asked of the master", tenant).increment();
+    counter(DRIVER_KILLS, tenant).increment();
   }
 
   public void driverRunning(String tenant, boolean running) {
-    gauge(DRIVER_RUNNING, "1 while the tenant's driver is seen RUNNING, else 0", tenant)
-        .set(running ? 1 : 0);
+    gauge(DRIVER_RUNNING, tenant).set(running ? 1 : 0);
   }
 
   public void catalogSync(String tenant, boolean ok, int services) {
-    syncCounter(tenant, ok ? "ok" : "failed").increment();
+    counter(CATALOG_SYNCS, tenant, "outcome", outcome(ok)).increment();
     if (ok) {
-      gauge(CATALOG_SERVICES, "Services in the tenant's catalog after the last sync", tenant)
-          .set(services);
+      gauge(CATALOG_SERVICES, tenant).set(services);
     }
   }
 
   /** After a sweep run: services it could not apply retention to, and objects it deleted. */
   public void sweep(String tenant, int notApplied, long objectsDeleted) {
-    notAppliedGauge(tenant).set(notApplied);
+    gauge(NOT_APPLIED, tenant).set(notApplied);
     if (objectsDeleted > 0) {
-      counter(SWEPT_OBJECTS, "Objects the expiry sweep deleted", tenant).increment(objectsDeleted);
+      counter(SWEPT_OBJECTS, tenant).increment(objectsDeleted);
     }
   }
 
   public void delay(String tenant, String service, int minutes) {
-    gauges
-        .computeIfAbsent(
-            DELAY + "/" + tenant + "/" + service,
-            k -> {
-              AtomicLong value = new AtomicLong();
-              Gauge.builder(DELAY, value, AtomicLong::get)
-                  .description("Minutes between now and the newest log partition in S3")
-                  .tags("tenant", tenant, "service", service)
-                  .register(registry);
-              return value;
-            })
-        .set(minutes);
+    gauge(DELAY, tenant, "service", service).set(minutes);
   }
 
   public void worstDelay(String tenant, int minutes) {
-    gauge(WORST_DELAY, "Minutes behind of the tenant's least fresh service", tenant).set(minutes);
-  }
-
-  private AtomicLong notAppliedGauge(String tenant) {
-    return gauge(
-        NOT_APPLIED,
-        "Services whose retention the last expiry sweep could not apply (not reached, cut short or"
-            + " failed)",
-        tenant);
+    gauge(WORST_DELAY, tenant).set(minutes);
   }
 
   public void lifecycleProblem(String tenant) {
-    counter(LIFECYCLE_PROBLEMS, "Lifecycle reconciles that could not write the rules", tenant)
-        .increment();
+    counter(LIFECYCLE_PROBLEMS, tenant).increment();
   }
 
-  private Counter fleetCounter(String tenant, String direction, String outcome) {
-    return Counter.builder(FLEET_ACTIONS)
-        .description("Worker fleet changes asked of the ASG or Deployment")
-        .tags("tenant", tenant, "direction", direction, "outcome", outcome)
-        .register(registry);
+  private static String outcome(boolean ok) {
+    return ok ? "ok" : "failed";
   }
 
-  private Counter submissionCounter(String tenant, String outcome) {
-    return Counter.builder(DRIVER_SUBMISSIONS)
-        .description("Spark driver submissions to the master")
-        .tags("tenant", tenant, "outcome", outcome)
-        .register(registry);
-  }
-
-  private Counter syncCounter(String tenant, String outcome) {
-    return Counter.builder(CATALOG_SYNCS)
-        .description("Service catalog syncs")
-        .tags("tenant", tenant, "outcome", outcome)
-        .register(registry);
-  }
-
-  private Counter counter(String name, String description, String tenant, String... tags) {
+  private Counter counter(String name, String tenant, String... tags) {
     return Counter.builder(name)
-        .description(description)
+        .description(DESCRIPTIONS.get(name))
         .tag("tenant", tenant)
         .tags(tags)
         .register(registry);
   }
 
-  private AtomicLong gauge(String name, String description, String tenant) {
+  private AtomicLong gauge(String name, String tenant, String... tags) {
     return gauges.computeIfAbsent(
-        name + "/" + tenant,
+        name + "/" + tenant + "/" + String.join("/", tags),
         k -> {
           AtomicLong value = new AtomicLong();
           Gauge.builder(name, value, AtomicLong::get)
-              .description(description)
+              .description(DESCRIPTIONS.get(name))
               .tag("tenant", tenant)
+              .tags(tags)
               .register(registry);
           return value;
         });

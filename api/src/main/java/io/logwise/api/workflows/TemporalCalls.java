@@ -95,12 +95,7 @@ final class TemporalCalls {
           if (!full || System.nanoTime() > deadline) {
             throw e;
           }
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw e;
-          }
+          pause(e);
         }
       }
     };
