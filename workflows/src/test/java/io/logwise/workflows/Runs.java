@@ -4,9 +4,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test helpers for the history rule: every run of a workflow, and updates sent as the API does. */
 public final class Runs {
@@ -39,16 +41,22 @@ public final class Runs {
    * a full run is handing over ({@code HISTORY_FULL}), or is between two runs.
    */
   public static <T> T retryingUpdate(Callable<T> update) throws Exception {
+    return retryingUpdate(new AtomicInteger(), update);
+  }
+
+  /** The same, counting the refusals in {@code refused}. */
+  public static <T> T retryingUpdate(AtomicInteger refused, Callable<T> update) throws Exception {
     while (true) {
       try {
         return update.call();
       } catch (WorkflowNotFoundException handover) {
         Thread.sleep(20);
-      } catch (WorkflowUpdateException refused) {
-        if (!String.valueOf(refused.getCause().getMessage())
-            .contains(LogwiseFailures.HISTORY_FULL)) {
-          throw refused;
+      } catch (WorkflowUpdateException e) {
+        if (!(e.getCause() instanceof ApplicationFailure f)
+            || !LogwiseFailures.HISTORY_FULL.equals(f.getOriginalMessage())) {
+          throw e;
         }
+        refused.incrementAndGet();
         Thread.sleep(20);
       }
     }

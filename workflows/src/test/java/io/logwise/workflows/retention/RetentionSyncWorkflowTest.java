@@ -202,23 +202,6 @@ class RetentionSyncWorkflowTest {
             });
   }
 
-  /** Every run of {@code id} from {@code firstRunId} on, following continue-as-new. */
-  private static java.util.List<io.temporal.common.WorkflowExecutionHistory> runs(
-      WorkflowClient client, String id, String firstRunId) {
-    java.util.List<io.temporal.common.WorkflowExecutionHistory> runs = new java.util.ArrayList<>();
-    String runId = firstRunId;
-    while (runId != null) {
-      io.temporal.common.WorkflowExecutionHistory h = client.fetchHistory(id, runId);
-      runs.add(h);
-      var last = h.getEvents().get(h.getEvents().size() - 1);
-      runId =
-          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-              : null;
-    }
-    return runs;
-  }
-
   /**
    * Issue 12's finding: every API call was an update and the limit was only checked at the timer,
    * so one run reached 4,022 events. Now a run stops waiting once its history passes the limit,
@@ -228,8 +211,7 @@ class RetentionSyncWorkflowTest {
   void updatesBetweenTicksCannotGrowARunPastItsLimit(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = stub(testEnv, worker, client, "acme");
-    String first =
-        WorkflowClient.start(wf::run, new RetentionSyncInput("acme", 900L, 120, null)).getRunId();
+    WorkflowClient.start(wf::run, new RetentionSyncInput("acme", 900L, 120, null));
     testEnv.sleep(Duration.ofSeconds(1));
 
     int refused = 0;
@@ -249,7 +231,7 @@ class RetentionSyncWorkflowTest {
       }
     }
 
-    var runs = runs(client, WorkflowIds.retentionSync("acme"), first);
+    var runs = io.logwise.workflows.Runs.of(client, WorkflowIds.retentionSync("acme"));
     assertThat(runs).as("the updates filled several runs").hasSizeGreaterThan(2);
     assertThat(runs)
         .allSatisfy(
@@ -260,10 +242,7 @@ class RetentionSyncWorkflowTest {
                     .isLessThanOrEqualTo(120 + RetentionSyncWorkflowImpl.HISTORY_MARGIN + 20));
     System.out.printf(
         "retention-sync: %d updates over %d runs, longest %d events, %d refused while full%n",
-        100,
-        runs.size(),
-        runs.stream().mapToInt(h -> h.getEvents().size()).max().orElse(0),
-        refused);
+        100, runs.size(), io.logwise.workflows.Runs.longest(runs), refused);
     assertThat(wf.state().syncCount()).as("state carried").isGreaterThanOrEqualTo(1);
   }
 
@@ -272,8 +251,7 @@ class RetentionSyncWorkflowTest {
   void concurrentUpdatesAreAllAnsweredAndTheBoundHolds(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
     RetentionSyncWorkflow wf = stub(testEnv, worker, client, "acme");
-    String first =
-        WorkflowClient.start(wf::run, new RetentionSyncInput("acme", 900L, 120, null)).getRunId();
+    WorkflowClient.start(wf::run, new RetentionSyncInput("acme", 900L, 120, null));
     testEnv.sleep(Duration.ofSeconds(1));
     java.util.concurrent.ExecutorService callers =
         java.util.concurrent.Executors.newFixedThreadPool(8);
@@ -283,47 +261,33 @@ class RetentionSyncWorkflowTest {
     for (int i = 0; i < 80; i++) {
       answers.add(
           callers.submit(
-              () -> {
-                RetentionSyncWorkflow any =
-                    client.newWorkflowStub(
-                        RetentionSyncWorkflow.class, WorkflowIds.retentionSync("acme"));
-                while (true) {
-                  try {
-                    return any.planLifecycle(new SyncRequest("ops", null)).dryRun();
-                  } catch (io.temporal.client.WorkflowNotFoundException handover) {
-                    // between the old run closing and the new one starting, as the API retries
-                    Thread.sleep(20);
-                  } catch (WorkflowUpdateException e) {
-                    if (!(e.getCause() instanceof ApplicationFailure f)
-                        || !LogwiseFailures.HISTORY_FULL.equals(f.getOriginalMessage())) {
-                      throw e;
-                    }
-                    refused.incrementAndGet();
-                    Thread.sleep(20);
-                  }
-                }
-              }));
+              () ->
+                  io.logwise.workflows.Runs.retryingUpdate(
+                      refused,
+                      () ->
+                          client
+                              .newWorkflowStub(
+                                  RetentionSyncWorkflow.class, WorkflowIds.retentionSync("acme"))
+                              .planLifecycle(new SyncRequest("ops", null))
+                              .dryRun())));
     }
     for (var answer : answers) {
       assertThat(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
     callers.shutdown();
 
-    var runs = runs(client, WorkflowIds.retentionSync("acme"), first);
+    var runs = io.logwise.workflows.Runs.of(client, WorkflowIds.retentionSync("acme"));
     assertThat(runs)
         .allSatisfy(
             h ->
                 assertThat(h.getEvents().size())
                     // updates accepted before the refusal starts finish in this run: at most one
-                    // per
-                    // caller (8), about 8 events each, plus the refused continue-as-new tasks
+                    // per caller (8), about 8 events each, plus the refused continue-as-new tasks
                     .isLessThanOrEqualTo(
                         120 + RetentionSyncWorkflowImpl.HISTORY_MARGIN + 8 * 8 + 10));
     System.out.printf(
         "retention-sync: 80 concurrent updates over %d runs, longest %d events, %d refused%n",
-        runs.size(),
-        runs.stream().mapToInt(h -> h.getEvents().size()).max().orElse(0),
-        refused.get());
+        runs.size(), io.logwise.workflows.Runs.longest(runs), refused.get());
   }
 
   @Test
