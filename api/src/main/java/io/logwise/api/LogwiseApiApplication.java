@@ -13,6 +13,7 @@ import io.logwise.api.auth.TokenRegistry;
 import io.logwise.api.errors.ContentHeaders;
 import io.logwise.api.errors.ErrorMappers;
 import io.logwise.api.errors.JsonErrorHandlers;
+import io.logwise.api.errors.UnreadBodies;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
 import io.logwise.api.resources.KafkaResource;
@@ -85,6 +86,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
                 new TokenRegistry(config.getAuth().getTokens()), config.getAuth().isEnabled()));
     ErrorMappers.all().forEach(env.jersey()::register);
     env.jersey().register(new ContentHeaders());
+    env.jersey().register(new UnreadBodies());
     // bodies are read as written (config was parsed before this point, with its own rules)
     StrictJson.configure(env.getObjectMapper());
     // Jetty's own answers (bad URIs, huge headers, TRACE) in the same error shape

@@ -133,6 +133,30 @@ class ApiErrorShapeIT {
         .doesNotContain("REDACTED");
   }
 
+  /**
+   * A request refused before its body is read (unknown tenant, missing token) used to leave the
+   * body unread: Jetty then closed the connection, and a client whose body arrived after the reply
+   * got a reset instead of the 403/404 (the Java HTTP client reported "header parser received no
+   * bytes" in {@code ScalingEndToEndIT}). The body is now read and the connection kept.
+   */
+  @Test
+  void aRequestRefusedBeforeItsBodyIsReadKeepsTheConnection() throws Exception {
+    String batch =
+        "{\"inputRecords\":5,\"outputBytes\":1,\"submissionTime\":1000,\"completionTime\":2000,\"status\":\"succeeded\"}";
+    try (RawHttp.Connection c = new RawHttp.Connection(stack.base())) {
+      c.write("POST", "/api/v1/tenants/nosuch/batches", ADMIN, batch, 300);
+      RawHttp.Reply refused = c.read();
+      assertShape(refused, 404);
+      assertThat(refused.head()).doesNotContain("connection: close");
+      c.write("POST", "/api/v1/tenants/acme/batches", null, batch, 300);
+      RawHttp.Reply anonymous = c.read();
+      assertShape(anonymous, 401);
+      assertThat(anonymous.head()).doesNotContain("connection: close");
+      c.write("GET", "/api/v1/tenants/acme/services", ADMIN, null, 0);
+      assertThat(c.read().status()).isEqualTo(200);
+    }
+  }
+
   @Test
   void secretsInQueryStringsNeverReachTheRequestLog() throws Exception {
     RawHttp.Reply r =
