@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Batch ingest at the rate N listeners can post, for a bounded time, against a real API stack:
-# prints requests, rate, latency p50/p99/max, and fails unless every accepted report was recorded.
+# prints requests, rate, latency p50/p99/max and the scaling loop's longest run, and fails unless
+# every accepted report was recorded and no run passed 4,000 events.
 #   bench/batch-load.sh [seconds] [posters]      (default: 600 s, 8 posters)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,4 +10,4 @@ posters=${2:-8}
 mvn -B -q -DskipTests -Dspotless.check.skip=true install
 mvn -B -pl worker verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=BatchIngestLoadIT -Dlogwise.load.seconds="$seconds" -Dlogwise.load.posters="$posters" \
-  | grep -E "batch ingest:|Tests run:|BUILD" | sed 's/.*batch ingest/batch ingest/'
+  | grep -E "batch ingest:|scaling-loop/|Tests run:|BUILD" | sed 's/.*batch ingest/batch ingest/'

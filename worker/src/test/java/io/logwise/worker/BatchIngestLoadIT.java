@@ -118,6 +118,34 @@ class BatchIngestLoadIT {
     assertThat(accepted).as("the stack took load").isPositive();
     assertThat(byStatus.keySet()).as("nothing but 202").containsOnly(202L);
     assertThat(recorded).as("count in = count recorded").isEqualTo(accepted);
+
+    // issue 15: the scaling loop's runs stay bounded under the burst, and it catches up
+    var stubs =
+        io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+            io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(stack.temporal().target())
+                .build());
+    try {
+      var client = io.temporal.client.WorkflowClient.newInstance(stubs);
+      var loop =
+          client.newWorkflowStub(
+              io.logwise.workflows.scaling.ScalingLoopWorkflow.class,
+              io.logwise.workflows.WorkflowIds.scalingLoop("acme"));
+      long until = System.nanoTime() + 120_000_000_000L;
+      while (!loop.state().pendingBatches().isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(200);
+      }
+      assertThat(loop.state().pendingBatches()).as("the loop caught up").isEmpty();
+      var runs =
+          io.logwise.workflows.Runs.of(
+              client, io.logwise.workflows.WorkflowIds.scalingLoop("acme"));
+      int longest = io.logwise.workflows.Runs.longest(runs);
+      System.out.printf(
+          "scaling-loop/acme after the load: %d runs, longest %d events%n", runs.size(), longest);
+      assertThat(longest).as("no run above 4,000 events").isLessThanOrEqualTo(4_000);
+    } finally {
+      stubs.shutdownNow();
+    }
   }
 
   private static double millis(List<Long> sorted, double quantile) {

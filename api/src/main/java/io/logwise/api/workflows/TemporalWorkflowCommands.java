@@ -39,6 +39,7 @@ import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.workflow.Functions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 /** {@link WorkflowCommands} on Temporal, through the workflows' typed interfaces. */
@@ -47,6 +48,13 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
   private final WorkflowClient client;
   private final String taskQueue;
   private final TemporalCalls calls;
+  private final BatchDelivery batches;
+  // the start input for each tenant's loop, from its newest report (signal-with-start needs one)
+  private final java.util.Map<String, ScalingLoopInput> starts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** At most one batch signal per tenant this often; reports arriving meanwhile share it. */
+  static final Duration BATCH_SPACING = Duration.ofMillis(50);
 
   /**
    * @param updateTimeout how long an update may take before the API answers 503
@@ -57,6 +65,18 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
     this.client = client;
     this.taskQueue = taskQueue;
     this.calls = new TemporalCalls(updateTimeout, executor);
+    this.batches =
+        new BatchDelivery(
+            this::signalBatches,
+            BATCH_SPACING,
+            updateTimeout,
+            java.util.concurrent.Executors.newScheduledThreadPool(
+                8,
+                r -> {
+                  Thread t = new Thread(r, "batch-delivery");
+                  t.setDaemon(true);
+                  return t;
+                }));
   }
 
   /** Starts the update the method names, returning once the workflow accepted it. */
@@ -131,7 +151,16 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
 
   @Override
   public void reportBatch(String tenant, ScalingLoopInput start, BatchReport batch) {
+    starts.put(tenant, start);
+    batches.deliver(tenant, batch);
+  }
+
+  /**
+   * One signal (with start) carrying {@code reports}: {@code batch} for one, else {@code batches}.
+   */
+  private void signalBatches(String tenant, List<BatchReport> reports) {
     String workflowId = WorkflowIds.scalingLoop(tenant);
+    ScalingLoopInput start = starts.get(tenant);
     calls.signal(
         workflowId,
         () -> {
@@ -144,7 +173,11 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
                       .build());
           BatchRequest request = client.newSignalWithStartRequest();
           request.add(wf::run, start);
-          request.add(wf::batch, batch);
+          if (reports.size() == 1) {
+            request.add(wf::batch, reports.get(0));
+          } else {
+            request.add(wf::batches, reports);
+          }
           client.signalWithStart(request);
         });
   }

@@ -11,6 +11,8 @@ import io.logwise.policy.scaling.Sizing;
  * @param evidence what the evaluation looked at (stored as JSON in {@code scaling_decision.inputs})
  * @param sizing the rates behind a rate-based (adaptive) decision, or null
  * @param outcome what was done: {@code no change}, {@code dry run …}, {@code desired N}, …
+ * @param batches how many batch reports this evaluation covers: 1, or more for a coalesced backlog
+ *     (null in records from before backlogs were coalesced, meaning 1)
  */
 public record DecisionRecord(
     String tenant,
@@ -26,4 +28,5 @@ public record DecisionRecord(
     DecisionInputs evidence,
     Sizing sizing,
     String outcome,
-    long decidedAtMillis) {}
+    long decidedAtMillis,
+    Integer batches) {}

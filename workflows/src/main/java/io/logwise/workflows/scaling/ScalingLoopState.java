@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * What {@code scaling-loop/<tenant>} keeps: the batch window, recent decisions, the override, the
  * batch ids already seen, when it last scaled up and last changed the fleet, the adaptive policy's
- * memory. Carried across continue-as-new.
+ * memory, and the batches not evaluated yet (with how many older ones were folded into the window
+ * without an evaluation of their own). Carried across continue-as-new.
  */
 public record ScalingLoopState(
     String tenant,
@@ -19,10 +20,13 @@ public record ScalingLoopState(
     long lastScaleUpAtMillis,
     long evaluations,
     long lastChangeAtMillis,
-    AdaptiveMemory adaptive) {
+    AdaptiveMemory adaptive,
+    List<BatchReport> pendingBatches,
+    int foldedBatches) {
 
   public ScalingLoopState {
     window = window == null ? List.of() : List.copyOf(window);
+    pendingBatches = pendingBatches == null ? List.of() : List.copyOf(pendingBatches);
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
     seenBatchIds = seenBatchIds == null ? List.of() : List.copyOf(seenBatchIds);
   }

@@ -3,6 +3,7 @@ package io.logwise.workflows.scaling;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
@@ -24,6 +25,14 @@ public interface ScalingLoopWorkflow {
   @SignalMethod
   void batch(BatchReport report);
 
+  /**
+   * Several batch reports in one signal, oldest first, each as {@link #batch}: the API sends a
+   * burst this way (one signal per tenant at most every 50 ms), since every signal is an event in
+   * the history that the workflow cannot refuse.
+   */
+  @SignalMethod
+  void batches(java.util.List<BatchReport> reports);
+
   /** New knobs from configuration (sent on every worker start); applied from the next batch. */
   @SignalMethod
   void configure(ScalingLoopSettings settings);
@@ -31,6 +40,10 @@ public interface ScalingLoopWorkflow {
   /** Sets or clears (null) the override flags; persisted, then applied to the next evaluation. */
   @UpdateMethod
   OverrideState setOverride(OverrideRequest request);
+
+  /** Refuses a missing request, and any while a full run hands over (the API sends it again). */
+  @UpdateValidatorMethod(updateName = "setOverride")
+  void validateSetOverride(OverrideRequest request);
 
   /** The last 50 decisions, newest last. */
   @QueryMethod

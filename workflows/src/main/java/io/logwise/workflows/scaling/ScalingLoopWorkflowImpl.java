@@ -8,6 +8,7 @@ import io.logwise.policy.scaling.ScalingEvaluation;
 import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.policy.scaling.ScalingPolicy;
 import io.logwise.workflows.ActivityStubs;
+import io.logwise.workflows.HistoryBudget;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.TenantRequest;
 import io.temporal.failure.ActivityFailure;
@@ -32,6 +33,12 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private static final int PRUNE_EVERY = 100;
 
   private static final String SPLIT_OBSERVATION = "one-question-per-activity";
+
+  /** A queue longer than this is a backlog: one evaluation over the newest window covers it. */
+  static final int COALESCE_ABOVE = 10;
+
+  /** At most this many queued batches are carried into the next run; older ones are folded. */
+  static final int CARRIED_PENDING = 500;
 
   private final ScalingActivities activities =
       ActivityStubs.of(
@@ -59,6 +66,9 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private long bootTimeoutMillis;
   private OverrideState override;
   private long evaluations;
+  // batches folded into the window at a hand-over, to be counted by the next decision
+  private int folded;
+  private int maxEvents = 2000;
   // signal-with-start delivers configure before run() has read its input
   private ScalingLoopSettings pendingSettings;
 
@@ -84,6 +94,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       seen.addAll(carried.seenBatchIds());
       override = carried.override();
       evaluations = carried.evaluations();
+      pending.addAll(carried.pendingBatches());
+      folded = carried.foldedBatches();
     } else {
       override = activities.loadOverride(new TenantRequest(tenant));
     }
@@ -91,17 +103,21 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       configure(pendingSettings);
       pendingSettings = null;
     }
-    int maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
+    maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
+    if (Workflow.getVersion("bounded-drain", Workflow.DEFAULT_VERSION, 1) == 1) {
+      runBounded(input);
+      return;
+    }
     while (true) {
       Workflow.await(() -> !pending.isEmpty());
       while (!pending.isEmpty()) {
-        evaluate(pending.poll());
+        evaluate(pending.poll(), 1);
       }
       if (Workflow.getInfo().isContinueAsNewSuggested()
           || Workflow.getInfo().getHistoryLength() > maxEvents) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         while (!pending.isEmpty()) {
-          evaluate(pending.poll());
+          evaluate(pending.poll(), 1);
         }
         Workflow.continueAsNew(
             new ScalingLoopInput(
@@ -112,6 +128,58 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                 input.maxHistoryEvents(),
                 state()));
       }
+    }
+  }
+
+  /**
+   * The loop since {@code bounded-drain}: the history budget is checked after every evaluation, not
+   * only once the queue is empty (batches arriving faster than they are evaluated grew one run past
+   * 45,000 events), queued batches are carried into the next run, and a backlog is evaluated once
+   * over its newest window instead of once per stale batch.
+   */
+  private void runBounded(ScalingLoopInput input) {
+    while (true) {
+      Workflow.await(() -> !pending.isEmpty());
+      while (!pending.isEmpty()) {
+        evaluateQueue();
+        if (HistoryBudget.isLong(maxEvents)) {
+          handOver(input);
+        }
+      }
+      if (HistoryBudget.isLong(maxEvents)) {
+        handOver(input);
+      }
+    }
+  }
+
+  /** The next batch, or, when the queue is a backlog, all of it at once. */
+  private void evaluateQueue() {
+    int covered = 1 + folded;
+    if (pending.size() > COALESCE_ABOVE) {
+      covered += pending.size() - 1;
+      while (pending.size() > 1) {
+        memory = memory.withBatch(config, pending.poll().sample());
+      }
+    }
+    folded = 0;
+    evaluate(pending.poll(), covered);
+  }
+
+  private void handOver(ScalingLoopInput input) {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    while (pending.size() > CARRIED_PENDING) {
+      memory = memory.withBatch(config, pending.poll().sample());
+      folded++;
+    }
+    Workflow.continueAsNew(
+        new ScalingLoopInput(
+            tenant, config, dryRun, bootTimeoutMillis / 1000, input.maxHistoryEvents(), state()));
+  }
+
+  @Override
+  public void batches(List<BatchReport> reports) {
+    if (reports != null) {
+      reports.forEach(this::batch);
     }
   }
 
@@ -149,6 +217,14 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   }
 
   @Override
+  public void validateSetOverride(OverrideRequest request) {
+    if (request == null) {
+      throw new IllegalArgumentException("an override request is required");
+    }
+    HistoryBudget.refuseWhenFull(maxEvents);
+  }
+
+  @Override
   public OverrideState setOverride(OverrideRequest request) {
     OverrideState saved =
         activities.saveOverride(
@@ -174,11 +250,13 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         memory.lastScaleUpAtMillis(),
         evaluations,
         memory.lastChangeAtMillis(),
-        memory.adaptive());
+        memory.adaptive(),
+        new ArrayList<>(pending),
+        folded);
   }
 
-  /** One evaluation: observe → decide → act → record. */
-  private void evaluate(BatchReport b) {
+  /** One evaluation covering {@code batches} reports: observe → decide → act → record. */
+  private void evaluate(BatchReport b, int batches) {
     long now = Workflow.currentTimeMillis();
     evaluations++;
     pruneNowAndThen();
@@ -193,7 +271,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           null,
           0,
           "no change",
-          now);
+          now,
+          batches);
       return;
     }
     FleetObservation fleet = seen.fleet();
@@ -212,7 +291,15 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                 bootTimeoutMillis));
     Acted acted = act(r.decision(), r.inputs().actualWorkers(), key, fleet, seen.master());
     memory = memory.acted(r.decision(), acted.changed(), now);
-    record(key, b, r.decision(), r.inputs(), r.inputs().actualWorkers(), acted.outcome(), now);
+    record(
+        key,
+        b,
+        r.decision(),
+        r.inputs(),
+        r.inputs().actualWorkers(),
+        acted.outcome(),
+        now,
+        batches);
   }
 
   /** The fleet, the master and the WAL, each its own question; or what could not be read. */
@@ -328,7 +415,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       io.logwise.policy.scaling.DecisionInputs inputs,
       int actual,
       String outcome,
-      long now) {
+      long now,
+      int batches) {
     DecisionRecord r =
         new DecisionRecord(
             tenant,
@@ -343,8 +431,9 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             d.reason(),
             inputs,
             d.sizing(),
-            outcome,
-            now);
+            batches > 1 ? outcome + " (over " + batches + " queued batches)" : outcome,
+            now,
+            batches);
     decisions.add(r);
     while (decisions.size() > KEPT_DECISIONS) {
       decisions.remove(0);

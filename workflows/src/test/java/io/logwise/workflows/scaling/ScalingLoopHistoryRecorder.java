@@ -19,8 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Writes a history of {@code scaling-loop} with the adaptive policy for the replay tests: the two
- * hours around the spike trace's 10× surge (scale-ups, a merged scale-down), an override set and
- * cleared in the middle. {@code mvn -pl workflows test -Dtest=ScalingLoopHistoryRecorder
+ * hours around the spike trace's 10× surge (scale-ups, a merged scale-down), a backlog of 15
+ * reports in one signal (evaluated once), an override set and cleared in the middle. {@code mvn -pl
+ * workflows test -Dtest=ScalingLoopHistoryRecorder
  * -Dlogwise.recordHistories=$PWD/workflows/src/test/resources/histories}.
  */
 @EnabledIfSystemProperty(named = "logwise.recordHistories", matches = ".+")
@@ -30,7 +31,7 @@ class ScalingLoopHistoryRecorder {
   void record() throws Exception {
     Path file =
         Path.of(System.getProperty("logwise.recordHistories"))
-            .resolve("scaling-loop-v4.json"); // v4: every answer read
+            .resolve("scaling-loop-v5.json"); // v5: bounded drain, a coalesced backlog
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
@@ -76,7 +77,27 @@ class ScalingLoopHistoryRecorder {
 
             @Override
             public int afterBatch(Observation o, View view) {
-              if (++batches == 60) {
+              if (++batches == 30) {
+                // a listener flushing its backlog after an outage: one signal, one evaluation
+                java.util.List<BatchReport> backlog = new java.util.ArrayList<>();
+                long t = env.currentTimeMillis();
+                for (int i = 0; i < 15; i++) {
+                  backlog.add(
+                      new BatchReport(
+                          "backlog-" + i,
+                          o.inputRecords(),
+                          10,
+                          t - (15 - i) * 1000L,
+                          t - (15 - i) * 1000L + 500,
+                          null,
+                          "succeeded",
+                          null,
+                          true,
+                          true));
+                }
+                wf.batches(backlog);
+              }
+              if (batches == 60) {
                 wf.setOverride(new OverrideRequest(null, false, "recorder"));
                 wf.setOverride(new OverrideRequest(null, null, "recorder"));
               }

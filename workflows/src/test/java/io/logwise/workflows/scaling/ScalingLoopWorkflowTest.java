@@ -233,6 +233,60 @@ class ScalingLoopWorkflowTest {
     assertThat(wf.state().evaluations()).isEqualTo(8);
   }
 
+  /**
+   * Issue 15's burst: batches arriving far faster than they are evaluated (the API accepts ~290/s,
+   * the loop evaluates ~15/s) grew one run past 45,000 events, because the budget was only checked
+   * once the queue was empty. Now no run goes far past its limit, queued batches cross into the
+   * next run, a backlog is one evaluation, and every batch is covered by exactly one decision.
+   */
+  @Test
+  void aBurstOfBatchesKeepsEveryRunBoundedAndEveryBatchCounted(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    int limit = 500; // a small per-run limit, so the burst crosses it many times
+    ScalingLoopWorkflow wf =
+        start(e, w, c, new ScalingLoopInput("acme", null, false, null, limit, null));
+    // 500 reports/s, well above the ~290/s the API accepts, sent as the API sends a burst: one
+    // signal per 50 ms carrying what arrived meanwhile (every signal is history the workflow
+    // cannot refuse; one signal per report left no gap to continue as new in)
+    int signals = 120;
+    int each = 25;
+    long t0 = System.nanoTime();
+    for (int k = 0; k < signals; k++) {
+      java.util.concurrent.locks.LockSupport.parkNanos(t0 + k * 50_000_000L - System.nanoTime());
+      List<BatchReport> reports = new java.util.ArrayList<>();
+      for (int i = k * each; i < (k + 1) * each; i++) {
+        reports.add(batch(i, 2 * M + i));
+      }
+      wf.batches(reports);
+    }
+    wf.batch(batch(signals * each, 3 * M)); // the newest, sent once the burst is over
+    int total = signals * each + 1;
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (covered() < total && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(covered()).as("every batch covered by exactly one decision").isEqualTo(total);
+    assertThat(fleet.recorded.get(fleet.recorded.size() - 1).batchId())
+        .as("the loop is current: the newest batch is the last decided")
+        .isEqualTo("b" + signals * each);
+    assertThat(fleet.recorded.size())
+        .as("a backlog is evaluated once, not once per stale batch")
+        .isLessThan(total / 2);
+    List<io.temporal.common.WorkflowExecutionHistory> runs =
+        io.logwise.workflows.Runs.of(c, WorkflowIds.scalingLoop("acme"));
+    assertThat(runs.size()).as("continued as new").isGreaterThan(1);
+    assertThat(io.logwise.workflows.Runs.longest(runs))
+        .as(
+            "no run far past its limit (the queue was never empty, so before the fix one run took"
+                + " it all)")
+        .isLessThanOrEqualTo(2 * limit);
+    assertThat(wf.state().pendingBatches()).isEmpty();
+  }
+
+  private int covered() {
+    return fleet.recorded.stream().mapToInt(d -> d.batches() == null ? 1 : d.batches()).sum();
+  }
+
   @Test
   void eachOutsideQuestionFailsInItsOwnWords(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {

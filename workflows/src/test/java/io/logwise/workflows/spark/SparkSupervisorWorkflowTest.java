@@ -414,14 +414,15 @@ class SparkSupervisorWorkflowTest {
   }
 
   /**
-   * Issue 12's rule for every workflow: no run above 4,000 events. A day of polling with a burst of
-   * 300 operator checks at once (a dashboard or a script in a loop) in the middle.
+   * Issue 12's rule for every workflow: no run above 4,000 events. Six hours of polling (several
+   * runs) with a burst of 300 operator checks at once (a dashboard or a script in a loop) in the
+   * middle.
    */
   @Test
-  void aDayWithABurstOfChecksKeepsEveryRunUnderFourThousandEvents(
+  void hoursWithABurstOfChecksKeepEveryRunUnderFourThousandEvents(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
     SparkSupervisorWorkflow wf = start(e, w, c);
-    sleep(Duration.ofHours(12));
+    sleep(Duration.ofHours(3)); // past the limit at least once before the burst
     java.util.concurrent.ExecutorService callers =
         java.util.concurrent.Executors.newFixedThreadPool(8);
     java.util.List<java.util.concurrent.Future<?>> checks = new java.util.ArrayList<>();
@@ -435,16 +436,17 @@ class SparkSupervisorWorkflowTest {
                               .checkNow(new CheckRequest("ops", null, null)))));
     }
     for (var check : checks) {
-      check.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      check.get(300, java.util.concurrent.TimeUnit.SECONDS); // a busy CI machine is slow
     }
     callers.shutdown();
-    sleep(Duration.ofHours(12));
+    sleep(Duration.ofHours(3));
 
     var all = io.logwise.workflows.Runs.of(c, "spark-supervisor/acme");
     int runs = all.size();
     int longest = io.logwise.workflows.Runs.longest(all);
     System.out.printf(
-        "spark-supervisor: a day and 300 checks in %d runs, longest %d events%n", runs, longest);
+        "spark-supervisor: six hours and 300 checks in %d runs, longest %d events%n",
+        runs, longest);
     // the limit (2,000) and what the 8 callers' last accepted checks add: far below the 4,000
     assertThat(longest).isLessThanOrEqualTo(2_200);
     assertThat(master.submissions).as("still the one driver").hasSize(1);
