@@ -25,6 +25,7 @@ import io.logwise.api.resources.SparkResource;
 import io.logwise.api.whatif.WhatIfResource;
 import io.logwise.api.workflows.TemporalWorkflowCommands;
 import io.logwise.api.workflows.WorkflowCommands;
+import io.logwise.api.workflows.WorkflowProgress;
 import io.logwise.config.LogwiseConfiguration;
 import io.logwise.config.StrictJson;
 import io.logwise.config.temporal.TemporalConnections;
@@ -32,13 +33,16 @@ import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.ServiceDetailsDao;
+import io.logwise.workflows.WorkflowIds;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
@@ -105,9 +109,25 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new TenantAuthorisation(new TenantAccess(config.getTenants())));
     env.jersey().register(new AuthorisedTenant.Binder());
     Duration updateTimeout = config.getTemporal().getUpdateTimeout().toJavaDuration();
+    WorkflowProgress progress = progress(config, stubs);
+    env.lifecycle()
+        .scheduledExecutorService("workflow-progress")
+        .threads(1)
+        .build()
+        .scheduleWithFixedDelay(
+            progress::refresh,
+            0,
+            Math.min(
+                PROGRESS_EVERY.toMillis(),
+                config.getTemporal().getStuckAfter().toJavaDuration().toMillis()),
+            TimeUnit.MILLISECONDS);
     WorkflowCommands workflows =
         new TemporalWorkflowCommands(
-            client, config.getTemporal().getTaskQueue(), updateTimeout, updates);
+            client,
+            config.getTemporal().getTaskQueue(),
+            updateTimeout,
+            updates,
+            id -> progress.problemOf(id, true));
     ServiceDetailsDao services = jdbi.onDemand(ServiceDetailsDao.class);
     ScalingDao scalingDao = jdbi.onDemand(ScalingDao.class);
     KafkaDao kafka = jdbi.onDemand(KafkaDao.class);
@@ -123,13 +143,14 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new KafkaResource(workflows, kafka, Clock.systemUTC()));
     env.jersey().register(new ReferenceRoutes(spark, scaling, catalog, retention, scalingDao));
     env.jersey().register(new WhatIfResource());
-    DependencyProbes probes = new DependencyProbes(jdbi, stubs);
+    DependencyProbes probes = new DependencyProbes(jdbi, stubs, progress);
     env.jersey().register(new HealthResource(probes));
     env.admin()
         .addFilter("unhealthy-is-503", new io.logwise.api.errors.UnhealthyIs503())
         .addMappingForUrlPatterns(null, true, "/healthcheck");
     env.healthChecks().register("database", healthCheck(probes::database));
     env.healthChecks().register("temporal", healthCheck(probes::temporal));
+    env.healthChecks().register("workflows", healthCheck(probes::workflows));
     env.admin().addServlet("prometheus", new PrometheusServlet(registry)).addMapping("/prometheus");
     env.lifecycle().addServerLifecycleListener(started -> server = started);
 
@@ -137,6 +158,31 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
       log.warn(
           "*** AUTH IS DISABLED: every request is treated as admin. Never do this outside dev. ***");
     }
+  }
+
+  /** How often the tenants' workflows are looked at for progress (or each stuckAfter if sooner). */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+
+  /** Watches every configured tenant's long-running workflows. */
+  private static WorkflowProgress progress(
+      LogwiseConfiguration config, WorkflowServiceStubs stubs) {
+    List<String> watched =
+        config.getTenants().stream()
+            .flatMap(
+                t ->
+                    WorkflowIds.longRunning(
+                        t.getName(),
+                        t.getSpark().isEnabled(),
+                        t.getKafka().isEnablePartitionScaling())
+                        .stream())
+            .toList();
+    return new WorkflowProgress(
+        stubs,
+        config.getTemporal().getNamespace(),
+        config.getTemporal().getTaskQueue(),
+        config.getTemporal().getStuckAfter().toJavaDuration(),
+        Clock.systemUTC(),
+        () -> watched);
   }
 
   /** The running Jetty server, once started. */

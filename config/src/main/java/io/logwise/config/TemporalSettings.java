@@ -28,6 +28,30 @@ public class TemporalSettings {
    */
   @JsonProperty private boolean stickyExecution = true;
 
+  /**
+   * A tenant workflow whose workflow task has waited this long for a worker, or was taken and never
+   * finished, is "not progressing": the API's {@code /healthcheck} says so (503) and so do the 503s
+   * of calls to it.
+   */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @JsonProperty
+  private Duration stuckAfter = Duration.seconds(60);
+
+  public Duration getStuckAfter() {
+    return stuckAfter;
+  }
+
+  public TemporalSettings setStuckAfter(Duration stuckAfter) {
+    this.stuckAfter = stuckAfter;
+    return this;
+  }
+
+  public TemporalSettings setUpdateTimeout(Duration updateTimeout) {
+    this.updateTimeout = updateTimeout;
+    return this;
+  }
+
   public boolean isStickyExecution() {
     return stickyExecution;
   }

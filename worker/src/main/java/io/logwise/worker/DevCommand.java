@@ -74,8 +74,58 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--no-auth", description = "turn API authentication off (loudly)")
   boolean noAuth;
 
+  @Option(
+      names = "--spark-master",
+      paramLabel = "spark://HOST:PORT",
+      description = "supervise acme's Spark driver on this standalone master (needs --spark-jar)")
+  String sparkMaster;
+
+  @Option(
+      names = "--spark-web-port",
+      defaultValue = "8080",
+      description = "the master's web UI port, for /json/ (default: ${DEFAULT-VALUE})")
+  int sparkWebPort;
+
+  @Option(
+      names = "--spark-rest-port",
+      defaultValue = "6066",
+      description = "the master's REST submission port (default: ${DEFAULT-VALUE})")
+  int sparkRestPort;
+
+  @Option(
+      names = "--spark-jar",
+      paramLabel = "URL",
+      description = "the Logwise Spark job the supervisor submits, as the master's workers see it")
+  String sparkJar;
+
+  @Option(
+      names = "--spark-main-class",
+      description = "the job's main class (default: the reference's)")
+  String sparkMainClass;
+
+  @Option(
+      names = "--spark-version",
+      description = "the Spark version the submission names (default: the reference's 3.1.2)")
+  String sparkVersion;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = {
+        "use the tenants (and extra auth.tokens) of this file instead of dev's acme and sandbox;",
+        "dev still provides Temporal, the database, S3 (${DEV_S3_ENDPOINT}) and the ports"
+      })
+  Path tenantsFile;
+
   @Override
   public Integer call() throws Exception {
+    DevStack.Spark spark;
+    try {
+      spark = spark();
+    } catch (IllegalArgumentException e) {
+      System.err.println("logwise dev: " + e.getMessage());
+      return 2;
+    }
     DevStack stack;
     try {
       stack =
@@ -90,9 +140,14 @@ final class DevCommand implements Callable<Integer> {
                   s3Endpoint,
                   apiPort,
                   adminPort,
-                  !noAuth));
+                  !noAuth,
+                  spark,
+                  tenantsFile));
     } catch (ConfigLoader.InvalidConfigException e) {
       System.err.println(e.getMessage());
+      return 2;
+    } catch (DevConfig.InvalidDevConfigException e) {
+      System.err.println("logwise dev: " + e.getMessage());
       return 2;
     } catch (IllegalStateException e) {
       System.err.println("logwise dev could not start: " + e.getMessage());
@@ -112,5 +167,50 @@ final class DevCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The Spark master of {@code --spark-master}, checked; null without it. */
+  DevStack.Spark spark() {
+    if (sparkMaster == null) {
+      if (sparkJar != null || sparkMainClass != null || sparkVersion != null) {
+        throw new IllegalArgumentException(
+            "--spark-jar, --spark-main-class and --spark-version" + " need --spark-master");
+      }
+      return null;
+    }
+    if (tenantsFile != null) {
+      throw new IllegalArgumentException(
+          "--spark-master sets up dev's own tenant acme; with --config, put the master in the"
+              + " file's spark: section");
+    }
+    java.net.URI uri;
+    try {
+      uri =
+          java.net.URI.create(sparkMaster.contains("://") ? sparkMaster : "spark://" + sparkMaster);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--spark-master '" + sparkMaster + "' is not spark://HOST:PORT");
+    }
+    if (!"spark".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--spark-master '" + sparkMaster + "' is not spark://HOST:PORT");
+    }
+    if (sparkJar == null || sparkJar.isBlank()) {
+      throw new IllegalArgumentException(
+          "--spark-master needs --spark-jar: the Logwise Spark job the supervisor submits");
+    }
+    for (int port : new int[] {sparkWebPort, sparkRestPort}) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("Spark port " + port + " is not in 1-65535");
+      }
+    }
+    return new DevStack.Spark(
+        uri.getHost(),
+        uri.getPort() < 0 ? 7077 : uri.getPort(),
+        sparkWebPort,
+        sparkRestPort,
+        sparkJar,
+        sparkMainClass,
+        sparkVersion);
   }
 }

@@ -14,7 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -44,7 +43,38 @@ public final class DevStack implements AutoCloseable {
       String s3Endpoint,
       int apiPort,
       int adminPort,
-      boolean auth) {}
+      boolean auth,
+      Spark spark,
+      Path tenantsFile) {}
+
+  /** A real Spark master for acme ({@code --spark-master}); main class and version may be null. */
+  public record Spark(
+      String host,
+      int masterPort,
+      int webPort,
+      int restPort,
+      String jar,
+      String mainClass,
+      String version) {
+
+    /** What the dev template reads for acme's {@code spark:} section. */
+    Map<String, String> variables() {
+      Map<String, String> vars = new HashMap<>();
+      vars.put("DEV_SPARK_ENABLED", "true");
+      vars.put("DEV_SPARK_HOST", host);
+      vars.put("DEV_SPARK_PORT", String.valueOf(masterPort));
+      vars.put("DEV_SPARK_WEB_PORT", String.valueOf(webPort));
+      vars.put("DEV_SPARK_REST_PORT", String.valueOf(restPort));
+      vars.put("DEV_SPARK_JAR", jar);
+      if (mainClass != null) {
+        vars.put("DEV_SPARK_MAIN_CLASS", mainClass);
+      }
+      if (version != null) {
+        vars.put("DEV_SPARK_VERSION", version);
+      }
+      return vars;
+    }
+  }
 
   static final String BUCKET = "acme-logs";
   static final String SANDBOX_BUCKET = "sandbox-logs";
@@ -119,12 +149,19 @@ public final class DevStack implements AutoCloseable {
       vars.put("DEV_S3_ENDPOINT", o.s3Endpoint());
     }
 
-    configFile = o.dataDir().resolve("logwise-dev.yml");
-    try (InputStream template = DevStack.class.getResourceAsStream("/logwise-dev.yml")) {
-      Files.copy(template, configFile, StandardCopyOption.REPLACE_EXISTING);
+    if (o.spark() != null) {
+      vars.putAll(o.spark().variables());
     }
+    configFile = o.dataDir().resolve("logwise-dev.yml");
+    String template;
+    try (InputStream in = DevStack.class.getResourceAsStream("/logwise-dev.yml")) {
+      template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        configFile,
+        o.tenantsFile() == null ? template : DevConfig.withTenantsOf(template, o.tenantsFile()));
     LogwiseConfiguration config = ConfigLoader.load(configFile, vars);
-    if (embeddedS3) {
+    if (embeddedS3 && o.tenantsFile() == null) {
       seedExampleServices(config.getTenants().get(0).getObjectStore());
     }
 
@@ -136,9 +173,9 @@ public final class DevStack implements AutoCloseable {
         Sandbox sandbox = started(Sandbox.of(t));
         simulated.put(t.getName(), sandbox.fleet());
         sandboxes.add(sandbox);
-        if (embeddedS3) {
-          createBucket(t.getObjectStore());
-        }
+      }
+      if (embeddedS3 && vars.get("DEV_S3_ENDPOINT").equals(t.getObjectStore().getEndpoint())) {
+        createBucket(t.getObjectStore()); // the example tenant's is seeded above; no-op for it
       }
     }
     PrometheusMeterRegistry registry = Metrics.registry();

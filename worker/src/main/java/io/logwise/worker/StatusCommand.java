@@ -93,12 +93,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   static List<String> workflowIds(String tenant) {
-    List<String> ids = new ArrayList<>();
-    ids.add(WorkflowIds.sparkSupervisor(tenant));
-    ids.add(WorkflowIds.scalingLoop(tenant));
-    ids.add(WorkflowIds.retentionSync(tenant));
-    ids.add(WorkflowIds.kafkaPartitions(tenant));
-    return ids;
+    return WorkflowIds.longRunning(tenant, true, true); // the tenant's settings are not known here
   }
 
   private static String line(

@@ -39,23 +39,7 @@ class DevCommandIT {
     int temporal = FreePorts.pick();
     Path dataDir = Files.createTempDirectory(Path.of("target"), "it-dev-");
     List<Integer> childPorts = new ArrayList<>();
-    Process dev =
-        new ProcessBuilder(
-                "java",
-                "-Xmx768m",
-                "-jar",
-                jar.toString(),
-                "dev",
-                "--data-dir",
-                dataDir.toString(),
-                "--api-port",
-                String.valueOf(api),
-                "--admin-port",
-                String.valueOf(admin),
-                "--temporal-port",
-                String.valueOf(temporal))
-            .redirectError(dataDir.resolve("dev.err").toFile())
-            .start();
+    Process dev = startDev(dataDir, api, admin, temporal);
     try {
       List<String> banner = readBanner(dev);
       String token = field(banner, "Token");
@@ -164,7 +148,30 @@ class DevCommandIT {
         .isZero();
   }
 
-  private static List<String> readBanner(Process dev) throws Exception {
+  /** {@code java -jar logwise.jar dev} with these ports and data dir, then {@code more} flags. */
+  static Process startDev(Path dataDir, int api, int admin, int temporal, String... more)
+      throws java.io.IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-Xmx768m",
+                "-jar",
+                Path.of("target", "logwise.jar").toString(),
+                "dev",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                String.valueOf(api),
+                "--admin-port",
+                String.valueOf(admin),
+                "--temporal-port",
+                String.valueOf(temporal)));
+    command.addAll(List.of(more));
+    return new ProcessBuilder(command).redirectError(dataDir.resolve("dev.err").toFile()).start();
+  }
+
+  static List<String> readBanner(Process dev) throws Exception {
     BufferedReader out =
         new BufferedReader(new InputStreamReader(dev.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<List<String>> banner =
@@ -186,7 +193,7 @@ class DevCommandIT {
     return banner.get(180, TimeUnit.SECONDS);
   }
 
-  private static String field(List<String> banner, String name) {
+  static String field(List<String> banner, String name) {
     return banner.stream()
         .map(String::trim)
         .filter(l -> l.startsWith(name + " "))

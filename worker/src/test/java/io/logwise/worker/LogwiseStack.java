@@ -138,6 +138,9 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
                 .formatted(name)
             + yaml);
     config = ConfigLoader.load(file, variables);
+    if (temporalTuning != null) {
+      temporalTuning.accept(config.getTemporal());
+    }
     if (requestLog != null) {
       var appender =
           new io.dropwizard.logging.common.FileAppenderFactory<
@@ -158,10 +161,28 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     return this;
   }
 
+  private java.util.function.Consumer<io.logwise.config.TemporalSettings> temporalTuning;
+
+  /** Changes Temporal settings (timeouts) after the config is read, before anything starts. */
+  LogwiseStack tuneTemporal(java.util.function.Consumer<io.logwise.config.TemporalSettings> t) {
+    this.temporalTuning = t;
+    return this;
+  }
+
   /** Stopped when the stack stops, before what was started earlier. */
   <T extends AutoCloseable> T closeLater(T resource) {
     started.push(resource);
     return resource;
+  }
+
+  /** Kills the worker as a crash would (no graceful shutdown) and starts none. */
+  synchronized void killWorker() {
+    worker.kill();
+  }
+
+  /** Starts a fresh worker (after {@link #killWorker}). */
+  synchronized void startWorker() throws Exception {
+    worker = LogwiseWorker.start(config, Metrics.registry());
   }
 
   /** Kills the worker as a crash would (no graceful shutdown) and starts a fresh one. */

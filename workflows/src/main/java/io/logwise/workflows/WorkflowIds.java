@@ -27,6 +27,21 @@ public final class WorkflowIds {
     return "kafka-partitions/" + tenant;
   }
 
+  /** The workflows a worker keeps running for a tenant, given which duties are turned on. */
+  public static java.util.List<String> longRunning(
+      String tenant, boolean spark, boolean partitionGrowth) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    if (spark) {
+      ids.add(sparkSupervisor(tenant));
+    }
+    ids.add(scalingLoop(tenant));
+    ids.add(retentionSync(tenant));
+    if (partitionGrowth) {
+      ids.add(kafkaPartitions(tenant));
+    }
+    return ids;
+  }
+
   /** The first part of a migration's id; the rest is {@code /<tenant>/<migrationId>}. */
   public static final String KAFKA_MIGRATION_PREFIX = "kafka-migration";
 

@@ -1,7 +1,9 @@
 package io.logwise.api.resources;
 
+import io.logwise.api.workflows.WorkflowProgress;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
@@ -17,10 +19,31 @@ public final class DependencyProbes {
 
   private final Jdbi jdbi;
   private final WorkflowServiceStubs temporal;
+  private final WorkflowProgress progress;
 
-  public DependencyProbes(Jdbi jdbi, WorkflowServiceStubs temporal) {
+  public DependencyProbes(Jdbi jdbi, WorkflowServiceStubs temporal, WorkflowProgress progress) {
     this.jdbi = jdbi;
     this.temporal = temporal;
+    this.progress = progress;
+  }
+
+  /** DOWN while any tenant workflow is not progressing (from the last look, every 15 s). */
+  public Check workflows() {
+    List<WorkflowProgress.Stuck> stuck = progress.stuck();
+    if (stuck.isEmpty()) {
+      return new Check("UP", null);
+    }
+    String list =
+        stuck.stream()
+            .limit(5)
+            .map(s -> s.workflowId() + ": " + s.problem())
+            .collect(java.util.stream.Collectors.joining("; "));
+    return new Check(
+        "DOWN",
+        stuck.size()
+            + " workflow(s) not progressing: "
+            + list
+            + (stuck.size() > 5 ? "; and " + (stuck.size() - 5) + " more" : ""));
   }
 
   public Check database() {

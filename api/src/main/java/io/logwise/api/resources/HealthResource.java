@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /healthcheck}: can we reach the database and Temporal? 200 when both answer, 503
- * otherwise, always {@code {status, checks:{database, temporal}}}. Open without a token.
+ * {@code GET /healthcheck}: can we reach the database and Temporal, and do the tenants' workflows
+ * progress? 200 when all three hold, 503 otherwise, always {@code {status, checks:{database,
+ * temporal, workflows}}}. Open without a token.
  */
 @Path("/healthcheck")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +32,7 @@ public class HealthResource {
     Map<String, Check> checks = new LinkedHashMap<>();
     checks.put("database", probes.database());
     checks.put("temporal", probes.temporal());
+    checks.put("workflows", probes.workflows());
     boolean up = checks.values().stream().allMatch(Check::up);
     return Response.status(up ? 200 : 503)
         .type(MediaType.APPLICATION_JSON_TYPE)

@@ -29,10 +29,32 @@ final class TemporalCalls {
 
   private final Duration timeout;
   private final ExecutorService executor;
+  private final java.util.function.UnaryOperator<String> notProgressing;
 
-  TemporalCalls(Duration timeout, ExecutorService executor) {
+  /**
+   * @param notProgressing what keeps a workflow (by id) from progressing, or null; said in the 503
+   *     of a call that timed out or found no worker
+   */
+  TemporalCalls(
+      Duration timeout,
+      ExecutorService executor,
+      java.util.function.UnaryOperator<String> notProgressing) {
     this.timeout = timeout;
     this.executor = executor;
+    this.notProgressing = notProgressing;
+  }
+
+  /** {@code message}, and what keeps {@code workflowId} from progressing if anything does. */
+  private String withProgress(String workflowId, String message) {
+    String problem;
+    try {
+      problem = notProgressing.apply(workflowId);
+    } catch (RuntimeException e) {
+      problem = null; // cannot tell; the message stands alone
+    }
+    return problem == null
+        ? message
+        : message + ". " + workflowId + " is not progressing: " + problem;
   }
 
   /** Starts an update (accepted by the workflow) and waits for its result. */
@@ -52,14 +74,16 @@ final class TemporalCalls {
       result.cancel(true);
       throw ApiException.unavailable(
           "TIMEOUT",
-          what
-              + " on "
-              + workflowId
-              + " did not finish within "
-              + timeout.toSeconds()
-              + "s; it may still complete: check "
-              + workflowId
-              + " in the Temporal UI");
+          withProgress(
+              workflowId,
+              what
+                  + " on "
+                  + workflowId
+                  + " did not finish within "
+                  + timeout.toSeconds()
+                  + "s; it may still complete: check "
+                  + workflowId
+                  + " in the Temporal UI"));
     } catch (ExecutionException e) {
       throw translate(workflowId, failureCode, e.getCause());
     } catch (InterruptedException e) {
@@ -166,7 +190,7 @@ final class TemporalCalls {
     }
   }
 
-  private static ApiException translate(String workflowId, String failureCode, Throwable t) {
+  private ApiException translate(String workflowId, String failureCode, Throwable t) {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (cause instanceof WorkflowUpdateException update
         && !(update.getCause() instanceof ApplicationFailure)
@@ -197,7 +221,8 @@ final class TemporalCalls {
     if (hasStatus(cause, Status.Code.UNAVAILABLE)
         || hasStatus(cause, Status.Code.DEADLINE_EXCEEDED)) {
       return ApiException.unavailable(
-          "TEMPORAL_UNAVAILABLE", "Temporal cannot be reached, or no worker answered");
+          "TEMPORAL_UNAVAILABLE",
+          withProgress(workflowId, "Temporal cannot be reached, or no worker answered"));
     }
     return ApiException.unavailable(
         failureCode, workflowId + ": " + LogwiseFailures.rootMessage(cause));

@@ -62,9 +62,22 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
    */
   public TemporalWorkflowCommands(
       WorkflowClient client, String taskQueue, Duration updateTimeout, ExecutorService executor) {
+    this(client, taskQueue, updateTimeout, executor, workflowId -> null);
+  }
+
+  /**
+   * @param notProgressing what keeps a workflow from progressing ({@link
+   *     WorkflowProgress#problemOf}), said in the 503s of calls that time out
+   */
+  public TemporalWorkflowCommands(
+      WorkflowClient client,
+      String taskQueue,
+      Duration updateTimeout,
+      ExecutorService executor,
+      java.util.function.UnaryOperator<String> notProgressing) {
     this.client = client;
     this.taskQueue = taskQueue;
-    this.calls = new TemporalCalls(updateTimeout, executor);
+    this.calls = new TemporalCalls(updateTimeout, executor, notProgressing);
     this.batches =
         new BatchDelivery(
             this::signalBatches,

@@ -1,0 +1,205 @@
+package io.logwise.api.workflows;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the tenants' long-running workflows make progress, read from Temporal's own records: a
+ * workflow whose newest event is a workflow task nobody took (no worker polls the task queue), or
+ * one that a worker took and never finished, for longer than {@code stuckAfter}. A restarted worker
+ * once left workflows like that for good while {@code /healthcheck} said UP and every call
+ * answered, a minute later, that Temporal could not be reached.
+ *
+ * <p>Cheap: one describe per workflow per {@link #refresh}; its history is read only when its
+ * length stopped changing (once per quiet stretch, not per refresh), and only its last event is
+ * kept. The Java test server has no task-queue describe and no pending-task details, so this reads
+ * what every server has.
+ */
+public final class WorkflowProgress {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkflowProgress.class);
+
+  /** A workflow not progressing, in the operator's words. */
+  public record Stuck(String workflowId, String problem) {}
+
+  private record Seen(String runId, long length, EventType lastType, Instant lastAt) {}
+
+  private final WorkflowServiceStubs stubs;
+  private final String namespace;
+  private final String taskQueue;
+  private final Duration stuckAfter;
+  private final Clock clock;
+  private final Supplier<List<String>> watched;
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  private volatile List<Stuck> stuck = List.of();
+
+  public WorkflowProgress(
+      WorkflowServiceStubs stubs,
+      String namespace,
+      String taskQueue,
+      Duration stuckAfter,
+      Clock clock,
+      Supplier<List<String>> watched) {
+    this.stubs = stubs;
+    this.namespace = namespace;
+    this.taskQueue = taskQueue;
+    this.stuckAfter = stuckAfter;
+    this.clock = clock;
+    this.watched = watched;
+  }
+
+  /** The workflows found not progressing by the last {@link #refresh}. */
+  public List<Stuck> stuck() {
+    return stuck;
+  }
+
+  /** Looks at every watched workflow once. */
+  public void refresh() {
+    List<Stuck> found = new ArrayList<>();
+    for (String id : watched.get()) {
+      try {
+        String problem = problemOf(id, false);
+        if (problem != null) {
+          found.add(new Stuck(id, problem));
+        }
+      } catch (RuntimeException e) {
+        // Temporal itself unreachable: the temporal check says so; this one cannot tell
+        log.debug("progress of {} unknown: {}", id, e.toString());
+      }
+    }
+    if (!found.equals(stuck)) {
+      found.forEach(s -> log.warn("{} is not progressing: {}", s.workflowId(), s.problem()));
+    }
+    stuck = List.copyOf(found);
+  }
+
+  /**
+   * What keeps {@code workflowId} from progressing, or null when nothing does (or it cannot be
+   * told). {@code now}: read the history's last event at once instead of waiting for the history to
+   * stop changing (for a call that just timed out).
+   */
+  public String problemOf(String workflowId, boolean now) {
+    DescribeWorkflowExecutionResponse d;
+    try {
+      d =
+          stubs
+              .blockingStub()
+              .withDeadlineAfter(5, TimeUnit.SECONDS)
+              .describeWorkflowExecution(
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                      .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        seen.remove(workflowId);
+        return "not running: the Logwise worker starts it (is one running against this Temporal?)";
+      }
+      throw e;
+    }
+    var info = d.getWorkflowExecutionInfo();
+    if (info.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      seen.remove(workflowId);
+      return "not running: its last run ended "
+          + info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "")
+          + " (a worker restart starts it again)";
+    }
+    String runId = info.getExecution().getRunId();
+    long length = info.getHistoryLength();
+    Seen before = seen.get(workflowId);
+    boolean quiet = before != null && before.runId().equals(runId) && before.length() == length;
+    Seen latest;
+    if (quiet && before.lastType() != null) {
+      latest = before;
+    } else if (quiet || now) {
+      HistoryEvent last = lastEvent(info.getExecution());
+      latest =
+          new Seen(
+              runId,
+              length,
+              last == null ? null : last.getEventType(),
+              last == null
+                  ? null
+                  : Instant.ofEpochSecond(
+                      last.getEventTime().getSeconds(), last.getEventTime().getNanos()));
+    } else {
+      seen.put(workflowId, new Seen(runId, length, null, null));
+      return null; // its history grew since the last look: it progresses
+    }
+    seen.put(workflowId, latest);
+    return judge(latest);
+  }
+
+  private String judge(Seen s) {
+    if (s.lastType() == null || s.lastAt() == null) {
+      return null;
+    }
+    Duration waited = Duration.between(s.lastAt(), clock.instant());
+    if (waited.compareTo(stuckAfter) <= 0) {
+      return null;
+    }
+    String age = waited.toSeconds() + " s";
+    return switch (s.lastType()) {
+      case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED ->
+          "a workflow task has waited "
+              + age
+              + " for a worker on task queue "
+              + taskQueue
+              + ": is a Logwise worker running and connected to this Temporal?";
+      case EVENT_TYPE_WORKFLOW_TASK_STARTED ->
+          "a worker took its workflow task "
+              + age
+              + " ago and never finished it: the worker died or hangs";
+      case EVENT_TYPE_WORKFLOW_TASK_FAILED ->
+          "its workflow task failed "
+              + age
+              + " ago and has not run since: see the worker's log for the failure";
+      default -> null; // waiting on a timer, a signal or an activity: that is progress
+    };
+  }
+
+  /** The newest event of the run, reading the history page by page and keeping only the last. */
+  private HistoryEvent lastEvent(WorkflowExecution execution) {
+    HistoryEvent last = null;
+    com.google.protobuf.ByteString token = com.google.protobuf.ByteString.EMPTY;
+    do {
+      GetWorkflowExecutionHistoryResponse page =
+          stubs
+              .blockingStub()
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .setExecution(execution)
+                      .setMaximumPageSize(1000)
+                      .setNextPageToken(token)
+                      .build());
+      int n = page.getHistory().getEventsCount();
+      if (n > 0) {
+        last = page.getHistory().getEvents(n - 1);
+      }
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return last;
+  }
+}
