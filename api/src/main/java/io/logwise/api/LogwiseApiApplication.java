@@ -73,7 +73,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.lifecycle().manage(dataSource);
     Jdbi jdbi = LogwiseDatabase.open(dataSource);
 
-    WorkflowServiceStubs stubs = TemporalConnections.stubs(config.getTemporal(), registry);
+    WorkflowServiceStubs stubs = TemporalConnections.callerStubs(config.getTemporal(), registry);
     env.lifecycle().manage(stopping(stubs::shutdown));
     WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
     ExecutorService updates =

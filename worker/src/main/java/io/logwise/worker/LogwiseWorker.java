@@ -106,7 +106,15 @@ public final class LogwiseWorker implements AutoCloseable {
             });
     WorkflowServiceStubs stubs = TemporalConnections.stubs(config.getTemporal(), registry);
     WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    io.temporal.common.interceptors.WorkerInterceptor fault = FaultInjection.fromEnvironment();
+    WorkerFactory factory =
+        fault == null
+            ? WorkerFactory.newInstance(client)
+            : WorkerFactory.newInstance(
+                client,
+                io.temporal.worker.WorkerFactoryOptions.newBuilder()
+                    .setWorkerInterceptors(fault)
+                    .build());
     Worker worker = factory.newWorker(config.getTemporal().getTaskQueue());
     worker.registerWorkflowImplementationTypes(
         RetentionSyncWorkflowImpl.class,

@@ -22,9 +22,15 @@ final class Http {
   private Http() {}
 
   static Reply send(String method, String url, String token, String tenantHeader, String body) {
+    return send(method, url, token, tenantHeader, body, Duration.ofSeconds(60));
+  }
+
+  /** The same, waiting up to {@code timeout} for the answer. */
+  static Reply send(
+      String method, String url, String token, String tenantHeader, String body, Duration timeout) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(60))
+            .timeout(timeout)
             .method(
                 method,
                 body == null

@@ -55,11 +55,8 @@ class KafkaMigrationEndToEndIT {
   static final LogwiseStack stack =
       LogwiseStack.withApi(
           "migration-e2e",
-          """
-          auth:
-            tokens:
-              - {name: ops, token: "${ADMIN}", scopes: [admin]}
-              - {name: acme-spark, token: "${LISTENER}", scopes: ["listener:acme"]}
+          LogwiseStack.ADMIN_AND_ACME_LISTENER
+              + """
           tenants:
             - name: acme
               spark: {masterHost: 127.0.0.1, masterWebPort: ${SPARK}, restPort: ${SPARK}, jarPath: 'file:/opt/logwise/job.jar', startingOffsets: earliest, pollInterval: 2s, submitGrace: 10s}

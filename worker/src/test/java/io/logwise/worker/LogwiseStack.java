@@ -42,6 +42,15 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     Map<String, String> prepare(LogwiseStack stack) throws Exception;
   }
 
+  /** The auth block most stacks use: admin token {@code ${ADMIN}}, acme's {@code ${LISTENER}}. */
+  static final String ADMIN_AND_ACME_LISTENER =
+      """
+      auth:
+        tokens:
+          - {name: ops, token: "${ADMIN}", scopes: [admin]}
+          - {name: acme-spark, token: "${LISTENER}", scopes: ["listener:acme"]}
+      """;
+
   private final String name;
   private final String yaml;
   private final boolean withApi;
@@ -56,6 +65,12 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   private int apiPort;
   private LogwiseConfiguration config;
   private volatile LogwiseWorker worker;
+  // the worker as its own process (workerAsProcess): what kill -9 really does
+  private boolean workerProcess;
+  private volatile Process workerProc;
+  private Path configFile;
+  private Map<String, String> variables;
+  private int workerStarts;
   private Server api;
   private WorkflowServiceStubs stubs;
 
@@ -124,7 +139,9 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     variables.put("API_PORT", String.valueOf(apiPort));
     variables.put("S3", LocalMoto.shared().endpoint().toString());
     variables.putAll(preparation == null ? Map.of() : preparation.prepare(this));
+    this.variables = variables;
     Path file = Files.createTempFile(Path.of("target"), name + "-", ".yml");
+    this.configFile = file;
     Files.writeString(
         file,
         """
@@ -153,7 +170,11 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
           .setAppenders(List.of(appender));
     }
     workerRegistry = Metrics.registry();
-    worker = LogwiseWorker.start(config, workerRegistry);
+    if (workerProcess) {
+      startWorkerProcess(Map.of());
+    } else {
+      worker = LogwiseWorker.start(config, workerRegistry);
+    }
     if (withApi) {
       apiRegistry = Metrics.registry();
       api = ApiServer.start(new LogwiseApiApplication(apiRegistry), config);
@@ -175,14 +196,66 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     return resource;
   }
 
-  /** Kills the worker as a crash would (no graceful shutdown) and starts none. */
-  synchronized void killWorker() {
-    worker.kill();
+  /** Kills the worker as a crash would (no graceful shutdown; SIGKILL for a process). */
+  synchronized void killWorker() throws InterruptedException {
+    if (workerProcess) {
+      workerProc.destroyForcibly().waitFor();
+    } else {
+      worker.kill();
+    }
   }
 
   /** Starts a fresh worker (after {@link #killWorker}). */
   synchronized void startWorker() throws Exception {
-    worker = LogwiseWorker.start(config, Metrics.registry());
+    if (workerProcess) {
+      startWorkerProcess(Map.of());
+    } else {
+      worker = LogwiseWorker.start(config, Metrics.registry());
+    }
+  }
+
+  /** Runs the worker as {@code java -jar logwise.jar worker}, its own process, from now on. */
+  LogwiseStack workerAsProcess() {
+    this.workerProcess = true;
+    return this;
+  }
+
+  /**
+   * Starts {@code logwise.jar worker} on the stack's config with {@code env} added (the fault
+   * suite's {@code LOGWISE_FAULT_HALT_AFTER}); its output goes to {@code
+   * target/<name>-worker-N.log}.
+   */
+  synchronized Process startWorkerProcess(Map<String, String> env) throws Exception {
+    Path log = Path.of("target", name + "-worker-" + (++workerStarts) + ".log");
+    ProcessBuilder b =
+        new ProcessBuilder(
+                "java",
+                "-Xmx512m",
+                "-jar",
+                Path.of("target", "logwise.jar").toString(),
+                "worker",
+                "-c",
+                configFile.toString(),
+                "--metrics-port",
+                "0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    b.environment().putAll(variables);
+    b.environment().put("AWS_ACCESS_KEY_ID", "test");
+    b.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+    b.environment().putAll(env);
+    workerProc = b.start();
+    return workerProc;
+  }
+
+  /** Whether the worker process is still running (it never crashed). */
+  boolean workerAlive() {
+    return workerProc != null && workerProc.isAlive();
+  }
+
+  /** The worker process's log of its {@code n}th start. */
+  Path workerLog(int n) {
+    return Path.of("target", name + "-worker-" + n + ".log");
   }
 
   /** Kills the worker as a crash would (no graceful shutdown) and starts a fresh one. */
@@ -233,6 +306,9 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     } finally {
       if (worker != null) {
         worker.close();
+      }
+      if (workerProc != null) {
+        workerProc.destroyForcibly();
       }
       if (stubs != null) {
         stubs.shutdownNow();

@@ -3,21 +3,15 @@ package io.logwise.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.embedded.LocalMoto;
 import io.logwise.embedded.LocalSpark;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -39,11 +33,8 @@ class ScalingEndToEndIT {
   static final LogwiseStack stack =
       LogwiseStack.withApi(
           "scaling-e2e",
-          """
-          auth:
-            tokens:
-              - {name: ops, token: "${ADMIN}", scopes: [admin]}
-              - {name: acme-spark, token: "${LISTENER}", scopes: ["listener:acme"]}
+          LogwiseStack.ADMIN_AND_ACME_LISTENER
+              + """
           tenants:
             - name: acme
               spark: {masterHost: 127.0.0.1, masterWebPort: ${WEB}, restPort: ${REST}, masterPort: ${MASTER}, enabled: false}
@@ -55,54 +46,17 @@ class ScalingEndToEndIT {
 
   /** A real Spark master and worker, a bucket with a WAL, and an Auto Scaling Group in moto. */
   private static Map<String, String> prepare(LogwiseStack stack) throws Exception {
-    System.setProperty("aws.accessKeyId", "test");
-    System.setProperty("aws.secretAccessKey", "test");
-    spark =
-        stack.closeLater(
-            LocalSpark.start(
-                Path.of("target", "spark-scaling-" + UUID.randomUUID().toString().substring(0, 6)),
-                2));
-    LocalMoto moto = LocalMoto.shared();
-    var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    spark = stack.closeLater(MotoAws.spark("scaling"));
     String bucket = "scaling-" + UUID.randomUUID().toString().substring(0, 8);
-    try (S3Client s3 =
-            S3Client.builder()
-                .endpointOverride(moto.endpoint())
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(creds)
-                .build();
-        Ec2Client ec2 =
-            Ec2Client.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(creds)
-                .build()) {
+    try (S3Client s3 = MotoAws.s3()) {
       s3.createBucket(b -> b.bucket(bucket));
       s3.putObject(
           b -> b.bucket(bucket).key("logs/_spark_metadata/56"), RequestBody.fromString("v1"));
       s3.putObject(
           b -> b.bucket(bucket).key("logs/_spark_metadata/57"), RequestBody.fromString("v1"));
-      group = "workers-" + UUID.randomUUID().toString().substring(0, 8);
-      String ami = ec2.describeImages().images().get(0).imageId();
-      ec2.createLaunchTemplate(
-          b -> b.launchTemplateName(group).launchTemplateData(d -> d.imageId(ami)));
     }
-    asg =
-        stack.closeLater(
-            AutoScalingClient.builder()
-                .endpointOverride(moto.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(creds)
-                .build());
-    asg.createAutoScalingGroup(
-        b ->
-            b.autoScalingGroupName(group)
-                .minSize(1)
-                .maxSize(10)
-                .desiredCapacity(1)
-                .availabilityZones("us-east-1a")
-                .launchTemplate(l -> l.launchTemplateName(group).version("$Latest")));
+    asg = stack.closeLater(MotoAws.autoScaling());
+    group = MotoAws.newGroup(asg, "workers");
     return Map.of(
         "ADMIN", ADMIN,
         "LISTENER", LISTENER,

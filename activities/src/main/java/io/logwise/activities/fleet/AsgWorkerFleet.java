@@ -90,8 +90,17 @@ public final class AsgWorkerFleet implements WorkerFleet {
   }
 
   @Override
-  public ScaleOutcome scaleDown(int count, List<String> candidateHosts, String driverHost) {
+  public ScaleOutcome scaleDown(
+      int requested, int target, List<String> candidateHosts, String driverHost) {
     AutoScalingGroup g = group();
+    // what is left to remove: a repeat of a scale-down that already happened removes nothing
+    int count = Math.max(0, Math.min(requested, g.desiredCapacity() - target));
+    if (count == 0) {
+      return new ScaleOutcome(
+          false,
+          g.desiredCapacity(),
+          "already at " + g.desiredCapacity() + " (target " + target + ")");
+    }
     Map<String, Instance> inGroup =
         g.instances().stream().collect(Collectors.toMap(Instance::instanceId, Function.identity()));
     Map<String, String> idByIp = instancesByPrivateIp(candidateHosts);

@@ -66,9 +66,13 @@ public final class KubernetesWorkerFleet implements WorkerFleet {
   }
 
   @Override
-  public ScaleOutcome scaleDown(int count, List<String> candidateHosts, String driverHost) {
+  public ScaleOutcome scaleDown(
+      int count, int floor, List<String> candidateHosts, String driverHost) {
     int current = get().getSpec().getReplicas();
-    int target = Math.max(0, current - count);
+    int target = Math.max(Math.max(0, current - count), Math.min(current, floor));
+    if (target == current) {
+      return new ScaleOutcome(false, current, "already at " + current + " replicas");
+    }
     String note = null;
     if (driverHost != null) {
       note = protect(driverHost);

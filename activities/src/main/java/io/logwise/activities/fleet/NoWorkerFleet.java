@@ -23,7 +23,8 @@ public final class NoWorkerFleet implements WorkerFleet {
   }
 
   @Override
-  public ScaleOutcome scaleDown(int count, List<String> candidateHosts, String driverHost) {
+  public ScaleOutcome scaleDown(
+      int count, int target, List<String> candidateHosts, String driverHost) {
     return new ScaleOutcome(false, null, "fleet type none: nothing to scale");
   }
 }

@@ -192,12 +192,17 @@ public class ScalingActivitiesImpl implements ScalingActivities {
       return o;
     }
     if (fleet instanceof SimulatedWorkerFleet) {
-      return fleet.scaleDown(r.fromWorkers() - r.targetWorkers(), List.of(), null);
+      return fleet.scaleDown(
+          r.fromWorkers() - r.targetWorkers(), r.targetWorkers(), List.of(), null);
     }
     // runs before version 1 of one-question-per-activity send no master view: read it here
     MasterView m = r.master() != null ? r.master() : masterView(t, master(t));
     ScaleOutcome o =
-        fleet.scaleDown(r.fromWorkers() - r.targetWorkers(), m.removableHosts(), m.driverHost());
+        fleet.scaleDown(
+            r.fromWorkers() - r.targetWorkers(),
+            r.targetWorkers(),
+            m.removableHosts(),
+            m.driverHost());
     if (m.driverWorkerId() == null) {
       o = new ScaleOutcome(o.changed(), o.desired(), "no active driver to protect; " + o.message());
     }

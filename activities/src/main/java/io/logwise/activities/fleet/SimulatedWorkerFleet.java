@@ -53,9 +53,10 @@ public final class SimulatedWorkerFleet implements WorkerFleet {
   }
 
   @Override
-  public ScaleOutcome scaleDown(int count, List<String> candidateHosts, String driverHost) {
+  public ScaleOutcome scaleDown(
+      int count, int target, List<String> candidateHosts, String driverHost) {
     int before = model.desired();
-    model.setDesired(before - count);
+    model.setDesired(Math.max(Math.min(before, target), before - count));
     return new ScaleOutcome(model.desired() != before, model.desired(), null);
   }
 }

@@ -19,7 +19,9 @@ public interface WorkerFleet {
 
   /**
    * Shrinks by removing up to {@code count} workers, taken from {@code candidateHosts} in order
-   * (alive workers that do not run the driver); {@code driverHost} is protected.
+   * (alive workers that do not run the driver); {@code driverHost} is protected. Never below {@code
+   * target}: a repeat (the activity retried after a crash or a lost answer) of a scale-down that
+   * already happened removes nothing more.
    */
-  ScaleOutcome scaleDown(int count, List<String> candidateHosts, String driverHost);
+  ScaleOutcome scaleDown(int count, int target, List<String> candidateHosts, String driverHost);
 }

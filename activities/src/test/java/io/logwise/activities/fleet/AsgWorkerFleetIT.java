@@ -101,7 +101,7 @@ class AsgWorkerFleetIT {
     String victimIp = all.get(1).privateIpAddress();
     String victimId = all.get(1).instanceId();
 
-    ScaleOutcome o = fleet.scaleDown(1, List.of(driverIp, victimIp), driverIp);
+    ScaleOutcome o = fleet.scaleDown(1, 2, List.of(driverIp, victimIp), driverIp);
 
     assertThat(o.changed()).isTrue();
     assertThat(o.desired()).isEqualTo(2);
@@ -121,8 +121,29 @@ class AsgWorkerFleetIT {
                 .lifecycleStateAsString())
         .isEqualTo("InService");
 
-    ScaleOutcome again = fleet.scaleDown(1, List.of(driverIp, victimIp), driverIp);
+    ScaleOutcome again = fleet.scaleDown(1, 2, List.of(driverIp, victimIp), driverIp);
     assertThat(again.changed()).as("repeating is safe").isFalse();
+  }
+
+  /**
+   * Found for the fault suite: the activity retried after it had terminated its workers (a crash or
+   * a lost answer) skipped the ones already leaving and terminated as many others.
+   */
+  @Test
+  void aRepeatedScaleDownNeverGoesBelowItsTarget() {
+    List<String> ips = instances().stream().map(Instance::privateIpAddress).toList();
+    ScaleOutcome first = fleet.scaleDown(1, 2, ips, null);
+    assertThat(first.changed()).isTrue();
+    assertThat(group().desiredCapacity()).isEqualTo(2);
+
+    ScaleOutcome retried = fleet.scaleDown(1, 2, ips, null);
+    assertThat(retried.changed()).as("already at the target: %s", retried).isFalse();
+    assertThat(group().desiredCapacity()).isEqualTo(2);
+    assertThat(
+            group().instances().stream()
+                .filter(i -> "InService".equals(i.lifecycleStateAsString())))
+        .as("one worker removed, not two")
+        .hasSize(2);
   }
 
   @Test
@@ -131,6 +152,7 @@ class AsgWorkerFleetIT {
     ScaleOutcome o =
         fleet.scaleDown(
             2,
+            1,
             List.of(all.get(2).privateIpAddress(), "10.255.255.1"),
             all.get(0).privateIpAddress());
 
@@ -142,7 +164,7 @@ class AsgWorkerFleetIT {
   void theGroupMinimumIsRespected() {
     List<Instance> all = instances();
     List<String> ips = all.stream().map(Instance::privateIpAddress).toList();
-    ScaleOutcome o = fleet.scaleDown(3, ips, null);
+    ScaleOutcome o = fleet.scaleDown(3, 0, ips, null);
 
     assertThat(o.desired()).isEqualTo(1);
     assertThat(o.message()).contains("the group's min is 1");

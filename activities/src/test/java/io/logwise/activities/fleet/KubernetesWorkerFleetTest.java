@@ -90,7 +90,7 @@ class KubernetesWorkerFleetTest {
 
   @Test
   void downscaleProtectsTheDriversPodFirst() {
-    ScaleOutcome o = fleet.scaleDown(2, List.of("10.0.0.1", "10.0.0.3"), "10.0.0.2");
+    ScaleOutcome o = fleet.scaleDown(2, 1, List.of("10.0.0.1", "10.0.0.3"), "10.0.0.2");
 
     assertThat(o.desired()).isEqualTo(1);
     assertThat(o.message()).contains("spark-worker-2 protected");
@@ -115,9 +115,19 @@ class KubernetesWorkerFleetTest {
         .isNullOrEmpty();
   }
 
+  /** The activity retried after it had scaled (a crash or a lost answer) scaled down again. */
+  @Test
+  void aRepeatedScaleDownNeverGoesBelowItsTarget() {
+    fleet.scaleDown(2, 1, List.of(), null);
+    assertThat(replicas()).isEqualTo(1);
+    ScaleOutcome retried = fleet.scaleDown(2, 1, List.of(), null);
+    assertThat(retried.changed()).isFalse();
+    assertThat(replicas()).as("still the target").isEqualTo(1);
+  }
+
   @Test
   void anUnknownDriverPodIsSaidNotSilentlyIgnored() {
-    ScaleOutcome o = fleet.scaleDown(1, List.of(), "10.9.9.9");
+    ScaleOutcome o = fleet.scaleDown(1, 2, List.of(), "10.9.9.9");
     assertThat(o.message()).contains("not found: not protected");
     assertThat(replicas()).isEqualTo(2);
   }

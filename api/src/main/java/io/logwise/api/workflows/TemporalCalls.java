@@ -218,8 +218,10 @@ final class TemporalCalls {
               + " is not running: start the Logwise worker, which starts every configured tenant's"
               + " workflows");
     }
-    if (hasStatus(cause, Status.Code.UNAVAILABLE)
-        || hasStatus(cause, Status.Code.DEADLINE_EXCEEDED)) {
+    if (hasStatus(cause, Status.Code.UNAVAILABLE)) {
+      return ApiException.unavailable("TEMPORAL_UNAVAILABLE", "Temporal cannot be reached");
+    }
+    if (hasStatus(cause, Status.Code.DEADLINE_EXCEEDED)) {
       return ApiException.unavailable(
           "TEMPORAL_UNAVAILABLE",
           withProgress(workflowId, "Temporal cannot be reached, or no worker answered"));

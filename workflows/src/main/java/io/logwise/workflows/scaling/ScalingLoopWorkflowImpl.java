@@ -53,8 +53,9 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
               ActivityStubs.options(Duration.ofSeconds(30), null, 3, "list WAL files"),
               "ObserveFleet",
               ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe fleet"),
+              // a scale is a few quick calls; a dead worker's attempt is retried after this
               "ScaleFleet",
-              ActivityStubs.options(Duration.ofMinutes(5), null, 5, "scale fleet")));
+              ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale fleet")));
 
   private final Deque<BatchReport> pending = new ArrayDeque<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
