@@ -2,6 +2,7 @@
 # Installs what Logwise's dev stack and tests need beyond Java 17 and Maven, idempotently:
 #   - MariaDB server (Debian package) for the database
 #   - moto's server (Python package) for local S3, EC2 and Auto Scaling
+#   - Chromium and its driver (Debian packages) for the sizing page's browser test
 # Safe to run any number of times; it only installs what is missing.
 set -euo pipefail
 
@@ -35,3 +36,11 @@ if ! python3 -c 'import moto, flask, flask_cors' >/dev/null 2>&1; then
   fi
 fi
 echo "install-deps: moto $(python3 -c 'import moto; print(moto.__version__)')"
+
+# the sizing page's test drives a real headless Chromium (Debian packages; no browser download)
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "install-deps: installing chromium and chromium-driver (Debian packages)"
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+echo "install-deps: $(chromium --version 2>/dev/null | head -1)"

@@ -143,6 +143,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new KafkaResource(workflows, kafka, Clock.systemUTC()));
     env.jersey().register(new ReferenceRoutes(spark, scaling, catalog, retention, scalingDao));
     env.jersey().register(new WhatIfResource());
+    env.jersey().register(new io.logwise.api.resources.SizingResource());
     DependencyProbes probes = new DependencyProbes(jdbi, stubs, progress);
     env.jersey().register(new HealthResource(probes));
     env.admin()

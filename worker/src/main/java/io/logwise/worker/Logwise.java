@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       CheckConfigCommand.class,
       StatusCommand.class,
+      SizingCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

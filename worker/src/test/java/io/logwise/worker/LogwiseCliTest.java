@@ -88,6 +88,50 @@ class LogwiseCliTest {
   }
 
   @Test
+  void sizingPrintsOneJsonObjectOrATableAndRefusesBadInputWithExitTwo() throws Exception {
+    Run json = run("sizing", "--logs-per-second", "50000", "--avg-message-bytes", "2048", "--json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(answer.isObject()).isTrue();
+    for (String field : io.logwise.policy.sizing.Sizing.FIGURES) {
+      assertThat(answer.get(field).isIntegralNumber()).as(field).isTrue();
+    }
+    assertThat(answer.get("kafkaPartitions").asInt()).isEqualTo(16); // the reference's example
+    assertThat(answer.get("maxLagPerPartition").asLong()).isEqualTo(2_400_000);
+    assertThat(answer.get("assumptions").isObject()).isTrue();
+
+    Run table =
+        run(
+            "sizing",
+            "--logs-per-second",
+            "50000",
+            "--avg-message-bytes",
+            "2048",
+            "--spark-records-per-core-per-second",
+            "16000");
+    assertThat(table.exit()).isZero();
+    assertThat(table.out()).contains("Spark workers").contains("16000 records/s per core");
+
+    Run zero = run("sizing", "--logs-per-second", "0", "--avg-message-bytes", "2048");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err()).contains("logsPerSecond must be between 1 and");
+    Run word = run("sizing", "--logs-per-second", "many", "--avg-message-bytes", "2048");
+    assertThat(word.exit()).isEqualTo(2);
+    assertThat(word.err()).contains("--logs-per-second").contains("many");
+    Run fraction =
+        run(
+            "sizing",
+            "--logs-per-second",
+            "10",
+            "--avg-message-bytes",
+            "20",
+            "--spark-cores-per-worker",
+            "1.5");
+    assertThat(fraction.exit()).isEqualTo(2);
+    assertThat(fraction.err()).contains("sparkCoresPerWorker must be a whole number");
+  }
+
+  @Test
   void whatIfReadsStandardInput() {
     java.io.InputStream old = System.in;
     try {

@@ -64,14 +64,22 @@ class KafkaPartitionsIT {
         new KafkaActivitiesImpl(
             new TenantDirectory(List.of(t)), new KafkaClusters(dao), dao, new EnvClock(env)));
     env.start();
+    // a client without the test environment's time locking: while an evaluation runs, time stands
+    // still (the environment's own client lets it skip ahead to the hourly timer as soon as the
+    // caller waits, which made the lag look an hour old on a busy machine)
+    io.temporal.client.WorkflowClient still =
+        io.temporal.client.WorkflowClient.newInstance(
+            env.getWorkflowServiceStubs(),
+            io.temporal.client.WorkflowClientOptions.newBuilder()
+                .setNamespace(env.getNamespace())
+                .build());
     wf =
-        env.getWorkflowClient()
-            .newWorkflowStub(
-                KafkaPartitionsWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("kafka-partitions/acme")
-                    .setTaskQueue("logwise")
-                    .build());
+        still.newWorkflowStub(
+            KafkaPartitionsWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("kafka-partitions/acme")
+                .setTaskQueue("logwise")
+                .build());
     // one evaluation an hour on the timer: the test drives the rest with evaluateNow
     WorkflowClient.start(wf::run, KafkaPartitionsInput.of("acme", CONFIG, 3600, false));
     env.sleep(Duration.ofSeconds(1));

@@ -10,15 +10,17 @@ import jakarta.ws.rs.core.Response;
 import java.util.Set;
 
 /**
- * Requires {@code Authorization: Bearer <token>} on every path but {@code /healthcheck}, and
- * attaches the {@link Caller} to the request. With auth disabled every caller is an anonymous admin
- * (dev only; start-up says so loudly).
+ * Requires {@code Authorization: Bearer <token>} on every path but {@code /healthcheck} and the
+ * sizing calculator ({@code /sizing}, {@code /api/v1/sizing}), and attaches the {@link Caller} to
+ * the request. With auth disabled every caller is an anonymous admin (dev only; start-up says so
+ * loudly).
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerTokenFilter implements ContainerRequestFilter {
 
   private static final Caller ANONYMOUS = new Caller("anonymous", Set.of("admin"));
-  private static final Set<String> OPEN_PATHS = Set.of("healthcheck");
+  // the sizing calculator and its page: arithmetic on what the caller sends, no tenant data
+  private static final Set<String> OPEN_PATHS = Set.of("healthcheck", "sizing", "api/v1/sizing");
 
   private final TokenRegistry tokens;
   private final boolean enabled;

@@ -12,6 +12,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,6 +105,59 @@ class KafkaClusterMigrationWorkflowTest {
     assertThat(steps.calls).endsWith("cutOverSpark 1", "awaitRecovery");
     assertThat(steps.saved.get(steps.saved.size() - 1).status())
         .isEqualTo(MigrationStatus.COMPLETED);
+  }
+
+  /**
+   * Issue 12's rule for every workflow type: no run above 4,000 events. A migration waits at its
+   * gates for operators; 300 concurrent operator calls there (a script retrying, a dashboard) add
+   * history only for the one that is taken — the rest are refused by the validators, which write
+   * nothing, or find the migration finished — and progress reads are queries.
+   */
+  @Test
+  void operatorsHammeringAGateCostNoHistory(TestWorkflowEnvironment e, Worker w, WorkflowClient c)
+      throws Exception {
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    awaitStatus(wf, MigrationStatus.WAITING);
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.atomic.AtomicInteger taken =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      int n = i;
+      calls.add(
+          callers.submit(
+              () -> {
+                wf.progress();
+                try {
+                  if (n % 3 == 0) {
+                    wf.approve(new OperatorDecision("ops-" + n, null));
+                  } else {
+                    wf.proceed(new OperatorDecision("ops-" + n, null));
+                  }
+                  taken.incrementAndGet();
+                } catch (WorkflowUpdateException
+                    | io.temporal.client.WorkflowNotFoundException refusedOrAlreadyDone) {
+                  // refused by the gate's validator, or the migration had finished meanwhile
+                  refused.incrementAndGet();
+                }
+              }));
+    }
+    for (var call : calls) {
+      call.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    callers.shutdown();
+    MigrationProgress done = result(wf);
+    assertThat(done.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(taken.get()).as("one approval taken").isEqualTo(1);
+    assertThat(refused.get()).isEqualTo(299);
+    int events = c.fetchHistory("kafka-migration/acme/m1").getEvents().size();
+    System.out.printf("kafka-migration: 300 operator calls at a gate, %d events%n", events);
+    // a whole migration is ~180 events; 299 calls that wrote even one workflow task each would be
+    // ~900 more
+    assertThat(events).as("the refused calls wrote nothing").isLessThan(400);
   }
 
   @Test
