@@ -112,8 +112,10 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       }
       if (Workflow.getVersion("health-on-tick", Workflow.DEFAULT_VERSION, 1) == 1) {
         try {
-          // GET …/health reads this through the state query: a read costs no history
-          state = state.withHealth(pipeline.checkPipeline(state.tenant()));
+          // GET …/health reads this through the state query: a read costs no history. The state
+          // is read once the check is back: a sync may have changed it meanwhile
+          PipelineHealthActivities.PipelineHealth health = pipeline.checkPipeline(state.tenant());
+          state = state.withHealth(health);
         } catch (ActivityFailure e) {
           log.warn(
               "pipeline health of tenant {} not checked: {}",

@@ -12,8 +12,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 class FakeServiceCatalog
     implements ServiceCatalogActivities, RetentionActivities, PipelineHealthActivities {
 
+  /** While set, a health check waits for it (a slow Vector or Kafka). */
+  volatile java.util.concurrent.CountDownLatch healthHeld;
+
+  /** Counted down when a health check has started. */
+  final java.util.concurrent.CountDownLatch healthStarted =
+      new java.util.concurrent.CountDownLatch(1);
+
   @Override
   public PipelineHealth checkPipeline(String tenant) {
+    healthStarted.countDown();
+    java.util.concurrent.CountDownLatch held = healthHeld;
+    if (held != null) {
+      try {
+        held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return new PipelineHealth(
         tenant,
         "WARNING",

@@ -104,6 +104,25 @@ class RetentionSyncWorkflowTest {
     assertThat(wf.state().lastSync()).isEqualTo(result);
   }
 
+  /**
+   * Found in the full suite: the tick's health check replaced the whole state with the one from
+   * before it started, so a sync that ran meanwhile (its answer already returned) vanished from the
+   * state. Held here: a sync during a slow health check must stay the last sync.
+   */
+  @Test
+  void aSyncDuringTheTicksHealthCheckStaysInTheState(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
+    catalog.healthHeld = new java.util.concurrent.CountDownLatch(1);
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    assertThat(catalog.healthStarted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    catalog.services = 7;
+    SyncResult result = wf.syncNow(new SyncRequest("ops-token", "during the health check"));
+    catalog.healthHeld.countDown();
+    testEnv.sleep(Duration.ofSeconds(1));
+    assertThat(wf.state().lastSync()).isEqualTo(result);
+    assertThat(wf.state().lastHealth()).as("and the health check landed too").isNotNull();
+  }
+
   @Test
   void aFailedTimerSyncIsRecordedAndTheNextTickSucceeds(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
