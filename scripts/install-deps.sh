@@ -3,6 +3,7 @@
 #   - MariaDB server (Debian package) for the database
 #   - moto's server (Python package) for local S3, EC2 and Auto Scaling
 #   - Chromium and its driver (Debian packages) for the sizing page's browser test
+#   - Prometheus (Debian package) for the Vector scaler's metrics adapter test
 # Safe to run any number of times; it only installs what is missing.
 set -euo pipefail
 
@@ -36,6 +37,14 @@ if ! python3 -c 'import moto, flask, flask_cors' >/dev/null 2>&1; then
   fi
 fi
 echo "install-deps: moto $(python3 -c 'import moto; print(moto.__version__)')"
+
+# the Vector scaler's adapter is tested against a real Prometheus (the binary, not the service)
+if ! [ -x /usr/bin/prometheus ]; then
+  echo "install-deps: installing prometheus (Debian package; the service is not used)"
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
+fi
+echo "install-deps: $(/usr/bin/prometheus --version 2>&1 | head -1)"
 
 # the sizing page's test drives a real headless Chromium (Debian packages; no browser download)
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then

@@ -428,6 +428,18 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
   }
 
   private MigrationProgress answer(Answer a, OperatorDecision d) {
+    // two answers delivered together both pass the validator (it sees the gate still open): the
+    // second used to overwrite the first, and both callers were told it was taken
+    if (answer != null
+        && Workflow.getVersion("one-answer-per-gate", Workflow.DEFAULT_VERSION, 1) == 1) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          "the gate was answered already ("
+              + answer.name().toLowerCase(java.util.Locale.ROOT)
+              + " by "
+              + answeredBy
+              + "); yours was not taken",
+          IllegalStateException.class.getName());
+    }
     answeredBy = who(d);
     answer = a;
     return progress;

@@ -160,6 +160,44 @@ class KafkaClusterMigrationWorkflowTest {
     assertThat(events).as("the refused calls wrote nothing").isLessThan(400);
   }
 
+  /**
+   * Found by the test above in the full suite: an approve and a rollback (or two approves) that
+   * reach the workflow together both pass the validator, which sees the gate still open; the second
+   * overwrote the first and both callers were told theirs was taken. Held here: both wait at the
+   * server while no worker polls; one is taken, the other refused with the reason.
+   */
+  @Test
+  void twoAnswersDeliveredTogetherTakeOneAndRefuseTheOther(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    awaitStatus(wf, MigrationStatus.WAITING);
+    e.getWorkerFactory().suspendPolling();
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    var approve = callers.submit(() -> wf.approve(new OperatorDecision("alice", "go")));
+    var rollback = callers.submit(() -> wf.rollback(new OperatorDecision("bob", "stop")));
+    Thread.sleep(1_000); // both waiting at the server, no worker polling
+    e.getWorkerFactory().resumePolling();
+    int taken = 0;
+    List<String> refusals = new java.util.ArrayList<>();
+    for (var call : List.of(approve, rollback)) {
+      try {
+        call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        taken++;
+      } catch (java.util.concurrent.ExecutionException failed) {
+        refusals.add(String.valueOf(failed.getCause().getCause()));
+      }
+    }
+    callers.shutdown();
+    assertThat(taken).as("one answer taken").isEqualTo(1);
+    // refused by the handler (delivered together: "answered already") or by a validator once the
+    // gate had closed; a conflict either way (the API's 409), never a silent success
+    assertThat(refusals)
+        .singleElement()
+        .asString()
+        .contains("type='java.lang.IllegalStateException'");
+  }
+
   @Test
   void aDryRunChecksAndReportsButChangesNothing(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
