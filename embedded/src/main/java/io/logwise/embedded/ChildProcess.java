@@ -88,6 +88,25 @@ final class ChildProcess implements AutoCloseable {
     return true;
   }
 
+  private static final java.net.http.HttpClient HTTP =
+      java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** Whether a GET of {@code uri} answers 200 within two seconds: a readiness check. */
+  static boolean answers200(java.net.URI uri) {
+    try {
+      return HTTP.send(
+                  java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                  java.net.http.HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Waits until {@code ready} holds, failing early (with the log's tail) if the process dies. */
   void awaitReady(BooleanSupplier ready, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -103,20 +103,7 @@ public final class LocalMoto implements AutoCloseable {
   }
 
   private boolean answers() {
-    try {
-      return HTTP.send(
-                  HttpRequest.newBuilder(endpoint().resolve("/moto-api/"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return ChildProcess.answers200(endpoint().resolve("/moto-api/"));
   }
 
   @Override

@@ -3,9 +3,6 @@ package io.logwise.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +15,6 @@ import java.util.stream.Collectors;
  * second; its data lives under {@code dir} and goes with it.
  */
 public final class LocalPrometheus implements AutoCloseable {
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final int port;
   private final ChildProcess process;
@@ -78,20 +72,7 @@ public final class LocalPrometheus implements AutoCloseable {
   }
 
   private boolean ready() {
-    try {
-      return HTTP.send(
-                  HttpRequest.newBuilder(endpoint().resolve("/-/ready"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding())
-              .statusCode()
-          == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return ChildProcess.answers200(endpoint().resolve("/-/ready"));
   }
 
   @Override
