@@ -144,6 +144,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new ReferenceRoutes(spark, scaling, catalog, retention, scalingDao));
     env.jersey().register(new WhatIfResource());
     env.jersey().register(new io.logwise.api.resources.SizingResource());
+    env.jersey().register(new io.logwise.api.resources.VectorResource(workflows));
     DependencyProbes probes = new DependencyProbes(jdbi, stubs, progress);
     env.jersey().register(new HealthResource(probes));
     env.admin()
@@ -174,7 +175,8 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
                     WorkflowIds.longRunning(
                         t.getName(),
                         t.getSpark().isEnabled(),
-                        t.getKafka().isEnablePartitionScaling())
+                        t.getKafka().isEnablePartitionScaling(),
+                        t.getVector().getScaling().enabled)
                         .stream())
             .toList();
     return new WorkflowProgress(

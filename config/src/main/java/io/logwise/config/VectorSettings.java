@@ -3,6 +3,8 @@ package io.logwise.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.validation.PortRange;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * Vector: its API endpoint (pipeline health) and, optionally, how a Kafka cluster migration points
@@ -62,6 +64,70 @@ public class VectorSettings {
 
   public Asg getAsg() {
     return asg;
+  }
+
+  /**
+   * The Vector scaler ({@code vector-scaler/<tenant>}): off unless {@code enabled}; reads Vector's
+   * metrics from Prometheus and sets its instance count on {@code fleet} (the same fleet types as
+   * the Spark workers; {@code none} decides only).
+   */
+  public static class Scaling {
+    @JsonProperty public boolean enabled;
+    @JsonProperty public String prometheusUrl;
+
+    /** PromQL per metric, one series per Vector instance; empty keeps the default. */
+    @JsonProperty public String cpuQuery;
+
+    @JsonProperty public String memoryQuery;
+    @JsonProperty public String logsInQuery;
+    @JsonProperty public String pendingQuery;
+    @Valid @NotNull @JsonProperty public FleetSettings fleet = new FleetSettings();
+
+    @jakarta.validation.constraints.Min(1)
+    @JsonProperty
+    public int minInstances = 1;
+
+    @jakarta.validation.constraints.Min(1)
+    @JsonProperty
+    public int maxInstances = 10;
+
+    @NotNull @JsonProperty
+    public io.dropwizard.util.Duration cooldown = io.dropwizard.util.Duration.minutes(5);
+
+    @JsonProperty public boolean dryRun;
+
+    @ValidationMethod(message = "vector.scaling needs prometheusUrl when enabled")
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPrometheusNamedWhenEnabled() {
+      return !enabled || (prometheusUrl != null && !prometheusUrl.isBlank());
+    }
+
+    @ValidationMethod(message = "vector.scaling: minInstances must not exceed maxInstances")
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isMinAtMostMax() {
+      return minInstances <= maxInstances;
+    }
+
+    /** The policy's rules: the seed's thresholds with these bounds and cooldown. */
+    public io.logwise.policy.vector.VectorPolicy.Rules rules() {
+      io.logwise.policy.vector.VectorPolicy.Rules d =
+          io.logwise.policy.vector.VectorPolicy.Rules.DEFAULTS;
+      return new io.logwise.policy.vector.VectorPolicy.Rules(
+          d.highCpu(),
+          d.highMinutes(),
+          d.lowCpu(),
+          d.lowMinutes(),
+          d.pendingHigh(),
+          cooldown.toMilliseconds(),
+          minInstances,
+          maxInstances);
+    }
+  }
+
+  @Valid @NotNull @JsonProperty private Scaling scaling = new Scaling();
+
+  public Scaling getScaling() {
+    return scaling;
   }
 
   @ValidationMethod(message = "may set kubernetes or asg (how migrations reach Vector), not both")

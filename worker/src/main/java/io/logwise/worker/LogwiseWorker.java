@@ -121,7 +121,8 @@ public final class LogwiseWorker implements AutoCloseable {
         SparkSupervisorWorkflowImpl.class,
         ScalingLoopWorkflowImpl.class,
         KafkaPartitionsWorkflowImpl.class,
-        KafkaClusterMigrationWorkflowImpl.class);
+        KafkaClusterMigrationWorkflowImpl.class,
+        io.logwise.workflows.vector.VectorScalerWorkflowImpl.class);
     TenantDirectory tenants = new TenantDirectory(config.getTenants());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     KafkaDao kafkaDao = jdbi.onDemand(KafkaDao.class);
@@ -165,6 +166,8 @@ public final class LogwiseWorker implements AutoCloseable {
         new ScalingActivitiesImpl(
             tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters),
         new KafkaActivitiesImpl(tenants, clusters, kafkaDao, Clock.systemUTC()),
+        new io.logwise.activities.vector.VectorActivitiesImpl(
+            tenants, fleets, http, Clock.systemUTC()),
         new MigrationActivitiesImpl(
             tenants, clusters, kafkaDao, rollouts, client, objectStores, Clock.systemUTC()));
     LogwiseWorker running =

@@ -93,7 +93,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   static List<String> workflowIds(String tenant) {
-    return WorkflowIds.longRunning(tenant, true, true); // the tenant's settings are not known here
+    // the tenant's settings are not known here: every kind, absent ones say "not running"
+    return WorkflowIds.longRunning(tenant, true, true, true);
   }
 
   private static String line(

@@ -78,6 +78,18 @@ public final class TenantWorkflows {
                     tenantAttribute),
                 tenant));
       }
+      if (tenant.getVector().getScaling().enabled) {
+        done.add(
+            vectorScaler(
+                client,
+                options(
+                    queue,
+                    WorkflowIds.vectorScaler(tenant.getName()),
+                    tenant,
+                    "Vector scaling",
+                    tenantAttribute),
+                tenant));
+      }
       if (tenant.getSpark().isEnabled()) {
         done.add(
             sparkSupervisor(
@@ -165,6 +177,30 @@ public final class TenantWorkflows {
         client.signalWithStart(request),
         options,
         "every " + settings.intervalSeconds() + "s" + (settings.dryRun() ? " (dry run)" : ""));
+  }
+
+  private static Ensured vectorScaler(
+      WorkflowClient client, WorkflowOptions options, TenantConfig tenant) {
+    var scaling = tenant.getVector().getScaling();
+    var settings =
+        new io.logwise.workflows.vector.VectorScalerSettings(scaling.rules(), scaling.dryRun);
+    var wf =
+        client.newWorkflowStub(io.logwise.workflows.vector.VectorScalerWorkflow.class, options);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(
+        wf::run,
+        io.logwise.workflows.vector.VectorScalerInput.of(
+            tenant.getName(), settings.rules(), scaling.dryRun));
+    request.add(wf::configure, settings);
+    return started(
+        client.signalWithStart(request),
+        options,
+        "every minute, "
+            + scaling.minInstances
+            + "-"
+            + scaling.maxInstances
+            + " instances"
+            + (scaling.dryRun ? " (dry run)" : ""));
   }
 
   static SupervisorSettings supervisorSettings(SparkSettings s) {

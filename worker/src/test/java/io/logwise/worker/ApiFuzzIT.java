@@ -94,6 +94,8 @@ class ApiFuzzIT {
     "GET /api/v1/tenants/{t}/scaling/decisions?limit=5",
     "GET /api/v1/tenants/{t}/scaling/decisions?limit=-1",
     "GET /api/v1/tenants/{t}/kafka/partitions",
+    "GET /api/v1/tenants/{t}/vector",
+    "GET /api/v1/tenants/{t}/vector/decisions?limit=0",
     "GET /api/v1/tenants/{t}/kafka/partitions/decisions",
     "POST /api/v1/tenants/{t}/kafka/migrations",
     "GET /api/v1/tenants/{t}/kafka/migrations/m-1",

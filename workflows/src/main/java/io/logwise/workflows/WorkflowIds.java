@@ -23,6 +23,10 @@ public final class WorkflowIds {
     return "retention-sync/" + tenant;
   }
 
+  public static String vectorScaler(String tenant) {
+    return "vector-scaler/" + tenant;
+  }
+
   public static String kafkaPartitions(String tenant) {
     return "kafka-partitions/" + tenant;
   }
@@ -30,6 +34,12 @@ public final class WorkflowIds {
   /** The workflows a worker keeps running for a tenant, given which duties are turned on. */
   public static java.util.List<String> longRunning(
       String tenant, boolean spark, boolean partitionGrowth) {
+    return longRunning(tenant, spark, partitionGrowth, false);
+  }
+
+  /** The same, with the Vector scaler. */
+  public static java.util.List<String> longRunning(
+      String tenant, boolean spark, boolean partitionGrowth, boolean vector) {
     java.util.List<String> ids = new java.util.ArrayList<>();
     if (spark) {
       ids.add(sparkSupervisor(tenant));
@@ -38,6 +48,9 @@ public final class WorkflowIds {
     ids.add(retentionSync(tenant));
     if (partitionGrowth) {
       ids.add(kafkaPartitions(tenant));
+    }
+    if (vector) {
+      ids.add(vectorScaler(tenant));
     }
     return ids;
   }

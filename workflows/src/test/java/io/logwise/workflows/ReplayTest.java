@@ -31,7 +31,8 @@ class ReplayTest {
           "spark-supervisor", SparkSupervisorWorkflowImpl.class,
           "scaling-loop", ScalingLoopWorkflowImpl.class,
           "kafka-partitions", KafkaPartitionsWorkflowImpl.class,
-          "kafka-migration", KafkaClusterMigrationWorkflowImpl.class);
+          "kafka-migration", KafkaClusterMigrationWorkflowImpl.class,
+          "vector-scaler", io.logwise.workflows.vector.VectorScalerWorkflowImpl.class);
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());

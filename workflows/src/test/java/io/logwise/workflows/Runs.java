@@ -32,6 +32,27 @@ public final class Runs {
     return runs;
   }
 
+  /**
+   * Registers {@code activities} on the test worker, starts the environment and returns a stub of
+   * {@code type} for {@code workflowId} on the worker's queue (the caller starts it).
+   */
+  public static <W> W stubOnTestWorker(
+      io.temporal.testing.TestWorkflowEnvironment env,
+      io.temporal.worker.Worker worker,
+      WorkflowClient client,
+      Class<W> type,
+      String workflowId,
+      Object... activities) {
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    return client.newWorkflowStub(
+        type,
+        io.temporal.client.WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
+  }
+
   public static int longest(List<WorkflowExecutionHistory> runs) {
     return runs.stream().mapToInt(h -> h.getEvents().size()).max().orElse(0);
   }

@@ -38,7 +38,11 @@ public final class WorkerFleets implements AutoCloseable {
   }
 
   public WorkerFleet fleetFor(TenantConfig tenant) {
-    FleetSettings f = tenant.getFleet();
+    return fleetFor(tenant.getName(), tenant.getFleet());
+  }
+
+  /** The fleet {@code f} describes, for {@code tenant} (Spark workers, or Vector's instances). */
+  public WorkerFleet fleetFor(String tenantName, FleetSettings f) {
     return switch (f.getType()) {
       case NONE -> new NoWorkerFleet();
       case ASG -> {
@@ -52,12 +56,10 @@ public final class WorkerFleets implements AutoCloseable {
         yield new AsgWorkerFleet(asg, ec2, f.getAsg().getName());
       }
       case SIMULATED -> {
-        SimulatedWorkerFleet sim = simulated.get(tenant.getName());
+        SimulatedWorkerFleet sim = simulated.get(tenantName);
         if (sim == null) {
           throw io.logwise.workflows.LogwiseFailures.badConfig(
-              "fleet.type simulated runs only inside logwise dev (tenant "
-                  + tenant.getName()
-                  + ")");
+              "fleet.type simulated runs only inside logwise dev (tenant " + tenantName + ")");
         }
         yield sim;
       }

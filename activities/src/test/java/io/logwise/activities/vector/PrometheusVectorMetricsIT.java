@@ -3,14 +3,10 @@ package io.logwise.activities.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.logwise.embedded.LocalPrometheus;
 import io.logwise.policy.vector.VectorPolicy;
 import io.temporal.failure.ApplicationFailure;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,67 +21,6 @@ import org.junit.jupiter.api.Test;
  * the test drives; the queries are the defaults with 5-second windows instead of a minute.
  */
 class PrometheusVectorMetricsIT {
-
-  /** A stand-in Vector exporting host_metrics and internal_metrics series. */
-  static final class StandInVector implements AutoCloseable {
-    final HttpServer http;
-    volatile double busy; // 0..1: the share of each second its one CPU is not idle
-    volatile double eventsPerSecond;
-    volatile double bufferEvents;
-    volatile double memoryBytes = 200e6;
-    private double idleSeconds;
-    private double received;
-    private long lastNanos = System.nanoTime();
-
-    StandInVector(double busy, double eventsPerSecond) throws Exception {
-      this.busy = busy;
-      this.eventsPerSecond = eventsPerSecond;
-      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      http.createContext(
-          "/metrics",
-          ex -> {
-            byte[] body = exposition().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-            ex.close();
-          });
-      http.start();
-    }
-
-    String target() {
-      return "127.0.0.1:" + http.getAddress().getPort();
-    }
-
-    private synchronized String exposition() {
-      long now = System.nanoTime();
-      double seconds = (now - lastNanos) / 1e9;
-      lastNanos = now;
-      idleSeconds += seconds * (1 - busy);
-      received += seconds * eventsPerSecond;
-      return "# TYPE host_cpu_seconds_total counter\n"
-          + "host_cpu_seconds_total{cpu=\"0\",mode=\"idle\"} "
-          + idleSeconds
-          + "\n"
-          + "# TYPE host_memory_used_bytes gauge\n"
-          + "host_memory_used_bytes "
-          + memoryBytes
-          + "\n"
-          + "# TYPE vector_component_received_events_total counter\n"
-          + "vector_component_received_events_total{component_id=\"in\",component_kind=\"source\"} "
-          + received
-          + "\n"
-          + "# TYPE vector_buffer_events gauge\n"
-          + "vector_buffer_events{component_id=\"kafka\"} "
-          + bufferEvents
-          + "\n";
-    }
-
-    @Override
-    public void close() {
-      http.stop(0);
-    }
-  }
 
   private static final PrometheusVectorMetrics.Queries FAST =
       new PrometheusVectorMetrics.Queries(

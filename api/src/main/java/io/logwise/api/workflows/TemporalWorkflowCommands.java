@@ -277,6 +277,17 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
+  public io.logwise.workflows.vector.VectorScalerState vectorState(String tenant) {
+    return calls.query(
+        WorkflowIds.vectorScaler(tenant),
+        () ->
+            running(
+                    io.logwise.workflows.vector.VectorScalerWorkflow.class,
+                    WorkflowIds.vectorScaler(tenant))
+                .state());
+  }
+
+  @Override
   public PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request) {
     KafkaPartitionsWorkflow wf =
         running(KafkaPartitionsWorkflow.class, WorkflowIds.kafkaPartitions(tenant));

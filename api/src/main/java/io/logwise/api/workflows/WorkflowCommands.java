@@ -80,6 +80,11 @@ public interface WorkflowCommands {
 
   KafkaPartitionsState partitionsState(String tenant);
 
+  // ---- vector-scaler/<tenant> ---------------------------------------------------------------
+
+  /** The state query: no history written. */
+  io.logwise.workflows.vector.VectorScalerState vectorState(String tenant);
+
   PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request);
 
   /** Starts the migration; an id used before is a 409. Returns the run id. */

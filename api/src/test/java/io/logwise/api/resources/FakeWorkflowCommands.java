@@ -49,6 +49,7 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   volatile FreshnessResult freshness;
   volatile PipelineHealth health;
   volatile KafkaPartitionsState partitions;
+  volatile io.logwise.workflows.vector.VectorScalerState vector;
   volatile PartitionEvaluation evaluation;
   volatile MigrationProgress progress;
   volatile boolean migrationRunning;
@@ -146,6 +147,11 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   @Override
   public KafkaPartitionsState partitionsState(String tenant) {
     return answer("partitionsState", tenant, null, () -> partitions);
+  }
+
+  @Override
+  public io.logwise.workflows.vector.VectorScalerState vectorState(String tenant) {
+    return answer("vectorState", tenant, null, () -> vector);
   }
 
   @Override

@@ -1,0 +1,196 @@
+package io.logwise.workflows.vector;
+
+import io.logwise.policy.vector.VectorPolicy;
+import io.logwise.workflows.ActivityStubs;
+import io.logwise.workflows.HistoryBudget;
+import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.TenantRequest;
+import io.logwise.workflows.scaling.ScaleOutcome;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/** Implementation of {@link VectorScalerWorkflow}: each minute, observe → decide → act → keep. */
+public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
+
+  private static final Logger log = Workflow.getLogger(VectorScalerWorkflowImpl.class);
+  private static final int KEPT_DECISIONS = 50;
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private final VectorActivities activities =
+      ActivityStubs.of(
+          VectorActivities.class,
+          ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe Vector"),
+          Map.of(
+              "ScaleVector",
+              ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale Vector")));
+
+  private String tenant;
+  private VectorPolicy.Rules rules;
+  private boolean dryRun;
+  // signal-with-start delivers configure before run() has read its input
+  private VectorScalerSettings pendingSettings;
+  private final List<VectorPolicy.Sample> window = new ArrayList<>();
+  private final List<VectorDecisionRecord> decisions = new ArrayList<>();
+  private long lastActionAtMillis;
+  private long minutes;
+
+  @Override
+  public void run(VectorScalerInput input) {
+    if (input == null || input.tenant() == null || input.tenant().isBlank()) {
+      throw LogwiseFailures.invalidInput("tenant is required");
+    }
+    tenant = input.tenant();
+    rules = input.rules() == null ? VectorPolicy.Rules.DEFAULTS : input.rules();
+    List<String> problems = rules.problems();
+    if (!problems.isEmpty()) {
+      throw LogwiseFailures.invalidInput(String.join("; ", problems));
+    }
+    dryRun = Boolean.TRUE.equals(input.dryRun());
+    if (pendingSettings != null) {
+      configure(pendingSettings);
+      pendingSettings = null;
+    }
+    int maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
+    if (input.carriedOver() != null) {
+      window.addAll(input.carriedOver().window());
+      decisions.addAll(input.carriedOver().decisions());
+      lastActionAtMillis = input.carriedOver().lastActionAtMillis();
+      minutes = input.carriedOver().minutes();
+    }
+    while (true) {
+      minute();
+      Workflow.await(MINUTE, () -> HistoryBudget.isLong(maxEvents));
+      if (HistoryBudget.isLong(maxEvents)) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(
+            new VectorScalerInput(tenant, rules, dryRun, input.maxHistoryEvents(), state()));
+      }
+    }
+  }
+
+  @Override
+  public void configure(VectorScalerSettings settings) {
+    if (settings == null) {
+      return;
+    }
+    if (tenant == null) {
+      pendingSettings = settings;
+      return;
+    }
+    if (settings.rules() != null) {
+      List<String> problems = settings.rules().problems();
+      if (problems.isEmpty()) {
+        rules = settings.rules();
+      } else {
+        log.warn("tenant {}: ignoring Vector rules: {}", tenant, String.join("; ", problems));
+      }
+    }
+    if (settings.dryRun() != null) {
+      dryRun = settings.dryRun();
+    }
+  }
+
+  private void minute() {
+    int kept = Math.max(rules.highMinutes(), rules.lowMinutes());
+    long now = Workflow.currentTimeMillis();
+    minutes++;
+    TenantRequest t = new TenantRequest(tenant);
+    VectorPolicy.Sample sample;
+    try {
+      sample = activities.observeVector(t);
+    } catch (ActivityFailure e) {
+      // Prometheus away: a minute without metrics, neither high nor low
+      sample = new VectorPolicy.Sample(now, null, null, null, null, null);
+      log.warn("tenant {}: Vector's metrics not read: {}", tenant, LogwiseFailures.rootMessage(e));
+    }
+    window.add(sample);
+    while (window.size() > kept) {
+      window.remove(0);
+    }
+    int current;
+    try {
+      current = activities.vectorInstances(t);
+    } catch (ActivityFailure e) {
+      keep(
+          now,
+          sample,
+          0,
+          0,
+          VectorPolicy.Why.NO_METRICS,
+          "cannot read the fleet: " + LogwiseFailures.rootMessage(e),
+          "no change");
+      return;
+    }
+    if (current < 0) { // no fleet to ask (type none): as many as Prometheus has series of
+      current = sample.instances() != null ? sample.instances() : rules.minInstances();
+    }
+    VectorPolicy.Decision d =
+        VectorPolicy.decide(window, current, 0, lastActionAtMillis, now, rules);
+    String outcome = "no change";
+    if (d.changes()) {
+      if (dryRun) {
+        outcome = "dry run: would go from " + current + " to " + d.targetInstances();
+      } else {
+        try {
+          ScaleOutcome o =
+              activities.scaleVector(
+                  new VectorActivities.ScaleVectorRequest(tenant, current, d.targetInstances()));
+          lastActionAtMillis = now;
+          outcome =
+              (o.changed() ? "instances " + o.desired() : "unchanged")
+                  + (o.message() == null ? "" : ": " + o.message());
+        } catch (ActivityFailure e) {
+          outcome = "failed: " + LogwiseFailures.rootMessage(e);
+        }
+      }
+      log.info(
+          "tenant {}: Vector {} -> {}: {} ({})",
+          tenant,
+          current,
+          d.targetInstances(),
+          d.reason(),
+          outcome);
+    }
+    keep(now, sample, current, d.targetInstances(), d.why(), d.reason(), outcome);
+  }
+
+  private void keep(
+      long now,
+      VectorPolicy.Sample sample,
+      int current,
+      int target,
+      VectorPolicy.Why why,
+      String reason,
+      String outcome) {
+    decisions.add(
+        new VectorDecisionRecord(tenant, now, sample, current, target, why, reason, outcome));
+    while (decisions.size() > KEPT_DECISIONS) {
+      decisions.remove(0);
+    }
+    Workflow.setCurrentDetails(
+        "**Vector scaler** for `"
+            + tenant
+            + "`\n\n- last: "
+            + why
+            + " "
+            + current
+            + " → "
+            + target
+            + " ("
+            + reason
+            + ")\n- outcome: "
+            + outcome
+            + "\n- minutes: "
+            + minutes);
+  }
+
+  @Override
+  public VectorScalerState state() {
+    return new VectorScalerState(tenant, window, lastActionAtMillis, decisions, minutes);
+  }
+}
