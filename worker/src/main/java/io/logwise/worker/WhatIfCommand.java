@@ -30,6 +30,17 @@ final class WhatIfCommand implements Callable<Integer> {
       description = "a JSON file, or - for standard input")
   String input;
 
+  @Option(
+      names = "--component",
+      defaultValue = "scaling",
+      description = {
+        "scaling (Spark workers, the default) or vector: {\"window\":[{\"cpuUtilisation\":0.8,",
+        "\"pendingRequests\":12}, ...one per minute, oldest first], \"currentInstances\":3,",
+        "\"floor\":0, \"minutesSinceLastAction\":9, \"rules\":{minInstances, maxInstances,",
+        "cooldownMinutes}} -> {\"action\", \"targetInstances\", \"why\", \"reason\"}"
+      })
+  String component;
+
   @Override
   public Integer call() {
     String json;
@@ -43,7 +54,17 @@ final class WhatIfCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      System.out.println(WhatIf.toJson(WhatIf.answer(json)));
+      switch (component) {
+        case "scaling" -> System.out.println(WhatIf.toJson(WhatIf.answer(json)));
+        case "vector" ->
+            System.out.println(
+                io.logwise.config.whatif.VectorWhatIf.toJson(
+                    io.logwise.config.whatif.VectorWhatIf.answer(json)));
+        default -> {
+          System.err.println("--component must be scaling or vector (was " + component + ")");
+          return 2;
+        }
+      }
       return 0;
     } catch (WhatIf.InvalidQuestion e) {
       System.err.println("invalid what-if input: " + e.getMessage());

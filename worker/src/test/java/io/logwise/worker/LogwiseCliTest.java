@@ -132,6 +132,41 @@ class LogwiseCliTest {
   }
 
   @Test
+  void whatIfAnswersForVectorFromAWindowOfMinutes() throws Exception {
+    Path hot = dir.resolve("hot.json");
+    Files.writeString(
+        hot,
+        "{\"window\":[{\"cpuUtilisation\":0.9},{\"cpuUtilisation\":0.8},{\"cpuUtilisation\":0.95},"
+            + "{\"cpuUtilisation\":0.85},{\"cpuUtilisation\":0.9}],\"currentInstances\":3}");
+    Run up = run("what-if", "--component", "vector", "-i", hot.toString());
+    assertThat(up.exit()).as(up.err()).isZero();
+    assertThat(up.out())
+        .contains("\"action\":\"UPSCALE\"")
+        .contains("\"targetInstances\":4")
+        .contains("\"why\":\"CPU_HIGH\"");
+
+    Path gap = dir.resolve("gap.json");
+    Files.writeString(
+        gap,
+        "{\"window\":[{\"cpuUtilisation\":0.9},{\"cpuUtilisation\":0.9},{},"
+            + "{\"cpuUtilisation\":0.9},{\"cpuUtilisation\":0.9}],\"currentInstances\":3,"
+            + "\"minutesSinceLastAction\":2}");
+    Run steady = run("what-if", "--component", "vector", "-i", gap.toString());
+    assertThat(steady.out()).contains("\"action\":\"NONE\"").contains("had no CPU metrics");
+
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(
+        bad, "{\"window\":[null],\"currentInstances\":-1,\"rules\":{\"maxInstances\":0}}");
+    Run r = run("what-if", "--component", "vector", "-i", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("window: a minute is null")
+        .contains("currentInstances: required, >= 0")
+        .contains("rules: instances must satisfy");
+    assertThat(run("what-if", "--component", "kafka", "-i", bad.toString()).exit()).isEqualTo(2);
+  }
+
+  @Test
   void whatIfReadsStandardInput() {
     java.io.InputStream old = System.in;
     try {
