@@ -67,19 +67,27 @@ public final class Runs {
 
   /** The same, counting the refusals in {@code refused}. */
   public static <T> T retryingUpdate(AtomicInteger refused, Callable<T> update) throws Exception {
+    int attempt = 0;
     while (true) {
       try {
         return update.call();
       } catch (WorkflowNotFoundException handover) {
-        Thread.sleep(20);
+        pause(attempt++);
       } catch (WorkflowUpdateException e) {
         if (!(e.getCause() instanceof ApplicationFailure f)
             || !LogwiseFailures.HISTORY_FULL.equals(f.getOriginalMessage())) {
           throw e;
         }
         refused.incrementAndGet();
-        Thread.sleep(20);
+        pause(attempt++);
       }
     }
+  }
+
+  /** As the API waits between attempts: 100 ms doubling to a second, with jitter. */
+  private static void pause(int attempt) throws InterruptedException {
+    long base = Math.min(1_000, 100L << Math.min(attempt, 4));
+    Thread.sleep(
+        base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
   }
 }

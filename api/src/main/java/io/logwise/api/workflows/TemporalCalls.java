@@ -104,6 +104,7 @@ final class TemporalCalls {
       long deadline = System.nanoTime() + timeout.toNanos();
       // a quarter of the deadline at most, so a workflow that is really not running is said
       long handover = System.nanoTime() + Math.min(HANDOVER.toNanos(), timeout.toNanos() / 4);
+      int attempt = 0;
       while (true) {
         try {
           return start.get();
@@ -111,7 +112,7 @@ final class TemporalCalls {
           if (System.nanoTime() > handover) {
             throw e;
           }
-          pause(e);
+          pause(e, attempt++);
         } catch (WorkflowUpdateException e) {
           boolean full =
               e.getCause() instanceof ApplicationFailure f
@@ -119,7 +120,7 @@ final class TemporalCalls {
           if (!full || System.nanoTime() > deadline) {
             throw e;
           }
-          pause(e);
+          pause(e, attempt++);
         }
       }
     };
@@ -127,9 +128,15 @@ final class TemporalCalls {
 
   static final Duration HANDOVER = Duration.ofSeconds(2);
 
-  private static void pause(RuntimeException e) {
+  /**
+   * 100 ms, doubling to at most a second, with jitter: callers retrying in step kept a full run
+   * from handing over (each attempt to continue as new met a new update).
+   */
+  private static void pause(RuntimeException e, int attempt) {
+    long base = Math.min(1_000, 100L << Math.min(attempt, 4));
     try {
-      Thread.sleep(100);
+      Thread.sleep(
+          base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw e;
