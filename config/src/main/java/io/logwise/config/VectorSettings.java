@@ -110,17 +110,8 @@ public class VectorSettings {
 
     /** The policy's rules: the seed's thresholds with these bounds and cooldown. */
     public io.logwise.policy.vector.VectorPolicy.Rules rules() {
-      io.logwise.policy.vector.VectorPolicy.Rules d =
-          io.logwise.policy.vector.VectorPolicy.Rules.DEFAULTS;
-      return new io.logwise.policy.vector.VectorPolicy.Rules(
-          d.highCpu(),
-          d.highMinutes(),
-          d.lowCpu(),
-          d.lowMinutes(),
-          d.pendingHigh(),
-          cooldown.toMilliseconds(),
-          minInstances,
-          maxInstances);
+      return io.logwise.policy.vector.VectorPolicy.Rules.DEFAULTS.bounded(
+          cooldown.toMilliseconds(), minInstances, maxInstances);
     }
   }
 

@@ -260,8 +260,8 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
 
   /** Kills the worker as a crash would (no graceful shutdown) and starts a fresh one. */
   synchronized void restartWorker() throws Exception {
-    worker.kill();
-    worker = LogwiseWorker.start(config, Metrics.registry());
+    killWorker();
+    startWorker();
   }
 
   /** What the worker's and (with the API) the API's {@code /prometheus} would answer now. */

@@ -33,12 +33,6 @@ public final class WorkflowIds {
 
   /** The workflows a worker keeps running for a tenant, given which duties are turned on. */
   public static java.util.List<String> longRunning(
-      String tenant, boolean spark, boolean partitionGrowth) {
-    return longRunning(tenant, spark, partitionGrowth, false);
-  }
-
-  /** The same, with the Vector scaler. */
-  public static java.util.List<String> longRunning(
       String tenant, boolean spark, boolean partitionGrowth, boolean vector) {
     java.util.List<String> ids = new java.util.ArrayList<>();
     if (spark) {

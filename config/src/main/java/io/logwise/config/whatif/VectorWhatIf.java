@@ -66,12 +66,7 @@ public final class VectorWhatIf {
     VectorPolicy.Rules d = VectorPolicy.Rules.DEFAULTS;
     Rules given = r.rules() == null ? new Rules(null, null, null) : r.rules();
     VectorPolicy.Rules rules =
-        new VectorPolicy.Rules(
-            d.highCpu(),
-            d.highMinutes(),
-            d.lowCpu(),
-            d.lowMinutes(),
-            d.pendingHigh(),
+        d.bounded(
             given.cooldownMinutes() == null
                 ? d.cooldownMillis()
                 : given.cooldownMinutes() * 60_000L,

@@ -40,6 +40,19 @@ public final class VectorPolicy {
 
     public static final Rules DEFAULTS = new Rules(0.70, 5, 0.40, 15, 1_000, 5 * 60_000L, 1, 10);
 
+    /** These thresholds with another cooldown and instance bounds (what configuration sets). */
+    public Rules bounded(long cooldownMillis, int minInstances, int maxInstances) {
+      return new Rules(
+          highCpu,
+          highMinutes,
+          lowCpu,
+          lowMinutes,
+          pendingHigh,
+          cooldownMillis,
+          minInstances,
+          maxInstances);
+    }
+
     /** Every problem, by name; empty when usable. */
     public List<String> problems() {
       List<String> p = new java.util.ArrayList<>();
