@@ -145,6 +145,8 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new WhatIfResource());
     env.jersey().register(new io.logwise.api.resources.SizingResource());
     env.jersey().register(new io.logwise.api.resources.VectorResource(workflows));
+    env.jersey()
+        .register(new io.logwise.api.resources.PlannedEventsResource(workflows, Clock.systemUTC()));
     DependencyProbes probes = new DependencyProbes(jdbi, stubs, progress);
     env.jersey().register(new HealthResource(probes));
     env.admin()

@@ -26,6 +26,9 @@ public class TenantConfig {
   @Valid @NotNull @JsonProperty private VectorSettings vector = new VectorSettings();
   @Valid @NotNull @JsonProperty private RetentionSettings retention = new RetentionSettings();
 
+  @Valid @NotNull @JsonProperty
+  private PlannedEventSettings plannedEvents = new PlannedEventSettings();
+
   public String getName() {
     return name;
   }
@@ -56,6 +59,10 @@ public class TenantConfig {
 
   public RetentionSettings getRetention() {
     return retention;
+  }
+
+  public PlannedEventSettings getPlannedEvents() {
+    return plannedEvents;
   }
 
   public TenantConfig setName(String name) {

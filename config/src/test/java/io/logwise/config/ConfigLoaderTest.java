@@ -96,6 +96,7 @@ class ConfigLoaderTest {
             fleet: {type: asg}
             scaling: {minWorkers: 20, maxWorkers: 10, maxDownscaleFraction: 1.5}
             retention: {defaultDays: 0, environmentDays: {prod: 5000}}
+            plannedEvents: {leadTime: 20m, vectorLogsPerSecondPerInstance: 0, sparkBatchInterval: 0s}
           - name: Bad_Name
             spark: {masterHost: h}
             kafka: {bootstrapServers: "k:9092"}
@@ -116,6 +117,11 @@ class ConfigLoaderTest {
         .hasMessageContaining("maxDownscaleFraction (1.5) must be in [0, 1]")
         .hasMessageContaining("tenants[0].retention.defaultDays must be greater than or equal to 1")
         .hasMessageContaining("tenants[0].retention.environmentDays")
+        .hasMessageContaining("plannedEvents.leadTime must be between 30 and 60 minutes")
+        .hasMessageContaining(
+            "tenants[0].plannedEvents.vectorLogsPerSecondPerInstance must be greater than or equal"
+                + " to 1")
+        .hasMessageContaining("plannedEvents.sparkBatchInterval must be at least 1 second")
         .hasMessageContaining("tenants[1].name must be lower-case letters")
         .hasMessageContaining("tenant names must be unique")
         .hasMessageContaining("auth.tokens[0].token must be at least 16 characters")

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CheckConfigCommand.class,
       StatusCommand.class,
       SizingCommand.class,
+      PlanEventCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -122,7 +122,8 @@ public final class LogwiseWorker implements AutoCloseable {
         ScalingLoopWorkflowImpl.class,
         KafkaPartitionsWorkflowImpl.class,
         KafkaClusterMigrationWorkflowImpl.class,
-        io.logwise.workflows.vector.VectorScalerWorkflowImpl.class);
+        io.logwise.workflows.vector.VectorScalerWorkflowImpl.class,
+        io.logwise.workflows.planned.PlannedEventsWorkflowImpl.class);
     TenantDirectory tenants = new TenantDirectory(config.getTenants());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     KafkaDao kafkaDao = jdbi.onDemand(KafkaDao.class);

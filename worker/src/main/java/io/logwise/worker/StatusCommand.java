@@ -1,15 +1,11 @@
 package io.logwise.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.logwise.config.LogwiseConfiguration;
-import io.logwise.config.TenantConfig;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,16 +28,7 @@ import picocli.CommandLine.Option;
     })
 final class StatusCommand implements Callable<Integer> {
 
-  @Option(
-      names = {"-c", "--config"},
-      description = "configuration file (tenants and Temporal from it)")
-  java.nio.file.Path configFile;
-
-  @Option(names = "--address", description = "Temporal frontend host:port (without -c)")
-  String address;
-
-  @Option(names = "--namespace", defaultValue = "default", description = "(without -c)")
-  String namespace;
+  @picocli.CommandLine.Mixin TemporalTarget temporal;
 
   @Option(
       names = "--tenants",
@@ -51,34 +38,19 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String target;
-    String ns;
-    List<String> names;
-    if (configFile != null) {
-      ConfigOptions options = new ConfigOptions();
-      options.configFile = configFile;
-      LogwiseConfiguration config = options.load();
-      if (config == null) {
-        return 2;
-      }
-      target = config.getTemporal().getTarget();
-      ns = config.getTemporal().getNamespace();
-      names = config.getTenants().stream().map(TenantConfig::getName).toList();
-    } else if (address != null && tenants != null && !tenants.isEmpty()) {
-      target = address;
-      ns = namespace;
-      names = tenants;
-    } else {
+    if (temporal.configFile == null && (tenants == null || tenants.isEmpty())) {
       System.err.println("status needs -c FILE, or --address and --tenants");
       return 2;
     }
-    WorkflowServiceStubs stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    TemporalTarget.Resolved where = temporal.resolve("status");
+    if (where == null) {
+      return 2;
+    }
+    List<String> names = where.tenants() != null ? where.tenants() : tenants;
+    String ns = where.namespace();
+    WorkflowServiceStubs stubs = TemporalTarget.stubs(where);
     try {
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              stubs, WorkflowClientOptions.newBuilder().setNamespace(ns).build());
+      WorkflowClient client = TemporalTarget.client(stubs, where);
       for (String tenant : names) {
         System.out.println(tenant);
         for (String id : workflowIds(tenant)) {
@@ -87,8 +59,7 @@ final class StatusCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      stubs.shutdownNow();
-      stubs.awaitTermination(5, TimeUnit.SECONDS);
+      TemporalTarget.close(stubs);
     }
   }
 

@@ -90,6 +90,16 @@ public final class TenantWorkflows {
                     tenantAttribute),
                 tenant));
       }
+      done.add(
+          plannedEvents(
+              client,
+              options(
+                  queue,
+                  WorkflowIds.plannedEvents(tenant.getName()),
+                  tenant,
+                  "Planned events",
+                  tenantAttribute),
+              tenant));
       if (tenant.getSpark().isEnabled()) {
         done.add(
             sparkSupervisor(
@@ -201,6 +211,21 @@ public final class TenantWorkflows {
             + scaling.maxInstances
             + " instances"
             + (scaling.dryRun ? " (dry run)" : ""));
+  }
+
+  private static Ensured plannedEvents(
+      WorkflowClient client, WorkflowOptions options, TenantConfig tenant) {
+    var settings = io.logwise.config.PlannedEventSettings.of(tenant);
+    var wf =
+        client.newWorkflowStub(io.logwise.workflows.planned.PlannedEventsWorkflow.class, options);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(
+        wf::run, io.logwise.workflows.planned.PlannedEventsInput.of(tenant.getName(), settings));
+    request.add(wf::configure, settings);
+    return started(
+        client.signalWithStart(request),
+        options,
+        "lead time " + settings.leadTimeSeconds() / 60 + " min");
   }
 
   static SupervisorSettings supervisorSettings(SparkSettings s) {

@@ -183,9 +183,11 @@ class EndToEndIT {
             "retention-sync/acme",
             "scaling-loop/acme",
             "kafka-partitions/acme",
+            "planned-events/acme",
             "retention-sync/globex",
             "scaling-loop/globex",
-            "kafka-partitions/globex");
+            "kafka-partitions/globex",
+            "planned-events/globex");
   }
 
   private static io.temporal.client.WorkflowClient clientOf() {

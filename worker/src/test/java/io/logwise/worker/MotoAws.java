@@ -30,6 +30,14 @@ final class MotoAws {
         2);
   }
 
+  /** The master's ports as the stacks' YAML names them: {@code ${WEB}, ${REST}, ${MASTER}}. */
+  static java.util.Map<String, String> sparkPorts(io.logwise.embedded.LocalSpark spark) {
+    return java.util.Map.of(
+        "WEB", String.valueOf(spark.webPort()),
+        "REST", String.valueOf(spark.restPort()),
+        "MASTER", String.valueOf(spark.masterPort()));
+  }
+
   static S3Client s3() {
     return S3Client.builder()
         .endpointOverride(LocalMoto.shared().endpoint())

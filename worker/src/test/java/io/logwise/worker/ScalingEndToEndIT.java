@@ -57,14 +57,9 @@ class ScalingEndToEndIT {
     }
     asg = stack.closeLater(MotoAws.autoScaling());
     group = MotoAws.newGroup(asg, "workers");
-    return Map.of(
-        "ADMIN", ADMIN,
-        "LISTENER", LISTENER,
-        "WEB", String.valueOf(spark.webPort()),
-        "REST", String.valueOf(spark.restPort()),
-        "MASTER", String.valueOf(spark.masterPort()),
-        "GROUP", group,
-        "BUCKET", bucket);
+    Map<String, String> vars = new java.util.HashMap<>(MotoAws.sparkPorts(spark));
+    vars.putAll(Map.of("ADMIN", ADMIN, "LISTENER", LISTENER, "GROUP", group, "BUCKET", bucket));
+    return vars;
   }
 
   @BeforeAll

@@ -27,6 +27,10 @@ public final class WorkflowIds {
     return "vector-scaler/" + tenant;
   }
 
+  public static String plannedEvents(String tenant) {
+    return "planned-events/" + tenant;
+  }
+
   public static String kafkaPartitions(String tenant) {
     return "kafka-partitions/" + tenant;
   }
@@ -40,6 +44,7 @@ public final class WorkflowIds {
     }
     ids.add(scalingLoop(tenant));
     ids.add(retentionSync(tenant));
+    ids.add(plannedEvents(tenant));
     if (partitionGrowth) {
       ids.add(kafkaPartitions(tenant));
     }

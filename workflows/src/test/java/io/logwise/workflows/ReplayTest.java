@@ -32,7 +32,8 @@ class ReplayTest {
           "scaling-loop", ScalingLoopWorkflowImpl.class,
           "kafka-partitions", KafkaPartitionsWorkflowImpl.class,
           "kafka-migration", KafkaClusterMigrationWorkflowImpl.class,
-          "vector-scaler", io.logwise.workflows.vector.VectorScalerWorkflowImpl.class);
+          "vector-scaler", io.logwise.workflows.vector.VectorScalerWorkflowImpl.class,
+          "planned-events", io.logwise.workflows.planned.PlannedEventsWorkflowImpl.class);
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());

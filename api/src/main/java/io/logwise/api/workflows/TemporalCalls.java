@@ -213,6 +213,9 @@ final class TemporalCalls {
       if (IllegalStateException.class.getName().equals(failure.getType())) {
         return ApiException.conflict("CONFLICT", failure.getOriginalMessage());
       }
+      if (java.util.NoSuchElementException.class.getName().equals(failure.getType())) {
+        return ApiException.notFound("NOT_FOUND", failure.getOriginalMessage());
+      }
       return ApiException.unavailable(failureCode, failure.getOriginalMessage());
     }
     if (cause instanceof WorkflowNotFoundException

@@ -288,6 +288,36 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
+  public io.logwise.workflows.planned.PlannedEventsState plannedEvents(String tenant) {
+    return calls.query(WorkflowIds.plannedEvents(tenant), () -> planned(tenant).state());
+  }
+
+  @Override
+  public io.logwise.workflows.planned.PlannedEventView planEvent(
+      String tenant, io.logwise.workflows.planned.PlannedEventRequest request) {
+    var wf = planned(tenant);
+    return calls.update(
+        WorkflowIds.plannedEvents(tenant), "plan", "PLAN_FAILED", () -> start(wf::plan, request));
+  }
+
+  @Override
+  public io.logwise.workflows.planned.PlannedEventView cancelEvent(
+      String tenant, io.logwise.workflows.planned.CancelEventRequest request) {
+    var wf = planned(tenant);
+    return calls.update(
+        WorkflowIds.plannedEvents(tenant),
+        "cancel",
+        "CANCEL_FAILED",
+        () -> start(wf::cancel, request));
+  }
+
+  private io.logwise.workflows.planned.PlannedEventsWorkflow planned(String tenant) {
+    return running(
+        io.logwise.workflows.planned.PlannedEventsWorkflow.class,
+        WorkflowIds.plannedEvents(tenant));
+  }
+
+  @Override
   public PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request) {
     KafkaPartitionsWorkflow wf =
         running(KafkaPartitionsWorkflow.class, WorkflowIds.kafkaPartitions(tenant));

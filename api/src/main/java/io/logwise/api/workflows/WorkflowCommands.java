@@ -85,6 +85,16 @@ public interface WorkflowCommands {
   /** The state query: no history written. */
   io.logwise.workflows.vector.VectorScalerState vectorState(String tenant);
 
+  // ---- planned-events/<tenant> -------------------------------------------------------------
+
+  io.logwise.workflows.planned.PlannedEventsState plannedEvents(String tenant);
+
+  io.logwise.workflows.planned.PlannedEventView planEvent(
+      String tenant, io.logwise.workflows.planned.PlannedEventRequest request);
+
+  io.logwise.workflows.planned.PlannedEventView cancelEvent(
+      String tenant, io.logwise.workflows.planned.CancelEventRequest request);
+
   PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request);
 
   /** Starts the migration; an id used before is a 409. Returns the run id. */

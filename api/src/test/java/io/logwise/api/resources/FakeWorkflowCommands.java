@@ -155,6 +155,23 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
+  public io.logwise.workflows.planned.PlannedEventsState plannedEvents(String tenant) {
+    return answer("plannedEvents", tenant, null, () -> null);
+  }
+
+  @Override
+  public io.logwise.workflows.planned.PlannedEventView planEvent(
+      String tenant, io.logwise.workflows.planned.PlannedEventRequest request) {
+    return answer("planEvent", tenant, request, () -> null);
+  }
+
+  @Override
+  public io.logwise.workflows.planned.PlannedEventView cancelEvent(
+      String tenant, io.logwise.workflows.planned.CancelEventRequest request) {
+    return answer("cancelEvent", tenant, request, () -> null);
+  }
+
+  @Override
   public PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request) {
     return answer("evaluatePartitions", tenant, request, () -> evaluation);
   }

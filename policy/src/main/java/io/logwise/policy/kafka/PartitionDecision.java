@@ -35,7 +35,9 @@ public record PartitionDecision(
     COOLDOWN,
     NO_BASELINE,
     WINDOW_TOO_SHORT,
-    WINDOW_TOO_LONG
+    WINDOW_TOO_LONG,
+    /** A planned event needs more: its partitions, shared by the topics' measured rates. */
+    PLANNED_EVENT
   }
 
   public PartitionDecision {

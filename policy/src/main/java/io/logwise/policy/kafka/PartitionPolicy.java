@@ -97,6 +97,62 @@ public final class PartitionPolicy {
    * The baseline the caller keeps after this evaluation: the new sample, unless it came too soon
    * after the old one (then the old one stays, so a fast poll still measures over a full window).
    */
+  /**
+   * The tenant's decisions raised for a planned event needing {@code plannedTotal} partitions over
+   * all its topics: each topic's share follows its measured produce rate (equal shares while no
+   * topic has a rate), rounded up to the multiple and capped; a topic whose share is more than the
+   * decision grows to it (no cooldown: the event was planned). Partitions never shrink afterwards,
+   * so nothing is undone when the event ends.
+   *
+   * @param events the events, in words, for the explanation
+   */
+  public static java.util.List<PartitionDecision> planned(
+      PartitionConfig config,
+      java.util.List<PartitionDecision> decisions,
+      int plannedTotal,
+      String events) {
+    if (plannedTotal <= 0 || decisions.isEmpty()) {
+      return decisions;
+    }
+    double sum =
+        decisions.stream()
+            .filter(d -> d.ratePerSecond() != null)
+            .mapToDouble(PartitionDecision::ratePerSecond)
+            .sum();
+    java.util.List<PartitionDecision> out = new java.util.ArrayList<>();
+    for (PartitionDecision d : decisions) {
+      double share =
+          sum > 0
+              ? (d.ratePerSecond() == null ? 0 : d.ratePerSecond() / sum)
+              : 1.0 / decisions.size();
+      int wanted =
+          Math.min(
+              config.maxPartitions(),
+              roundUp((int) Math.ceil(plannedTotal * share - 1e-9), config.partitionMultiple()));
+      if (wanted > d.targetPartitions() && wanted > d.currentPartitions()) {
+        out.add(
+            PartitionDecision.increaseTo(
+                d.currentPartitions(),
+                wanted,
+                wanted,
+                d.ratePerSecond(),
+                d.lag(),
+                PartitionDecision.Reason.PLANNED_EVENT,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%s needs %d partitions over the tenant's topics; this topic's share"
+                        + " (%.0f %% of the produce rate) is %d",
+                    events,
+                    plannedTotal,
+                    share * 100,
+                    wanted)));
+      } else {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
   public static TopicSample nextBaseline(
       PartitionConfig config, TopicSample previous, TopicSample current) {
     if (previous != null

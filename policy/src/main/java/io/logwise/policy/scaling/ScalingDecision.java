@@ -58,7 +58,9 @@ public record ScalingDecision(
     /** Adaptive: the last scale-up did not add capacity. */
     INEFFECTIVE_UPSCALE,
     /** The loop could not observe the fleet, the master or the WAL. */
-    CANNOT_OBSERVE
+    CANNOT_OBSERVE,
+    /** Fewer were asked for, but a planned event holds the fleet where it is. */
+    PLANNED_FLOOR
   }
 
   public ScalingDecision {

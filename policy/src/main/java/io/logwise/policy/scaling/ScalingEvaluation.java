@@ -28,6 +28,43 @@ public final class ScalingEvaluation {
   /** The decision, what it looked at, and the memory for after acting. */
   public record Result(ScalingDecision decision, DecisionInputs inputs) {}
 
+  /**
+   * {@code d} held up by a planned event's floor of {@code floor} workers (0: none), capped at the
+   * config's {@code maxWorkers}: a decision for fewer is raised to the floor, or kept where it is
+   * when the fleet is already there. An override or request that turned scaling up off is obeyed.
+   *
+   * @param events which events hold the floor, in words (for the reason)
+   */
+  public static ScalingDecision heldAt(
+      ScalingDecision d, int actual, int floor, ScalingConfig c, String events) {
+    int target = Math.min(floor, c.maxWorkers());
+    if (floor <= 0 || d.targetWorkers() >= target) {
+      return d;
+    }
+    String held =
+        events
+            + " holds at least "
+            + target
+            + " workers"
+            + (floor > target ? " (" + floor + " planned, capped by maxWorkers)" : "");
+    if (actual < target) {
+      if (d.why() == ScalingDecision.Why.UPSCALE_DISABLED
+          || d.why() == ScalingDecision.Why.BOTH_DISABLED) {
+        return d;
+      }
+      return ScalingDecision.scaleTo(actual, target, d.expectedWorkers(), held)
+          .with(d.sizing(), d.memory());
+    }
+    String asked = "the policy asked for " + d.targetWorkers() + " (" + d.reason() + "); ";
+    if (actual > target) {
+      return ScalingDecision.scaleTo(actual, target, d.expectedWorkers(), asked + held)
+          .with(d.sizing(), d.memory());
+    }
+    return ScalingDecision.noChange(
+            actual, d.expectedWorkers(), ScalingDecision.Why.PLANNED_FLOOR, asked + held)
+        .with(d.sizing(), d.memory());
+  }
+
   /** Decides on {@code memory} (which already holds the newest batch). */
   public static Result evaluate(ScalingMemory memory, Context ctx) {
     ScalingConfig c = ctx.config();

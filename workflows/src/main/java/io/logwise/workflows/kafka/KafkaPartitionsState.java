@@ -10,6 +10,7 @@ import java.util.TreeMap;
  * lives here, never in process memory (the reference lost it on every restart).
  *
  * @param recentIncreases the last 50 decisions that grew (or, in dry run, would grow) a topic
+ * @param plannedFloor a planned event's partitions over all topics (null when none was sent)
  */
 public record KafkaPartitionsState(
     String tenant,
@@ -18,7 +19,8 @@ public record KafkaPartitionsState(
     List<PartitionDecisionRecord> recentIncreases,
     long evaluations,
     long lastEvaluatedAtMillis,
-    String lastError) {
+    String lastError,
+    io.logwise.workflows.planned.PlannedFloor plannedFloor) {
 
   private static final int KEPT_INCREASES = 50;
 
@@ -28,7 +30,19 @@ public record KafkaPartitionsState(
   }
 
   static KafkaPartitionsState initial(String tenant) {
-    return new KafkaPartitionsState(tenant, null, Map.of(), List.of(), 0, 0, null);
+    return new KafkaPartitionsState(tenant, null, Map.of(), List.of(), 0, 0, null, null);
+  }
+
+  KafkaPartitionsState withFloor(io.logwise.workflows.planned.PlannedFloor floor) {
+    return new KafkaPartitionsState(
+        tenant,
+        bootstrapServers,
+        topics,
+        recentIncreases,
+        evaluations,
+        lastEvaluatedAtMillis,
+        lastError,
+        floor);
   }
 
   /** After a successful evaluation: topics gone from the cluster are dropped. */
@@ -43,11 +57,19 @@ public record KafkaPartitionsState(
     kept.addAll(increases);
     List<PartitionDecisionRecord> tail =
         kept.subList(Math.max(0, kept.size() - KEPT_INCREASES), kept.size());
-    return new KafkaPartitionsState(tenant, bootstrap, next, tail, evaluations + 1, atMillis, null);
+    return new KafkaPartitionsState(
+        tenant, bootstrap, next, tail, evaluations + 1, atMillis, null, plannedFloor);
   }
 
   KafkaPartitionsState failed(String error, long atMillis) {
     return new KafkaPartitionsState(
-        tenant, bootstrapServers, topics, recentIncreases, evaluations + 1, atMillis, error);
+        tenant,
+        bootstrapServers,
+        topics,
+        recentIncreases,
+        evaluations + 1,
+        atMillis,
+        error,
+        plannedFloor);
   }
 }

@@ -38,6 +38,13 @@ public interface KafkaPartitionsWorkflow {
   @SignalMethod
   void configure(KafkaPartitionsSettings settings);
 
+  /**
+   * A planned event's floor from {@code planned-events/<tenant>}: partitions over all topics,
+   * shared by measured rate; evaluated at once and held until the floor ends (value 0 lifts it).
+   */
+  @SignalMethod
+  void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor);
+
   @QueryMethod
   KafkaPartitionsState state();
 }

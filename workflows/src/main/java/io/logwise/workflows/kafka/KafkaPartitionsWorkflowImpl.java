@@ -42,6 +42,7 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
   private boolean wake;
   // signal-with-start delivers configure before run() has read its input
   private KafkaPartitionsSettings pendingSettings;
+  private io.logwise.workflows.planned.PlannedFloor pendingFloor;
 
   private int maxHistory = 2000;
 
@@ -63,6 +64,10 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
     if (pendingSettings != null) {
       configure(pendingSettings);
       pendingSettings = null;
+    }
+    if (pendingFloor != null) {
+      plannedFloor(pendingFloor);
+      pendingFloor = null;
     }
     maxHistory = input.maxHistoryEventsOrDefault();
     while (true) {
@@ -131,6 +136,19 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
   }
 
   @Override
+  public void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor) {
+    if (floor == null) {
+      return;
+    }
+    if (state == null) {
+      pendingFloor = floor;
+      return;
+    }
+    state = state.withFloor(floor);
+    wake = floor.value() > 0; // grow ahead of the event now, not at the next tick
+  }
+
+  @Override
   public KafkaPartitionsState state() {
     return state;
   }
@@ -159,10 +177,11 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
     List<PartitionDecisionRecord> all = new ArrayList<>();
     List<PartitionDecisionRecord> noteworthy = new ArrayList<>();
     int increased = 0;
+    List<PartitionDecision> decided = new ArrayList<>();
     for (TopicObservation t : observed.topics()) {
       TopicState before = known.get(t.topic());
       TopicSample sample = new TopicSample(t.endOffsetSum(), observed.observedAtMillis());
-      PartitionDecision d =
+      decided.add(
           PartitionPolicy.decide(
               config,
               new TopicView(
@@ -172,7 +191,18 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
                   sample,
                   t.lag(),
                   before == null ? 0 : before.lastIncreaseAtMillis(),
-                  observed.observedAtMillis()));
+                  observed.observedAtMillis())));
+    }
+    int plannedTotal = io.logwise.workflows.planned.PlannedFloor.at(state.plannedFloor(), now);
+    if (plannedTotal > 0) {
+      decided =
+          PartitionPolicy.planned(config, decided, plannedTotal, state.plannedFloor().describe());
+    }
+    for (int i = 0; i < observed.topics().size(); i++) {
+      TopicObservation t = observed.topics().get(i);
+      TopicState before = known.get(t.topic());
+      TopicSample sample = new TopicSample(t.endOffsetSum(), observed.observedAtMillis());
+      PartitionDecision d = decided.get(i);
       String key = state.tenant() + "/" + t.topic() + "/" + Workflow.randomUUID();
       Acted acted = act(d, t.topic(), key);
       boolean grown = acted.grownTo() != null;

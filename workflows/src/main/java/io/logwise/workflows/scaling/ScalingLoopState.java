@@ -9,7 +9,8 @@ import java.util.List;
  * What {@code scaling-loop/<tenant>} keeps: the batch window, recent decisions, the override, the
  * batch ids already seen, when it last scaled up and last changed the fleet, the adaptive policy's
  * memory, and the batches not evaluated yet (with how many older ones were folded into the window
- * without an evaluation of their own). Carried across continue-as-new.
+ * without an evaluation of their own), and a planned event's floor (null when none was sent).
+ * Carried across continue-as-new.
  */
 public record ScalingLoopState(
     String tenant,
@@ -22,7 +23,8 @@ public record ScalingLoopState(
     long lastChangeAtMillis,
     AdaptiveMemory adaptive,
     List<BatchReport> pendingBatches,
-    int foldedBatches) {
+    int foldedBatches,
+    io.logwise.workflows.planned.PlannedFloor plannedFloor) {
 
   public ScalingLoopState {
     window = window == null ? List.of() : List.copyOf(window);

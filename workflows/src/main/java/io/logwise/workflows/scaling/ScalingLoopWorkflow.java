@@ -33,6 +33,13 @@ public interface ScalingLoopWorkflow {
   @SignalMethod
   void batches(java.util.List<BatchReport> reports);
 
+  /**
+   * A planned event's floor from {@code planned-events/<tenant>}: acted on at once (the fleet is
+   * raised to it) and held by every evaluation until its end; value 0 lifts it.
+   */
+  @SignalMethod
+  void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor);
+
   /** New knobs from configuration (sent on every worker start); applied from the next batch. */
   @SignalMethod
   void configure(ScalingLoopSettings settings);

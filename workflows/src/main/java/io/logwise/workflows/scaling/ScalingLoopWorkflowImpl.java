@@ -72,6 +72,9 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private int maxEvents = 2000;
   // signal-with-start delivers configure before run() has read its input
   private ScalingLoopSettings pendingSettings;
+  // a planned event's floor (planned-events/<tenant>), held until its untilMillis
+  private io.logwise.workflows.planned.PlannedFloor floor;
+  private boolean floorArrived;
 
   @Override
   public void run(ScalingLoopInput input) {
@@ -97,6 +100,9 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       evaluations = carried.evaluations();
       pending.addAll(carried.pendingBatches());
       folded = carried.foldedBatches();
+      if (floor == null) {
+        floor = carried.plannedFloor();
+      }
     } else {
       override = activities.loadOverride(new TenantRequest(tenant));
     }
@@ -140,7 +146,15 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
    */
   private void runBounded(ScalingLoopInput input) {
     while (true) {
-      Workflow.await(() -> !pending.isEmpty());
+      Workflow.await(() -> !pending.isEmpty() || floorArrived);
+      if (floorArrived && Workflow.getVersion("planned-floor", Workflow.DEFAULT_VERSION, 1) == 1) {
+        // a planned event's floor acts now, 45 minutes ahead, not at the next batch
+        floorArrived = false;
+        evaluate("planned:" + String.join(",", floor.events()), null, ScaleFlags.UNSET, 1);
+        if (HistoryBudget.isLong(maxEvents)) {
+          handOver(input);
+        }
+      }
       while (!pending.isEmpty()) {
         evaluateQueue();
         if (HistoryBudget.isLong(maxEvents)) {
@@ -175,6 +189,15 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     Workflow.continueAsNew(
         new ScalingLoopInput(
             tenant, config, dryRun, bootTimeoutMillis / 1000, input.maxHistoryEvents(), state()));
+  }
+
+  @Override
+  public void plannedFloor(io.logwise.workflows.planned.PlannedFloor next) {
+    if (next == null) {
+      return;
+    }
+    floor = next;
+    floorArrived = next.value() > 0;
   }
 
   @Override
@@ -253,21 +276,37 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         memory.lastChangeAtMillis(),
         memory.adaptive(),
         new ArrayList<>(pending),
-        folded);
+        folded,
+        floor);
   }
 
   /** One evaluation covering {@code batches} reports: observe → decide → act → record. */
   private void evaluate(BatchReport b, int batches) {
+    evaluate(
+        b.batchId(), b.sample(), new ScaleFlags(b.enableUpScale(), b.enableDownScale()), batches);
+  }
+
+  /**
+   * One evaluation: of a new batch ({@code sample}), or, when {@code sample} is null, of what is
+   * known already (a planned event's floor arrived).
+   */
+  private void evaluate(
+      String batchId,
+      io.logwise.policy.scaling.BatchSample sample,
+      ScaleFlags request,
+      int batches) {
     long now = Workflow.currentTimeMillis();
     evaluations++;
     pruneNowAndThen();
-    memory = memory.withBatch(config, b.sample());
-    String key = tenant + "/" + b.batchId();
+    if (sample != null) {
+      memory = memory.withBatch(config, sample);
+    }
+    String key = tenant + "/" + batchId;
     Observed seen = observe();
     if (seen.problem() != null) {
       record(
           key,
-          b,
+          batchId,
           ScalingDecision.noChange(0, null, ScalingDecision.Why.CANNOT_OBSERVE, seen.problem()),
           null,
           0,
@@ -284,23 +323,20 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                 config,
                 new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
                 fleet.walFiles(),
-                new ScaleFlags(b.enableUpScale(), b.enableDownScale()),
+                request,
                 override == null
                     ? ScaleFlags.UNSET
                     : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
                 now,
                 bootTimeoutMillis));
-    Acted acted = act(r.decision(), r.inputs().actualWorkers(), key, fleet, seen.master());
-    memory = memory.acted(r.decision(), acted.changed(), now);
-    record(
-        key,
-        b,
-        r.decision(),
-        r.inputs(),
-        r.inputs().actualWorkers(),
-        acted.outcome(),
-        now,
-        batches);
+    ScalingDecision d = r.decision();
+    int held = io.logwise.workflows.planned.PlannedFloor.at(floor, now);
+    if (held > 0) {
+      d = ScalingEvaluation.heldAt(d, r.inputs().actualWorkers(), held, config, floor.describe());
+    }
+    Acted acted = act(d, r.inputs().actualWorkers(), key, fleet, seen.master());
+    memory = memory.acted(d, acted.changed(), now);
+    record(key, batchId, d, r.inputs(), r.inputs().actualWorkers(), acted.outcome(), now, batches);
   }
 
   /** The fleet, the master and the WAL, each its own question; or what could not be read. */
@@ -411,7 +447,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   private void record(
       String key,
-      BatchReport b,
+      String batchId,
       ScalingDecision d,
       io.logwise.policy.scaling.DecisionInputs inputs,
       int actual,
@@ -422,7 +458,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         new DecisionRecord(
             tenant,
             key,
-            b.batchId(),
+            batchId,
             config.policy(),
             d.action(),
             actual,

@@ -22,6 +22,14 @@ public interface VectorScalerWorkflow {
   @SignalMethod
   void configure(VectorScalerSettings settings);
 
+  /**
+   * A planned event's floor from {@code planned-events/<tenant>}: from the next minute Vector is
+   * held at no fewer instances than it needs for the floor's load (from what its instances were
+   * measured to carry, else the floor's value) until the floor ends; value 0 lifts it.
+   */
+  @SignalMethod
+  void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor);
+
   @QueryMethod
   VectorScalerState state();
 }

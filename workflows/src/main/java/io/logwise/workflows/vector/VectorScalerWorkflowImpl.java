@@ -38,6 +38,10 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
   private final List<VectorDecisionRecord> decisions = new ArrayList<>();
   private long lastActionAtMillis;
   private long minutes;
+  private io.logwise.workflows.planned.PlannedFloor floor;
+  // the instances the floor was sized to, once, from the window when it arrived: sized again
+  // every minute it would follow its own effect (more instances, lower CPU per instance)
+  private int floorInstances;
 
   @Override
   public void run(VectorScalerInput input) {
@@ -61,6 +65,10 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
       decisions.addAll(input.carriedOver().decisions());
       lastActionAtMillis = input.carriedOver().lastActionAtMillis();
       minutes = input.carriedOver().minutes();
+      if (floor == null) {
+        floor = input.carriedOver().plannedFloor();
+        floorInstances = input.carriedOver().plannedInstances();
+      }
     }
     while (true) {
       minute();
@@ -93,6 +101,37 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
     if (settings.dryRun() != null) {
       dryRun = settings.dryRun();
     }
+  }
+
+  @Override
+  public void plannedFloor(io.logwise.workflows.planned.PlannedFloor next) {
+    if (next != null) {
+      floor = next;
+      floorInstances = 0;
+    }
+  }
+
+  /** The instances a planned event holds Vector at now, or 0. */
+  private int heldAt(long now) {
+    if (io.logwise.workflows.planned.PlannedFloor.at(floor, now) == 0) {
+      return 0;
+    }
+    if (floorInstances == 0) {
+      Double measured = io.logwise.policy.planned.PlannedEvents.measuredPerInstance(window, rules);
+      floorInstances =
+          measured == null
+              ? floor.value()
+              : (int) Math.ceil(floor.plannedLogsPerSecond() / measured);
+      log.info(
+          "tenant {}: {} holds Vector at {} instances ({})",
+          tenant,
+          floor.describe(),
+          floorInstances,
+          measured == null
+              ? "the configured capacity per instance; none measured yet"
+              : String.format("%.0f logs/s per instance as measured", measured));
+    }
+    return floorInstances;
   }
 
   private void minute() {
@@ -130,7 +169,7 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
       current = sample.instances() != null ? sample.instances() : rules.minInstances();
     }
     VectorPolicy.Decision d =
-        VectorPolicy.decide(window, current, 0, lastActionAtMillis, now, rules);
+        VectorPolicy.decide(window, current, heldAt(now), lastActionAtMillis, now, rules);
     String outcome = "no change";
     if (d.changes()) {
       if (dryRun) {
@@ -191,6 +230,7 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
 
   @Override
   public VectorScalerState state() {
-    return new VectorScalerState(tenant, window, lastActionAtMillis, decisions, minutes);
+    return new VectorScalerState(
+        tenant, window, lastActionAtMillis, decisions, minutes, floor, floorInstances);
   }
 }

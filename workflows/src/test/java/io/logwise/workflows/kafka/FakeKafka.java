@@ -15,25 +15,25 @@ import java.util.function.LongSupplier;
 public class FakeKafka implements KafkaActivities {
 
   /** One topic: partitions now, records per second produced, lag Spark reports. */
-  static final class Topic {
-    volatile int partitions;
+  public static final class Topic {
+    public volatile int partitions;
     volatile double ratePerSecond;
     volatile Long lag;
 
-    Topic(int partitions, double ratePerSecond) {
+    public Topic(int partitions, double ratePerSecond) {
       this.partitions = partitions;
       this.ratePerSecond = ratePerSecond;
     }
   }
 
-  final Map<String, Topic> topics = new ConcurrentHashMap<>();
-  final List<IncreasePartitionsRequest> increases = new CopyOnWriteArrayList<>();
+  public final Map<String, Topic> topics = new ConcurrentHashMap<>();
+  public final List<IncreasePartitionsRequest> increases = new CopyOnWriteArrayList<>();
   final List<PartitionDecisionRecord> recorded = new CopyOnWriteArrayList<>();
   volatile boolean reachable = true;
   volatile String bootstrap = "old:9092";
   private final LongSupplier clock;
 
-  FakeKafka(LongSupplier clock) {
+  public FakeKafka(LongSupplier clock) {
     this.clock = clock;
   }
 

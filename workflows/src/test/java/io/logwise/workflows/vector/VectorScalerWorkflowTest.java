@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Minutes of simulated time against a fake Vector fleet whose CPU the test sets. */
-class VectorScalerWorkflowTest {
+public class VectorScalerWorkflowTest {
 
   @RegisterExtension
   static final TestWorkflowExtension env =
@@ -29,11 +29,11 @@ class VectorScalerWorkflowTest {
           .build();
 
   /** A fleet of Vector instances with a CPU the test sets; null CPU = Prometheus has nothing. */
-  static final class FakeVector implements VectorActivities {
-    volatile Double cpu = 0.5;
+  public static final class FakeVector implements VectorActivities {
+    public volatile Double cpu = 0.5;
     volatile boolean prometheusDown;
-    volatile int instances = 3;
-    final List<ScaleVectorRequest> scaled = new CopyOnWriteArrayList<>();
+    public volatile int instances = 3;
+    public final List<ScaleVectorRequest> scaled = new CopyOnWriteArrayList<>();
 
     @Override
     public VectorPolicy.Sample observeVector(TenantRequest request) {
