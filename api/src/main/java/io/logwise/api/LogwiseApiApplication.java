@@ -144,7 +144,10 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(new ReferenceRoutes(spark, scaling, catalog, retention, scalingDao));
     env.jersey().register(new WhatIfResource());
     env.jersey().register(new io.logwise.api.resources.SizingResource());
-    env.jersey().register(new io.logwise.api.resources.VectorResource(workflows));
+    env.jersey()
+        .register(
+            new io.logwise.api.resources.VectorResource(
+                workflows, jdbi.onDemand(io.logwise.store.VectorDao.class)));
     env.jersey()
         .register(new io.logwise.api.resources.PlannedEventsResource(workflows, Clock.systemUTC()));
     DependencyProbes probes = new DependencyProbes(jdbi, stubs, progress);

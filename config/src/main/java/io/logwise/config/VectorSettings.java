@@ -75,6 +75,12 @@ public class VectorSettings {
     @JsonProperty public boolean enabled;
     @JsonProperty public String prometheusUrl;
 
+    /**
+     * Vector's own {@code prometheus_exporter} endpoints ({@code http://vector-1:9598/metrics}),
+     * scraped directly instead of asking Prometheus; one per instance.
+     */
+    @JsonProperty public java.util.List<java.net.URI> exporters = java.util.List.of();
+
     /** PromQL per metric, one series per Vector instance; empty keeps the default. */
     @JsonProperty public String cpuQuery;
 
@@ -96,10 +102,25 @@ public class VectorSettings {
 
     @JsonProperty public boolean dryRun;
 
-    @ValidationMethod(message = "vector.scaling needs prometheusUrl when enabled")
+    @ValidationMethod(
+        message = "vector.scaling needs prometheusUrl or exporters when enabled (one, not both)")
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isPrometheusNamedWhenEnabled() {
-      return !enabled || (prometheusUrl != null && !prometheusUrl.isBlank());
+      boolean prometheus = prometheusUrl != null && !prometheusUrl.isBlank();
+      boolean scraped = exporters != null && !exporters.isEmpty();
+      return !enabled || prometheus != scraped;
+    }
+
+    @ValidationMethod(message = "vector.scaling.exporters must be http(s) URLs")
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isExportersHttp() {
+      return exporters == null
+          || exporters.stream()
+              .allMatch(
+                  u ->
+                      u != null
+                          && u.getHost() != null
+                          && ("http".equals(u.getScheme()) || "https".equals(u.getScheme())));
     }
 
     @ValidationMethod(message = "vector.scaling: minInstances must not exceed maxInstances")

@@ -101,10 +101,12 @@ class ConfigLoaderTest {
             spark: {masterHost: h}
             kafka: {bootstrapServers: "k:9092"}
             objectStore: {bucket: b}
+            vector: {scaling: {enabled: true, exporters: ["ftp://vector-1/metrics"]}}
           - name: acme
             spark: {masterHost: h}
             kafka: {bootstrapServers: "k:9092"}
             objectStore: {bucket: b}
+            vector: {scaling: {enabled: true}}
         """;
 
     assertThatThrownBy(() -> ConfigLoader.load(write(yaml), Map.of(), Map.of()))
@@ -122,6 +124,9 @@ class ConfigLoaderTest {
             "tenants[0].plannedEvents.vectorLogsPerSecondPerInstance must be greater than or equal"
                 + " to 1")
         .hasMessageContaining("plannedEvents.sparkBatchInterval must be at least 1 second")
+        .hasMessageContaining("vector.scaling.exporters must be http(s) URLs")
+        .hasMessageContaining(
+            "vector.scaling needs prometheusUrl or exporters when enabled (one, not both)")
         .hasMessageContaining("tenants[1].name must be lower-case letters")
         .hasMessageContaining("tenant names must be unique")
         .hasMessageContaining("auth.tokens[0].token must be at least 16 characters")

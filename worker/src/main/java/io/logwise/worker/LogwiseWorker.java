@@ -168,7 +168,11 @@ public final class LogwiseWorker implements AutoCloseable {
             tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters),
         new KafkaActivitiesImpl(tenants, clusters, kafkaDao, Clock.systemUTC()),
         new io.logwise.activities.vector.VectorActivitiesImpl(
-            tenants, fleets, http, Clock.systemUTC()),
+            tenants,
+            fleets,
+            http,
+            jdbi.onDemand(io.logwise.store.VectorDao.class),
+            Clock.systemUTC()),
         new MigrationActivitiesImpl(
             tenants, clusters, kafkaDao, rollouts, client, objectStores, Clock.systemUTC()));
     LogwiseWorker running =

@@ -29,6 +29,7 @@ class VectorScalerIT {
   private static StandInVector vector;
   private static AutoScalingClient asg;
   private static String group;
+  private static String group2;
 
   @RegisterExtension
   static final LogwiseStack stack =
@@ -49,6 +50,17 @@ class VectorScalerIT {
                   prometheusUrl: "${PROMETHEUS}"
                   cpuQuery: '1 - avg by (instance) (rate(host_cpu_seconds_total{mode="idle"}[5s]))'
                   fleet: {type: asg, asg: {name: "${GROUP}", region: us-east-1, endpoint: "${S3}"}}
+                  minInstances: 1
+                  maxInstances: 4
+            - name: initech
+              spark: {masterHost: 127.0.0.1, enabled: false}
+              kafka: {bootstrapServers: "127.0.0.1:9092", enablePartitionScaling: false}
+              objectStore: {bucket: vector-logs, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
+              vector:
+                scaling:
+                  enabled: true
+                  exporters: ["http://${EXPORTER}/metrics"]
+                  fleet: {type: asg, asg: {name: "${GROUP2}", region: us-east-1, endpoint: "${S3}"}}
                   minInstances: 1
                   maxInstances: 4
             - name: globex
@@ -88,13 +100,20 @@ class VectorScalerIT {
     }
     asg = stack.closeLater(MotoAws.autoScaling());
     group = MotoAws.newGroup(asg, "vector");
+    group2 = MotoAws.newGroup(asg, "vector-scraped");
     return Map.of(
         "ADMIN", ADMIN,
         "PROMETHEUS", prometheus.endpoint().toString(),
-        "GROUP", group);
+        "GROUP", group,
+        "GROUP2", group2,
+        "EXPORTER", vector.target());
   }
 
   private static int desired() {
+    return desired(group);
+  }
+
+  private static int desired(String group) {
     return asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames(group))
         .autoScalingGroups()
         .get(0)
@@ -121,6 +140,20 @@ class VectorScalerIT {
     assertThat(up.get("outcome").asText()).isEqualTo("instances 2");
     assertThat(up.at("/sample/pendingRequests").asDouble()).isEqualTo(1500);
     assertThat(up.at("/sample/logsInPerSecond").isNumber()).isTrue();
+
+    // the same stand-in scraped directly, no Prometheus: the decision is the same
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (desired(group2) < 2 && System.nanoTime() < until) {
+      Thread.sleep(500);
+    }
+    assertThat(desired(group2)).as("scraped: one Vector instance added").isEqualTo(2);
+    JsonNode scraped =
+        Http.send(
+                "GET", stack.base() + "/api/v1/tenants/initech/vector/decisions", ADMIN, null, null)
+            .body()
+            .get(0);
+    assertThat(scraped.get("why").asText()).isEqualTo("PENDING_HIGH");
+    assertThat(scraped.at("/sample/instances").asInt()).isEqualTo(1);
 
     Http.Reply off =
         Http.send("GET", stack.base() + "/api/v1/tenants/globex/vector", ADMIN, null, null);

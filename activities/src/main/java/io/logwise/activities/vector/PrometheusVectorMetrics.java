@@ -109,11 +109,11 @@ public final class PrometheusVectorMetrics {
     return out.isEmpty() ? null : out;
   }
 
-  private static Double average(List<Double> v) {
+  static Double average(List<Double> v) {
     return v == null ? null : v.stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }
 
-  private static Double sum(List<Double> v) {
+  static Double sum(List<Double> v) {
     return v == null ? null : v.stream().mapToDouble(Double::doubleValue).sum();
   }
 }

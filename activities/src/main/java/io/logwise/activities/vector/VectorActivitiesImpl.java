@@ -26,13 +26,67 @@ public class VectorActivitiesImpl implements VectorActivities {
   private final WorkerFleets fleets;
   private final HttpClient http;
   private final Clock clock;
+  private final io.logwise.store.VectorDao dao;
+  private final ExporterVectorMetrics exporters;
+  private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.AtomicLong>
+      recorded = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Decisions are kept this long: a week of minutes is 10,080 rows per tenant. */
+  public static final java.time.Duration KEPT = java.time.Duration.ofDays(7);
+
+  private static final int PRUNE_EVERY = 60;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   public VectorActivitiesImpl(
-      TenantDirectory tenants, WorkerFleets fleets, HttpClient http, Clock clock) {
+      TenantDirectory tenants,
+      WorkerFleets fleets,
+      HttpClient http,
+      io.logwise.store.VectorDao dao,
+      Clock clock) {
     this.tenants = tenants;
     this.fleets = fleets;
     this.http = http;
+    this.dao = dao;
     this.clock = clock;
+    this.exporters = new ExporterVectorMetrics(http, System::nanoTime);
+  }
+
+  @Override
+  public void recordVectorDecision(io.logwise.workflows.vector.VectorDecisionRecord d) {
+    String sample;
+    try {
+      sample = JSON.writeValueAsString(d.sample());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a sample always serialises", e);
+    }
+    io.logwise.activities.db.DatabaseCalls.call(
+        () -> {
+          dao.insertDecision(
+              new io.logwise.store.VectorDecisionRow(
+                  d.tenant(),
+                  d.decidedAtMillis(),
+                  d.currentInstances(),
+                  d.targetInstances(),
+                  d.why().name(),
+                  truncate(d.reason()),
+                  sample,
+                  truncate(d.outcome())));
+          // an hour of minutes per tenant and worker, then what is older than a week goes
+          if (recorded
+                      .computeIfAbsent(
+                          d.tenant(), t -> new java.util.concurrent.atomic.AtomicLong())
+                      .incrementAndGet()
+                  % PRUNE_EVERY
+              == 1) {
+            dao.pruneDecisions(d.tenant(), clock.millis() - KEPT.toMillis());
+          }
+          return null;
+        });
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 500 ? s : s.substring(0, 500);
   }
 
   private VectorSettings.Scaling scaling(TenantRequest request) {
@@ -48,6 +102,9 @@ public class VectorActivitiesImpl implements VectorActivities {
   @Override
   public VectorPolicy.Sample observeVector(TenantRequest request) {
     VectorSettings.Scaling s = scaling(request);
+    if (s.exporters != null && !s.exporters.isEmpty()) {
+      return exporters.sample(s.exporters, clock.millis());
+    }
     PrometheusVectorMetrics.Queries d = PrometheusVectorMetrics.Queries.DEFAULTS;
     PrometheusVectorMetrics.Queries q =
         new PrometheusVectorMetrics.Queries(

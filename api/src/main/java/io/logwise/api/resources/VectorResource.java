@@ -14,24 +14,30 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * {@code GET /api/v1/tenants/{t}/vector}: the Vector scaler's state (its last minutes of metrics,
- * last action and decisions); {@code …/vector/decisions}: its decisions, newest first. Both are
- * queries of {@code vector-scaler/<tenant>}: no history written. 409 when the tenant has no Vector
- * scaling.
+ * last action and last 50 decisions), a query of {@code vector-scaler/<tenant>} (no history
+ * written); {@code …/vector/decisions?limit=N}: its decisions from the database, newest first (up
+ * to 1,000; a week is kept). 409 when the tenant has no Vector scaling.
  */
 @Path("/api/v1/tenants/{tenant}/vector")
 @Produces(MediaType.APPLICATION_JSON)
 public class VectorResource {
 
-  private final WorkflowCommands workflows;
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              false);
 
-  public VectorResource(WorkflowCommands workflows) {
+  private final WorkflowCommands workflows;
+  private final io.logwise.store.VectorDao dao;
+
+  public VectorResource(WorkflowCommands workflows, io.logwise.store.VectorDao dao) {
     this.workflows = workflows;
+    this.dao = dao;
   }
 
   @GET
@@ -43,11 +49,26 @@ public class VectorResource {
   @Path("decisions")
   public List<VectorDecisionRecord> decisions(
       @Context AuthorisedTenant tenant,
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(50) int limit) {
-    List<VectorDecisionRecord> newestFirst =
-        new ArrayList<>(workflows.vectorState(scaled(tenant)).decisions());
-    Collections.reverse(newestFirst);
-    return newestFirst.subList(0, Math.min(limit, newestFirst.size()));
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(1000) int limit) {
+    return dao.recentDecisions(scaled(tenant), limit).stream().map(VectorResource::of).toList();
+  }
+
+  private static VectorDecisionRecord of(io.logwise.store.VectorDecisionRow r) {
+    io.logwise.policy.vector.VectorPolicy.Sample sample;
+    try {
+      sample = JSON.readValue(r.sample(), io.logwise.policy.vector.VectorPolicy.Sample.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      sample = null; // written by us; unreadable only if the type changed incompatibly
+    }
+    return new VectorDecisionRecord(
+        r.tenant(),
+        r.decidedAtMs(),
+        sample,
+        r.currentInstances(),
+        r.targetInstances(),
+        io.logwise.policy.vector.VectorPolicy.Why.valueOf(r.why()),
+        r.reason(),
+        r.outcome());
   }
 
   private static String scaled(AuthorisedTenant tenant) {

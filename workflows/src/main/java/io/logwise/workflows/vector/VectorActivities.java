@@ -25,6 +25,10 @@ public interface VectorActivities {
   @ActivityMethod
   ScaleOutcome scaleVector(ScaleVectorRequest request);
 
+  /** Stores one minute's decision in the database (once per tenant and minute). */
+  @ActivityMethod
+  void recordVectorDecision(VectorDecisionRecord decision);
+
   /**
    * @param from the instances the decision saw
    */

@@ -27,7 +27,9 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
           ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe Vector"),
           Map.of(
               "ScaleVector",
-              ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale Vector")));
+              ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale Vector"),
+              "RecordVectorDecision",
+              ActivityStubs.options(Duration.ofSeconds(30), null, 10, "record")));
 
   private String tenant;
   private VectorPolicy.Rules rules;
@@ -210,6 +212,16 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
         new VectorDecisionRecord(tenant, now, sample, current, target, why, reason, outcome));
     while (decisions.size() > KEPT_DECISIONS) {
       decisions.remove(0);
+    }
+    if (Workflow.getVersion("decisions-in-db", Workflow.DEFAULT_VERSION, 1) == 1) {
+      try {
+        activities.recordVectorDecision(decisions.get(decisions.size() - 1));
+      } catch (ActivityFailure e) {
+        log.warn(
+            "tenant {}: Vector decision not recorded in the database: {}",
+            tenant,
+            LogwiseFailures.rootMessage(e));
+      }
     }
     Workflow.setCurrentDetails(
         "**Vector scaler** for `"

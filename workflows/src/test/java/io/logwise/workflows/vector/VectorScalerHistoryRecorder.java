@@ -23,7 +23,7 @@ class VectorScalerHistoryRecorder {
   @Test
   void record() throws Exception {
     Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("vector-scaler-v1.json");
+        Path.of(System.getProperty("logwise.recordHistories")).resolve("vector-scaler-v3.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }

@@ -44,6 +44,13 @@ public class VectorScalerWorkflowTest {
           System.currentTimeMillis(), cpu, 2e8, 10_000.0, 5.0, instances);
     }
 
+    public final List<VectorDecisionRecord> recorded = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void recordVectorDecision(VectorDecisionRecord decision) {
+      recorded.add(decision);
+    }
+
     @Override
     public int vectorInstances(TenantRequest request) {
       return instances;
@@ -97,6 +104,7 @@ public class VectorScalerWorkflowTest {
             .orElseThrow();
     assertThat(up.outcome()).isEqualTo("instances 4");
     assertThat(up.sample().cpuUtilisation()).isEqualTo(0.9);
+    assertThat(vector.recorded).as("every decision stored").containsAll(wf.state().decisions());
   }
 
   @Test
