@@ -4,6 +4,7 @@
 #   - moto's server (Python package) for local S3, EC2 and Auto Scaling
 #   - Chromium and its driver (Debian packages) for the sizing page's browser test
 #   - Prometheus (Debian package) for the Vector scaler's metrics adapter test
+#   - docker-compose (Debian package) to validate deploy/docker-compose.yml
 # Safe to run any number of times; it only installs what is missing.
 set -euo pipefail
 
@@ -45,6 +46,14 @@ if ! [ -x /usr/bin/prometheus ]; then
   need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
 fi
 echo "install-deps: $(/usr/bin/prometheus --version 2>&1 | head -1)"
+
+# the compose file is validated by `docker-compose config` (Debian's package; no engine needed)
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "install-deps: installing docker-compose (Debian package; only its config check is used)"
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+fi
+echo "install-deps: $(docker-compose version --short 2>/dev/null || docker-compose version | head -1)"
 
 # the sizing page's test drives a real headless Chromium (Debian packages; no browser download)
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then

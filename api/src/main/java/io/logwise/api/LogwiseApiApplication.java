@@ -150,14 +150,19 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
                 workflows, jdbi.onDemand(io.logwise.store.VectorDao.class)));
     env.jersey()
         .register(new io.logwise.api.resources.PlannedEventsResource(workflows, Clock.systemUTC()));
-    DependencyProbes probes = new DependencyProbes(jdbi, stubs, progress);
+    DependencyProbes probes =
+        new DependencyProbes(
+            jdbi, stubs, progress, config.getTemporal().getNamespace(), dutyQueues(config));
     env.jersey().register(new HealthResource(probes));
+    env.jersey().register(io.logwise.api.resources.OpenApiResource.of(DOCUMENTED));
+    jersey = env.jersey().getResourceConfig();
     env.admin()
         .addFilter("unhealthy-is-503", new io.logwise.api.errors.UnhealthyIs503())
         .addMappingForUrlPatterns(null, true, "/healthcheck");
     env.healthChecks().register("database", healthCheck(probes::database));
     env.healthChecks().register("temporal", healthCheck(probes::temporal));
     env.healthChecks().register("workflows", healthCheck(probes::workflows));
+    env.healthChecks().register("duties", healthCheck(probes::duties));
     env.admin().addServlet("prometheus", new PrometheusServlet(registry)).addMapping("/prometheus");
     env.lifecycle().addServerLifecycleListener(started -> server = started);
 
@@ -165,6 +170,43 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
       log.warn(
           "*** AUTH IS DISABLED: every request is treated as admin. Never do this outside dev. ***");
     }
+  }
+
+  /** The resources the OpenAPI document describes: every route the API serves. */
+  public static final List<Class<?>> DOCUMENTED =
+      List.of(
+          HealthResource.class,
+          SparkResource.class,
+          ScalingResource.class,
+          ServiceCatalogResource.class,
+          RetentionResource.class,
+          KafkaResource.class,
+          io.logwise.api.resources.VectorResource.class,
+          io.logwise.api.resources.PlannedEventsResource.class,
+          WhatIfResource.class,
+          io.logwise.api.resources.SizingResource.class,
+          ReferenceRoutes.class);
+
+  /** The duties the configured tenants need (migrations may start any time: kafka always). */
+  static java.util.Map<io.logwise.workflows.Duty, String> dutyQueues(LogwiseConfiguration config) {
+    java.util.Map<io.logwise.workflows.Duty, String> needed =
+        new java.util.EnumMap<>(io.logwise.workflows.Duty.class);
+    String base = config.getTemporal().getTaskQueue();
+    for (io.logwise.workflows.Duty d :
+        List.of(
+            io.logwise.workflows.Duty.SCALE,
+            io.logwise.workflows.Duty.RETENTION,
+            io.logwise.workflows.Duty.KAFKA)) {
+      needed.put(d, d.queue(base));
+    }
+    if (config.getTenants().stream().anyMatch(t -> t.getSpark().isEnabled())) {
+      needed.put(
+          io.logwise.workflows.Duty.SUPERVISE, io.logwise.workflows.Duty.SUPERVISE.queue(base));
+    }
+    if (config.getTenants().stream().anyMatch(t -> t.getVector().getScaling().enabled)) {
+      needed.put(io.logwise.workflows.Duty.VECTOR, io.logwise.workflows.Duty.VECTOR.queue(base));
+    }
+    return needed;
   }
 
   /** How often the tenants' workflows are looked at for progress (or each stuckAfter if sooner). */
@@ -198,12 +240,28 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     return server;
   }
 
+  private volatile org.glassfish.jersey.server.ResourceConfig jersey;
+
+  /** Every resource class the server registered (those with {@code @Path}), once running. */
+  public List<Class<?>> registeredResources() {
+    List<Class<?>> found = new java.util.ArrayList<>();
+    jersey.getInstances().forEach(o -> found.add(o.getClass()));
+    found.addAll(jersey.getClasses());
+    return found.stream()
+        .filter(c -> c.isAnnotationPresent(jakarta.ws.rs.Path.class))
+        .distinct()
+        .toList();
+  }
+
   private static HealthCheck healthCheck(Supplier<DependencyProbes.Check> probe) {
     return new HealthCheck() {
       @Override
       protected Result check() {
         DependencyProbes.Check c = probe.get();
-        return c.up() ? Result.healthy() : Result.unhealthy(c.error());
+        if (!c.up()) {
+          return Result.unhealthy(c.error());
+        }
+        return c.error() == null ? Result.healthy() : Result.healthy("WARNING: " + c.error());
       }
     };
   }

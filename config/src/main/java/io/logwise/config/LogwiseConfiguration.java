@@ -18,6 +18,7 @@ public class LogwiseConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private DataSourceFactory database = new DataSourceFactory();
   @Valid @NotNull @JsonProperty private TemporalSettings temporal = new TemporalSettings();
   @Valid @NotNull @JsonProperty private AuthSettings auth = new AuthSettings();
+  @Valid @NotNull @JsonProperty private WorkerSettings worker = new WorkerSettings();
 
   @Valid @NotNull @JsonProperty
   private List<@NotNull @Valid TenantConfig> tenants = new ArrayList<>();
@@ -32,6 +33,10 @@ public class LogwiseConfiguration extends Configuration {
 
   public AuthSettings getAuth() {
     return auth;
+  }
+
+  public WorkerSettings getWorker() {
+    return worker;
   }
 
   public List<TenantConfig> getTenants() {

@@ -25,6 +25,7 @@ import io.logwise.store.ScalingDao;
 import io.logwise.store.ServiceDetailsDao;
 import io.logwise.store.SparkReplayDao;
 import io.logwise.store.SparkSubmissionDao;
+import io.logwise.workflows.Duty;
 import io.logwise.workflows.kafka.KafkaClusterMigrationWorkflowImpl;
 import io.logwise.workflows.kafka.KafkaPartitionsWorkflowImpl;
 import io.logwise.workflows.retention.RetentionSyncWorkflowImpl;
@@ -38,6 +39,8 @@ import io.temporal.worker.WorkerFactory;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,7 @@ public final class LogwiseWorker implements AutoCloseable {
   private final KubernetesClients kubernetes;
   private final WorkflowServiceStubs stubs;
   private final WorkerFactory factory;
+  private volatile WorkerHeartbeat heartbeat;
 
   private LogwiseWorker(
       ManagedDataSource dataSource,
@@ -115,15 +119,6 @@ public final class LogwiseWorker implements AutoCloseable {
                 io.temporal.worker.WorkerFactoryOptions.newBuilder()
                     .setWorkerInterceptors(fault)
                     .build());
-    Worker worker = factory.newWorker(config.getTemporal().getTaskQueue());
-    worker.registerWorkflowImplementationTypes(
-        RetentionSyncWorkflowImpl.class,
-        SparkSupervisorWorkflowImpl.class,
-        ScalingLoopWorkflowImpl.class,
-        KafkaPartitionsWorkflowImpl.class,
-        KafkaClusterMigrationWorkflowImpl.class,
-        io.logwise.workflows.vector.VectorScalerWorkflowImpl.class,
-        io.logwise.workflows.planned.PlannedEventsWorkflowImpl.class);
     TenantDirectory tenants = new TenantDirectory(config.getTenants());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     KafkaDao kafkaDao = jdbi.onDemand(KafkaDao.class);
@@ -133,48 +128,41 @@ public final class LogwiseWorker implements AutoCloseable {
         .getTenants()
         .forEach(
             t -> meters.registerTenant(t.getName(), t.getRetention().getFreshnessSampleService()));
-    worker.registerActivitiesImplementations(
-        new ServiceCatalogActivitiesImpl(
-            tenants,
-            objectStores,
-            jdbi.onDemand(ServiceDetailsDao.class),
-            Clock.systemUTC(),
-            meters),
-        new SparkDriverActivitiesImpl(
-            tenants,
-            jdbi.onDemand(SparkSubmissionDao.class),
-            new KafkaStarts(clusters, kafkaDao),
-            http,
-            Clock.systemUTC(),
-            meters),
-        new StreamingStateActivitiesImpl(tenants, objectStores),
-        new PipelineHealthActivitiesImpl(
-            tenants,
-            clusters,
-            objectStores,
-            http,
-            healthChecks,
-            Duration.ofSeconds(5),
-            Clock.systemUTC()),
-        new RetentionActivitiesImpl(
-            tenants,
-            objectStores,
-            jdbi.onDemand(ServiceDetailsDao.class),
-            meters,
-            Clock.systemUTC()),
-        new SupervisionRecordsImpl(
-            jdbi.onDemand(SparkReplayDao.class), kafkaDao, Clock.systemUTC()),
-        new ScalingActivitiesImpl(
-            tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters),
-        new KafkaActivitiesImpl(tenants, clusters, kafkaDao, Clock.systemUTC()),
-        new io.logwise.activities.vector.VectorActivitiesImpl(
-            tenants,
-            fleets,
-            http,
-            jdbi.onDemand(io.logwise.store.VectorDao.class),
-            Clock.systemUTC()),
-        new MigrationActivitiesImpl(
-            tenants, clusters, kafkaDao, rollouts, client, objectStores, Clock.systemUTC()));
+    Object[] activities = {
+      new ServiceCatalogActivitiesImpl(
+          tenants, objectStores, jdbi.onDemand(ServiceDetailsDao.class), Clock.systemUTC(), meters),
+      new SparkDriverActivitiesImpl(
+          tenants,
+          jdbi.onDemand(SparkSubmissionDao.class),
+          new KafkaStarts(clusters, kafkaDao),
+          http,
+          Clock.systemUTC(),
+          meters),
+      new StreamingStateActivitiesImpl(tenants, objectStores),
+      new PipelineHealthActivitiesImpl(
+          tenants,
+          clusters,
+          objectStores,
+          http,
+          healthChecks,
+          Duration.ofSeconds(5),
+          Clock.systemUTC()),
+      new RetentionActivitiesImpl(
+          tenants, objectStores, jdbi.onDemand(ServiceDetailsDao.class), meters, Clock.systemUTC()),
+      new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class), kafkaDao, Clock.systemUTC()),
+      new ScalingActivitiesImpl(
+          tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters),
+      new KafkaActivitiesImpl(tenants, clusters, kafkaDao, Clock.systemUTC()),
+      new io.logwise.activities.vector.VectorActivitiesImpl(
+          tenants,
+          fleets,
+          http,
+          jdbi.onDemand(io.logwise.store.VectorDao.class),
+          Clock.systemUTC()),
+      new MigrationActivitiesImpl(
+          tenants, clusters, kafkaDao, rollouts, client, objectStores, Clock.systemUTC())
+    };
+    pollQueues(factory, config, activities);
     LogwiseWorker running =
         new LogwiseWorker(dataSource, objectStores, fleets, rollouts, kubernetes, stubs, factory);
     try {
@@ -182,16 +170,58 @@ public final class LogwiseWorker implements AutoCloseable {
       boolean tenantAttribute =
           SearchAttributeSetup.ensureTenantAttribute(stubs, config.getTemporal().getNamespace());
       ensureTenantWorkflows(client, config, tenantAttribute);
+      running.heartbeat =
+          new WorkerHeartbeat(
+                  jdbi.onDemand(io.logwise.store.WorkerHeartbeatDao.class),
+                  Clock.systemUTC(),
+                  config.getTemporal().getTaskQueue(),
+                  config.getWorker().duties())
+              .start();
     } catch (Exception e) {
       running.close();
       throw e;
     }
     log.info(
-        "worker polling task queue {} on {} for {} tenant(s)",
-        config.getTemporal().getTaskQueue(),
+        "worker polling task queues {} on {} for {} tenant(s)",
+        config.getWorker().duties().stream()
+            .map(d -> d.queue(config.getTemporal().getTaskQueue()))
+            .toList(),
         config.getTemporal().getTarget(),
         config.getTenants().size());
     return running;
+  }
+
+  /** The workflow types of each duty. */
+  static final Map<Duty, List<Class<?>>> WORKFLOWS =
+      Map.of(
+          Duty.SUPERVISE, List.of(SparkSupervisorWorkflowImpl.class),
+          Duty.SCALE,
+              List.of(
+                  ScalingLoopWorkflowImpl.class,
+                  io.logwise.workflows.planned.PlannedEventsWorkflowImpl.class),
+          Duty.RETENTION, List.of(RetentionSyncWorkflowImpl.class),
+          Duty.KAFKA,
+              List.of(KafkaPartitionsWorkflowImpl.class, KafkaClusterMigrationWorkflowImpl.class),
+          Duty.VECTOR, List.of(io.logwise.workflows.vector.VectorScalerWorkflowImpl.class));
+
+  /**
+   * One Temporal worker per duty of this process, on the duty's queue, with its workflow types and
+   * every activity (a workflow's activities run on its own queue). The base queue too, with the
+   * same types: workflows started before queues were split by duty run there until they end.
+   */
+  private static void pollQueues(
+      WorkerFactory factory, LogwiseConfiguration config, Object[] activities) {
+    String base = config.getTemporal().getTaskQueue();
+    List<Class<?>> all = new java.util.ArrayList<>();
+    for (Duty duty : config.getWorker().duties()) {
+      Worker w = factory.newWorker(duty.queue(base));
+      w.registerWorkflowImplementationTypes(WORKFLOWS.get(duty).toArray(Class<?>[]::new));
+      w.registerActivitiesImplementations(activities);
+      all.addAll(WORKFLOWS.get(duty));
+    }
+    Worker legacy = factory.newWorker(base);
+    legacy.registerWorkflowImplementationTypes(all.toArray(Class<?>[]::new));
+    legacy.registerActivitiesImplementations(activities);
   }
 
   /** Temporal may still be starting: retry for a while, saying what we wait for. */
@@ -222,7 +252,15 @@ public final class LogwiseWorker implements AutoCloseable {
    * Stops abruptly, like a killed process: polls and running activities are dropped, nothing is
    * reported back to Temporal. For tests of what survives a dead worker.
    */
+  /** Whether the worker polls its task queues (started, not shut down). */
+  public boolean polling() {
+    return factory.isStarted() && !factory.isShutdown() && !factory.isTerminated();
+  }
+
   public void kill() {
+    if (heartbeat != null) {
+      heartbeat.stop(false); // as a crash would: the row goes stale
+    }
     factory.shutdownNow();
     stubs.shutdownNow();
     releaseClients();
@@ -230,6 +268,9 @@ public final class LogwiseWorker implements AutoCloseable {
 
   @Override
   public void close() {
+    if (heartbeat != null) {
+      heartbeat.close();
+    }
     factory.shutdown();
     factory.awaitTermination(10, TimeUnit.SECONDS);
     stubs.shutdown();

@@ -29,7 +29,33 @@ final class Metrics {
   /** Serves {@code GET /prometheus} on {@code host:port}; the API process uses its admin port. */
   static HttpServer serve(PrometheusMeterRegistry registry, String host, int port)
       throws IOException {
+    return serve(registry, host, port, () -> true);
+  }
+
+  /**
+   * {@code GET /prometheus}, and {@code GET /healthcheck}: 200 {@code {"status":"UP"}} while {@code
+   * polling} says the worker polls its task queues, else 503 {@code {"status":"DOWN"}} (starting,
+   * still waiting for Temporal, or stopping) — the container's probes.
+   */
+  static HttpServer serve(
+      PrometheusMeterRegistry registry,
+      String host,
+      int port,
+      java.util.function.BooleanSupplier polling)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    server.createContext(
+        "/healthcheck",
+        exchange -> {
+          boolean up = polling.getAsBoolean();
+          byte[] body =
+              ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(up ? 200 : 503, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.createContext(
         "/prometheus",
         exchange -> {

@@ -215,7 +215,8 @@ final class MigrateKafkaCommand implements Callable<Integer> {
             KafkaClusterMigrationWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
-                .setTaskQueue(config.getTemporal().getTaskQueue())
+                .setTaskQueue(
+                    io.logwise.workflows.Duty.KAFKA.queue(config.getTemporal().getTaskQueue()))
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setStaticSummary("Kafka migration of " + tenant + " to " + to)

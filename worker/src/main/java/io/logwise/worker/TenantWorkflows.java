@@ -4,6 +4,7 @@ import io.logwise.config.KafkaSettings;
 import io.logwise.config.LogwiseConfiguration;
 import io.logwise.config.SparkSettings;
 import io.logwise.config.TenantConfig;
+import io.logwise.workflows.Duty;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.kafka.KafkaPartitionsInput;
 import io.logwise.workflows.kafka.KafkaPartitionsSettings;
@@ -41,72 +42,77 @@ public final class TenantWorkflows {
   /** What was done for one tenant's workflow. */
   public record Ensured(String workflowId, String runId) {}
 
+  /**
+   * Starts (or hands the current settings to) every configured tenant's workflows of this worker's
+   * duties, each on its duty's queue; workflows of other duties are left to the workers that have
+   * them.
+   */
   public static List<Ensured> ensureRunning(
       WorkflowClient client, LogwiseConfiguration config, boolean tenantAttribute) {
     String queue = config.getTemporal().getTaskQueue();
+    java.util.Set<Duty> duties = config.getWorker().duties();
     List<Ensured> done = new ArrayList<>();
     for (TenantConfig tenant : config.getTenants()) {
-      done.add(
-          retentionSync(
-              client,
-              options(
-                  queue,
-                  WorkflowIds.retentionSync(tenant.getName()),
-                  tenant,
-                  "Service catalog sync",
-                  tenantAttribute),
-              tenant));
-      done.add(
-          scalingLoop(
-              client,
-              options(
-                  queue,
-                  WorkflowIds.scalingLoop(tenant.getName()),
-                  tenant,
-                  "Spark worker scaling",
-                  tenantAttribute),
-              tenant));
-      if (tenant.getKafka().isEnablePartitionScaling()) {
+      String t = tenant.getName();
+      if (duties.contains(Duty.RETENTION)) {
+        done.add(
+            retentionSync(
+                client,
+                options(
+                    queue,
+                    WorkflowIds.retentionSync(t),
+                    tenant,
+                    "Service catalog sync",
+                    tenantAttribute),
+                tenant));
+      }
+      if (duties.contains(Duty.SCALE)) {
+        done.add(
+            scalingLoop(
+                client,
+                options(
+                    queue,
+                    WorkflowIds.scalingLoop(t),
+                    tenant,
+                    "Spark worker scaling",
+                    tenantAttribute),
+                tenant));
+      }
+      if (duties.contains(Duty.KAFKA) && tenant.getKafka().isEnablePartitionScaling()) {
         done.add(
             kafkaPartitions(
                 client,
                 options(
                     queue,
-                    WorkflowIds.kafkaPartitions(tenant.getName()),
+                    WorkflowIds.kafkaPartitions(t),
                     tenant,
                     "Kafka partition growth",
                     tenantAttribute),
                 tenant));
       }
-      if (tenant.getVector().getScaling().enabled) {
+      if (duties.contains(Duty.SCALE)) {
+        done.add(
+            plannedEvents(
+                client,
+                options(
+                    queue, WorkflowIds.plannedEvents(t), tenant, "Planned events", tenantAttribute),
+                tenant));
+      }
+      if (duties.contains(Duty.VECTOR) && tenant.getVector().getScaling().enabled) {
         done.add(
             vectorScaler(
                 client,
                 options(
-                    queue,
-                    WorkflowIds.vectorScaler(tenant.getName()),
-                    tenant,
-                    "Vector scaling",
-                    tenantAttribute),
+                    queue, WorkflowIds.vectorScaler(t), tenant, "Vector scaling", tenantAttribute),
                 tenant));
       }
-      done.add(
-          plannedEvents(
-              client,
-              options(
-                  queue,
-                  WorkflowIds.plannedEvents(tenant.getName()),
-                  tenant,
-                  "Planned events",
-                  tenantAttribute),
-              tenant));
-      if (tenant.getSpark().isEnabled()) {
+      if (duties.contains(Duty.SUPERVISE) && tenant.getSpark().isEnabled()) {
         done.add(
             sparkSupervisor(
                 client,
                 options(
                     queue,
-                    WorkflowIds.sparkSupervisor(tenant.getName()),
+                    WorkflowIds.sparkSupervisor(t),
                     tenant,
                     "Spark driver supervisor",
                     tenantAttribute),
@@ -121,7 +127,7 @@ public final class TenantWorkflows {
     WorkflowOptions.Builder b =
         WorkflowOptions.newBuilder()
             .setWorkflowId(id)
-            .setTaskQueue(queue)
+            .setTaskQueue(Duty.ofWorkflow(id).queue(queue))
             .setStaticSummary(what + " for tenant " + tenant.getName());
     if (tenantAttribute) {
       b.setTypedSearchAttributes(

@@ -27,8 +27,16 @@ final class WorkerCommand implements Callable<Integer> {
       names = "--metrics-port",
       defaultValue = "9464",
       description =
-          "port of GET /prometheus on 127.0.0.1; 0 turns it off (default: ${DEFAULT-VALUE})")
+          "port of GET /prometheus and GET /healthcheck; 0 turns it off (default: ${DEFAULT-VALUE})")
   int metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      defaultValue = "127.0.0.1",
+      description =
+          "address /prometheus and /healthcheck bind to; 0.0.0.0 in a container"
+              + " (default: ${DEFAULT-VALUE})")
+  String metricsHost;
 
   @Override
   public Integer call() throws Exception {
@@ -37,8 +45,18 @@ final class WorkerCommand implements Callable<Integer> {
       return 2;
     }
     PrometheusMeterRegistry registry = Metrics.registry();
-    HttpServer metrics = metricsPort > 0 ? Metrics.serve(registry, "127.0.0.1", metricsPort) : null;
+    java.util.concurrent.atomic.AtomicReference<LogwiseWorker> running =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    HttpServer metrics =
+        metricsPort > 0
+            ? Metrics.serve(
+                registry,
+                metricsHost,
+                metricsPort,
+                () -> running.get() != null && running.get().polling())
+            : null;
     LogwiseWorker worker = LogwiseWorker.start(config, registry);
+    running.set(worker);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

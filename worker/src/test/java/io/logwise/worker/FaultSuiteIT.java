@@ -143,34 +143,16 @@ class FaultSuiteIT {
   private static JsonNode await(
       String what, java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> done)
       throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-    JsonNode last = null;
-    while (System.nanoTime() < until) {
-      last = read.get();
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(what + " did not happen in 240 s: " + last);
+    return TestSteps.await(what, read, done, 240);
   }
 
   /** Every driver the real master ever had: {@code [id, state]}. */
   private static List<String[]> drivers() {
-    JsonNode json =
-        Http.send("GET", "http://127.0.0.1:" + spark.webPort() + "/json/", null, null, null).body();
-    List<String[]> all = new ArrayList<>();
-    for (String list : List.of("activedrivers", "completeddrivers")) {
-      json.path(list)
-          .forEach(d -> all.add(new String[] {d.get("id").asText(), d.get("state").asText()}));
-    }
-    return all;
+    return TestSteps.drivers(spark.webPort());
   }
 
   private static long activeDrivers() {
-    return drivers().stream()
-        .filter(d -> d[1].equals("RUNNING") || d[1].equals("SUBMITTED"))
-        .count();
+    return TestSteps.activeDrivers(spark.webPort());
   }
 
   private static int count(String sql) throws Exception {
@@ -231,25 +213,7 @@ class FaultSuiteIT {
   @Test
   @Order(2)
   void scaleFleet() throws Exception {
-    long[] inputs = {2_000_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000};
-    crashAfter(
-        "ScaleFleet",
-        LOOP,
-        () -> {
-          for (int i = 0; i < inputs.length; i++) {
-            long t = 1_700_000_000_000L + i * 60_000L;
-            Http.Reply r =
-                Http.send(
-                    "POST",
-                    stack.base() + "/api/v1/tenants/acme/batches",
-                    LISTENER,
-                    null,
-                    String.format(
-                        "{\"batchId\":\"f-%d\",\"inputRecords\":%d,\"outputBytes\":1000,\"submissionTime\":%d,\"completionTime\":%d,\"coresUsed\":2,\"status\":\"succeeded\"}",
-                        i, inputs[i], t, t + 20_000));
-            assertThat(r.status()).isEqualTo(202);
-          }
-        });
+    crashAfter("ScaleFleet", LOOP, () -> TestSteps.postUpscaleBatches(stack.base(), LISTENER, "f"));
     JsonNode decision =
         await(
             "the upscale recorded",

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.logwise.activities.support.FakeRolloutController;
 import io.logwise.activities.support.KafkaBrokers;
 import io.logwise.activities.support.VectorDeployment;
@@ -14,7 +12,6 @@ import io.logwise.embedded.LocalMoto;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.spark.SparkSupervisorWorkflow;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,14 +83,7 @@ class KafkaMigrationEndToEndIT {
       p.flush();
     }
 
-    KubernetesMockServer k8sServer =
-        new KubernetesMockServer(
-            new io.fabric8.mockwebserver.Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    k8sServer.init();
+    KubernetesMockServer k8sServer = KubernetesCrud.start();
     stack.closeLater(k8sServer::destroy);
     k8s = k8sServer.createClient();
     // the worker builds its own client from these, as it would from a kubeconfig

@@ -72,6 +72,13 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   private Map<String, String> variables;
   private int workerStarts;
   private Server api;
+  private LogwiseApiApplication apiApp;
+
+  /** The running API application (its registered resources). */
+  LogwiseApiApplication apiApp() {
+    return apiApp;
+  }
+
   private WorkflowServiceStubs stubs;
 
   private LogwiseStack(String name, String yaml, boolean withApi, Preparation preparation) {
@@ -171,13 +178,14 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     }
     workerRegistry = Metrics.registry();
     if (workerProcess) {
-      startWorkerProcess(Map.of());
+      startWorkerProcess(workerEnv);
     } else {
       worker = LogwiseWorker.start(config, workerRegistry);
     }
     if (withApi) {
       apiRegistry = Metrics.registry();
-      api = ApiServer.start(new LogwiseApiApplication(apiRegistry), config);
+      apiApp = new LogwiseApiApplication(apiRegistry);
+      api = ApiServer.start(apiApp, config);
     }
     return this;
   }
@@ -208,7 +216,7 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   /** Starts a fresh worker (after {@link #killWorker}). */
   synchronized void startWorker() throws Exception {
     if (workerProcess) {
-      startWorkerProcess(Map.of());
+      startWorkerProcess(workerEnv);
     } else {
       worker = LogwiseWorker.start(config, Metrics.registry());
     }
@@ -218,6 +226,14 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   LogwiseStack workerAsProcess() {
     this.workerProcess = true;
     return this;
+  }
+
+  private Map<String, String> workerEnv = Map.of();
+
+  /** The worker as its own process, with {@code env} added each time it starts. */
+  LogwiseStack workerAsProcess(Map<String, String> env) {
+    this.workerEnv = Map.copyOf(env);
+    return workerAsProcess();
   }
 
   /**
@@ -246,6 +262,27 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     b.environment().putAll(env);
     workerProc = b.start();
     return workerProc;
+  }
+
+  /**
+   * Starts one more {@code logwise.jar worker} process beside the stack's worker (stopped with the
+   * stack), with {@code env} added; e.g. {@code DUTIES} for a config whose {@code worker.duties} is
+   * {@code [${DUTIES:-all}]}. Its output goes to {@code target/<name>-worker-N.log}.
+   */
+  synchronized Process startAnotherWorkerProcess(Map<String, String> env) throws Exception {
+    Process main = workerProc;
+    Process another = startWorkerProcess(env);
+    workerProc = main;
+    closeLater(
+        () -> {
+          another.destroyForcibly().waitFor();
+        });
+    return another;
+  }
+
+  /** The log of the last worker process started. */
+  Path lastWorkerLog() {
+    return workerLog(workerStarts);
   }
 
   /** Whether the worker process is still running (it never crashed). */

@@ -50,13 +50,13 @@ class WorkflowProgressIT {
     assertThat(sync.body().at("/error/message").asText())
         .contains("retention-sync/acme is not progressing")
         .contains("waited")
-        .contains("is a Logwise worker running");
+        .contains("is a Logwise worker with that duty running");
 
     JsonNode down = awaitHealth(h -> "DOWN".equals(h.at("/checks/workflows/status").asText()), 60);
     assertThat(down.get("status").asText()).isEqualTo("DOWN");
     assertThat(down.at("/checks/workflows/error").asText())
         .contains("retention-sync/acme")
-        .contains("for a worker on task queue progress");
+        .contains("for a worker on task queue progress-retention");
     Http.Reply open = Http.send("GET", stack.base() + "/healthcheck", null, null, null);
     assertThat(open.status()).isEqualTo(503);
 

@@ -10,9 +10,10 @@ import jakarta.ws.rs.core.Response;
 import java.util.Set;
 
 /**
- * Requires {@code Authorization: Bearer <token>} on every path but {@code /healthcheck} and the
- * sizing calculator ({@code /sizing}, {@code /api/v1/sizing}), and attaches the {@link Caller} to
- * the request. With auth disabled every caller is an anonymous admin (dev only; start-up says so
+ * Requires {@code Authorization: Bearer <token>} on every path but {@code /healthcheck}, the sizing
+ * calculator ({@code /sizing}, {@code /api/v1/sizing}) and the API's description ({@code
+ * /openapi.json}, {@code /openapi.yaml}, {@code /docs}), and attaches the {@link Caller} to the
+ * request. With auth disabled every caller is an anonymous admin (dev only; start-up says so
  * loudly).
  */
 @Priority(Priorities.AUTHENTICATION)
@@ -20,7 +21,9 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
 
   private static final Caller ANONYMOUS = new Caller("anonymous", Set.of("admin"));
   // the sizing calculator and its page: arithmetic on what the caller sends, no tenant data
-  private static final Set<String> OPEN_PATHS = Set.of("healthcheck", "sizing", "api/v1/sizing");
+  // and the API's own description: the OpenAPI document and Swagger UI
+  private static final Set<String> OPEN_PATHS =
+      Set.of("healthcheck", "sizing", "api/v1/sizing", "openapi.json", "openapi.yaml", "docs");
 
   private final TokenRegistry tokens;
   private final boolean enabled;
@@ -33,7 +36,8 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (OPEN_PATHS.contains(path.startsWith("/") ? path.substring(1) : path)) {
+    String relative = path.startsWith("/") ? path.substring(1) : path;
+    if (OPEN_PATHS.contains(relative) || relative.startsWith("docs/")) {
       return;
     }
     if (!enabled) {

@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /healthcheck}: can we reach the database and Temporal, and do the tenants' workflows
- * progress? 200 when all three hold, 503 otherwise, always {@code {status, checks:{database,
- * temporal, workflows}}}. Open without a token.
+ * {@code GET /healthcheck}: can we reach the database and Temporal, do the tenants' workflows
+ * progress, does every duty they need have a worker? 200 when none is DOWN (a duty without a worker
+ * is a WARNING), 503 otherwise, always {@code {status, checks:{database, temporal, workflows,
+ * duties}}}. Open without a token.
  */
 @Path("/healthcheck")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +34,7 @@ public class HealthResource {
     checks.put("database", probes.database());
     checks.put("temporal", probes.temporal());
     checks.put("workflows", probes.workflows());
+    checks.put("duties", probes.duties());
     boolean up = checks.values().stream().allMatch(Check::up);
     return Response.status(up ? 200 : 503)
         .type(MediaType.APPLICATION_JSON_TYPE)

@@ -182,7 +182,7 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
                   ScalingLoopWorkflow.class,
                   WorkflowOptions.newBuilder()
                       .setWorkflowId(workflowId)
-                      .setTaskQueue(taskQueue)
+                      .setTaskQueue(io.logwise.workflows.Duty.SCALE.queue(taskQueue))
                       .build());
           BatchRequest request = client.newSignalWithStartRequest();
           request.add(wf::run, start);
@@ -339,7 +339,7 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
                   KafkaClusterMigrationWorkflow.class,
                   WorkflowOptions.newBuilder()
                       .setWorkflowId(workflowId)
-                      .setTaskQueue(taskQueue)
+                      .setTaskQueue(io.logwise.workflows.Duty.KAFKA.queue(taskQueue))
                       .setWorkflowIdReusePolicy(
                           WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                       .build());

@@ -147,10 +147,10 @@ public final class WorkflowProgress {
       return null; // its history grew since the last look: it progresses
     }
     seen.put(workflowId, latest);
-    return judge(latest);
+    return judge(latest, info.getTaskQueue());
   }
 
-  private String judge(Seen s) {
+  private String judge(Seen s, String queue) {
     if (s.lastType() == null || s.lastAt() == null) {
       return null;
     }
@@ -164,8 +164,8 @@ public final class WorkflowProgress {
           "a workflow task has waited "
               + age
               + " for a worker on task queue "
-              + taskQueue
-              + ": is a Logwise worker running and connected to this Temporal?";
+              + (queue == null || queue.isEmpty() ? taskQueue : queue)
+              + ": is a Logwise worker with that duty running and connected to this Temporal?";
       case EVENT_TYPE_WORKFLOW_TASK_STARTED ->
           "a worker took its workflow task "
               + age

@@ -72,9 +72,11 @@ class TemporalWorkflowCommandsTest {
     temporal = TestWorkflowEnvironment.newInstance();
     Worker worker = temporal.newWorker("logwise");
     worker.registerWorkflowImplementationTypes(
-        RetentionSyncWorkflowImpl.class,
-        SparkSupervisorWorkflowImpl.class,
-        ScalingLoopWorkflowImpl.class);
+        RetentionSyncWorkflowImpl.class, SparkSupervisorWorkflowImpl.class);
+    // batches start the scaling loop on its duty's queue
+    Worker scale = temporal.newWorker(io.logwise.workflows.Duty.SCALE.queue("logwise"));
+    scale.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
+    scale.registerActivitiesImplementations(master, fleet);
     worker.registerActivitiesImplementations(
         master,
         fleet,

@@ -1,0 +1,32 @@
+package io.logwise.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.workflows.Duty;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkerSettingsTest {
+
+  private static WorkerSettings of(String... duties) {
+    WorkerSettings w = new WorkerSettings();
+    w.duties = List.of(duties);
+    return w;
+  }
+
+  @Test
+  void allIsEveryDutyAndAnEntryMayNameSeveral() {
+    assertThat(new WorkerSettings().duties()).isEqualTo(EnumSet.allOf(Duty.class));
+    assertThat(of("scale, retention").duties()).containsExactly(Duty.SCALE, Duty.RETENTION);
+    assertThat(of("KAFKA", "vector").duties()).containsExactly(Duty.KAFKA, Duty.VECTOR);
+    assertThat(of("scale").isDutiesKnown()).isTrue();
+  }
+
+  @Test
+  void anUnknownOrEmptyListIsRefused() {
+    assertThat(of("scaling").isDutiesKnown()).isFalse();
+    assertThat(of(" ").isDutiesKnown()).isFalse();
+    assertThat(of().isDutiesKnown()).isFalse();
+  }
+}

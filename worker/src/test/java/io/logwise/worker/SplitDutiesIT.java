@@ -1,0 +1,101 @@
+package io.logwise.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Duties split across two worker processes: one with {@code scale, retention}, one with {@code
+ * supervise, kafka, vector}. Each workflow runs on its duty's task queue; a duty without a worker
+ * is a WARNING in the API's health; killing the scaling pool stops scaling and nothing else, and a
+ * new scaling worker picks up the batches that waited.
+ */
+@Tag("faults")
+class SplitDutiesIT {
+
+  private static MultiWorkerIT.Parts parts;
+
+  @RegisterExtension
+  static final LogwiseStack stack =
+      LogwiseStack.withApi(
+              "split-duties",
+              MultiWorkerIT.YAML,
+              s -> {
+                Map<String, String> vars = new HashMap<>();
+                parts = MultiWorkerIT.prepare(s, "split", vars);
+                return vars;
+              })
+          .workerAsProcess(Map.of("DUTIES", "scale, retention"));
+
+  private static JsonNode health() {
+    return Http.send("GET", stack.base() + "/healthcheck", null, null, null).body();
+  }
+
+  private static String queueOf(String workflowId) {
+    return MultiWorkerIT.describe(stack, workflowId).getTaskQueue();
+  }
+
+  @Test
+  void eachDutyOnItsOwnPool() throws Exception {
+    JsonNode idle =
+        TestSteps.await(
+            "the missing duties reported",
+            SplitDutiesIT::health,
+            // once the first worker has started and said which duties it has
+            h ->
+                "WARNING".equals(h.at("/checks/duties/status").asText())
+                    && !h.at("/checks/duties/error").asText().contains("scale ("),
+            120);
+    assertThat(idle.at("/checks/duties/error").asText())
+        .contains("supervise (task queue split-duties-supervise)")
+        .contains("kafka (task queue split-duties-kafka)")
+        .doesNotContain("scale (");
+    assertThat(queueOf("scaling-loop/acme")).isEqualTo("split-duties-scale");
+    assertThat(queueOf("retention-sync/acme")).isEqualTo("split-duties-retention");
+
+    stack.startAnotherWorkerProcess(Map.of("DUTIES", "supervise, kafka, vector"));
+    TestSteps.await(
+        "the driver, from the other pool",
+        () -> MultiWorkerIT.supervisor(stack),
+        s -> "RUNNING".equals(s.path("driverState").asText()),
+        240);
+    assertThat(queueOf("spark-supervisor/acme")).isEqualTo("split-duties-supervise");
+    TestSteps.await(
+        "every duty polled",
+        SplitDutiesIT::health,
+        h -> "UP".equals(h.at("/checks/duties/status").asText()),
+        60);
+
+    stack.killWorker(); // the scale + retention pool
+    TestSteps.postUpscaleBatches(stack.base(), MultiWorkerIT.LISTENER, "s");
+    long supervisorBefore = MultiWorkerIT.historyLength(stack, "spark-supervisor/acme");
+    assertThat(MultiWorkerIT.grows(stack, "spark-supervisor/acme", supervisorBefore, 30))
+        .as("the other pool goes on")
+        .isLessThanOrEqualTo(15);
+    Thread.sleep(10_000);
+    assertThat(
+            MultiWorkerIT.count(stack, "SELECT COUNT(*) FROM scaling_decision WHERE tenant='acme'"))
+        .as("no scaling worker: nothing decided")
+        .isZero();
+
+    stack.startWorker(); // a new scale + retention worker
+    TestSteps.await(
+        "the waiting batches decided",
+        () ->
+            MultiWorkerIT.count(
+                        stack,
+                        "SELECT COUNT(*) FROM scaling_decision WHERE tenant='acme' AND action='UPSCALE'")
+                    == 1
+                ? com.fasterxml.jackson.databind.node.BooleanNode.TRUE
+                : null,
+        n -> true,
+        120);
+    assertThat(MultiWorkerIT.desired(parts)).isGreaterThan(1);
+    assertThat(TestSteps.drivers(parts.spark().webPort())).as("one driver throughout").hasSize(1);
+  }
+}
