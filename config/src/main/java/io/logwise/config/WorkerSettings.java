@@ -17,6 +17,44 @@ public class WorkerSettings {
 
   @JsonProperty public List<String> duties = List.of("all");
 
+  /**
+   * Workflows kept in memory between their tasks (Temporal's workflow cache); null: sized from the
+   * tenants — every long-running workflow of this worker's duties, a quarter more, at least 600
+   * (the SDK's default). A workflow not cached replays its history on each task.
+   */
+  @jakarta.validation.constraints.Min(10)
+  @JsonProperty
+  public Integer workflowCacheSize;
+
+  /**
+   * Threads for workflow code; null: the cache plus 200 (each cached workflow parks one, and tasks
+   * being run need their own).
+   */
+  @jakarta.validation.constraints.Min(10)
+  @JsonProperty
+  public Integer maxWorkflowThreads;
+
+  /** The cache for {@code workflows} long-running workflows on this worker. */
+  public int cacheSizeFor(int workflows) {
+    return workflowCacheSize != null
+        ? workflowCacheSize
+        : Math.max(600, (int) Math.ceil(workflows * 1.25));
+  }
+
+  /** The workflow threads for that cache. */
+  public int workflowThreadsFor(int workflows) {
+    return maxWorkflowThreads != null ? maxWorkflowThreads : cacheSizeFor(workflows) + 200;
+  }
+
+  @ValidationMethod(
+      message = "worker.maxWorkflowThreads must not be below worker.workflowCacheSize")
+  @JsonIgnore
+  public boolean isThreadsEnoughForTheCache() {
+    return workflowCacheSize == null
+        || maxWorkflowThreads == null
+        || maxWorkflowThreads >= workflowCacheSize;
+  }
+
   @ValidationMethod(
       message =
           "worker.duties must be 'all' or some of: supervise, scale, retention, kafka, vector")

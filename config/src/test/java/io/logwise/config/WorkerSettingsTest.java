@@ -29,4 +29,17 @@ class WorkerSettingsTest {
     assertThat(of(" ").isDutiesKnown()).isFalse();
     assertThat(of().isDutiesKnown()).isFalse();
   }
+
+  @Test
+  void theCacheIsSizedFromTheWorkflowsUnlessSet() {
+    WorkerSettings w = new WorkerSettings();
+    assertThat(w.cacheSizeFor(100)).as("the SDK's 600 at least").isEqualTo(600);
+    assertThat(w.cacheSizeFor(5_000)).isEqualTo(6_250);
+    assertThat(w.workflowThreadsFor(5_000)).isEqualTo(6_450);
+    w.workflowCacheSize = 1_000;
+    assertThat(w.cacheSizeFor(5_000)).isEqualTo(1_000);
+    assertThat(w.workflowThreadsFor(5_000)).isEqualTo(1_200);
+    w.maxWorkflowThreads = 900;
+    assertThat(w.isThreadsEnoughForTheCache()).isFalse();
+  }
 }

@@ -111,14 +111,31 @@ public final class LogwiseWorker implements AutoCloseable {
     WorkflowServiceStubs stubs = TemporalConnections.stubs(config.getTemporal(), registry);
     WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
     io.temporal.common.interceptors.WorkerInterceptor fault = FaultInjection.fromEnvironment();
-    WorkerFactory factory =
-        fault == null
-            ? WorkerFactory.newInstance(client)
-            : WorkerFactory.newInstance(
-                client,
-                io.temporal.worker.WorkerFactoryOptions.newBuilder()
-                    .setWorkerInterceptors(fault)
-                    .build());
+    int workflows = longRunningWorkflows(config);
+    int cache = config.getWorker().cacheSizeFor(workflows);
+    int threads = config.getWorker().workflowThreadsFor(workflows);
+    io.temporal.worker.WorkerFactoryOptions.Builder factoryOptions =
+        io.temporal.worker.WorkerFactoryOptions.newBuilder()
+            .setWorkflowCacheSize(cache)
+            .setMaxWorkflowThreadCount(threads);
+    if (fault != null) {
+      factoryOptions.setWorkerInterceptors(fault);
+    }
+    WorkerFactory factory = WorkerFactory.newInstance(client, factoryOptions.build());
+    log.info(
+        "workflow cache {} for {} long-running workflows, {} workflow threads",
+        cache,
+        workflows,
+        threads);
+    io.micrometer.core.instrument.Gauge.builder(
+            "logwise_worker_workflow_cache_capacity", () -> cache)
+        .description("workflows this worker keeps cached between their tasks")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder(
+            "logwise_worker_workflow_cache_hit_ratio", registry, LogwiseWorker::cacheHitRatio)
+        .description(
+            "share of workflow tasks that found their workflow cached (no replay), since start")
+        .register(registry);
     TenantDirectory tenants = new TenantDirectory(config.getTenants());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     KafkaDao kafkaDao = jdbi.onDemand(KafkaDao.class);
@@ -189,6 +206,38 @@ public final class LogwiseWorker implements AutoCloseable {
         config.getTemporal().getTarget(),
         config.getTenants().size());
     return running;
+  }
+
+  /** Temporal's sticky-cache hits over hits and misses, NaN before any task. */
+  static double cacheHitRatio(MeterRegistry registry) {
+    double hits = count(registry, "temporal_sticky_cache_hit");
+    double misses = count(registry, "temporal_sticky_cache_miss");
+    return hits + misses == 0 ? Double.NaN : hits / (hits + misses);
+  }
+
+  private static double count(MeterRegistry registry, String name) {
+    return registry.find(name).counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count)
+        .sum();
+  }
+
+  /** How many long-running workflows this worker's duties hold for the configured tenants. */
+  static int longRunningWorkflows(LogwiseConfiguration config) {
+    java.util.Set<Duty> duties = config.getWorker().duties();
+    int n = 0;
+    for (io.logwise.config.TenantConfig t : config.getTenants()) {
+      for (String id :
+          io.logwise.workflows.WorkflowIds.longRunning(
+              t.getName(),
+              t.getSpark().isEnabled(),
+              t.getKafka().isEnablePartitionScaling(),
+              t.getVector().getScaling().enabled)) {
+        if (duties.contains(Duty.ofWorkflow(id))) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** The workflow types of each duty. */

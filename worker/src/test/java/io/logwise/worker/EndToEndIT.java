@@ -173,6 +173,20 @@ class EndToEndIT {
   }
 
   @Test
+  void theWorkerSizesAndReportsItsWorkflowCache() throws Exception {
+    String scrape = stack.scrape();
+    // two tenants of a few workflows each: the SDK's 600 at least
+    assertThat(scrape).contains("logwise_worker_workflow_cache_capacity 600.0");
+    assertThat(scrape).contains("logwise_worker_workflow_cache_hit_ratio");
+    // Temporal's own counters behind the ratio, reported every 10 s
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!stack.scrape().contains("temporal_sticky_cache_") && System.nanoTime() < until) {
+      Thread.sleep(500);
+    }
+    assertThat(stack.scrape()).contains("temporal_sticky_cache_");
+  }
+
+  @Test
   void restartingTheWorkerKeepsTheSameWorkflowRuns() throws Exception {
     var before = TenantWorkflows.ensureRunning(clientOf(), config, true);
     var again = TenantWorkflows.ensureRunning(clientOf(), config, true);

@@ -75,6 +75,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   // a planned event's floor (planned-events/<tenant>), held until its untilMillis
   private io.logwise.workflows.planned.PlannedFloor floor;
   private boolean floorArrived;
+  // what kept the last decision out of the database, logged once until it changes (not replayed)
+  private String recordProblem;
 
   @Override
   public void run(ScalingLoopInput input) {
@@ -330,17 +332,49 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                 now,
                 bootTimeoutMillis));
     ScalingDecision d = r.decision();
+    if (seen.masterProblem() != null) {
+      d = withoutMaster(d, r.inputs().actualWorkers(), seen.masterProblem());
+    }
     int held = io.logwise.workflows.planned.PlannedFloor.at(floor, now);
     if (held > 0) {
       d = ScalingEvaluation.heldAt(d, r.inputs().actualWorkers(), held, config, floor.describe());
     }
     Acted acted = act(d, r.inputs().actualWorkers(), key, fleet, seen.master());
     memory = memory.acted(d, acted.changed(), now);
-    record(key, batchId, d, r.inputs(), r.inputs().actualWorkers(), acted.outcome(), now, batches);
+    String outcome =
+        seen.masterProblem() == null
+            ? acted.outcome()
+            : acted.outcome() + " (the master could not be read: alive workers from the fleet)";
+    record(key, batchId, d, r.inputs(), r.inputs().actualWorkers(), outcome, now, batches);
   }
 
-  /** The fleet, the master and the WAL, each its own question; or what could not be read. */
-  private record Observed(FleetObservation fleet, MasterView master, String problem) {}
+  /**
+   * The fleet, the master and the WAL, each its own question; or what could not be read. {@code
+   * masterProblem}: the master alone could not be read, and the loop decides on the rest (alive
+   * workers from the fleet; no scale-down, which needs the driver's host).
+   */
+  private record Observed(
+      FleetObservation fleet, MasterView master, String problem, String masterProblem) {
+    Observed(FleetObservation fleet, MasterView master, String problem) {
+      this(fleet, master, problem, null);
+    }
+  }
+
+  /** A decision made without the master: anything but a scale-down stands. */
+  private static ScalingDecision withoutMaster(ScalingDecision d, int actual, String why) {
+    if (d.action() != ScalingDecision.Action.DOWNSCALE) {
+      return d;
+    }
+    return ScalingDecision.noChange(
+            actual,
+            d.expectedWorkers(),
+            ScalingDecision.Why.CANNOT_OBSERVE,
+            why
+                + ": no scale-down without knowing the driver's host (the policy asked for "
+                + d.targetWorkers()
+                + ")")
+        .with(d.sizing(), d.memory());
+  }
 
   private Observed observe() {
     TenantRequest t = new TenantRequest(tenant);
@@ -363,6 +397,22 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       String fleet = problem(size, "cannot observe the fleet: ");
       String spark = problem(master, "cannot read the Spark master: ");
       String walFiles = problem(wal, "cannot list the WAL files: ");
+      if (spark != null
+          && fleet == null
+          && walFiles == null
+          && Workflow.getVersion("decide-without-master", Workflow.DEFAULT_VERSION, 1) == 1) {
+        // what the batch says is known, and so are the fleet and the WAL: decide on those
+        FleetSize s = size.get();
+        Integer alive = s.ready() != null ? s.ready() : s.desired();
+        if (alive != null) {
+          return new Observed(
+              new FleetObservation(
+                  s.kind(), s.desired(), s.ready(), alive, null, wal.get().names()),
+              null,
+              null,
+              spark);
+        }
+      }
       String why = fleet != null ? fleet : spark != null ? spark : walFiles;
       if (why != null) {
         return new Observed(null, null, why);
@@ -477,11 +527,16 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
     try {
       activities.recordDecision(r);
+      if (recordProblem != null) {
+        log.info("tenant {}: decisions are recorded in the database again", tenant);
+        recordProblem = null;
+      }
     } catch (ActivityFailure e) {
-      log.warn(
-          "tenant {}: decision not recorded in the database: {}",
-          tenant,
-          LogwiseFailures.rootMessage(e));
+      String why = LogwiseFailures.rootMessage(e);
+      if (!why.equals(recordProblem)) { // once per outage, not once per decision
+        log.warn("tenant {}: decision not recorded in the database: {}", tenant, why);
+        recordProblem = why;
+      }
     }
     Workflow.setCurrentDetails(
         "**Scaling loop** for `"

@@ -44,6 +44,9 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
   // the instances the floor was sized to, once, from the window when it arrived: sized again
   // every minute it would follow its own effect (more instances, lower CPU per instance)
   private int floorInstances;
+  // the last reason Vector's metrics could not be read, logged once until it changes
+  private String observeProblem;
+  private String recordProblem;
 
   @Override
   public void run(VectorScalerInput input) {
@@ -144,10 +147,18 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
     VectorPolicy.Sample sample;
     try {
       sample = activities.observeVector(t);
+      if (observeProblem != null) {
+        log.info("tenant {}: Vector's metrics are read again", tenant);
+        observeProblem = null;
+      }
     } catch (ActivityFailure e) {
       // Prometheus away: a minute without metrics, neither high nor low
       sample = new VectorPolicy.Sample(now, null, null, null, null, null);
-      log.warn("tenant {}: Vector's metrics not read: {}", tenant, LogwiseFailures.rootMessage(e));
+      String why = LogwiseFailures.rootMessage(e);
+      if (!why.equals(observeProblem)) { // once per outage, not once a minute
+        log.warn("tenant {}: Vector's metrics not read: {}", tenant, why);
+        observeProblem = why;
+      }
     }
     window.add(sample);
     while (window.size() > kept) {
@@ -216,11 +227,13 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
     if (Workflow.getVersion("decisions-in-db", Workflow.DEFAULT_VERSION, 1) == 1) {
       try {
         activities.recordVectorDecision(decisions.get(decisions.size() - 1));
+        recordProblem = null;
       } catch (ActivityFailure e) {
-        log.warn(
-            "tenant {}: Vector decision not recorded in the database: {}",
-            tenant,
-            LogwiseFailures.rootMessage(e));
+        String problem = LogwiseFailures.rootMessage(e);
+        if (!problem.equals(recordProblem)) {
+          log.warn("tenant {}: Vector decision not recorded in the database: {}", tenant, problem);
+          recordProblem = problem;
+        }
       }
     }
     Workflow.setCurrentDetails(

@@ -17,6 +17,9 @@ public class FakeFleet implements ScalingActivities {
   /** When set, the WAL listing fails with this (the bucket is down). */
   public volatile RuntimeException walFailure;
 
+  /** When set, reading the Spark master fails with this (the master is down). */
+  public volatile RuntimeException masterFailure;
+
   public final List<ScaleFleetRequest> scaled = new CopyOnWriteArrayList<>();
   public final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
   public volatile OverrideState stored;
@@ -37,6 +40,9 @@ public class FakeFleet implements ScalingActivities {
 
   @Override
   public MasterView observeMaster(TenantRequest request) {
+    if (masterFailure != null) {
+      throw masterFailure;
+    }
     return new MasterView(alive, "worker-1", "host-1", List.of("host-2", "host-3"));
   }
 

@@ -108,4 +108,53 @@ class ScalingLoopHistoryRecorder {
       Files.writeString(file, client.fetchHistory(id, run).toJson(true));
     }
   }
+
+  /** v7: the master down: an upscale decided on the fleet alone, a scale-down refused, recovery. */
+  @Test
+  void masterDown() throws Exception {
+    Path file =
+        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v7.json");
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
+    }
+    FakeFleet fleet = new FakeFleet();
+    fleet.wal = java.util.List.of("57");
+    fleet.masterFailure =
+        io.logwise.workflows.LogwiseFailures.unavailable("Spark master cannot be reached", null);
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("logwise");
+      worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
+      worker.registerActivitiesImplementations(fleet);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      String id = WorkflowIds.scalingLoop("acme");
+      ScalingLoopWorkflow wf =
+          client.newWorkflowStub(
+              ScalingLoopWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
+      String run =
+          WorkflowClient.start(wf::run, ScalingLoopInput.of("acme", null, false)).getRunId();
+      long[] ramp = {2_000_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000, 1_000_000};
+      for (int i = 0; i < 15; i++) {
+        if (i == 10) {
+          fleet.masterFailure = null; // back
+        }
+        long t = 1_700_000_000_000L + i * 60_000L;
+        wf.batch(
+            new BatchReport(
+                "m" + i,
+                ramp[Math.min(i, ramp.length - 1)],
+                10,
+                t,
+                t + 20_000,
+                null,
+                "succeeded",
+                null,
+                true,
+                true));
+        env.sleep(java.time.Duration.ofSeconds(30));
+      }
+      Files.writeString(file, client.fetchHistory(id, run).toJson(true));
+    }
+  }
 }

@@ -300,6 +300,36 @@ class ScalingLoopWorkflowTest {
   }
 
   @Test
+  void withTheMasterDownItStillScalesUpButNeverDown(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    fleet.masterFailure =
+        io.logwise.workflows.LogwiseFailures.unavailable(
+            "Spark master at 127.0.0.1:8080 cannot be reached (ConnectException)", null);
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    sendRamp(wf); // asks for more: adding workers needs nothing from the master
+    testEnv.sleep(Duration.ofMinutes(1)); // each look at the master is retried before it fails
+    DecisionRecord up = wf.decisions().get(4);
+    assertThat(up.action()).isEqualTo(ScalingDecision.Action.UPSCALE);
+    assertThat(up.outcome())
+        .startsWith("desired ")
+        .endsWith("(the master could not be read: alive workers from the fleet)");
+    assertThat(fleet.scaled).singleElement().satisfies(r -> assertThat(r.master()).isNull());
+
+    fleet.desired = 8;
+    fleet.alive = 8;
+    send(wf, batch(6, M), batch(7, M), batch(8, M), batch(9, M), batch(10, M));
+    testEnv.sleep(Duration.ofMinutes(1));
+    DecisionRecord down = wf.decisions().get(wf.decisions().size() - 1);
+    assertThat(down.action()).isEqualTo(ScalingDecision.Action.NONE);
+    assertThat(down.why()).isEqualTo(Why.CANNOT_OBSERVE);
+    assertThat(down.reason())
+        .startsWith(
+            "cannot read the Spark master: Spark master at 127.0.0.1:8080 cannot be reached")
+        .contains("no scale-down without knowing the driver's host (the policy asked for 6)");
+    assertThat(fleet.scaled).as("nothing removed").hasSize(1);
+  }
+
+  @Test
   void aScaleDownCarriesTheMasterItWasDecidedOn(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     fleet.desired = 8;
