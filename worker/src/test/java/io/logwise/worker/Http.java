@@ -55,4 +55,23 @@ final class Http {
       throw new IllegalStateException(e);
     }
   }
+
+  /** The body of a plain-text answer (a metrics scrape), or "" when nothing answers. */
+  static String sendText(String method, String url, Duration timeout) {
+    try {
+      return CLIENT
+          .send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .timeout(timeout)
+                  .method(method, HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -229,6 +229,25 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   }
 
   private Map<String, String> workerEnv = Map.of();
+  private int workerMetricsPort;
+  private String workerHeap = "-Xmx512m";
+
+  /** The worker process serves /prometheus and /healthcheck on {@code port} (0: none). */
+  LogwiseStack workerMetricsPort(int port) {
+    this.workerMetricsPort = port;
+    return this;
+  }
+
+  /** The worker process's heap flag ({@code -Xmx512m} unless set). */
+  LogwiseStack workerHeap(String xmx) {
+    this.workerHeap = xmx;
+    return this;
+  }
+
+  /** The worker process of the last start, or null. */
+  Process workerProcess() {
+    return workerProc;
+  }
 
   /** The worker as its own process, with {@code env} added each time it starts. */
   LogwiseStack workerAsProcess(Map<String, String> env) {
@@ -246,14 +265,14 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     ProcessBuilder b =
         new ProcessBuilder(
                 "java",
-                "-Xmx512m",
+                workerHeap,
                 "-jar",
                 Path.of("target", "logwise.jar").toString(),
                 "worker",
                 "-c",
                 configFile.toString(),
                 "--metrics-port",
-                "0")
+                String.valueOf(workerMetricsPort))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     b.environment().putAll(variables);
