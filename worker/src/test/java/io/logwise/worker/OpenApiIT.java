@@ -155,6 +155,19 @@ class OpenApiIT {
     JsonNode doc = document();
     assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
     assertThat(doc.at("/components/schemas/ErrorBody").isObject()).isTrue();
+    assertThat(doc.at("/components/schemas/ErrorBody/description").asText()).contains("error");
+    assertThat(doc.at("/components/schemas/PlannedEventBody/description").asText())
+        .contains("ISO-8601");
+    for (Iterator<String> paths = doc.get("paths").fieldNames(); paths.hasNext(); ) {
+      String path = paths.next();
+      doc.get("paths")
+          .get(path)
+          .forEach(
+              op -> {
+                assertThat(op.path("summary").asText()).as(path + " has a summary").isNotBlank();
+                assertThat(op.path("tags")).as(path + " has a tag").isNotEmpty();
+              });
+    }
     assertThat(doc.at("/paths/~1healthcheck/get/security").isArray()).as("open").isTrue();
     assertThat(
             doc.at("/paths/~1api~1v1~1tenants~1{tenant}~1batches/post/responses/default/content")

@@ -7,6 +7,8 @@ import java.util.List;
 
 /** The one error shape every API response uses. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@io.swagger.v3.oas.annotations.media.Schema(
+    description = "every error the API answers: {\"error\":{\"code\",\"message\",\"details\"?}}")
 public record ErrorBody(Error error) {
 
   /** Code, message and (for validation failures) every problem found. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * {@code sparkStageHistory} maps onto it). The one place it becomes the stored row and the
  * workflow's signal. {@code batchId} defaults to one made from the times.
  */
+@io.swagger.v3.oas.annotations.media.Schema(
+    description = "one micro-batch as the Spark listener reports it")
 public record BatchBody(
     @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._:/=-]+") String batchId,
     @NotNull @PositiveOrZero Long inputRecords,
@@ -38,6 +40,7 @@ public record BatchBody(
   static final String TOPIC = "[a-zA-Z0-9._-]{1,249}";
 
   /** The reference's per-batch record. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "a stored batch report")
   public record StageHistory(
       @NotNull @PositiveOrZero Long outputBytes,
       @NotNull @PositiveOrZero Long inputRecords,

@@ -15,6 +15,7 @@ import java.util.Map;
  * is a WARNING), 503 otherwise, always {@code {status, checks:{database, temporal, workflows,
  * duties}}}. Open without a token.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "health")
 @Path("/healthcheck")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
@@ -28,6 +29,9 @@ public class HealthResource {
   /** The whole answer. */
   public record Health(String status, Map<String, Check> checks) {}
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary =
+          "Whether the database, Temporal, the tenants' workflows and every needed duty are fine (open)")
   @GET
   public Response check() {
     Map<String, Check> checks = new LinkedHashMap<>();

@@ -46,12 +46,16 @@ import java.util.List;
  * (start, list, progress, approve, proceed, rollback, cancel). Reads come from workflow queries and
  * the database; every change goes through the workflow.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "kafka")
 @Path("/api/v1/tenants/{tenant}/kafka")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class KafkaResource {
 
   /** Body of {@code POST …/kafka/migrations}: {@link MigrationInput} without the tenant. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description =
+          "a cluster migration to start: the new brokers and how Vector is pointed at them")
   public record MigrationBody(
       String migrationId,
       String newBootstrapServers,
@@ -65,9 +69,11 @@ public class KafkaResource {
       Boolean dryRun) {}
 
   /** Optional body of approve, proceed, rollback and cancel. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "why the operator decides")
   public record DecisionBody(@Size(max = 500) String reason) {}
 
   /** A started migration. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "a started migration")
   public record Started(
       String tenant,
       String migrationId,
@@ -76,6 +82,8 @@ public class KafkaResource {
       String oldBootstrapServers) {}
 
   /** A migration as stored: its row and its progress. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "a migration as stored, with its progress")
   public record MigrationView(
       String tenant,
       String migrationId,
@@ -107,12 +115,14 @@ public class KafkaResource {
 
   // ---- partition growth --------------------------------------------------------------------
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Partition growth's state")
   @GET
   @Path("partitions")
   public KafkaPartitionsState partitions(@Context AuthorisedTenant tenant) {
     return workflows.partitionsState(growing(tenant).getName());
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Partition growth's decisions")
   @GET
   @Path("partitions/decisions")
   public List<PartitionDecisionRow> partitionDecisions(
@@ -121,6 +131,7 @@ public class KafkaResource {
     return dao.recentPartitionDecisions(tenant.name(), limit);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Evaluate partition growth now")
   @POST
   @Path("partitions:evaluate")
   public PartitionEvaluation evaluate(@Context AuthorisedTenant tenant) {
@@ -142,6 +153,7 @@ public class KafkaResource {
 
   // ---- migrations --------------------------------------------------------------------------
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Start a Kafka cluster migration")
   @POST
   @Path("migrations")
   public Response startMigration(@Context AuthorisedTenant tenant, MigrationBody body) {
@@ -210,6 +222,7 @@ public class KafkaResource {
         .build();
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "The tenant's cluster migrations")
   @GET
   @Path("migrations")
   public List<MigrationView> migrations(
@@ -218,12 +231,14 @@ public class KafkaResource {
     return dao.recentMigrations(tenant.name(), limit).stream().map(KafkaResource::view).toList();
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "One migration with its progress")
   @GET
   @Path("migrations/{id}")
   public MigrationView migration(@Context AuthorisedTenant tenant, @PathParam("id") String id) {
     return view(known(tenant, id));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Approve a migration's cut-over")
   @POST
   @Path("migrations/{id}:approve")
   public MigrationProgress approve(
@@ -231,6 +246,7 @@ public class KafkaResource {
     return decide(tenant, id, MigrationDecision.APPROVE, body);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Move a waiting migration on")
   @POST
   @Path("migrations/{id}:proceed")
   public MigrationProgress proceed(
@@ -238,6 +254,7 @@ public class KafkaResource {
     return decide(tenant, id, MigrationDecision.PROCEED, body);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Roll a migration back")
   @POST
   @Path("migrations/{id}:rollback")
   public MigrationProgress rollback(
@@ -245,6 +262,7 @@ public class KafkaResource {
     return decide(tenant, id, MigrationDecision.ROLLBACK, body);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Cancel a migration")
   @POST
   @Path("migrations/{id}:cancel")
   public Response cancel(@Context AuthorisedTenant tenant, @PathParam("id") String id) {

@@ -29,12 +29,15 @@ import java.util.List;
  * request is checked here first so a bad one is a 400 naming every bad field (the workflow's
  * validator checks it again, for callers of {@code temporal workflow update}).
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "planned events")
 @Path("/api/v1/tenants/{tenant}/planned-events")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlannedEventsResource {
 
   /** Body of the POST: times are ISO-8601 instants. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "a planned event: ISO-8601 times, at most 7 days long")
   public record PlannedEventBody(
       String name, String startsAt, String endsAt, Long expectedPeakLogsPerSecond) {}
 
@@ -46,6 +49,8 @@ public class PlannedEventsResource {
     this.clock = clock;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Plan an event: the pipeline is pre-scaled for it")
   @POST
   public Response plan(@Context AuthorisedTenant tenant, PlannedEventBody body) {
     if (body == null) {
@@ -72,11 +77,14 @@ public class PlannedEventsResource {
         .build();
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "The planned events and the floors holding now")
   @GET
   public PlannedEventsState list(@Context AuthorisedTenant tenant) {
     return workflows.plannedEvents(tenant.config().getName());
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "One planned event")
   @GET
   @Path("{name}")
   public PlannedEventView one(@Context AuthorisedTenant tenant, @PathParam("name") String name) {
@@ -86,6 +94,7 @@ public class PlannedEventsResource {
         .orElseThrow(() -> ApiException.notFound("NOT_FOUND", "no planned event named " + name));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Cancel a planned event")
   @DELETE
   @Path("{name}")
   public PlannedEventView cancel(@Context AuthorisedTenant tenant, @PathParam("name") String name) {

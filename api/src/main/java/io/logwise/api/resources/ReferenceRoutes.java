@@ -27,6 +27,7 @@ import java.util.List;
  * /api/v1/tenants/{tenant}/…} route (which it calls). Kept for the Spark listener and scripts
  * written against the reference.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "reference routes")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -60,6 +61,8 @@ public class ReferenceRoutes {
     this.batches = batches;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of POST /api/v1/tenants/{t}/spark:check")
   @POST
   @Path("monitor-spark-job")
   @TenantFromHeader
@@ -68,6 +71,8 @@ public class ReferenceRoutes {
     return spark.check(tenant, body);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of POST /api/v1/tenants/{t}/batches")
   @POST
   @Path("scale-spark-cluster")
   @TenantFromHeader
@@ -80,6 +85,7 @@ public class ReferenceRoutes {
             body.sparkStageHistory(), body.enableUpScale(), body.enableDownScale()));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Reference route of the scaling override")
   @POST
   @Path("update-spark-scale-override")
   @TenantFromHeader
@@ -88,6 +94,7 @@ public class ReferenceRoutes {
     return scaling.override(tenant, body);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Stored batch reports, newest first")
   @GET
   @Path("spark-stage-history")
   @TenantFromHeader
@@ -97,6 +104,8 @@ public class ReferenceRoutes {
     return batches.recentBatches(tenant.name(), limit);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of POST /api/v1/tenants/{t}/services:sync")
   @POST
   @Path("component/sync")
   @TenantFromHeader
@@ -108,6 +117,8 @@ public class ReferenceRoutes {
     return catalog.sync(tenant, reason);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of POST /api/v1/tenants/{t}/services:sync")
   @POST
   @Path("api/v1/component/sync")
   @TenantFromHeader
@@ -118,6 +129,8 @@ public class ReferenceRoutes {
     return componentSync(tenant, componentType, reason);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of GET /api/v1/tenants/{t}/services")
   @GET
   @Path("service-details")
   @TenantFromHeader
@@ -125,6 +138,8 @@ public class ReferenceRoutes {
     return catalog.list(tenant);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of GET /api/v1/tenants/{t}/services")
   @GET
   @Path("api/v1/service-details")
   @TenantFromHeader
@@ -133,6 +148,8 @@ public class ReferenceRoutes {
   }
 
   /** Minutes since the newest object of the freshness sample service. */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of GET /api/v1/tenants/{t}/freshness (the sample service)")
   @GET
   @Path("metric/sync-delay")
   @TenantFromHeader
@@ -140,6 +157,8 @@ public class ReferenceRoutes {
     return new SyncDelay(tenant.name(), retention.sampleDelayMinutes(tenant));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of GET /api/v1/tenants/{t}/freshness (the sample service)")
   @GET
   @Path("api/v1/metric/sync-delay")
   @TenantFromHeader
@@ -147,6 +166,8 @@ public class ReferenceRoutes {
     return syncDelay(tenant);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Reference route of GET /api/v1/tenants/{t}/health")
   @GET
   @Path("pipeline/health")
   @TenantFromHeader

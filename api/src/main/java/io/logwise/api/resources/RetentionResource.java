@@ -36,11 +36,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** Retention overrides, the lifecycle plan, log freshness and pipeline health of one tenant. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "retention")
 @Path("/api/v1/tenants/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
 public class RetentionResource {
 
   /** Body of a retention change; {@code env} picks a service under {@code env=<e>/}. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "a retention override in days")
   public record RetentionBody(
       @NotNull @Min(1) @Max(3650) Integer days, @Size(max = 63) String env) {}
 
@@ -49,12 +51,16 @@ public class RetentionResource {
    * (Spark escapes {@code /} in partition values as {@code %2F}, so a service can be called {@code
    * a%2Fb}).
    */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "a retention override naming its service")
   public record NamedRetentionBody(
       @NotNull @Size(min = 1, max = 255) String service,
       @NotNull @Min(1) @Max(3650) Integer days,
       @Size(max = 63) String env) {}
 
   /** How one service's retention is enforced: a lifecycle rule (its id), or the expiry sweep. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "how one service's retention is enforced")
   public record ServiceEnforcement(
       String serviceName,
       String environment,
@@ -63,6 +69,8 @@ public class RetentionResource {
       String ruleId) {}
 
   /** The lifecycle a reconcile would write now, and how every service's retention is enforced. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "the lifecycle diff and each service's enforcement")
   public record RetentionPlan(
       String tenant,
       LifecycleResult lifecycle,
@@ -71,10 +79,13 @@ public class RetentionResource {
       List<ServiceEnforcement> enforcement) {}
 
   /** The latest background measurement of one service. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "one service's freshness")
   public record ServiceFreshnessView(
       String service, String environment, int delayMinutes, String newest, String measuredAt) {}
 
   /** Freshness of the tenant's services, worst first, as last measured. */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "freshness of every service, worst first")
   public record FreshnessView(
       String tenant, String oldestMeasurementAt, List<ServiceFreshnessView> services) {}
 
@@ -95,6 +106,7 @@ public class RetentionResource {
     this.services = services;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Set a service's retention override")
   @PUT
   @Path("services/{service}/retention")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -106,6 +118,8 @@ public class RetentionResource {
   }
 
   /** The same change with the service named in the body. */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Set a retention override, the service in the body")
   @PUT
   @Path("retention")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -137,6 +151,8 @@ public class RetentionResource {
    * for every service, how its retention is enforced: computed here by the same pure layout from
    * the catalog and the foreign rule count the worker saw.
    */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "The lifecycle diff, not written, and how each service's retention is enforced")
   @GET
   @Path("retention/plan")
   public RetentionPlan plan(@Context AuthorisedTenant tenant) {
@@ -169,6 +185,8 @@ public class RetentionResource {
   }
 
   /** What the expiry sweep would delete now (one bounded run from the first service). */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "What the expiry sweep would delete now (dry run)")
   @GET
   @Path("retention/sweep-plan")
   public SweepResult sweepPlan(@Context AuthorisedTenant tenant) {
@@ -176,6 +194,8 @@ public class RetentionResource {
   }
 
   /** 200 for UP and WARNING, 503 for DOWN (so probes can alert); the body is always the report. */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Pipeline health as checked on the last sync tick (?refresh=true checks now)")
   @GET
   @Path("health")
   public Response health(
@@ -197,6 +217,8 @@ public class RetentionResource {
    * request path, so any number of services answers at once), worst first; with {@code service}
    * (and {@code env}) that one service measured now.
    */
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Log freshness per service, worst first (?service= measures one now)")
   @GET
   @Path("freshness")
   public FreshnessView freshness(

@@ -40,6 +40,7 @@ import java.util.List;
  * and delivered to {@code scaling-loop/<tenant>} with signal-with-start before the API answers 202;
  * if it cannot be delivered the answer is 503 and the reporter retries.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "scaling")
 @Path("/api/v1/tenants/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -51,12 +52,16 @@ public class ScalingResource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What was accepted. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "what the API did with a batch report")
   public record Accepted(String tenant, String batchId, boolean duplicate, String workflowId) {}
 
   /** Override flags; null clears. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "the override flags; null clears one")
   public record OverrideBody(Boolean enableUpScale, Boolean enableDownScale) {}
 
   /** A stored decision, its inputs as JSON (what it looked at, and the adaptive sizing). */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      description = "one scaling decision with its typed reason and inputs")
   public record DecisionView(
       String tenant,
       String decisionKey,
@@ -117,6 +122,8 @@ public class ScalingResource {
     this.registry = registry;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "One batch report from the Spark listener; 202 once the scaling loop has it")
   @POST
   @Path("batches")
   @ListenersMayCall
@@ -186,12 +193,15 @@ public class ScalingResource {
     }
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Set or clear the up/down scaling override")
   @PUT
   @Path("scaling/override")
   public OverrideState putOverride(@Context AuthorisedTenant tenant, OverrideBody body) {
     return override(tenant, body);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Set or clear the up/down scaling override (POST form)")
   @POST
   @Path("scaling/override")
   public OverrideState postOverride(@Context AuthorisedTenant tenant, OverrideBody body) {
@@ -207,6 +217,8 @@ public class ScalingResource {
             tenant.caller().name()));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "The scaling decisions, newest first, with reason and inputs")
   @GET
   @Path("scaling/decisions")
   public List<DecisionView> decisions(

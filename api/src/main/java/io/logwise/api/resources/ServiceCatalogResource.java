@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Service discovery: sync now (through {@code retention-sync/<tenant>}) and list the catalog. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "services")
 @Path("/api/v1/tenants/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceCatalogResource {
@@ -35,6 +36,7 @@ public class ServiceCatalogResource {
     this.catalog = catalog;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Discover the tenant's services from S3 now")
   @POST
   @Path("services:sync")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -52,6 +54,7 @@ public class ServiceCatalogResource {
         workflows.syncServices(tenant.name(), new SyncRequest(tenant.caller().name(), reason)));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "The service catalog")
   @GET
   @Path("services")
   public ServiceDetailsResponse list(@Context AuthorisedTenant tenant) {

@@ -24,6 +24,7 @@ import java.util.Set;
  * Sizing.Assumptions#CHANGEABLE}), and its page {@code GET /sizing} (static HTML and JS calling
  * that endpoint). Open without a token: it only does arithmetic on what the caller sends.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "sizing")
 @Path("/")
 public class SizingResource {
 
@@ -40,6 +41,7 @@ public class SizingResource {
     }
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "The sizing calculator (open)")
   @GET
   @Path("api/v1/sizing")
   @Produces(MediaType.APPLICATION_JSON)
@@ -90,6 +92,7 @@ public class SizingResource {
     return Sizing.size(in, a);
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "The sizing calculator's page (open)")
   @GET
   @Path("sizing")
   @Produces(MediaType.TEXT_HTML)

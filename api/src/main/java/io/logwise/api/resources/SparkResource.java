@@ -30,23 +30,28 @@ import java.time.Instant;
  * The Spark supervisor through the API: every call runs through {@code spark-supervisor/<tenant>}
  * and answers what it saw and did (the reference answered 200 before doing anything).
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "spark")
 @Path("/api/v1/tenants/{tenant}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SparkResource {
 
   /** Optional body of a check: driver size for a submission made by this check. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "what the check should do")
   public record CheckBody(
       @Min(1) @Max(64) Integer driverCores, @Min(1) @Max(512) Integer driverMemoryInGb) {}
 
   /** Body of a replay: times as epoch millis or ISO-8601 ({@code 2026-11-21T10:00:00Z}). */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "where a replay starts")
   public record ReplayBody(
       @NotNull String fromTimestamp, String resumeAt, @NotBlank @Size(max = 500) String reason) {}
 
   /** Optional body of pause, resume, restart and endReplay. */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "why the operator acts")
   public record ControlBody(@Size(max = 500) String reason) {}
 
   /** What a check saw and did (the workflow's {@link CheckResult}, with the tenant). */
+  @io.swagger.v3.oas.annotations.media.Schema(description = "what the check found and did")
   public record CheckResponse(
       String tenant, String driver, String action, String submissionId, String reason) {
     static CheckResponse of(String tenant, CheckResult r) {
@@ -65,6 +70,8 @@ public class SparkResource {
     this.workflows = workflows;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "Look at the Spark master now and act as the supervisor's loop would")
   @POST
   @Path("spark:check")
   public CheckResponse check(@Context AuthorisedTenant tenant, @Valid CheckBody body) {
@@ -77,6 +84,7 @@ public class SparkResource {
     return CheckResponse.of(tenant.name(), workflows.checkSpark(tenant.name(), check));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "The Spark supervisor's state")
   @GET
   @Path("spark")
   public SupervisorState state(@Context AuthorisedTenant tenant) {
@@ -85,6 +93,7 @@ public class SparkResource {
   }
 
   /** Times are parsed here; whether they make a replay is the workflow's one rule. */
+  @io.swagger.v3.oas.annotations.Operation(summary = "Replay the tenant's logs from a time")
   @POST
   @Path("spark:replay")
   public ReplayStarted replay(@Context AuthorisedTenant tenant, @NotNull @Valid ReplayBody body) {
@@ -95,6 +104,8 @@ public class SparkResource {
         tenant.name(), new ReplayRequest(from, resumeAt, body.reason(), tenant.caller().name()));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "End a replay and return to the subscribe pattern")
   @POST
   @Path("spark:endReplay")
   public SupervisorState endReplay(@Context AuthorisedTenant tenant, @Valid ControlBody body) {
@@ -102,6 +113,7 @@ public class SparkResource {
     return workflows.controlSpark(tenant.name(), SparkControl.END_REPLAY, control(tenant, body));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Pause the supervisor (no resubmission)")
   @POST
   @Path("spark:pause")
   public SupervisorState pause(@Context AuthorisedTenant tenant, @Valid ControlBody body) {
@@ -109,6 +121,7 @@ public class SparkResource {
     return workflows.controlSpark(tenant.name(), SparkControl.PAUSE, control(tenant, body));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Resume the supervisor")
   @POST
   @Path("spark:resume")
   public SupervisorState resume(@Context AuthorisedTenant tenant, @Valid ControlBody body) {
@@ -116,6 +129,7 @@ public class SparkResource {
     return workflows.controlSpark(tenant.name(), SparkControl.RESUME, control(tenant, body));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "Restart the driver")
   @POST
   @Path("spark:restart")
   public CheckResponse restart(@Context AuthorisedTenant tenant, @Valid ControlBody body) {

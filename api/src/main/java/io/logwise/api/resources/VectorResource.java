@@ -22,6 +22,7 @@ import java.util.List;
  * written); {@code …/vector/decisions?limit=N}: its decisions from the database, newest first (up
  * to 1,000; a week is kept). 409 when the tenant has no Vector scaling.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "vector")
 @Path("/api/v1/tenants/{tenant}/vector")
 @Produces(MediaType.APPLICATION_JSON)
 public class VectorResource {
@@ -40,11 +41,14 @@ public class VectorResource {
     this.dao = dao;
   }
 
+  @io.swagger.v3.oas.annotations.Operation(summary = "The Vector scaler's state")
   @GET
   public VectorScalerState state(@Context AuthorisedTenant tenant) {
     return workflows.vectorState(scaled(tenant));
   }
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "The Vector scaler's decisions, newest first (from the database)")
   @GET
   @Path("decisions")
   public List<VectorDecisionRecord> decisions(

@@ -12,9 +12,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code POST /api/v1/what-if}: ask the scaling policy a question; admin and tenant tokens may. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = "scaling")
 @Path("/api/v1/what-if")
 public class WhatIfResource {
 
+  @io.swagger.v3.oas.annotations.Operation(
+      summary = "A scaling decision for a given history, no tenant needed")
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
