@@ -83,6 +83,19 @@ public final class LocalSpark implements AutoCloseable {
 
   /** Starts a master and a worker with {@code workerCores} cores, logs under {@code logDir}. */
   public static LocalSpark start(Path logDir, int workerCores) {
+    try {
+      return startOnce(logDir, workerCores);
+    } catch (IllegalStateException notReady) {
+      // once more on fresh ports: a port picked free can be taken (or polled by a client of an
+      // earlier master) before Spark binds it; a second failure is the caller's
+      System.err.println(
+          "spark: not ready, starting again on other ports: "
+              + notReady.getMessage().lines().findFirst().orElse(""));
+      return startOnce(logDir.resolveSibling(logDir.getFileName() + "-again"), workerCores);
+    }
+  }
+
+  private static LocalSpark startOnce(Path logDir, int workerCores) {
     Path home = sparkHome();
     String cp = home.resolve("jars") + "/*";
     int masterPort = FreePorts.pick();
