@@ -187,26 +187,34 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
           io.logwise.api.resources.SizingResource.class,
           ReferenceRoutes.class);
 
-  /** The duties the configured tenants need (migrations may start any time: kafka always). */
+  /**
+   * The duties the configured tenants need: those of their long-running workflows, and kafka always
+   * (a migration may start any time).
+   */
   static java.util.Map<io.logwise.workflows.Duty, String> dutyQueues(LogwiseConfiguration config) {
+    String base = config.getTemporal().getTaskQueue();
     java.util.Map<io.logwise.workflows.Duty, String> needed =
         new java.util.EnumMap<>(io.logwise.workflows.Duty.class);
-    String base = config.getTemporal().getTaskQueue();
-    for (io.logwise.workflows.Duty d :
-        List.of(
-            io.logwise.workflows.Duty.SCALE,
-            io.logwise.workflows.Duty.RETENTION,
-            io.logwise.workflows.Duty.KAFKA)) {
+    needed.put(io.logwise.workflows.Duty.KAFKA, io.logwise.workflows.Duty.KAFKA.queue(base));
+    for (String id : watchedWorkflows(config)) {
+      io.logwise.workflows.Duty d = io.logwise.workflows.Duty.ofWorkflow(id);
       needed.put(d, d.queue(base));
     }
-    if (config.getTenants().stream().anyMatch(t -> t.getSpark().isEnabled())) {
-      needed.put(
-          io.logwise.workflows.Duty.SUPERVISE, io.logwise.workflows.Duty.SUPERVISE.queue(base));
-    }
-    if (config.getTenants().stream().anyMatch(t -> t.getVector().getScaling().enabled)) {
-      needed.put(io.logwise.workflows.Duty.VECTOR, io.logwise.workflows.Duty.VECTOR.queue(base));
-    }
     return needed;
+  }
+
+  /** Every configured tenant's long-running workflows. */
+  private static List<String> watchedWorkflows(LogwiseConfiguration config) {
+    return config.getTenants().stream()
+        .flatMap(
+            t ->
+                WorkflowIds.longRunning(
+                    t.getName(),
+                    t.getSpark().isEnabled(),
+                    t.getKafka().isEnablePartitionScaling(),
+                    t.getVector().getScaling().enabled)
+                    .stream())
+        .toList();
   }
 
   /** How often the tenants' workflows are looked at for progress (or each stuckAfter if sooner). */
@@ -215,17 +223,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
   /** Watches every configured tenant's long-running workflows. */
   private static WorkflowProgress progress(
       LogwiseConfiguration config, WorkflowServiceStubs stubs) {
-    List<String> watched =
-        config.getTenants().stream()
-            .flatMap(
-                t ->
-                    WorkflowIds.longRunning(
-                        t.getName(),
-                        t.getSpark().isEnabled(),
-                        t.getKafka().isEnablePartitionScaling(),
-                        t.getVector().getScaling().enabled)
-                        .stream())
-            .toList();
+    List<String> watched = watchedWorkflows(config);
     return new WorkflowProgress(
         stubs,
         config.getTemporal().getNamespace(),

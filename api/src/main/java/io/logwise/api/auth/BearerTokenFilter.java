@@ -22,7 +22,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
   private static final Caller ANONYMOUS = new Caller("anonymous", Set.of("admin"));
   // the sizing calculator and its page: arithmetic on what the caller sends, no tenant data
   // and the API's own description: the OpenAPI document and Swagger UI
-  private static final Set<String> OPEN_PATHS =
+  public static final Set<String> OPEN_PATHS =
       Set.of("healthcheck", "sizing", "api/v1/sizing", "openapi.json", "openapi.yaml", "docs");
 
   private final TokenRegistry tokens;

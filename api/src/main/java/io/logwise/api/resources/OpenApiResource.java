@@ -30,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The API described: {@code GET /openapi.json} and {@code /openapi.yaml}, an OpenAPI 3 document
@@ -42,9 +41,6 @@ import java.util.Set;
 @Path("/")
 @Hidden
 public class OpenApiResource {
-
-  /** Routes open without a token (the document says so: no security on them). */
-  static final Set<String> OPEN = Set.of("/healthcheck", "/sizing", "/api/v1/sizing");
 
   /** Swagger UI's files that /docs serves, by name, with their media types. */
   private static final Map<String, String> UI_FILES =
@@ -108,7 +104,9 @@ public class OpenApiResource {
                     .forEach(
                         op -> {
                           op.getResponses().addApiResponse("default", errorResponse);
-                          if (OPEN.contains(path)) {
+                          // open without a token: the filter's own list says which
+                          if (io.logwise.api.auth.BearerTokenFilter.OPEN_PATHS.contains(
+                              path.substring(1))) {
                             op.setSecurity(List.of());
                           }
                         }));
