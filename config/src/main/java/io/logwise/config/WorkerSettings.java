@@ -20,7 +20,9 @@ public class WorkerSettings {
   /**
    * Workflows kept in memory between their tasks (Temporal's workflow cache); null: sized from the
    * tenants — every long-running workflow of this worker's duties, a quarter more, at least 600
-   * (the SDK's default). A workflow not cached replays its history on each task.
+   * (the SDK's default) — when sticky execution is on. With sticky execution off every workflow
+   * task brings the whole history and the SDK replays it into a new instance, dropping the cached
+   * one, so a cache only parks threads: the default is then {@link #NON_STICKY_CACHE}.
    */
   @jakarta.validation.constraints.Min(10)
   @JsonProperty
@@ -34,16 +36,22 @@ public class WorkerSettings {
   @JsonProperty
   public Integer maxWorkflowThreads;
 
+  /** The default cache without sticky execution, where no task ever finds its workflow cached. */
+  public static final int NON_STICKY_CACHE = 10;
+
   /** The cache for {@code workflows} long-running workflows on this worker. */
-  public int cacheSizeFor(int workflows) {
-    return workflowCacheSize != null
-        ? workflowCacheSize
-        : Math.max(600, (int) Math.ceil(workflows * 1.25));
+  public int cacheSizeFor(int workflows, boolean stickyExecution) {
+    if (workflowCacheSize != null) {
+      return workflowCacheSize;
+    }
+    return stickyExecution ? Math.max(600, (int) Math.ceil(workflows * 1.25)) : NON_STICKY_CACHE;
   }
 
   /** The workflow threads for that cache. */
-  public int workflowThreadsFor(int workflows) {
-    return maxWorkflowThreads != null ? maxWorkflowThreads : cacheSizeFor(workflows) + 200;
+  public int workflowThreadsFor(int workflows, boolean stickyExecution) {
+    return maxWorkflowThreads != null
+        ? maxWorkflowThreads
+        : cacheSizeFor(workflows, stickyExecution) + 200;
   }
 
   @ValidationMethod(

@@ -33,13 +33,22 @@ class WorkerSettingsTest {
   @Test
   void theCacheIsSizedFromTheWorkflowsUnlessSet() {
     WorkerSettings w = new WorkerSettings();
-    assertThat(w.cacheSizeFor(100)).as("the SDK's 600 at least").isEqualTo(600);
-    assertThat(w.cacheSizeFor(5_000)).isEqualTo(6_250);
-    assertThat(w.workflowThreadsFor(5_000)).isEqualTo(6_450);
+    assertThat(w.cacheSizeFor(100, true)).as("the SDK's 600 at least").isEqualTo(600);
+    assertThat(w.cacheSizeFor(5_000, true)).isEqualTo(6_250);
+    assertThat(w.workflowThreadsFor(5_000, true)).isEqualTo(6_450);
     w.workflowCacheSize = 1_000;
-    assertThat(w.cacheSizeFor(5_000)).isEqualTo(1_000);
-    assertThat(w.workflowThreadsFor(5_000)).isEqualTo(1_200);
+    assertThat(w.cacheSizeFor(5_000, true)).isEqualTo(1_000);
+    assertThat(w.workflowThreadsFor(5_000, true)).isEqualTo(1_200);
     w.maxWorkflowThreads = 900;
     assertThat(w.isThreadsEnoughForTheCache()).isFalse();
+  }
+
+  @Test
+  void withoutStickyExecutionNothingIsReusedSoTheCacheIsSmallUnlessSet() {
+    WorkerSettings w = new WorkerSettings();
+    assertThat(w.cacheSizeFor(5_000, false)).isEqualTo(WorkerSettings.NON_STICKY_CACHE);
+    assertThat(w.workflowThreadsFor(5_000, false)).isEqualTo(WorkerSettings.NON_STICKY_CACHE + 200);
+    w.workflowCacheSize = 700;
+    assertThat(w.cacheSizeFor(5_000, false)).as("a set size is kept").isEqualTo(700);
   }
 }

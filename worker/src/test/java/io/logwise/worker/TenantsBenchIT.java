@@ -106,6 +106,114 @@ class TenantsBenchIT {
     return -1;
   }
 
+  /** CPU seconds used so far by each process this JVM started, by command (worker, mariadbd…). */
+  private static Map<String, Double> childCpuSeconds() {
+    Map<String, Double> cpu = new TreeMap<>();
+    ProcessHandle.current()
+        .descendants()
+        .forEach(
+            p -> {
+              try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime and stime (fields 14 and 15 of proc(5)), in clock ticks of 1/100 s
+                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                String command = p.info().command().orElse("?");
+                String name = command.substring(command.lastIndexOf('/') + 1);
+                if (name.equals("java") && p.pid() == stack.workerProcess().pid()) {
+                  name = "logwise worker";
+                }
+                cpu.merge(name, seconds, Double::sum);
+              } catch (Exception gone) {
+                // ended meanwhile
+              }
+            });
+    return cpu;
+  }
+
+  /**
+   * CPU seconds used so far by this JVM's threads (the Temporal test server, the API, the bench),
+   * grouped by thread name without its numbers.
+   */
+  private static Map<String, Double> ownThreadCpuSeconds() {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Double> cpu = new TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long nanos = threads.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0) {
+        cpu.merge(info.getThreadName().replaceAll("[0-9]+", "N"), nanos / 1e9, Double::sum);
+      }
+    }
+    return cpu;
+  }
+
+  private static void printCpu(
+      String what, Map<String, Double> before, Map<String, Double> after, double seconds) {
+    Map<String, Double> used = new TreeMap<>();
+    after.forEach((k, v) -> used.put(k, v - before.getOrDefault(k, 0.0)));
+    used.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(8)
+        .forEach(
+            e ->
+                System.out.printf(
+                    "tenants bench: cpu %s %s: %.0f s of %.0f s (%.0f%% of one core)%n",
+                    what, e.getKey(), e.getValue(), seconds, 100 * e.getValue() / seconds));
+  }
+
+  /** Bytes of live objects per class in the worker ({@code jcmd PID GC.class_histogram}). */
+  private static Map<String, Long> liveHistogram(long pid) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid),
+                "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    Map<String, Long> bytes = new java.util.HashMap<>();
+    Pattern row = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)");
+    try (var lines =
+        new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        Matcher m = row.matcher(line);
+        if (m.find()) {
+          bytes.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
+        }
+      }
+    }
+    p.waitFor(2, TimeUnit.MINUTES);
+    return bytes;
+  }
+
+  private static void printGrowth(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Long> grown = new java.util.HashMap<>();
+    after.forEach((k, v) -> grown.put(k, v - before.getOrDefault(k, 0L)));
+    System.out.printf(
+        "tenants bench: live objects %.0f MB → %.0f MB; grew most:%n",
+        before.values().stream().mapToLong(Long::longValue).sum() / 1e6,
+        after.values().stream().mapToLong(Long::longValue).sum() / 1e6);
+    grown.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(12)
+        .forEach(
+            e ->
+                System.out.printf(
+                    "tenants bench:   %+.1f MB %s (now %.1f MB)%n",
+                    e.getValue() / 1e6, e.getKey(), after.get(e.getKey()) / 1e6));
+  }
+
+  private static double ownProcessCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
+  }
+
   private static long percentile(List<Long> values, double p) {
     if (values.isEmpty()) {
       return -1;
@@ -146,6 +254,10 @@ class TenantsBenchIT {
     long pid = stack.workerProcess().pid();
     Path log = stack.lastWorkerLog();
     long logAtStart = Files.size(log);
+    Map<String, Long> histogramBefore = liveHistogram(pid);
+    Map<String, Double> processCpuBefore = childCpuSeconds();
+    Map<String, Double> threadCpuBefore = ownThreadCpuSeconds();
+    double ownCpuBefore = ownProcessCpuSeconds();
     long measureFrom = System.nanoTime();
     long end = measureFrom + LENGTH.toNanos();
     int minute = 0;
@@ -181,6 +293,14 @@ class TenantsBenchIT {
       Thread.sleep(30_000);
     }
     double hours = (System.nanoTime() - measureFrom) / 3.6e12;
+    // where the two cores went: the worker process against the server's JVM and the rest
+    double measured = hours * 3600;
+    Map<String, Double> processCpu = childCpuSeconds();
+    processCpu.put("bench JVM (test server, API, bench)", ownProcessCpuSeconds());
+    processCpuBefore.put("bench JVM (test server, API, bench)", ownCpuBefore);
+    printCpu("process", processCpuBefore, processCpu, measured);
+    printCpu("bench JVM thread", threadCpuBefore, ownThreadCpuSeconds(), measured);
+    printGrowth(histogramBefore, liveHistogram(pid));
     System.out.printf(
         "tenants bench: worker log %.1f MB/h%n", (Files.size(log) - logAtStart) / 1e6 / hours);
 
