@@ -387,10 +387,12 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             null, null, "cannot observe the fleet: " + LogwiseFailures.rootMessage(e));
       }
     }
-    // three questions to three systems, asked at once
-    Promise<FleetSize> size = Async.function(activities::observeFleetSize, t);
-    Promise<MasterView> master = Async.function(activities::observeMaster, t);
-    Promise<WalFiles> wal = Async.function(activities::listWalFiles, t);
+    // three questions to three systems, asked at once; each failure is caught as it arrives, so
+    // an instance closed while it waits for another answer leaves no unread failure (the SDK logs
+    // one with its stack trace, and without sticky execution instances close after every task)
+    Promise<Answer<FleetSize>> size = answer(Async.function(activities::observeFleetSize, t));
+    Promise<Answer<MasterView>> master = answer(Async.function(activities::observeMaster, t));
+    Promise<Answer<WalFiles>> wal = answer(Async.function(activities::listWalFiles, t));
     if (Workflow.getVersion("every-answer-read", Workflow.DEFAULT_VERSION, 1) == 1) {
       // read all three before deciding: an answer nobody reads is a warning with a stack trace
       // in the worker's log for every failed evaluation
@@ -402,12 +404,12 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           && walFiles == null
           && Workflow.getVersion("decide-without-master", Workflow.DEFAULT_VERSION, 1) == 1) {
         // what the batch says is known, and so are the fleet and the WAL: decide on those
-        FleetSize s = size.get();
+        FleetSize s = size.get().value();
         Integer alive = s.ready() != null ? s.ready() : s.desired();
         if (alive != null) {
           return new Observed(
               new FleetObservation(
-                  s.kind(), s.desired(), s.ready(), alive, null, wal.get().names()),
+                  s.kind(), s.desired(), s.ready(), alive, null, wal.get().value().names()),
               null,
               null,
               spark);
@@ -418,37 +420,45 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         return new Observed(null, null, why);
       }
       return new Observed(
-          FleetObservation.of(size.get(), master.get(), wal.get()), master.get(), null);
+          FleetObservation.of(size.get().value(), master.get().value(), wal.get().value()),
+          master.get().value(),
+          null);
     }
-    try {
-      size.get();
-    } catch (ActivityFailure e) {
-      return new Observed(
-          null, null, "cannot observe the fleet: " + LogwiseFailures.rootMessage(e));
+    // runs from before every-answer-read: the first failure in this order is the reason, and
+    // the later answers are not waited for
+    String first = problem(size, "cannot observe the fleet: ");
+    if (first == null) {
+      first = problem(master, "cannot read the Spark master: ");
     }
-    try {
-      master.get();
-    } catch (ActivityFailure e) {
-      return new Observed(
-          null, null, "cannot read the Spark master: " + LogwiseFailures.rootMessage(e));
+    if (first == null) {
+      first = problem(wal, "cannot list the WAL files: ");
     }
-    try {
-      wal.get();
-    } catch (ActivityFailure e) {
-      return new Observed(
-          null, null, "cannot list the WAL files: " + LogwiseFailures.rootMessage(e));
+    if (first != null) {
+      return new Observed(null, null, first);
     }
     return new Observed(
-        FleetObservation.of(size.get(), master.get(), wal.get()), master.get(), null);
+        FleetObservation.of(size.get().value(), master.get().value(), wal.get().value()),
+        master.get().value(),
+        null);
   }
 
-  private static String problem(Promise<?> answer, String what) {
-    try {
-      answer.get();
+  /** An activity's result or its failure, read without throwing. */
+  private record Answer<T>(T value, RuntimeException failure) {}
+
+  private static <T> Promise<Answer<T>> answer(Promise<T> result) {
+    return result.handle((value, failure) -> new Answer<>(value, failure));
+  }
+
+  /** What went wrong with an answer, or null; a failure other than the activity's is thrown. */
+  private static String problem(Promise<? extends Answer<?>> answer, String what) {
+    RuntimeException failure = answer.get().failure();
+    if (failure == null) {
       return null;
-    } catch (ActivityFailure e) {
+    }
+    if (failure instanceof ActivityFailure e) {
       return what + LogwiseFailures.rootMessage(e);
     }
+    throw failure;
   }
 
   private void pruneNowAndThen() {

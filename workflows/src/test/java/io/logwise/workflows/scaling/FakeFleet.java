@@ -20,6 +20,9 @@ public class FakeFleet implements ScalingActivities {
   /** When set, reading the Spark master fails with this (the master is down). */
   public volatile RuntimeException masterFailure;
 
+  /** Reading the Spark master takes this long first (real time). */
+  public volatile long masterDelayMillis;
+
   public final List<ScaleFleetRequest> scaled = new CopyOnWriteArrayList<>();
   public final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
   public volatile OverrideState stored;
@@ -40,6 +43,13 @@ public class FakeFleet implements ScalingActivities {
 
   @Override
   public MasterView observeMaster(TenantRequest request) {
+    if (masterDelayMillis > 0) {
+      try {
+        Thread.sleep(masterDelayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (masterFailure != null) {
       throw masterFailure;
     }

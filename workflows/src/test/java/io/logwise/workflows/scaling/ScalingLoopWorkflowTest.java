@@ -300,6 +300,59 @@ class ScalingLoopWorkflowTest {
   }
 
   @Test
+  void aFailedAnswerWhileAnotherIsAwaitedLeavesNothingUnreadWhenTheInstanceCloses(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    // the WAL listing fails at once while the master takes its time; the instance is then closed
+    // (as the worker does after every task without sticky execution, or on eviction): the SDK
+    // logs every failed answer nobody read, with its stack trace
+    fleet.walFailure = io.logwise.workflows.LogwiseFailures.unavailable("the bucket is down", null);
+    fleet.masterDelayMillis = 60_000;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(
+          new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+      wf.batch(batch(1, M));
+      // until the WAL's failure reached the workflow (a task completed after it); the master
+      // still answers
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(50);
+      while (!taskCompletedAfterAFailedActivity(c, WorkflowIds.scalingLoop("acme"))) {
+        assertThat(System.nanoTime()).as("the WAL's failure arrives").isLessThan(until);
+        Thread.sleep(100);
+      }
+      e.shutdownNow(); // closes every cached instance, on Temporal's shutdown thread
+      e.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      long closed = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+      while (!captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("never accessed")
+          && System.nanoTime() < closed) {
+        Thread.sleep(100);
+      }
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(fleet.observations).as("the evaluation had begun").hasPositiveValue();
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("was never accessed");
+  }
+
+  private static boolean taskCompletedAfterAFailedActivity(WorkflowClient c, String id) {
+    boolean failed = false;
+    for (var event : c.fetchHistory(id).getEvents()) {
+      switch (event.getEventType()) {
+        case EVENT_TYPE_ACTIVITY_TASK_FAILED -> failed = true;
+        case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> {
+          if (failed) {
+            return true;
+          }
+        }
+        default -> {}
+      }
+    }
+    return false;
+  }
+
+  @Test
   void withTheMasterDownItStillScalesUpButNeverDown(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     fleet.masterFailure =
