@@ -36,6 +36,39 @@ public class WorkerSettings {
   @JsonProperty
   public Integer maxWorkflowThreads;
 
+  /**
+   * Workflow-task pollers per task queue; null: sized from the workflows that queue can carry (one
+   * per {@link #WORKFLOWS_PER_POLLER}, at least 2, at most 8). At least 2: with sticky execution
+   * the SDK shares them between the worker's sticky queue and the normal one.
+   */
+  @jakarta.validation.constraints.Min(2)
+  @jakarta.validation.constraints.Max(64)
+  @JsonProperty
+  public Integer workflowTaskPollers;
+
+  /** Activity-task pollers per task queue; null: sized as the workflow-task pollers. */
+  @jakarta.validation.constraints.Min(1)
+  @jakarta.validation.constraints.Max(64)
+  @JsonProperty
+  public Integer activityTaskPollers;
+
+  /** Workflows a queue can carry per default poller. */
+  public static final int WORKFLOWS_PER_POLLER = 250;
+
+  /** The workflow-task pollers of a queue that can carry {@code workflows} workflows. */
+  public int workflowTaskPollersFor(int workflows) {
+    return workflowTaskPollers != null ? workflowTaskPollers : sizedPollers(workflows);
+  }
+
+  /** The activity-task pollers of a queue whose workflows are {@code workflows}. */
+  public int activityTaskPollersFor(int workflows) {
+    return activityTaskPollers != null ? activityTaskPollers : sizedPollers(workflows);
+  }
+
+  private static int sizedPollers(int workflows) {
+    return Math.max(2, Math.min(8, (int) Math.ceil(workflows / (double) WORKFLOWS_PER_POLLER)));
+  }
+
   /** The default cache without sticky execution, where no task ever finds its workflow cached. */
   public static final int NON_STICKY_CACHE = 10;
 

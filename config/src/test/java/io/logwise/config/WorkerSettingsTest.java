@@ -51,4 +51,17 @@ class WorkerSettingsTest {
     w.workflowCacheSize = 700;
     assertThat(w.cacheSizeFor(5_000, false)).as("a set size is kept").isEqualTo(700);
   }
+
+  @Test
+  void pollersAreSizedFromTheWorkflowsAQueueCarriesUnlessSet() {
+    WorkerSettings w = new WorkerSettings();
+    assertThat(w.workflowTaskPollersFor(0)).as("at least 2").isEqualTo(2);
+    assertThat(w.workflowTaskPollersFor(1_000)).isEqualTo(4);
+    assertThat(w.activityTaskPollersFor(1_001)).isEqualTo(5);
+    assertThat(w.workflowTaskPollersFor(50_000)).as("at most 8").isEqualTo(8);
+    w.workflowTaskPollers = 12;
+    w.activityTaskPollers = 1;
+    assertThat(w.workflowTaskPollersFor(10)).isEqualTo(12);
+    assertThat(w.activityTaskPollersFor(50_000)).isEqualTo(1);
+  }
 }

@@ -230,8 +230,14 @@ public final class LogwiseWorker implements AutoCloseable {
 
   /** How many long-running workflows this worker's duties hold for the configured tenants. */
   static int longRunningWorkflows(LogwiseConfiguration config) {
+    return workflowsByDuty(config).values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** This worker's duties, each with the long-running workflows it holds for the tenants. */
+  static Map<Duty, Integer> workflowsByDuty(LogwiseConfiguration config) {
+    Map<Duty, Integer> n = new java.util.EnumMap<>(Duty.class);
     java.util.Set<Duty> duties = config.getWorker().duties();
-    int n = 0;
+    duties.forEach(d -> n.put(d, 0));
     for (io.logwise.config.TenantConfig t : config.getTenants()) {
       for (String id :
           io.logwise.workflows.WorkflowIds.longRunning(
@@ -239,12 +245,36 @@ public final class LogwiseWorker implements AutoCloseable {
               t.getSpark().isEnabled(),
               t.getKafka().isEnablePartitionScaling(),
               t.getVector().getScaling().enabled)) {
-        if (duties.contains(Duty.ofWorkflow(id))) {
-          n++;
+        Duty duty = Duty.ofWorkflow(id);
+        if (duties.contains(duty)) {
+          n.merge(duty, 1, Integer::sum);
         }
       }
     }
     return n;
+  }
+
+  /**
+   * The Temporal worker options of each queue this process polls: pollers sized from the workflows
+   * the queue can carry — its duty's, or all of them for the base queue, where workflows started
+   * before the split by duty run.
+   */
+  static Map<String, io.temporal.worker.WorkerOptions> queueOptions(LogwiseConfiguration config) {
+    String base = config.getTemporal().getTaskQueue();
+    io.logwise.config.WorkerSettings w = config.getWorker();
+    Map<String, io.temporal.worker.WorkerOptions> options = new java.util.LinkedHashMap<>();
+    Map<Duty, Integer> byDuty = workflowsByDuty(config);
+    byDuty.forEach((duty, n) -> options.put(duty.queue(base), pollers(w, n)));
+    options.put(base, pollers(w, byDuty.values().stream().mapToInt(Integer::intValue).sum()));
+    return options;
+  }
+
+  private static io.temporal.worker.WorkerOptions pollers(
+      io.logwise.config.WorkerSettings w, int workflows) {
+    return io.temporal.worker.WorkerOptions.newBuilder()
+        .setMaxConcurrentWorkflowTaskPollers(w.workflowTaskPollersFor(workflows))
+        .setMaxConcurrentActivityTaskPollers(w.activityTaskPollersFor(workflows))
+        .build();
   }
 
   /** The workflow types of each duty. */
@@ -268,14 +298,22 @@ public final class LogwiseWorker implements AutoCloseable {
   private static void pollQueues(
       WorkerFactory factory, LogwiseConfiguration config, Object[] activities) {
     String base = config.getTemporal().getTaskQueue();
+    Map<String, io.temporal.worker.WorkerOptions> options = queueOptions(config);
+    options.forEach(
+        (queue, o) ->
+            log.info(
+                "task queue {}: {} workflow-task and {} activity-task pollers",
+                queue,
+                o.getMaxConcurrentWorkflowTaskPollers(),
+                o.getMaxConcurrentActivityTaskPollers()));
     List<Class<?>> all = new java.util.ArrayList<>();
     for (Duty duty : config.getWorker().duties()) {
-      Worker w = factory.newWorker(duty.queue(base));
+      Worker w = factory.newWorker(duty.queue(base), options.get(duty.queue(base)));
       w.registerWorkflowImplementationTypes(WORKFLOWS.get(duty).toArray(Class<?>[]::new));
       w.registerActivitiesImplementations(activities);
       all.addAll(WORKFLOWS.get(duty));
     }
-    Worker legacy = factory.newWorker(base);
+    Worker legacy = factory.newWorker(base, options.get(base));
     legacy.registerWorkflowImplementationTypes(all.toArray(Class<?>[]::new));
     legacy.registerActivitiesImplementations(activities);
   }
