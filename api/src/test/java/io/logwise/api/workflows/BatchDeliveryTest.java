@@ -75,10 +75,14 @@ class BatchDeliveryTest {
     assertThat(signals)
         .allSatisfy(s -> assertThat(s.reports()).hasSizeLessThanOrEqualTo(400))
         .allSatisfy(s -> assertThat(s.tenant()).isEqualTo("acme"));
+    // the delivery stamps a send just before handing it over and this sender stamps it on
+    // arrival: a thread preempted between the two on a loaded machine shortens one gap by its
+    // delay, so the bound allows a tenth of the spacing (without spacing the gaps are ~2 ms)
+    long slack = spacing.toNanos() / 10;
     for (int i = 1; i < signals.size(); i++) {
       assertThat(signals.get(i).atNanos() - signals.get(i - 1).atNanos())
           .as("signal %d comes at least the spacing after the one before", i)
-          .isGreaterThanOrEqualTo(spacing.toNanos() - 1_000_000);
+          .isGreaterThanOrEqualTo(spacing.toNanos() - slack);
     }
     for (int p = 0; p < posters; p++) {
       String prefix = p + "-";
