@@ -70,10 +70,10 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
     TenantConfig t = tenants.require(tenant);
     List<CompletableFuture<ComponentHealth>> checks =
         List.of(
-            bounded("vector", () -> vector(t)),
-            bounded("kafka", () -> kafka(t)),
-            bounded("spark", () -> spark(t)),
-            bounded("s3", () -> s3(t)));
+            bounded(t.getName(), "vector", () -> vector(t)),
+            bounded(t.getName(), "kafka", () -> kafka(t)),
+            bounded(t.getName(), "spark", () -> spark(t)),
+            bounded(t.getName(), "s3", () -> s3(t)));
     List<ComponentHealth> results = checks.stream().map(CompletableFuture::join).toList();
     HealthStatus overall =
         HealthStatus.overall(results.stream().map(c -> HealthStatus.valueOf(c.status())).toList());
@@ -84,15 +84,33 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
     return new PipelineHealth(t.getName(), overall.name(), message, clock.millis(), results);
   }
 
+  /**
+   * The tenant/component checks that failed last time: a failure is logged when a check starts
+   * failing and again when it passes, not on every tick (1,000 tenants with a master down wrote a
+   * line per tenant per check).
+   */
+  private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** Runs one check on the executor; past {@code perCheck} it is DOWN "timed out". */
   private CompletableFuture<ComponentHealth> bounded(
-      String component, Supplier<ComponentHealth> check) {
+      String tenant, String component, Supplier<ComponentHealth> check) {
+    String key = tenant + "/" + component;
     return CompletableFuture.supplyAsync(
             () -> {
               try {
-                return check.get();
+                ComponentHealth health = check.get();
+                if (failing.remove(key)) {
+                  log.info("{} check of tenant {} answers again", component, tenant);
+                }
+                return health;
               } catch (RuntimeException e) {
-                log.warn("{} check failed: {}", component, e.toString());
+                if (failing.add(key)) {
+                  log.warn(
+                      "{} check of tenant {} failed (said once until it answers again): {}",
+                      component,
+                      tenant,
+                      e.toString());
+                }
                 return new ComponentHealth(
                     component,
                     "DOWN",

@@ -293,12 +293,21 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
               lifecycle,
               sweep,
               notApplied);
+      if (state.lastFailure() != null) {
+        log.info("catalog sync for tenant {} succeeds again", state.tenant());
+      }
       state = state.succeeded(result);
       return result;
     } catch (ActivityFailure e) {
       String message = LogwiseFailures.rootMessage(e);
+      boolean wasFailing = state.lastFailure() != null;
       state = state.failed(message, Workflow.currentTimeMillis());
-      log.warn("catalog sync for tenant {} failed: {}", state.tenant(), message);
+      if (!wasFailing) { // once per change: each failure is in the state query and the history
+        log.warn(
+            "catalog sync for tenant {} failed (said once until a sync succeeds): {}",
+            state.tenant(),
+            message);
+      }
       throw ApplicationFailure.newFailure(
           "catalog sync for tenant " + state.tenant() + " failed: " + message,
           LogwiseFailures.SYNC_FAILED);

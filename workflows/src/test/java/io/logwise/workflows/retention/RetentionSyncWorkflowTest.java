@@ -142,6 +142,32 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
+  void aSyncFailingTickAfterTickIsLoggedOnceUntilOneSucceeds(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    catalog.failuresLeft.set(15); // three ticks' five attempts each
+    java.io.PrintStream err = System.err; // slf4j-simple writes to it
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    RetentionSyncState after;
+    try {
+      System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+      testEnv.sleep(Duration.ofMinutes(35));
+      after = wf.state();
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(after.failureCount()).as("three ticks failed").isEqualTo(3);
+    String log = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(
+            java.util.regex.Pattern.compile("catalog sync for tenant acme failed")
+                .matcher(log)
+                .results()
+                .count())
+        .as(log)
+        .isEqualTo(1);
+  }
+
+  @Test
   void aRequestedSyncThatFailsIsAnErrorToTheCallerNotToTheWorkflow(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
