@@ -13,6 +13,7 @@ package io.logwise.workflows.retention;
  * @param nextSyncAtMillis when the timer fires next, or 0 while a sync is running
  * @param sweepStartAt where the next expiry sweep run starts (0: a new pass)
  * @param lastHealth the pipeline health last checked (every tick, or on request), or null
+ * @param freshnessFailing the last tick's freshness measurement failed (logged once per change)
  */
 public record RetentionSyncState(
     String tenant,
@@ -23,10 +24,11 @@ public record RetentionSyncState(
     long lastFailureAtMillis,
     long nextSyncAtMillis,
     int sweepStartAt,
-    PipelineHealthActivities.PipelineHealth lastHealth) {
+    PipelineHealthActivities.PipelineHealth lastHealth,
+    boolean freshnessFailing) {
 
   static RetentionSyncState initial(String tenant) {
-    return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0, 0, null);
+    return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0, 0, null, false);
   }
 
   RetentionSyncState succeeded(SyncResult result) {
@@ -35,7 +37,16 @@ public record RetentionSyncState(
             ? sweepStartAt
             : result.sweep().nextStartAt();
     return new RetentionSyncState(
-        tenant, syncCount + 1, failureCount, result, null, 0, 0, sweepNext, lastHealth);
+        tenant,
+        syncCount + 1,
+        failureCount,
+        result,
+        null,
+        0,
+        0,
+        sweepNext,
+        lastHealth,
+        freshnessFailing);
   }
 
   RetentionSyncState failed(String message, long atMillis) {
@@ -48,7 +59,8 @@ public record RetentionSyncState(
         atMillis,
         0,
         sweepStartAt,
-        lastHealth);
+        lastHealth,
+        freshnessFailing);
   }
 
   RetentionSyncState nextSyncAt(long atMillis) {
@@ -61,7 +73,8 @@ public record RetentionSyncState(
         lastFailureAtMillis,
         atMillis,
         sweepStartAt,
-        lastHealth);
+        lastHealth,
+        freshnessFailing);
   }
 
   RetentionSyncState withHealth(PipelineHealthActivities.PipelineHealth health) {
@@ -74,6 +87,21 @@ public record RetentionSyncState(
         lastFailureAtMillis,
         nextSyncAtMillis,
         sweepStartAt,
-        health);
+        health,
+        freshnessFailing);
+  }
+
+  RetentionSyncState withFreshnessFailing(boolean failing) {
+    return new RetentionSyncState(
+        tenant,
+        syncCount,
+        failureCount,
+        lastSync,
+        lastFailure,
+        lastFailureAtMillis,
+        nextSyncAtMillis,
+        sweepStartAt,
+        lastHealth,
+        failing);
   }
 }

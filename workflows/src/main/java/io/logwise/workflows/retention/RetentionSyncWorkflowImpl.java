@@ -103,11 +103,18 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
           retention.measureFreshness(
               new RetentionActivities.FreshnessRequest(
                   state.tenant(), null, null, everyService ? Boolean.TRUE : null));
+          if (state.freshnessFailing()) {
+            log.info("freshness of tenant {} is measured again", state.tenant());
+            state = state.withFreshnessFailing(false);
+          }
         } catch (ActivityFailure e) {
-          log.warn(
-              "freshness of tenant {} not measured: {}",
-              state.tenant(),
-              LogwiseFailures.rootMessage(e));
+          if (!state.freshnessFailing()) { // once per change, not every tick
+            log.warn(
+                "freshness of tenant {} not measured (said once until it is): {}",
+                state.tenant(),
+                LogwiseFailures.rootMessage(e));
+            state = state.withFreshnessFailing(true);
+          }
         }
       }
       if (Workflow.getVersion("health-on-tick", Workflow.DEFAULT_VERSION, 1) == 1) {

@@ -52,11 +52,18 @@ class FakeServiceCatalog
   @Override
   public FreshnessResult measureFreshness(FreshnessRequest request) {
     freshnessRequests.add(request);
+    if (freshnessFailures.getAndDecrement() > 0) {
+      throw io.logwise.workflows.LogwiseFailures.unavailable("the bucket cannot be read", null);
+    }
     List<String> names =
         request.services() == null ? List.of("healthcheck-dummy") : request.services();
     return new FreshnessResult(
         request.tenant(), 0, names.stream().map(n -> new ServiceFreshness(n, 7, null)).toList());
   }
+
+  /** Freshness measurements (every attempt) that fail before they work again. */
+  final java.util.concurrent.atomic.AtomicInteger freshnessFailures =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   final List<SweepRequest> sweeps = new CopyOnWriteArrayList<>();
 

@@ -168,6 +168,37 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
+  void freshnessFailingTickAfterTickIsLoggedOnceUntilMeasuredAgain(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    catalog.freshnessFailures.set(1_000); // every attempt, until reset
+    java.io.PrintStream err = System.err; // slf4j-simple writes to it
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    RetentionSyncState failing;
+    RetentionSyncState measured;
+    try {
+      System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+      testEnv.sleep(Duration.ofMinutes(50)); // four ticks, continue-as-new between them
+      failing = wf.state();
+      catalog.freshnessFailures.set(0);
+      testEnv.sleep(Duration.ofMinutes(15));
+      measured = wf.state();
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(failing.freshnessFailing()).isTrue();
+    assertThat(measured.freshnessFailing()).isFalse();
+    String log = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(
+            java.util.regex.Pattern.compile("freshness of tenant acme not measured")
+                .matcher(log)
+                .results()
+                .count())
+        .as(log)
+        .isEqualTo(1);
+  }
+
+  @Test
   void aRequestedSyncThatFailsIsAnErrorToTheCallerNotToTheWorkflow(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
