@@ -141,61 +141,62 @@ class RetentionSyncWorkflowTest {
     assertThat(recovered.lastFailure()).isNull();
   }
 
+  /** What the workflow logs (slf4j-simple writes to System.err) while {@code body} runs. */
+  private static String logged(Runnable body) {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      body.run();
+    } finally {
+      System.setErr(err);
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static long times(String log, String line) {
+    return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(line))
+        .matcher(log)
+        .results()
+        .count();
+  }
+
   @Test
   void aSyncFailingTickAfterTickIsLoggedOnceUntilOneSucceeds(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     catalog.failuresLeft.set(15); // three ticks' five attempts each
-    java.io.PrintStream err = System.err; // slf4j-simple writes to it
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    RetentionSyncState after;
-    try {
-      System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
-      testEnv.sleep(Duration.ofMinutes(35));
-      after = wf.state();
-    } finally {
-      System.setErr(err);
-    }
-    assertThat(after.failureCount()).as("three ticks failed").isEqualTo(3);
-    String log = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(
-            java.util.regex.Pattern.compile("catalog sync for tenant acme failed")
-                .matcher(log)
-                .results()
-                .count())
-        .as(log)
-        .isEqualTo(1);
+    RetentionSyncState[] after = new RetentionSyncState[1];
+    String log =
+        logged(
+            () -> {
+              RetentionSyncWorkflow wf =
+                  start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+              testEnv.sleep(Duration.ofMinutes(35));
+              after[0] = wf.state();
+            });
+    assertThat(after[0].failureCount()).as("three ticks failed").isEqualTo(3);
+    assertThat(times(log, "catalog sync for tenant acme failed")).as(log).isEqualTo(1);
   }
 
   @Test
   void freshnessFailingTickAfterTickIsLoggedOnceUntilMeasuredAgain(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     catalog.freshnessFailures.set(1_000); // every attempt, until reset
-    java.io.PrintStream err = System.err; // slf4j-simple writes to it
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    RetentionSyncState failing;
-    RetentionSyncState measured;
-    try {
-      System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
-      testEnv.sleep(Duration.ofMinutes(50)); // four ticks, continue-as-new between them
-      failing = wf.state();
-      catalog.freshnessFailures.set(0);
-      testEnv.sleep(Duration.ofMinutes(15));
-      measured = wf.state();
-    } finally {
-      System.setErr(err);
-    }
-    assertThat(failing.freshnessFailing()).isTrue();
-    assertThat(measured.freshnessFailing()).isFalse();
-    String log = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(
-            java.util.regex.Pattern.compile("freshness of tenant acme not measured")
-                .matcher(log)
-                .results()
-                .count())
-        .as(log)
-        .isEqualTo(1);
+    RetentionSyncState[] states = new RetentionSyncState[2];
+    String log =
+        logged(
+            () -> {
+              RetentionSyncWorkflow wf =
+                  start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+              testEnv.sleep(Duration.ofMinutes(50)); // four ticks, continue-as-new between them
+              states[0] = wf.state();
+              catalog.freshnessFailures.set(0);
+              testEnv.sleep(Duration.ofMinutes(15));
+              states[1] = wf.state();
+            });
+    assertThat(states[0].freshnessFailing()).isTrue();
+    assertThat(states[1].freshnessFailing()).isFalse();
+    assertThat(times(log, "freshness of tenant acme not measured")).as(log).isEqualTo(1);
   }
 
   @Test
