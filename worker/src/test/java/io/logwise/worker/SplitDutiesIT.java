@@ -42,6 +42,22 @@ class SplitDutiesIT {
 
   @Test
   void eachDutyOnItsOwnPool() throws Exception {
+    // another deployment's worker (its own base queue) beating in the same database polls none
+    // of this deployment's queues: it must not count
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                stack.jdbcUrl(),
+                io.logwise.embedded.LocalMariaDb.USER,
+                io.logwise.embedded.LocalMariaDb.PASSWORD);
+        var ps =
+            c.prepareStatement(
+                "INSERT INTO worker_heartbeat (worker_id, task_queue, duties, started_at_ms,"
+                    + " seen_at_ms) VALUES ('elsewhere-1', 'another-deployment',"
+                    + " 'supervise,scale,retention,kafka,vector', ?, ?)")) {
+      ps.setLong(1, System.currentTimeMillis());
+      ps.setLong(2, System.currentTimeMillis() + 3_600_000); // fresh for the whole test
+      ps.executeUpdate();
+    }
     JsonNode idle =
         TestSteps.await(
             "the missing duties reported",

@@ -110,7 +110,10 @@ public final class DependencyProbes {
     return polled;
   }
 
-  /** The duties of the workers seen in the last minute; null when the database cannot say. */
+  /**
+   * The duties of the workers seen in the last minute on this deployment's queues; null when the
+   * database cannot say.
+   */
   private java.util.Set<io.logwise.workflows.Duty> polledPerHeartbeats() {
     try {
       java.util.Set<io.logwise.workflows.Duty> polled =
@@ -119,8 +122,14 @@ public final class DependencyProbes {
           jdbi.onDemand(io.logwise.store.WorkerHeartbeatDao.class)
               .seenSince(System.currentTimeMillis() - HEARTBEAT_STALE_MILLIS)) {
         for (String d : row.duties().split(",")) {
-          if (!d.isBlank()) {
-            polled.add(io.logwise.workflows.Duty.named(d.strip()));
+          if (d.isBlank()) {
+            continue;
+          }
+          io.logwise.workflows.Duty duty = io.logwise.workflows.Duty.named(d.strip());
+          // a worker of another deployment (its own base queue) sharing the database polls
+          // none of ours
+          if (duty.queue(row.taskQueue()).equals(dutyQueues.get(duty))) {
+            polled.add(duty);
           }
         }
       }

@@ -378,7 +378,7 @@ class ServiceCatalogResourceTest {
     PipelineHealth ticked = new PipelineHealth("acme", "UP", "all good", 5_000, List.of());
     workflows.retentionState =
         new io.logwise.workflows.retention.RetentionSyncState(
-            "acme", 1, 0, null, null, 0, 0, 0, ticked);
+            "acme", 1, 0, null, null, 0, 0, 0, ticked, false);
     org.mockito.Mockito.when(api.services.findFreshness("acme", "healthcheck-dummy", ""))
         .thenReturn(
             java.util.Optional.of(
