@@ -3,7 +3,9 @@
 # minute per tenant through the API, for SECONDS after all are running. Prints time to all
 # running, heap after GC / used, RSS and threads every 30 s, the workflow cache hit ratio, the
 # supervisor's cycle and the workflow tasks' wait for a worker (p50/p99), events per run per
-# workflow type, and the worker's log bytes per hour.
+# workflow type, the worker's log bytes per hour, CPU per process (the worker against the JVM that
+# runs the test server and the API) and per thread of that JVM, and what grew in the worker's live
+# heap between the start and the end of the measurement.
 #   bench/tenants.sh [tenants] [seconds]      (default: 200 tenants, 300 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +14,4 @@ seconds=${2:-300}
 mvn -B -q -DskipTests -Dspotless.check.skip=true install
 mvn -B -pl worker verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
   -Dit.test=TenantsBenchIT -Dlogwise.bench.tenants="$tenants" -Dlogwise.bench.seconds="$seconds" \
-  | grep -E "tenants bench:|Tests run:|BUILD" | sed 's/.*tenants bench/tenants bench/'
+  | grep --line-buffered -E "tenants bench:|Tests run:|BUILD" | sed -u 's/.*tenants bench/tenants bench/'

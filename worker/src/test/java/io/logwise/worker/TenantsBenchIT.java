@@ -27,8 +27,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * server, one batch report a minute per tenant through the API. Prints, as {@code tenants bench:}
  * lines: time until every tenant workflow runs, the worker's heap (live after GC and used), RSS and
  * threads over time, the workflow cache's hit ratio, the supervisor's cycle lateness and the
- * workflow tasks' wait for a worker (p50/p99), events per run per workflow type, and the worker's
- * log bytes per hour. A bench, not a test of the build: it runs only when asked.
+ * workflow tasks' wait for a worker (p50/p99), events per run per workflow type, the worker's log
+ * bytes per hour, the CPU each process used (the worker against this JVM, which runs the test
+ * server and the API) and this JVM's threads by name, and what grew in the worker's live heap
+ * (class histograms at the start and the end). A bench, not a test of the build: it runs only when
+ * asked.
  */
 @EnabledIfSystemProperty(named = "logwise.bench.tenants", matches = "\\d+")
 class TenantsBenchIT {
