@@ -33,7 +33,6 @@ import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.ServiceDetailsDao;
-import io.logwise.workflows.WorkflowIds;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -205,16 +204,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
 
   /** Every configured tenant's long-running workflows. */
   private static List<String> watchedWorkflows(LogwiseConfiguration config) {
-    return config.getTenants().stream()
-        .flatMap(
-            t ->
-                WorkflowIds.longRunning(
-                    t.getName(),
-                    t.getSpark().isEnabled(),
-                    t.getKafka().isEnablePartitionScaling(),
-                    t.getVector().getScaling().enabled)
-                    .stream())
-        .toList();
+    return config.getTenants().stream().flatMap(t -> t.longRunningWorkflows().stream()).toList();
   }
 
   /** How often the tenants' workflows are looked at for progress (or each stuckAfter if sooner). */

@@ -33,6 +33,12 @@ public class TenantConfig {
     return name;
   }
 
+  /** The ids of the long-running workflows this tenant's settings call for. */
+  public java.util.List<String> longRunningWorkflows() {
+    return io.logwise.workflows.WorkflowIds.longRunning(
+        name, spark.isEnabled(), kafka.isEnablePartitionScaling(), vector.getScaling().enabled);
+  }
+
   public SparkSettings getSpark() {
     return spark;
   }

@@ -239,12 +239,7 @@ public final class LogwiseWorker implements AutoCloseable {
     java.util.Set<Duty> duties = config.getWorker().duties();
     duties.forEach(d -> n.put(d, 0));
     for (io.logwise.config.TenantConfig t : config.getTenants()) {
-      for (String id :
-          io.logwise.workflows.WorkflowIds.longRunning(
-              t.getName(),
-              t.getSpark().isEnabled(),
-              t.getKafka().isEnablePartitionScaling(),
-              t.getVector().getScaling().enabled)) {
+      for (String id : t.longRunningWorkflows()) {
         Duty duty = Duty.ofWorkflow(id);
         if (duties.contains(duty)) {
           n.merge(duty, 1, Integer::sum);
