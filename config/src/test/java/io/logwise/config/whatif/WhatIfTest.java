@@ -113,9 +113,9 @@ class WhatIfTest {
     // plus the growing backlog
     WhatIf.Answer up = WhatIf.answer(adaptiveQuestion(6, 120_000, ""));
     assertThat(up.action()).isEqualTo("UPSCALE");
-    // 141k/s + (12.2M backlog beyond a trigger + 9.7M piling up while booting) / 240 s catch-up
-    // = 233k/s, 10.6 workers: the default maxWorkers, 10
-    assertThat(up.targetWorkers()).isEqualTo(10);
+    // 141k/s + (12.2M backlog beyond a trigger + 9.7M piling up while booting) / 1800 s catch-up
+    // = 153k/s at 22k/s per worker: 6.96, so 7 workers
+    assertThat(up.targetWorkers()).isEqualTo(7);
     assertThat(up.reason())
         .startsWith("workers 3→" + up.targetWorkers() + ", capacity 66000→")
         .contains("input 120000/s")

@@ -24,7 +24,15 @@ public record AdaptiveConfig(
     int stabilizationSeconds,
     int rateWindowBatches) {
 
+  /**
+   * Since revision 2 of the policy: catch up in 30 minutes (the Flink autoscaler's default catch-up
+   * duration); the fleet grows when it falls behind that, not before.
+   */
   public static final AdaptiveConfig DEFAULTS =
+      new AdaptiveConfig(0.85, 1800, 180, 5, 60, 720, 300, 10);
+
+  /** The defaults of revision 1 (workflows that started with them and no knobs keep them). */
+  public static final AdaptiveConfig FIRST_DEFAULTS =
       new AdaptiveConfig(0.85, 240, 180, 5, 60, 720, 300, 10);
 
   public AdaptiveConfig {

@@ -27,16 +27,62 @@ import java.util.Locale;
  *   <li>a scale-up that did not raise the measured capacity is ineffective: no further scale-up
  *       above it for an hour.
  * </ul>
+ *
+ * <p>Revision 2 ({@link #SURGE_REVISION}, what new workflow runs use) adds, after the Flink
+ * autoscaler's utilisation boundaries and its stabilisation after a change:
+ *
+ * <ul>
+ *   <li>a surge (the last two reports' rate 10 % above the window's) seen in one report only is
+ *       confirmed by the next before workers are added, unless a backlog has already built up; once
+ *       confirmed it is sized for where its trend (the rise between the last two rate spans) will
+ *       be when new workers are up, one boot delay from now;
+ *   <li>the fleet is grown only when it falls behind: when it cannot carry the input (or the
+ *       surge's forecast) and drain the backlog within the catch-up time (default 30 minutes, the
+ *       Flink autoscaler's); the target utilisation sizes the step;
+ *   <li>no further scale-up until a batch has run on the workers of the last one (a batch that
+ *       started before they were up says nothing about them), unless the ask is above 1.5 × the
+ *       fleet;
+ *   <li>a scale-down must free more than 10 % of the fleet, and the window's asks must be within 10
+ *       % of each other (revision 1 let small fleets differ by one worker).
+ * </ul>
  */
 public final class AdaptiveScalingPolicy implements ScalingPolicy {
+
+  /** The rules as first released: a surge is followed report by report. */
+  public static final int FIRST_REVISION = 1;
+
+  /** The rules in the class comment's second list, on top of the first. */
+  public static final int SURGE_REVISION = 2;
+
+  public static final int LATEST_REVISION = SURGE_REVISION;
 
   private static final long INEFFECTIVE_HOLD_MILLIS = 3_600_000;
   private static final double SURGE = 1.1;
 
+  /** From revision 2 a scale-down must free more than this fraction of the fleet. */
+  static final double DOWN_BAND = 0.1;
+
+  /** While awaiting a scale-up's workers, an ask above this multiple of the fleet still goes. */
+  static final double FAR_TOO_FEW = 1.5;
+
+  private final int revision;
+
+  public AdaptiveScalingPolicy() {
+    this(LATEST_REVISION);
+  }
+
+  /** The rules of one revision (workflows started before a revision keep theirs). */
+  public AdaptiveScalingPolicy(int revision) {
+    if (revision < FIRST_REVISION || revision > LATEST_REVISION) {
+      throw new IllegalArgumentException("unknown adaptive policy revision " + revision);
+    }
+    this.revision = revision;
+  }
+
   @Override
   public ScalingDecision decide(ScalingInput in) {
     ScalingConfig c = in.config();
-    AdaptiveConfig a = c.adaptiveOrDefaults();
+    AdaptiveConfig a = knobs(c, revision);
     int actual = in.actualWorkers();
     boolean up = in.upscaleEnabled();
     boolean down = in.downscaleEnabled();
@@ -66,13 +112,30 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     Double slow = inputRate(batches, batches.size());
     double smooth = slow != null ? slow : newest.inputRecords() / (double) a.triggerSeconds();
     // the window's rate, unless the last minutes rose well above it (a surge)
-    double input = fast != null && fast > smooth * SURGE ? fast : smooth;
+    boolean surging = fast != null && fast > smooth * SURGE;
+    double input = surging ? fast : smooth;
+    boolean surgeRules = revision >= SURGE_REVISION;
+    // from revision 2 a surge seen in two reports in a row is sized for where its trend will be
+    // when new workers are up; one seen once is confirmed first (a blip on a noisy load is not)
+    double forecast = input;
+    boolean unconfirmed = false;
+    if (surgeRules && surging) {
+      List<BatchSample> before = batches.subList(0, batches.size() - 1);
+      Double fastBefore = inputRate(before, 2);
+      Double slowBefore = inputRate(before, before.size());
+      if (fastBefore != null && slowBefore != null && fastBefore > slowBefore * SURGE) {
+        double slope = Math.max(0, (fast - fastBefore) / trendSeconds(batches));
+        forecast = fast + slope * a.bootDelaySeconds();
+      } else {
+        unconfirmed = true;
+      }
+    }
     long lag = newest.kafkaLag() == null ? 0 : Math.max(0, newest.kafkaLag());
     double capacity = actual * perWorker;
     double piling = Math.max(0, input - capacity) * a.bootDelaySeconds();
     // at a batch's end the records that came in while it ran are normal, not a backlog
     double backlog = Math.max(0, lag - input * a.triggerSeconds());
-    double target = input / a.targetUtilization() + (backlog + piling) / a.catchUpSeconds();
+    double target = forecast / a.targetUtilization() + (backlog + piling) / a.catchUpSeconds();
     int wanted = (int) Math.ceil(target / perWorker - 1e-9);
     int cap = c.maxWorkers();
     String capNote = "";
@@ -85,13 +148,17 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     }
     wanted = Math.max(c.minWorkers(), Math.min(cap, wanted));
 
-    AdaptiveMemory memory = judge(in.memory(), in, perCore);
+    AdaptiveMemory memory = judge(in.memory(), in, a, perCore, newest, surgeRules);
     memory = memory.asked(in.nowMillis(), wanted, a.scaleDownWindowSeconds() * 1000L);
     String numbers =
         String.format(
             Locale.ROOT,
-            "input %.0f/s, lag %d, %.0f/s per core: target %.0f/s needs %d workers%s",
+            "input %.0f/s%s, lag %d, %.0f/s per core: target %.0f/s needs %d workers%s",
             input,
+            forecast > input
+                ? String.format(
+                    Locale.ROOT, " rising to %.0f/s in %ds", forecast, a.bootDelaySeconds())
+                : "",
             lag,
             perCore,
             target,
@@ -117,6 +184,52 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
             wanted,
             Why.INEFFECTIVE_UPSCALE,
             numbers + "; the last scale-up to " + memory.ineffectiveCap() + " did not add capacity",
+            sizing,
+            memory);
+      }
+      // from revision 2 the fleet is grown only once it falls behind: when it can no longer carry
+      // the input (or the surge's forecast) and drain the backlog within the catch-up time; the
+      // target utilisation then sizes the step (the upper utilisation boundary at 100 %)
+      if (surgeRules && capacity >= forecast + (backlog + piling) / a.catchUpSeconds()) {
+        return noChange(
+            actual,
+            wanted,
+            Why.AT_TARGET,
+            numbers
+                + "; the "
+                + actual
+                + " workers keep up and drain the backlog within "
+                + a.catchUpSeconds()
+                + "s",
+            sizing,
+            memory);
+      }
+      if (unconfirmed
+          && backlog < input * a.triggerSeconds()
+          && nextReportSeconds(newest, lag, input, perCore, actual, a, c) < a.bootDelaySeconds()) {
+        return noChange(
+            actual,
+            wanted,
+            Why.SURGE_UNCONFIRMED,
+            numbers
+                + "; a surge seen in one report only, waiting for the next (due before new"
+                + " workers could be up)",
+            sizing,
+            memory);
+      }
+      AdaptiveMemory.Upscale last = memory.lastUpscale();
+      if (surgeRules
+          && last != null
+          && wanted <= actual * FAR_TOO_FEW
+          && newest.submissionTime() < last.atMillis() + 1000L * a.bootDelaySeconds()) {
+        return noChange(
+            actual,
+            wanted,
+            Why.AWAITING_WORKERS,
+            numbers
+                + "; no batch has run on the "
+                + last.to()
+                + " workers asked for yet, measuring them first",
             sizing,
             memory);
       }
@@ -174,13 +287,29 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           memory.asks().stream().mapToInt(AdaptiveMemory.Ask::workers).min().orElse(actual);
       // merged: only once the asks have settled (all within one worker of each other) for the
       // whole window, so a falling load is followed in one step, not a staircase
-      boolean settled = highest - lowest <= Math.max(1, highest / 10);
+      // (revision 1 let small fleets differ by one worker, which stepped 16→3→2 after a surge)
+      boolean settled = highest - lowest <= (surgeRules ? highest / 10 : Math.max(1, highest / 10));
       if (!fullWindow || !settled || highest >= actual) {
         return noChange(
             actual,
             wanted,
             Why.WINDOW_NOT_SETTLED,
             numbers + "; fewer asked for less than the " + a.scaleDownWindowSeconds() + "s window",
+            sizing,
+            memory);
+      }
+      if (surgeRules && highest > actual * (1 - DOWN_BAND)) {
+        return noChange(
+            actual,
+            wanted,
+            Why.BELOW_MIN_STEP,
+            numbers
+                + String.format(
+                    Locale.ROOT,
+                    "; the window's highest ask (%d) would free less than %.0f%% of %d",
+                    highest,
+                    100 * DOWN_BAND,
+                    actual),
             sizing,
             memory);
       }
@@ -196,6 +325,14 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           memory);
     }
     return noChange(actual, wanted, Why.AT_TARGET, numbers + "; have " + actual, sizing, memory);
+  }
+
+  /** The tenant's knobs, or the defaults of the revision (revision 1 caught up in 240 s). */
+  static AdaptiveConfig knobs(ScalingConfig c, int revision) {
+    if (c.adaptive() != null) {
+      return c.adaptive();
+    }
+    return revision >= SURGE_REVISION ? AdaptiveConfig.DEFAULTS : AdaptiveConfig.FIRST_DEFAULTS;
   }
 
   /** Σ records / Σ busy core-seconds; the configured constant until a batch was measured. */
@@ -232,16 +369,62 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   /**
+   * Seconds from now until the report of the batch about to start: it starts at the next trigger
+   * (at once after an overrun), reads what Kafka holds then — the lag plus what arrives until then,
+   * at the rate seen while the last batch ran (its end lag over its duration) or the input rate,
+   * the larger — on the cores the last batch had. Waiting for that report costs nothing when it is
+   * due before workers asked for now could be up: that batch runs without them either way.
+   */
+  static double nextReportSeconds(
+      BatchSample newest,
+      long lag,
+      double input,
+      double perCore,
+      int actual,
+      AdaptiveConfig a,
+      ScalingConfig c) {
+    double ran = (newest.completionTime() - newest.submissionTime()) / 1000.0;
+    double untilStart = Math.max(0, a.triggerSeconds() - ran);
+    double during = ran > 0 ? lag / ran : input;
+    double records = lag + Math.max(input, during) * untilStart;
+    int cores =
+        newest.coresUsed() != null && newest.coresUsed() > 0
+            ? newest.coresUsed()
+            : actual * c.coresPerWorker();
+    return untilStart + a.batchOverheadSeconds() + records / (cores * perCore);
+  }
+
+  /**
+   * Seconds between the middles of the last two rate spans (the last two reports' and the two
+   * before), over which the rate's trend is measured.
+   */
+  static double trendSeconds(List<BatchSample> batches) {
+    List<BatchSample> known = batches.stream().filter(b -> b.latestOffsetSum() != null).toList();
+    long last = known.get(known.size() - 1).completionTime();
+    long first = known.get(Math.max(0, known.size() - 3)).completionTime();
+    return Math.max(1, (last - first) / 2000.0);
+  }
+
+  /**
    * Judges the last scale-up once its workers had time to boot and run two batches: if the measured
    * per-core rate fell so far that the new workers added less than half the capacity they should,
    * no scale-up above that count for an hour.
    */
-  private static AdaptiveMemory judge(AdaptiveMemory m, ScalingInput in, double perCore) {
+  private static AdaptiveMemory judge(
+      AdaptiveMemory m,
+      ScalingInput in,
+      AdaptiveConfig a,
+      double perCore,
+      BatchSample newest,
+      boolean onlyAfterABatchOnThem) {
     AdaptiveMemory.Upscale u = m.lastUpscale();
-    AdaptiveConfig a = in.config().adaptiveOrDefaults();
     if (u == null
         || in.nowMillis() - u.atMillis()
             < 1000L * (a.bootDelaySeconds() + 2L * a.triggerSeconds())) {
+      return m;
+    }
+    if (onlyAfterABatchOnThem
+        && newest.submissionTime() < u.atMillis() + 1000L * a.bootDelaySeconds()) {
       return m;
     }
     double before = u.from() * u.ratePerCoreBefore();

@@ -57,6 +57,12 @@ public record ScalingDecision(
     WINDOW_NOT_SETTLED,
     /** Adaptive: the last scale-up did not add capacity. */
     INEFFECTIVE_UPSCALE,
+    /**
+     * Adaptive: the input rose in one report only; the next confirms it before workers are added.
+     */
+    SURGE_UNCONFIRMED,
+    /** Adaptive: no batch has run yet on the workers of the last scale-up. */
+    AWAITING_WORKERS,
     /** The loop could not observe the fleet, the master or the WAL. */
     CANNOT_OBSERVE,
     /** Fewer were asked for, but a planned event holds the fleet where it is. */

@@ -15,7 +15,10 @@ public final class ScalingEvaluation {
 
   private ScalingEvaluation() {}
 
-  /** Everything an evaluation needs besides the memory. */
+  /**
+   * Everything an evaluation needs besides the memory; {@code policyRevision} is the revision of
+   * the policy's rules ({@link AdaptiveScalingPolicy#LATEST_REVISION} outside a workflow).
+   */
   public record Context(
       ScalingConfig config,
       FleetView fleet,
@@ -23,7 +26,8 @@ public final class ScalingEvaluation {
       ScaleFlags request,
       ScaleFlags override,
       long nowMillis,
-      long bootTimeoutMillis) {}
+      long bootTimeoutMillis,
+      int policyRevision) {}
 
   /** The decision, what it looked at, and the memory for after acting. */
   public record Result(ScalingDecision decision, DecisionInputs inputs) {}
@@ -75,7 +79,7 @@ public final class ScalingEvaluation {
             && ctx.nowMillis() - memory.lastScaleUpAtMillis() < ctx.bootTimeoutMillis();
     int actual = booting ? fleet.desired() : fleet.alive();
     ScalingDecision d =
-        ScalingPolicy.named(c.policy())
+        ScalingPolicy.named(c.policy(), ctx.policyRevision())
             .decide(
                 new ScalingInput(
                     c,

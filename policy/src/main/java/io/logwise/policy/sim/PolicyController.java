@@ -54,7 +54,8 @@ public final class PolicyController implements Controller {
                 ScaleFlags.UNSET,
                 ScaleFlags.UNSET,
                 o.nowMillis(),
-                bootTimeoutMillis));
+                bootTimeoutMillis,
+                io.logwise.policy.scaling.AdaptiveScalingPolicy.LATEST_REVISION));
     ScalingDecision d = r.decision();
     boolean changed =
         d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != o.desiredWorkers();

@@ -14,6 +14,8 @@ class AdaptiveScalingPolicyTest {
   private static final ScalingConfig CONFIG =
       ScalingConfig.REFERENCE.withPolicy("adaptive").withWorkers(1, 50);
   private final AdaptiveScalingPolicy policy = new AdaptiveScalingPolicy();
+  private final AdaptiveScalingPolicy first =
+      new AdaptiveScalingPolicy(AdaptiveScalingPolicy.FIRST_REVISION);
 
   /**
    * Batches every minute at {@code rate} records/s: each reads the last minute (records = rate ×
@@ -34,6 +36,15 @@ class AdaptiveScalingPolicyTest {
 
   private ScalingDecision decide(
       List<BatchSample> h, int actual, long lastChange, AdaptiveMemory m) {
+    return decide(policy, h, actual, lastChange, m);
+  }
+
+  private static ScalingDecision decide(
+      AdaptiveScalingPolicy policy,
+      List<BatchSample> h,
+      int actual,
+      long lastChange,
+      AdaptiveMemory m) {
     long now = h.get(h.size() - 1).completionTime();
     return policy.decide(
         new ScalingInput(
@@ -61,8 +72,107 @@ class AdaptiveScalingPolicyTest {
     assertThat(d.action()).as("no downscale before the window is full").isEqualTo(Action.NONE);
   }
 
+  /** A batch {@code afterSeconds} after the previous one started, reading what it left behind. */
+  private static BatchSample next(
+      BatchSample prev, long afterSeconds, double seconds, long read, long lag) {
+    long start = prev.submissionTime() + afterSeconds * 1000;
+    return new BatchSample(
+        read,
+        0,
+        start,
+        start + (long) (seconds * 1000),
+        4,
+        "succeeded",
+        lag,
+        prev.endOffsetSum() + read,
+        null);
+  }
+
   @Test
-  void aSurgeIsMetInOneStepWithRoomForTheBacklogAndTheBoot() {
+  void aSurgeSeenOnceIsConfirmedByTheNextReportAndThenSizedForWhereItIsGoing() {
+    List<BatchSample> h = new ArrayList<>(steady(9, 20_000, 30, 4, 20_000 * 35));
+    // the input rose to ~56,000/s while the batch ran: 2.3 M behind at its end, no backlog yet
+    h.add(next(h.get(8), 60, 35, 20_000 * 60 + 700_000, 2_300_000));
+    ScalingDecision once = decide(h, 2, 0, null);
+    assertThat(once.action()).isEqualTo(Action.NONE);
+    assertThat(once.why()).isEqualTo(Why.SURGE_UNCONFIRMED);
+    assertThat(decide(first, h, 2, 0, null).action())
+        .as("revision 1 followed the first report")
+        .isEqualTo(Action.UPSCALE);
+
+    // the next report: still rising, ~100,000/s and 11 M behind
+    h.add(next(h.get(9), 60, 106, 2_300_000 + 1_100_000, 11_400_000));
+    ScalingDecision d = decide(h, 2, 0, once.memory());
+    assertThat(d.action()).isEqualTo(Action.UPSCALE);
+    assertThat(d.reason()).startsWith("workers 2→" + d.targetWorkers() + ", capacity ");
+    assertThat(d.reason()).contains("rising to");
+    // sized for the trend one boot delay ahead, well above what the present rate needs
+    assertThat(d.sizing().targetRatePerSecond())
+        .isGreaterThan(1.5 * d.sizing().inputRatePerSecond() / 0.85);
+    assertThat(d.memory().lastUpscale()).isNotNull();
+  }
+
+  @Test
+  void aFleetThatKeepsUpIsNotGrownForHeadroomAlone() {
+    // 66,000/s at 10,000/s per core: 4 workers carry 73,000/s; 66,000 / 0.85 would need 5
+    List<BatchSample> h = steady(10, 66_000, 49.5, 8, 66_000 * 55);
+    ScalingDecision d = decide(h, 4, 0, null);
+    assertThat(d.expectedWorkers()).isEqualTo(5);
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.why()).isEqualTo(Why.AT_TARGET);
+    assertThat(d.reason()).contains("the 4 workers keep up and drain the backlog within 1800s");
+    assertThat(decide(first, h, 4, 0, null).targetWorkers()).as("revision 1").isEqualTo(5);
+  }
+
+  @Test
+  void noSecondScaleUpBeforeABatchRanOnTheLastOnesWorkersUnlessFarTooFew() {
+    // 80,000/s at 10,000/s per core; 4 workers carry 73,000/s and 6 are wanted
+    List<BatchSample> h = steady(10, 80_000, 30, 16, 80_000 * 35);
+    BatchSample newest = h.get(9);
+    // scaled 2 -> 4 a minute before the newest batch started: it ran without the new workers
+    AdaptiveMemory m =
+        new AdaptiveMemory(
+            List.of(),
+            new AdaptiveMemory.Upscale(newest.submissionTime() - 60_000, 2, 4, 10_000),
+            null,
+            0);
+    ScalingDecision d = decide(h, 4, 0, m);
+    assertThat(d.expectedWorkers()).isEqualTo(6);
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.why()).isEqualTo(Why.AWAITING_WORKERS);
+    assertThat(d.reason()).contains("no batch has run on the 4 workers asked for yet");
+    assertThat(d.memory().lastUpscale()).as("not judged before a batch ran on them").isNotNull();
+
+    // 120,000/s: 8 wanted, above 1.5 × 4 — the last step was far too small, so it goes
+    ScalingDecision far = decide(steady(10, 120_000, 30, 24, 120_000 * 35), 4, 0, m);
+    assertThat(far.action()).isEqualTo(Action.UPSCALE);
+    assertThat(far.targetWorkers()).isEqualTo(8);
+  }
+
+  @Test
+  void aScaleDownMustFreeMoreThanATenthOfTheFleet() {
+    // 150,000/s at 10,000/s per core needs 10 workers, asked for over the whole window
+    List<BatchSample> h = steady(10, 150_000, 30, 30, 150_000 * 35);
+    long now = h.get(9).completionTime();
+    List<AdaptiveMemory.Ask> asks = new ArrayList<>();
+    for (int minute = 13; minute >= 1; minute--) {
+      asks.add(new AdaptiveMemory.Ask(now - minute * 60_000L, 10));
+    }
+    AdaptiveMemory m = new AdaptiveMemory(asks, null, null, 0);
+    ScalingDecision held = decide(h, 11, 0, m);
+    assertThat(held.expectedWorkers()).isEqualTo(10);
+    assertThat(held.action()).isEqualTo(Action.NONE);
+    assertThat(held.why()).isEqualTo(Why.BELOW_MIN_STEP);
+    assertThat(held.reason()).contains("would free less than 10% of 11");
+    assertThat(decide(first, h, 11, 0, m).targetWorkers()).as("revision 1").isEqualTo(10);
+
+    ScalingDecision down = decide(h, 12, 0, m);
+    assertThat(down.action()).isEqualTo(Action.DOWNSCALE);
+    assertThat(down.targetWorkers()).isEqualTo(10);
+  }
+
+  @Test
+  void revisionOneMetASurgeInOneStepWithRoomForTheBacklogAndTheBoot() {
     List<BatchSample> h = new ArrayList<>(steady(9, 20_000, 30, 4, 20_000 * 35));
     BatchSample last = h.get(h.size() - 1);
     long start = last.submissionTime() + 60_000;
@@ -78,7 +188,7 @@ class AdaptiveScalingPolicyTest {
             9_000_000L,
             last.endOffsetSum() + 1_200_000 + 2_000_000,
             null));
-    ScalingDecision d = decide(h, 2, 0, null);
+    ScalingDecision d = decide(first, h, 2, 0, null);
     assertThat(d.action()).isEqualTo(Action.UPSCALE);
     assertThat(d.reason()).startsWith("workers 2→" + d.targetWorkers() + ", capacity ");
     assertThat(d.sizing().inputRatePerSecond()).isGreaterThan(100_000);

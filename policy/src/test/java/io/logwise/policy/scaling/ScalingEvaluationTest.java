@@ -29,7 +29,8 @@ class ScalingEvaluationTest {
         ScaleFlags.UNSET,
         ScaleFlags.UNSET,
         now,
-        600_000);
+        600_000,
+        AdaptiveScalingPolicy.LATEST_REVISION);
   }
 
   @Test

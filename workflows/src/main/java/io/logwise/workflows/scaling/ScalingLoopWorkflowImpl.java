@@ -1,5 +1,6 @@
 package io.logwise.workflows.scaling;
 
+import io.logwise.policy.scaling.AdaptiveScalingPolicy;
 import io.logwise.policy.scaling.FleetView;
 import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
@@ -330,7 +331,11 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                     ? ScaleFlags.UNSET
                     : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
                 now,
-                bootTimeoutMillis));
+                bootTimeoutMillis,
+                // runs that decided with the first adaptive rules keep them when replayed
+                Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1) == 1
+                    ? AdaptiveScalingPolicy.SURGE_REVISION
+                    : AdaptiveScalingPolicy.FIRST_REVISION));
     ScalingDecision d = r.decision();
     if (seen.masterProblem() != null) {
       d = withoutMaster(d, r.inputs().actualWorkers(), seen.masterProblem());

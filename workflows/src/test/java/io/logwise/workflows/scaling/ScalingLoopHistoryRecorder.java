@@ -31,7 +31,9 @@ class ScalingLoopHistoryRecorder {
   void record() throws Exception {
     Path file =
         Path.of(System.getProperty("logwise.recordHistories"))
-            .resolve("scaling-loop-v5.json"); // v5: bounded drain, a coalesced backlog
+            // v5: bounded drain, a coalesced backlog (adaptive revision 1); v8: the same two
+            // hours with revision 2's surge rules (one step up, one down)
+            .resolve("scaling-loop-v8.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
