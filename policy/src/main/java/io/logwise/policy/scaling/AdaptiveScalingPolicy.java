@@ -33,9 +33,10 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>a surge (the last two reports' rate 10 % above the window's) seen in one report only is
- *       confirmed by the next before workers are added, unless a backlog has already built up; once
- *       confirmed it is sized for where its trend (the rise between the last two rate spans) will
- *       be when new workers are up, one boot delay from now;
+ *       confirmed by the next before workers are added when that costs nothing: no backlog yet, and
+ *       the next report due before workers asked for now could be up (the batch about to start runs
+ *       without them either way); once confirmed it is sized for where its trend (the rise between
+ *       the last two rate spans) will be when new workers are up, one boot delay from now;
  *   <li>the fleet is grown only when it falls behind: when it cannot carry the input (or the
  *       surge's forecast) and drain the backlog within the catch-up time (default 30 minutes, the
  *       Flink autoscaler's); the target utilisation sizes the step;
