@@ -53,23 +53,31 @@ public interface ServiceDetailsDao {
       @Bind("now") Instant now);
 
   @SqlBatch(
-      "UPDATE service_details SET last_seen_at = :now, absent_since = NULL, absent_syncs = 0"
-          + " WHERE tenant = :tenant AND service_name = :service AND environment = :environment")
+      "UPDATE service_details SET last_seen_at = :now, absent_since = NULL, absent_syncs = 0,"
+          + " absent_sync_key = NULL WHERE tenant = :tenant AND service_name = :service AND"
+          + " environment = :environment")
   void markSeen(
       @Bind("tenant") String tenant,
       @Bind("service") List<String> services,
       @Bind("environment") List<String> environments,
       @Bind("now") Instant now);
 
+  /**
+   * Counts one more absent sync, once per {@code key}: a sync retried after its transaction
+   * committed (the activity failed before answering) carries the same key and counts nothing more.
+   * Assignments run left to right (MySQL and MariaDB), so the count reads the previous key.
+   */
   @SqlBatch(
       "UPDATE service_details SET absent_since = COALESCE(absent_since, :now), absent_syncs ="
-          + " absent_syncs + 1 WHERE tenant = :tenant AND service_name = :service AND environment"
-          + " = :environment")
+          + " absent_syncs + IF(:key IS NOT NULL AND absent_sync_key <=> :key, 0, 1),"
+          + " absent_sync_key = :key WHERE tenant = :tenant AND service_name = :service AND"
+          + " environment = :environment")
   void markAbsent(
       @Bind("tenant") String tenant,
       @Bind("service") List<String> services,
       @Bind("environment") List<String> environments,
-      @Bind("now") Instant now);
+      @Bind("now") Instant now,
+      @Bind("key") String key);
 
   @SqlBatch(
       "UPDATE service_details SET removed_at = :now WHERE tenant = :tenant AND service_name ="
@@ -82,7 +90,7 @@ public interface ServiceDetailsDao {
 
   @SqlBatch(
       "UPDATE service_details SET removed_at = NULL, absent_since = NULL, absent_syncs = 0,"
-          + " last_seen_at = :now WHERE tenant = :tenant AND service_name = :service AND"
+          + " absent_sync_key = NULL, last_seen_at = :now WHERE tenant = :tenant AND service_name = :service AND"
           + " environment = :environment")
   void restore(
       @Bind("tenant") String tenant,
@@ -159,9 +167,17 @@ public interface ServiceDetailsDao {
   @SqlUpdate("DELETE FROM service_details WHERE tenant = :tenant")
   int deleteTenant(@Bind("tenant") String tenant);
 
-  /** Applies one reconciliation atomically, so a crash never leaves half a sync behind. */
-  @Transaction
+  /** {@link #apply(String, CatalogChanges, Instant, String)} without a sync key. */
   default void apply(String tenant, CatalogChanges changes, Instant now) {
+    apply(tenant, changes, now, null);
+  }
+
+  /**
+   * Applies one reconciliation atomically, so a crash never leaves half a sync behind; {@code
+   * syncKey} (the sync's idempotency key, or null) makes a retried sync count an absence once.
+   */
+  @Transaction
+  default void apply(String tenant, CatalogChanges changes, Instant now, String syncKey) {
     if (!changes.added().isEmpty()) {
       insertIfAbsent(
           tenant,
@@ -182,7 +198,7 @@ public interface ServiceDetailsDao {
       restore(tenant, services(changes.restored()), environments(changes.restored()), now);
     }
     if (!changes.absent().isEmpty()) {
-      markAbsent(tenant, services(changes.absent()), environments(changes.absent()), now);
+      markAbsent(tenant, services(changes.absent()), environments(changes.absent()), now, syncKey);
     }
     if (!changes.removed().isEmpty()) {
       markRemoved(tenant, services(changes.removed()), environments(changes.removed()), now);

@@ -128,6 +128,36 @@ class ServiceDetailsDaoIT {
   }
 
   @Test
+  void aRetriedSyncCountsAnAbsenceOnce() {
+    dao.apply(
+        "acme",
+        new CatalogChanges(
+            List.of(new NewService("orders", "", 3, "default")), List.of(), List.of()),
+        T0);
+    Key orders = new Key("orders", "");
+    CatalogChanges absent =
+        new CatalogChanges(List.of(), List.of(), List.of(), List.of(orders), List.of());
+    // the activity committed, then failed before answering, and Temporal ran it again
+    dao.apply("acme", absent, T0, "run-1/sync-1");
+    dao.apply("acme", absent, T0, "run-1/sync-1");
+    assertThat(dao.listCatalog("acme").get(0).absentSyncs()).isEqualTo(1);
+    dao.apply("acme", absent, T0.plusSeconds(900), "run-1/sync-2");
+    assertThat(dao.listCatalog("acme").get(0).absentSyncs()).isEqualTo(2);
+    // seen again, then absent under a key used before the reset: a new absence
+    dao.apply(
+        "acme",
+        new CatalogChanges(List.of(), List.of(orders), List.of()),
+        T0.plusSeconds(1800),
+        "run-1/sync-3");
+    dao.apply("acme", absent, T0.plusSeconds(2700), "run-1/sync-2");
+    assertThat(dao.listCatalog("acme").get(0).absentSyncs()).isEqualTo(1);
+    // without a key every call counts
+    dao.apply("acme", absent, T0.plusSeconds(3600));
+    dao.apply("acme", absent, T0.plusSeconds(3600));
+    assertThat(dao.listCatalog("acme").get(0).absentSyncs()).isEqualTo(3);
+  }
+
+  @Test
   void serviceNamesAreCaseSensitiveLikeS3Keys() {
     dao.apply(
         "acme",

@@ -96,7 +96,7 @@ public class ServiceCatalogActivitiesImpl implements ServiceCatalogActivities {
             tenant.getRetention().getDefaultDays(), tenant.getRetention().getEnvironmentDays());
     DatabaseCalls.call(
         () -> {
-          dao.apply(tenant.getName(), changes(plan, retention), now);
+          dao.apply(tenant.getName(), changes(plan, retention), now, request.idempotencyKey());
           return null;
         });
     CatalogSyncResult result = summarize(discovered.size(), plan, listing.skipped());

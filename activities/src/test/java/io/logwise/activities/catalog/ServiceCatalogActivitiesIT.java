@@ -152,6 +152,30 @@ class ServiceCatalogActivitiesIT {
             });
   }
 
+  @Test
+  void aSyncRetriedAfterItCommittedCountsAnAbsenceOnceAndRemovesNothingEarly() {
+    put("logs/service_name=orders/year=2026/a");
+    put("logs/service_name=cart/year=2026/a");
+    ServiceCatalogActivitiesImpl impl = activities(tenant("acme", ""));
+    impl.syncServiceCatalog(sync("acme"));
+    s3.deleteObject(b -> b.bucket(bucket).key("logs/service_name=cart/year=2026/a"));
+
+    // Temporal runs an attempt again with the same input when the first committed but did not
+    // answer (worker lost, heartbeat timeout): three attempts of one sync
+    CatalogSyncRequest once = sync("acme");
+    for (int attempt = 0; attempt < 3; attempt++) {
+      impl.syncServiceCatalog(once);
+    }
+    assertThat(dao.listCatalog("acme"))
+        .filteredOn(r -> r.serviceName().equals("cart"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.absentSyncs()).isEqualTo(1));
+    clock.advance(Duration.ofHours(24));
+    CatalogSyncResult second = impl.syncServiceCatalog(sync("acme"));
+    assertThat(second.removed()).as("24 h but only the 2nd sync: the rule wants 3").isZero();
+    assertThat(impl.syncServiceCatalog(sync("acme")).removedServices()).containsExactly("cart");
+  }
+
   /**
    * The reported mistake: a tenant pointed at a wrong bucket holding a few services removed
    * thousands, and pointing it back re-added them with default retention. Now the wrong bucket only
