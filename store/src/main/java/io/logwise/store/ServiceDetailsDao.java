@@ -90,8 +90,8 @@ public interface ServiceDetailsDao {
 
   @SqlBatch(
       "UPDATE service_details SET removed_at = NULL, absent_since = NULL, absent_syncs = 0,"
-          + " absent_sync_key = NULL, last_seen_at = :now WHERE tenant = :tenant AND service_name = :service AND"
-          + " environment = :environment")
+          + " absent_sync_key = NULL, last_seen_at = :now WHERE tenant = :tenant AND"
+          + " service_name = :service AND environment = :environment")
   void restore(
       @Bind("tenant") String tenant,
       @Bind("service") List<String> services,

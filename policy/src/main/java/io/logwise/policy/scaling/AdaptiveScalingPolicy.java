@@ -222,7 +222,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       if (surgeRules
           && last != null
           && wanted <= actual * FAR_TOO_FEW
-          && newest.submissionTime() < last.atMillis() + 1000L * a.bootDelaySeconds()) {
+          && !ranOnItsWorkers(newest, last, a)) {
         return noChange(
             actual,
             wanted,
@@ -406,6 +406,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     return Math.max(1, (last - first) / 2000.0);
   }
 
+  /** Whether {@code batch} started after the workers of {@code u} could be up. */
+  private static boolean ranOnItsWorkers(
+      BatchSample batch, AdaptiveMemory.Upscale u, AdaptiveConfig a) {
+    return batch.submissionTime() >= u.atMillis() + 1000L * a.bootDelaySeconds();
+  }
+
   /**
    * Judges the last scale-up once its workers had time to boot and run two batches: if the measured
    * per-core rate fell so far that the new workers added less than half the capacity they should,
@@ -424,8 +430,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
             < 1000L * (a.bootDelaySeconds() + 2L * a.triggerSeconds())) {
       return m;
     }
-    if (onlyAfterABatchOnThem
-        && newest.submissionTime() < u.atMillis() + 1000L * a.bootDelaySeconds()) {
+    if (onlyAfterABatchOnThem && !ranOnItsWorkers(newest, u, a)) {
       return m;
     }
     double before = u.from() * u.ratePerCoreBefore();
