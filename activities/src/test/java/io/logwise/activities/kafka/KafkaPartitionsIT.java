@@ -82,7 +82,23 @@ class KafkaPartitionsIT {
                 .build());
     // one evaluation an hour on the timer: the test drives the rest with evaluateNow
     WorkflowClient.start(wf::run, KafkaPartitionsInput.of("acme", CONFIG, 3600, false));
-    env.sleep(Duration.ofSeconds(1));
+    // the run's own first evaluation must be over before a test reports lag: one still under way
+    // saw the report too, grew the topic itself and left the asked evaluation nothing to do
+    // (ENOUGH_PARTITIONS), which is right for the product and was wrong for the test
+    awaitEvaluations(1);
+  }
+
+  /** Waits until the workflow has finished {@code n} evaluations (its state query, no history). */
+  private void awaitEvaluations(long n) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos(); // only if it never comes
+    while (true) {
+      var st = wf.state();
+      if (st != null && st.evaluations() >= n) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("evaluation %d of the run", n).isLessThan(deadline);
+      Thread.sleep(20);
+    }
   }
 
   @AfterEach
@@ -171,5 +187,37 @@ class KafkaPartitionsIT {
     assertThat(behind.targetPartitions()).isEqualTo(4);
     assertThat(partitions("logs.behind")).isEqualTo(4);
     assertThat(wf.state().topics().get("logs.behind").partitions()).isEqualTo(4);
+  }
+
+  /**
+   * What {@code theSparkJobsLagGrowsATopic} saw when it did not wait for the run's first
+   * evaluation: two evaluations reading the same report grow the topic once, and the second finds
+   * the partitions it needs (a report is not lost or read as stale; it is acted on once).
+   */
+  @Test
+  void twoEvaluationsOfOneReportGrowTheTopicOnce() throws Exception {
+    dao.recordConsumed(
+        new ConsumedOffsetsRow(
+            "acme",
+            KafkaClusterKey.of(kafka.bootstrapServers()),
+            kafka.bootstrapServers(),
+            "run-1",
+            env.currentTimeMillis(),
+            "{}",
+            "{\"logs.behind\":3500}",
+            env.currentTimeMillis()));
+    PartitionDecisionRecord first =
+        decision(wf.evaluateNow(new EvaluateRequest("a")), "logs.behind");
+    PartitionDecisionRecord second =
+        decision(wf.evaluateNow(new EvaluateRequest("b")), "logs.behind");
+
+    assertThat(first.reason()).isEqualTo(Reason.LAG);
+    assertThat(second.reason()).isEqualTo(Reason.ENOUGH_PARTITIONS);
+    assertThat(second.lag()).as("the report is still read, not stale").isEqualTo(3500);
+    assertThat(second.currentPartitions()).isEqualTo(4);
+    assertThat(partitions("logs.behind")).isEqualTo(4);
+    assertThat(dao.recentPartitionDecisions("acme", 50))
+        .filteredOn(r -> r.topic().equals("logs.behind") && r.reason().equals("LAG"))
+        .hasSize(1);
   }
 }
