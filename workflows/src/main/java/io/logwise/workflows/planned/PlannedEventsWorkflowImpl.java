@@ -8,6 +8,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,8 +29,6 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
 
   private String tenant;
   private PlannedEventsSettings settings;
-  // signal-with-start delivers configure before run() has read its input
-  private PlannedEventsSettings pendingSettings;
   private final List<Planned> events = new ArrayList<>();
   private final List<PlannedEventView> past = new ArrayList<>();
   private PlannedEvents.Floors sent = PlannedEvents.Floors.NONE;
@@ -41,17 +40,18 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
   /** An event and who planned it. */
   private record Planned(PlannedEvents.Event event, String requestedBy) {}
 
-  @Override
-  public void run(PlannedEventsInput input) {
+  /**
+   * Runs before any handler. A signal or an update can reach a run in its first workflow task,
+   * before {@code run} starts: settings sent with signal-with-start, and a cancel right after
+   * continue-as-new (it was refused as unknown before the carried-over events were read).
+   */
+  @WorkflowInit
+  public PlannedEventsWorkflowImpl(PlannedEventsInput input) {
     if (input == null || input.tenant() == null || input.tenant().isBlank()) {
-      throw LogwiseFailures.invalidInput("tenant is required");
+      return; // run() refuses it
     }
     tenant = input.tenant();
-    settings = input.settings() == null ? PlannedEventsSettings.DEFAULTS : input.settings();
-    List<String> problems = problems(settings);
-    if (!problems.isEmpty()) {
-      throw LogwiseFailures.invalidInput(String.join("; ", problems));
-    }
+    settings = settingsOf(input);
     maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
     PlannedEventsState carried = input.carriedOver();
     if (carried != null) {
@@ -62,10 +62,23 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
       sent = carried.floors();
       applied = carried.applied();
     }
-    if (pendingSettings != null) {
-      configure(pendingSettings);
-      pendingSettings = null;
+  }
+
+  private static PlannedEventsSettings settingsOf(PlannedEventsInput input) {
+    return input.settings() == null ? PlannedEventsSettings.DEFAULTS : input.settings();
+  }
+
+  @Override
+  public void run(PlannedEventsInput input) {
+    if (input == null || input.tenant() == null || input.tenant().isBlank()) {
+      throw LogwiseFailures.invalidInput("tenant is required");
     }
+    List<String> problems = problems(settingsOf(input));
+    if (!problems.isEmpty()) {
+      throw LogwiseFailures.invalidInput(String.join("; ", problems));
+    }
+    // tenant, settings, limit and carried-over events were set by the constructor (settings
+    // signalled since have replaced the input's)
     while (true) {
       changed = false; // before hold(): an update arriving while it signals must wake the wait
       boolean failed = hold();
@@ -195,6 +208,7 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
 
   @Override
   public void validatePlan(PlannedEventRequest request) {
+    refuseWhenInputRefused();
     if (request == null) {
       throw new IllegalArgumentException("a planned event is required");
     }
@@ -208,9 +222,16 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
     HistoryBudget.refuseWhenFull(maxEvents);
   }
 
+  /** A run whose input was refused takes no update: it is failing. */
+  private void refuseWhenInputRefused() {
+    if (tenant == null) {
+      throw new IllegalStateException("planned events refused their input and are failing");
+    }
+  }
+
   @Override
   public PlannedEventView plan(PlannedEventRequest request) {
-    // an update can reach a new run before run() has read its input
+    // settings are set by the constructor; kept from before @WorkflowInit, a no-op now
     Workflow.await(() -> settings != null);
     if (find(request.name()) != null) { // two of the same name delivered together
       throw ApplicationFailure.newNonRetryableFailure(
@@ -234,6 +255,7 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
 
   @Override
   public void validateCancel(CancelEventRequest request) {
+    refuseWhenInputRefused();
     if (request == null || request.name() == null || request.name().isBlank()) {
       throw new IllegalArgumentException("name is required");
     }
@@ -268,8 +290,7 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
       return;
     }
     if (tenant == null) {
-      pendingSettings = next;
-      return;
+      return; // the input was refused, the run fails
     }
     List<String> problems = problems(next);
     if (!problems.isEmpty()) {

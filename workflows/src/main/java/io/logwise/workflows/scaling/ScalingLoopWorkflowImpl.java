@@ -76,6 +76,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   // a planned event's floor (planned-events/<tenant>), held until its untilMillis
   private io.logwise.workflows.planned.PlannedFloor floor;
   private boolean floorArrived;
+  // run() has read its input, the carried-over state and the stored override
+  private boolean started;
   // what kept the last decision out of the database, logged once until it changes (not replayed)
   private String recordProblem;
 
@@ -114,6 +116,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       pendingSettings = null;
     }
     maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
+    started = true;
     if (Workflow.getVersion("bounded-drain", Workflow.DEFAULT_VERSION, 1) == 1) {
       runBounded(input);
       return;
@@ -253,6 +256,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   @Override
   public OverrideState setOverride(OverrideRequest request) {
+    // an update can reach a run in its first task, before run() has read its input and override
+    Workflow.await(() -> started);
     OverrideState saved =
         activities.saveOverride(
             new OverrideStateChange(

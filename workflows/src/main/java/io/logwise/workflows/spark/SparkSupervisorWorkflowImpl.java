@@ -8,6 +8,7 @@ import io.logwise.workflows.LogwiseFailures;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,29 +36,44 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
   private final Random random = Workflow.newRandom();
   private SupervisorState state;
   private boolean wake;
-  // signal-with-start delivers applySettings before run() has built the state
-  private SupervisorSettings pendingSettings;
+
+  /**
+   * Runs before any handler. A signal or an update can reach a run in its first workflow task,
+   * before {@code run} starts: settings sent with signal-with-start, and an operator's check right
+   * after continue-as-new (its handler failed the task on a null state, every retry failed the same
+   * way, and supervision stood still until the caller gave up).
+   */
+  @WorkflowInit
+  public SparkSupervisorWorkflowImpl(SparkSupervisorInput input) {
+    if (input == null || input.tenant() == null || input.tenant().isBlank()) {
+      return; // run() refuses it
+    }
+    SupervisorSettings settings = settingsOf(input);
+    if (settings.problem() != null) {
+      return; // run() refuses it
+    }
+    state =
+        input.carriedOver() == null
+            ? SupervisorState.fresh(input.tenant(), settings)
+            : input.carriedOver().withSettings(settings);
+    maxHistory = input.maxHistoryEventsOrDefault();
+  }
+
+  private static SupervisorSettings settingsOf(SparkSupervisorInput input) {
+    return (input.settings() == null ? SupervisorSettings.DEFAULTS : input.settings())
+        .over(SupervisorSettings.DEFAULTS);
+  }
 
   @Override
   public void run(SparkSupervisorInput input) {
     if (input == null || input.tenant() == null || input.tenant().isBlank()) {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
-    SupervisorSettings settings =
-        (input.settings() == null ? SupervisorSettings.DEFAULTS : input.settings())
-            .over(SupervisorSettings.DEFAULTS);
+    SupervisorSettings settings = settingsOf(input);
     if (settings.problem() != null) {
       throw LogwiseFailures.invalidInput(settings.problem());
     }
-    state =
-        input.carriedOver() == null
-            ? SupervisorState.fresh(input.tenant(), settings)
-            : input.carriedOver().withSettings(settings);
-    if (pendingSettings != null) {
-      applySettings(pendingSettings);
-      pendingSettings = null;
-    }
-    maxHistory = input.maxHistoryEventsOrDefault();
+    // state and limit were set by the constructor (settings signalled since are in the state)
     while (true) {
       locked(
           () -> {
@@ -286,31 +302,35 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void validateReplay(ReplayRequest r) {
-    refuseWhenHistoryIsFull();
+    refuseUnlessAccepting();
     Replays.validate(state, r, Workflow.currentTimeMillis());
   }
 
   @Override
   public void validateCheckNow(CheckRequest request) {
-    refuseWhenHistoryIsFull();
+    refuseUnlessAccepting();
   }
 
   @Override
   public void validatePause(ControlRequest request) {
-    refuseWhenHistoryIsFull();
+    refuseUnlessAccepting();
   }
 
   @Override
   public void validateResume(ControlRequest request) {
-    refuseWhenHistoryIsFull();
+    refuseUnlessAccepting();
   }
 
   @Override
   public void validateRestart(ControlRequest request) {
-    refuseWhenHistoryIsFull();
+    refuseUnlessAccepting();
   }
 
-  private void refuseWhenHistoryIsFull() {
+  /** For validators: a run that refused its input takes nothing; a full run hands over first. */
+  private void refuseUnlessAccepting() {
+    if (state == null) {
+      throw new IllegalStateException("the supervisor refused its input and is failing");
+    }
     io.logwise.workflows.HistoryBudget.refuseWhenFull(maxHistory);
   }
 
@@ -325,7 +345,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void validateEndReplay(ControlRequest request) {
-    refuseWhenHistoryIsFull();
+    refuseUnlessAccepting();
     Replays.validateEnd(state);
   }
 
@@ -340,7 +360,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void validateCutover(CutoverCommand c) {
-    refuseWhenHistoryIsFull();
+    refuseUnlessAccepting();
     Cutovers.validate(state, c);
   }
 
@@ -351,12 +371,8 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void applySettings(SupervisorSettings settings) {
-    if (settings == null) {
-      return;
-    }
-    if (state == null) {
-      pendingSettings = pendingSettings == null ? settings : settings.over(pendingSettings);
-      return;
+    if (settings == null || state == null) {
+      return; // null state: the input was refused, the run fails
     }
     SupervisorSettings merged = settings.over(state.settings());
     if (merged.problem() != null) {

@@ -207,6 +207,42 @@ class PlannedEventsWorkflowTest {
     assertThat(wf.state().past()).extracting(PlannedEventView::name).containsExactly("launch");
   }
 
+  /**
+   * A cancel can reach a run in its first workflow task, before {@code run} has read the events it
+   * carries over (right after continue-as-new): it was refused as "no planned event named …".
+   */
+  @Test
+  void aCancelDeliveredWithTheFirstTaskOfARunFindsTheCarriedEvent(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    PlannedEventsWorkflow first = start(e, w, c, PlannedEventsInput.of("acme", SETTINGS));
+    first.plan(event("launch", Duration.ofHours(3), Duration.ofHours(1), 50_000));
+    PlannedEventsState carried = first.state();
+    c.newUntypedWorkflowStub(WorkflowIds.plannedEvents("acme")).terminate("the test hands over");
+
+    PlannedEventsWorkflow next =
+        c.newWorkflowStub(
+            PlannedEventsWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.plannedEvents("acme"))
+                .setTaskQueue(w.getTaskQueue())
+                .setWorkflowIdConflictPolicy(
+                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
+                        .WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .build());
+    PlannedEventView cancelled =
+        WorkflowClient.executeUpdateWithStart(
+            next::cancel,
+            new CancelEventRequest("launch", "ops"),
+            io.temporal.client.UpdateOptions.newBuilder(PlannedEventView.class)
+                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new io.temporal.client.WithStartWorkflowOperation<>(
+                next::run, new PlannedEventsInput("acme", SETTINGS, null, carried)));
+
+    assertThat(cancelled.phase()).isEqualTo("cancelled");
+    assertThat(next.state().events()).isEmpty();
+  }
+
   @Test
   void overlappingEventsHoldTheLargestAndEventsSurviveContinueAsNew(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {

@@ -155,6 +155,57 @@ class ScalingLoopWorkflowTest {
         .isEqualTo(6);
   }
 
+  /**
+   * An override can reach a run in its first workflow task, before {@code run} has read its input
+   * (right after continue-as-new, or sent with the start): it was saved for no tenant, and the
+   * carried-over override then replaced it in the loop, which went on deciding with the old one.
+   */
+  @Test
+  void anOverrideDeliveredWithTheFirstTaskOfARunHolds(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    testEnv = e;
+    w.registerActivitiesImplementations(fleet);
+    e.start();
+    ScalingLoopWorkflow wf =
+        c.newWorkflowStub(
+            ScalingLoopWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.scalingLoop("acme"))
+                .setTaskQueue(w.getTaskQueue())
+                .setWorkflowIdConflictPolicy(
+                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
+                        .WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .build());
+    ScalingLoopState carried =
+        new ScalingLoopState(
+            "acme",
+            null,
+            null,
+            new OverrideState("acme", null, false),
+            null,
+            0,
+            3,
+            0,
+            null,
+            null,
+            0,
+            null);
+    OverrideState set =
+        WorkflowClient.executeUpdateWithStart(
+            wf::setOverride,
+            new OverrideRequest(null, null, "ops"),
+            io.temporal.client.UpdateOptions.newBuilder(OverrideState.class)
+                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new io.temporal.client.WithStartWorkflowOperation<>(
+                wf::run, new ScalingLoopInput("acme", null, false, null, null, carried)));
+
+    assertThat(set.tenant()).isEqualTo("acme");
+    assertThat(fleet.stored.tenant()).isEqualTo("acme");
+    assertThat(fleet.stored.enableDownScale()).isNull();
+    assertThat(wf.state().override().enableDownScale()).as("the loop decides with it").isNull();
+  }
+
   @Test
   void aStoredOverrideIsLoadedOnStart(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     fleet.stored = new OverrideState("acme", false, null);

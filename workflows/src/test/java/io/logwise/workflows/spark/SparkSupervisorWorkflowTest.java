@@ -76,6 +76,44 @@ class SparkSupervisorWorkflowTest {
     assertThat(master.submissions).hasSize(1);
   }
 
+  /**
+   * An operator's check can reach a run in its first workflow task, before {@code run} has built
+   * the state: right after continue-as-new (a burst of checks hit it), or sent with the start. The
+   * handler then failed the task on a null state, every retry failed the same way, and the
+   * supervisor and every caller stood still.
+   */
+  @Test
+  void aCheckDeliveredWithTheFirstTaskOfARunIsAnswered(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    testEnv = e;
+    w.registerActivitiesImplementations(master);
+    e.start();
+    SparkSupervisorWorkflow wf =
+        c.newWorkflowStub(
+            SparkSupervisorWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("spark-supervisor/acme")
+                .setTaskQueue(w.getTaskQueue())
+                .setWorkflowIdConflictPolicy(
+                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
+                        .WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                .build());
+    CheckResult first =
+        WorkflowClient.executeUpdateWithStart(
+            wf::checkNow,
+            new CheckRequest("ops", null, null),
+            io.temporal.client.UpdateOptions.newBuilder(CheckResult.class)
+                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new io.temporal.client.WithStartWorkflowOperation<>(
+                wf::run, SparkSupervisorInput.of("acme", null)));
+
+    assertThat(first.action()).isEqualTo(CheckAction.SUBMITTED);
+    assertThat(first.submissionId()).isEqualTo("driver-1");
+    sleep(Duration.ofMinutes(1));
+    assertThat(master.submissions).as("the run's own first look adopts it").hasSize(1);
+  }
+
   @Test
   void submitsOnceAndLeavesARunningDriverAlone(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
