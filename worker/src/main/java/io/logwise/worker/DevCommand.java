@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
     description = {
       "Everything in one process on embedded defaults: start here.",
       "",
-      "Starts Temporal's test server (127.0.0.1:7233), MariaDB,",
-      "moto's S3 with example services, the worker and the API, with a ready tenant 'acme'.",
-      "Prints where everything is and an admin token; Ctrl-C stops it all."
+      "Starts the real Temporal dev server (127.0.0.1:7233, Web UI on 8233; workflows kept",
+      "under --data-dir), MariaDB, moto's S3 with example services, the worker and the API,",
+      "with a ready tenant 'acme'. Prints where everything is and an admin token; Ctrl-C",
+      "stops it all."
     })
 final class DevCommand implements Callable<Integer> {
 
@@ -34,10 +35,29 @@ final class DevCommand implements Callable<Integer> {
   String temporalAddress;
 
   @Option(
+      names = "--temporal",
+      paramLabel = "dev-server|test-server",
+      defaultValue = "dev-server",
+      converter = TemporalKindConverter.class,
+      description = {
+        "which Temporal to start without --temporal-address (default: ${DEFAULT-VALUE}):",
+        "dev-server is the real server (`temporal server start-dev`, from scripts/install-deps.sh)",
+        "with its Web UI, visibility and a DB file under --data-dir; test-server is Temporal's",
+        "Java test server in this process (in memory, no UI); without a `temporal` binary dev",
+        "says so and uses the test server"
+      })
+  DevStack.TemporalKind temporal;
+
+  @Option(
       names = "--temporal-port",
       defaultValue = "7233",
-      description = "port of the embedded Temporal test server (default: ${DEFAULT-VALUE})")
+      description = "gRPC port of the embedded Temporal server (default: ${DEFAULT-VALUE})")
   int temporalPort;
+
+  @Option(
+      names = "--temporal-ui-port",
+      description = "the dev server's Web UI port (default: --temporal-port + 1000)")
+  Integer temporalUiPort;
 
   @Option(names = "--jdbc-url", description = "use this MySQL/MariaDB instead of starting one")
   String jdbcUrl;
@@ -133,7 +153,9 @@ final class DevCommand implements Callable<Integer> {
               new DevStack.Options(
                   dataDir,
                   temporalAddress,
+                  temporal,
                   temporalPort,
+                  temporalUiPort,
                   jdbcUrl,
                   dbUser,
                   dbPassword,
@@ -167,6 +189,21 @@ final class DevCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** {@code dev-server} or {@code test-server}, as the option says them. */
+  static final class TemporalKindConverter
+      implements picocli.CommandLine.ITypeConverter<DevStack.TemporalKind> {
+    @Override
+    public DevStack.TemporalKind convert(String value) {
+      return switch (value) {
+        case "dev-server" -> DevStack.TemporalKind.DEV_SERVER;
+        case "test-server" -> DevStack.TemporalKind.TEST_SERVER;
+        default ->
+            throw new picocli.CommandLine.TypeConversionException(
+                "'" + value + "' is not dev-server or test-server");
+      };
+    }
   }
 
   /** The Spark master of {@code --spark-master}, checked; null without it. */

@@ -7,6 +7,7 @@ import io.logwise.config.ConfigLoader;
 import io.logwise.config.LogwiseConfiguration;
 import io.logwise.config.ObjectStoreSettings;
 import io.logwise.embedded.FreePorts;
+import io.logwise.embedded.LocalDevServer;
 import io.logwise.embedded.LocalMariaDb;
 import io.logwise.embedded.LocalMoto;
 import io.logwise.embedded.LocalTemporal;
@@ -36,7 +37,9 @@ public final class DevStack implements AutoCloseable {
   public record Options(
       Path dataDir,
       String temporalAddress,
+      TemporalKind temporal,
       int temporalPort,
+      Integer temporalUiPort,
       String jdbcUrl,
       String dbUser,
       String dbPassword,
@@ -46,6 +49,14 @@ public final class DevStack implements AutoCloseable {
       boolean auth,
       Spark spark,
       Path tenantsFile) {}
+
+  /** Which Temporal {@code dev} starts when it is not given an address. */
+  public enum TemporalKind {
+    /** The real server, {@code temporal server start-dev}: Web UI, visibility, persistence. */
+    DEV_SERVER,
+    /** Temporal's Java test server in this JVM: in memory, no UI, no visibility. */
+    TEST_SERVER
+  }
 
   /** A real Spark master for acme ({@code --spark-master}); main class and version may be null. */
   public record Spark(
@@ -91,6 +102,7 @@ public final class DevStack implements AutoCloseable {
   private final Map<String, String> vars = new HashMap<>();
   private Path configFile;
   private String temporalNote = "";
+  private LocalDevServer devServer;
 
   private DevStack() {}
 
@@ -118,13 +130,7 @@ public final class DevStack implements AutoCloseable {
     vars.put("DEV_ADMIN_PORT", String.valueOf(o.adminPort()));
     vars.put("DEV_BUCKET", BUCKET);
 
-    if (o.temporalAddress() == null) {
-      LocalTemporal temporal = started(LocalTemporal.start(o.temporalPort()));
-      vars.put("DEV_TEMPORAL_TARGET", temporal.target());
-      temporalNote = " (embedded test server; it listens on all interfaces, keeps state in memory)";
-    } else {
-      vars.put("DEV_TEMPORAL_TARGET", o.temporalAddress());
-    }
+    startTemporal(o);
 
     if (o.jdbcUrl() == null) {
       LocalMariaDb db =
@@ -185,6 +191,57 @@ public final class DevStack implements AutoCloseable {
     for (Sandbox sandbox : sandboxes) {
       sandbox.start(apiUrl(), vars.get("DEV_SANDBOX_TOKEN"));
     }
+  }
+
+  /**
+   * The Temporal the stack uses: the address given, else the real dev server (its DB under the data
+   * dir, so stopping and starting dev keeps every workflow), else, with {@code --temporal
+   * test-server} or without a {@code temporal} binary on this machine, the Java test server.
+   */
+  private void startTemporal(Options o) throws java.io.IOException {
+    vars.put("DEV_STICKY_EXECUTION", "false");
+    if (o.temporalAddress() != null) {
+      vars.put("DEV_TEMPORAL_TARGET", o.temporalAddress());
+      return;
+    }
+    java.util.Optional<Path> binary =
+        o.temporal() == TemporalKind.DEV_SERVER
+            ? LocalDevServer.findBinary()
+            : java.util.Optional.empty();
+    if (o.temporal() == TemporalKind.DEV_SERVER && binary.isEmpty()) {
+      System.err.println(
+          "logwise dev: no `temporal` CLI on this machine (scripts/install-deps.sh installs it);"
+              + " using Temporal's Java test server instead (no Web UI, nothing kept)");
+    }
+    if (binary.isEmpty()) {
+      LocalTemporal temporal = started(LocalTemporal.start(o.temporalPort()));
+      vars.put("DEV_TEMPORAL_TARGET", temporal.target());
+      temporalNote = " (embedded test server; it listens on all interfaces, keeps state in memory)";
+      return;
+    }
+    String version = LocalDevServer.versionOf(binary.get());
+    Path dir = o.dataDir().resolve("temporal");
+    LocalDevServer server =
+        started(
+            LocalDevServer.start(
+                LocalDevServer.Options.withPorts(
+                    binary.get(),
+                    dir,
+                    o.temporalPort(),
+                    o.temporalUiPort() == null ? o.temporalPort() + 1000 : o.temporalUiPort(),
+                    // a DB file may not survive a CLI upgrade: one per version
+                    dir.resolve("dev-" + versionStamp(version) + ".db"))));
+    devServer = server;
+    vars.put("DEV_TEMPORAL_TARGET", server.target());
+    vars.put("DEV_STICKY_EXECUTION", "true");
+    temporalNote = " (real dev server, " + server.version() + "; workflows kept in " + dir + ")";
+  }
+
+  /** {@code temporal version 1.9.1 (Server 1.32.0, UI 2.54.1)} → {@code 1.9.1}. */
+  static String versionStamp(String version) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+\\.\\d+\\.\\d+)").matcher(version);
+    return m.find() ? m.group(1) : "unknown";
   }
 
   private void seedExampleServices(ObjectStoreSettings store) {
@@ -254,6 +311,7 @@ public final class DevStack implements AutoCloseable {
             + vars.get("DEV_TEMPORAL_TARGET")
             + "  namespace default, task queue logwise"
             + temporalNote,
+        webUi(),
         "  Database   "
             + jdbcUrl()
             + "  user "
@@ -269,9 +327,29 @@ public final class DevStack implements AutoCloseable {
         "  temporal workflow describe --address "
             + vars.get("DEV_TEMPORAL_TARGET")
             + " -w retention-sync/acme",
+        devServer == null
+            ? ""
+            : "  temporal workflow list --address "
+                + vars.get("DEV_TEMPORAL_TARGET")
+                + " --query 'LogwiseTenant=\"acme\"'",
         "",
         "Ctrl-C stops everything.",
         "");
+  }
+
+  /** The Web UI's line of the banner: where it is and the list of acme's workflows. */
+  private String webUi() {
+    return devServer == null
+        ? "  Web UI     none (the test server has none; dev without --temporal test-server has one)"
+        : "  Web UI     "
+            + devServer.uiUrl()
+            + "  acme's workflows: "
+            + devServer.tenantWorkflowsUrl("acme");
+  }
+
+  /** The dev server this stack started, or null (an address was given, or the test server). */
+  public LocalDevServer devServer() {
+    return devServer;
   }
 
   @Override

@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the packaged {@code logwise.jar dev} as a user would, talks to it over HTTP, JDBC and
- * Temporal's gRPC API, then stops it with SIGTERM (what Ctrl-C sends in a terminal, SIGINT, does
- * the same) and checks that nothing it started is left behind.
+ * Runs the packaged {@code logwise.jar dev} as a user would, on the real Temporal dev server, talks
+ * to it over HTTP, JDBC, Temporal's gRPC API, the Web UI and the {@code temporal} CLI, then stops
+ * it with SIGTERM (what Ctrl-C sends in a terminal, SIGINT, does the same) and checks that nothing
+ * it started is left behind; a second start on the same data dir carries on the same workflow runs.
  */
 class DevCommandIT {
 
@@ -37,9 +38,11 @@ class DevCommandIT {
     int api = FreePorts.pick();
     int admin = FreePorts.pick();
     int temporal = FreePorts.pick();
+    int uiPort = FreePorts.pick();
     Path dataDir = Files.createTempDirectory(Path.of("target"), "it-dev-");
     List<Integer> childPorts = new ArrayList<>();
-    Process dev = startDev(dataDir, api, admin, temporal);
+    String runId;
+    Process dev = startDev(dataDir, api, admin, temporal, "--temporal-ui-port", "" + uiPort);
     try {
       List<String> banner = readBanner(dev);
       String token = field(banner, "Token");
@@ -110,27 +113,108 @@ class DevCommandIT {
           .as("the adaptive policy measured a rate: %s", newest.get("inputs"))
           .isPositive();
 
-      // an outside Temporal client (like the temporal CLI) reaches the embedded server
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporal).build());
-      try {
-        RetentionSyncState state =
-            WorkflowClient.newInstance(stubs)
-                .newWorkflowStub(RetentionSyncWorkflow.class, WorkflowIds.retentionSync("acme"))
-                .state();
-        assertThat(state.syncCount()).isGreaterThanOrEqualTo(2);
-      } finally {
-        stubs.shutdownNow();
-      }
+      // an outside Temporal client reaches the real dev server, and so does the temporal CLI
+      RetentionSyncState state = retentionSync(temporal).state();
+      assertThat(state.syncCount()).isGreaterThanOrEqualTo(2);
+      runId = retentionSyncRunId(temporal);
+      assertThat(banner).anyMatch(l -> l.contains("real dev server, temporal version"));
+      String ui = webUi(banner);
+      assertThat(ui).startsWith("http://127.0.0.1:" + uiPort + "/namespaces/default/workflows");
+      var page =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(ui)).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).as("the Web UI's page").contains("<html");
+      assertThat(temporalCli(temporal, "workflow", "list", "--query", "LogwiseTenant=\"acme\""))
+          .as("the CLI lists acme's long-running workflows by their search attribute")
+          .contains(
+              WorkflowIds.retentionSync("acme"),
+              WorkflowIds.scalingLoop("acme"),
+              WorkflowIds.plannedEvents("acme"))
+          .doesNotContain(WorkflowIds.scalingLoop("sandbox"));
     } finally {
-      dev.destroy(); // SIGTERM
-      assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev stops within 60 s").isTrue();
+      stopAndCheckNothingLeft(dev, dataDir, childPorts, api, admin, temporal, uiPort);
     }
+
+    // the dev server keeps its DB under the data dir: a second start carries on the same runs
+    Process again = startDev(dataDir, api, admin, temporal, "--temporal-ui-port", "" + uiPort);
+    List<Integer> againPorts = new ArrayList<>();
+    try {
+      List<String> banner = readBanner(again);
+      againPorts.add(java.net.URI.create(field(banner, "S3")).getPort());
+      againPorts.add(
+          java.net.URI.create(field(banner, "Database").substring("jdbc:".length())).getPort());
+      assertThat(retentionSyncRunId(temporal)).as("the same run, not a new one").isEqualTo(runId);
+    } finally {
+      stopAndCheckNothingLeft(again, dataDir, againPorts, api, admin, temporal, uiPort);
+    }
+  }
+
+  private static RetentionSyncWorkflow retentionSync(int temporal) {
+    return WorkflowClient.newInstance(stubs(temporal))
+        .newWorkflowStub(RetentionSyncWorkflow.class, WorkflowIds.retentionSync("acme"));
+  }
+
+  private static WorkflowServiceStubs stubs(int temporal) {
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporal).build());
+  }
+
+  /** The running run of retention-sync/acme, as the server describes it. */
+  private static String retentionSyncRunId(int temporal) {
+    WorkflowServiceStubs stubs = stubs(temporal);
+    try {
+      var described =
+          stubs
+              .blockingStub()
+              .describeWorkflowExecution(
+                  io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace("default")
+                      .setExecution(
+                          io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                              .setWorkflowId(WorkflowIds.retentionSync("acme")))
+                      .build());
+      assertThat(described.getWorkflowExecutionInfo().getStatus().name()).endsWith("RUNNING");
+      return described.getWorkflowExecutionInfo().getExecution().getRunId();
+    } finally {
+      stubs.shutdownNow();
+    }
+  }
+
+  /** The tenant list link of the banner's Web UI line. */
+  private static String webUi(List<String> banner) {
+    String line = banner.stream().filter(l -> l.trim().startsWith("Web UI")).findFirst().get();
+    return line.substring(line.indexOf("acme's workflows: ") + "acme's workflows: ".length());
+  }
+
+  /** Runs the {@code temporal} CLI against the dev server and returns what it printed. */
+  static String temporalCli(int temporal, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                io.logwise.embedded.LocalDevServer.findBinary().orElseThrow().toString(),
+                "--address",
+                "127.0.0.1:" + temporal));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("temporal %s: %s", args, out).isZero();
+    return out;
+  }
+
+  private static void stopAndCheckNothingLeft(
+      Process dev, Path dataDir, List<Integer> childPorts, int... ownPorts) throws Exception {
+    dev.destroy(); // SIGTERM
+    assertThat(dev.waitFor(60, TimeUnit.SECONDS)).as("dev stops within 60 s").isTrue();
     assertThat(dev.exitValue()).isIn(0, 143);
     assertThat(childPorts).hasSize(2);
-    List<Integer> ports = new ArrayList<>(List.of(api, admin, temporal));
-    ports.addAll(childPorts); // moto and MariaDB
+    List<Integer> ports = new ArrayList<>(childPorts); // moto and MariaDB
+    for (int port : ownPorts) {
+      ports.add(port);
+    }
     for (int port : ports) {
       assertThat(FreePorts.isOpen(port)).as("port %d closed", port).isFalse();
     }
@@ -144,7 +228,7 @@ class DevCommandIT {
                             .orElse(false))
                 .filter(ProcessHandle::isAlive)
                 .count())
-        .as("no MariaDB or moto left running on our data dir")
+        .as("no MariaDB, moto or Temporal dev server left running on our data dir")
         .isZero();
   }
 

@@ -33,6 +33,8 @@ class DevSparkMasterIT {
               api,
               FreePorts.pick(),
               FreePorts.pick(),
+              "--temporal-ui-port",
+              String.valueOf(FreePorts.pick()),
               "--spark-master",
               "spark://127.0.0.1:" + spark.masterPort(),
               "--spark-web-port",
