@@ -145,6 +145,16 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** Stops it as {@code kill -9} would: no chance to flush or clean up (its pid file stays). */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void destroy() {
     try {
       Files.deleteIfExists(pidFile);

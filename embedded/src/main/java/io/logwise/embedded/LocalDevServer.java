@@ -55,7 +55,7 @@ public final class LocalDevServer implements AutoCloseable {
   }
 
   private final Options options;
-  private final ChildProcess process;
+  private ChildProcess process;
   private final String version;
 
   private LocalDevServer(Options options, ChildProcess process, String version) {
@@ -124,6 +124,21 @@ public final class LocalDevServer implements AutoCloseable {
     }
   }
 
+  /** Stops the server as {@code kill -9} would, mid-flight; {@link #restart} brings it back. */
+  public void kill() {
+    process.kill();
+  }
+
+  /**
+   * Starts the server again on the same ports and DB file (after {@link #kill}): with a DB file,
+   * every workflow and its history is where it was.
+   */
+  public void restart() throws IOException {
+    process.close();
+    process = launch(options);
+    awaitServing();
+  }
+
   public static LocalDevServer start(Options o) throws IOException {
     for (int port : new int[] {o.grpcPort(), o.uiPort(), o.httpPort(), o.metricsPort()}) {
       if (FreePorts.isOpen(port)) {
@@ -134,7 +149,22 @@ public final class LocalDevServer implements AutoCloseable {
                 + " --temporal-address at it, or pick another --temporal-port)");
       }
     }
-    String version = versionOf(o.binary());
+    LocalDevServer server = new LocalDevServer(o, null, versionOf(o.binary()));
+    server.process = launch(o);
+    server.awaitServing();
+    return server;
+  }
+
+  private void awaitServing() {
+    try {
+      process.awaitReady(this::serving, Duration.ofSeconds(90));
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+  }
+
+  private static ChildProcess launch(Options o) throws IOException {
     Files.createDirectories(o.dir());
     List<String> command = new ArrayList<>();
     command.addAll(
@@ -163,16 +193,7 @@ public final class LocalDevServer implements AutoCloseable {
       Files.createDirectories(o.dbFile().toAbsolutePath().getParent());
       command.addAll(List.of("--db-filename", o.dbFile().toString()));
     }
-    ChildProcess child =
-        ChildProcess.start("temporal dev server", command, o.dir().resolve("temporal.log"));
-    LocalDevServer server = new LocalDevServer(o, child, version);
-    try {
-      child.awaitReady(server::serving, Duration.ofSeconds(90));
-    } catch (RuntimeException e) {
-      child.close();
-      throw e;
-    }
-    return server;
+    return ChildProcess.start("temporal dev server", command, o.dir().resolve("temporal.log"));
   }
 
   /** Health SERVING and the namespace described: workflows can be started. */

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "List each tenant's workflows: running or not, and the gist of their state (queries only).",
+      "List each tenant's workflows: running or not, and the gist of their state (queries only);",
+      "with a server that has visibility, its migrations and other workflows too.",
       "Tenants and Temporal come from -c FILE, or from --address and --tenants (e.g. for dev)."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -53,8 +54,8 @@ final class StatusCommand implements Callable<Integer> {
       WorkflowClient client = TemporalTarget.client(stubs, where);
       for (String tenant : names) {
         System.out.println(tenant);
-        for (String id : workflowIds(tenant)) {
-          System.out.println("  " + line(stubs, client, ns, id));
+        for (String id : workflowIds(client, tenant)) {
+          System.out.println("  " + line(stubs, ns, id));
         }
       }
       return 0;
@@ -68,8 +69,31 @@ final class StatusCommand implements Callable<Integer> {
     return WorkflowIds.longRunning(tenant, true, true, true);
   }
 
-  private static String line(
-      WorkflowServiceStubs stubs, WorkflowClient client, String ns, String id) {
+  /**
+   * The long-running workflows (started or not), then every other workflow the server's visibility
+   * lists for the tenant (its migrations, running or ended), by id. A server without visibility
+   * (Temporal's Java test server) gives the first part only.
+   */
+  static List<String> workflowIds(WorkflowClient client, String tenant) {
+    List<String> ids = new ArrayList<>(workflowIds(tenant));
+    try {
+      client
+          .listExecutions(WorkflowIds.tenantQuery(tenant))
+          .map(e -> e.getExecution().getWorkflowId())
+          .filter(id -> !ids.contains(id))
+          .distinct()
+          .sorted()
+          .forEach(ids::add);
+    } catch (io.grpc.StatusRuntimeException e) {
+      if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
+        System.err.println(
+            "status: cannot list " + tenant + "'s other workflows: " + e.getStatus().getCode());
+      }
+    }
+    return ids;
+  }
+
+  private static String line(WorkflowServiceStubs stubs, String ns, String id) {
     WorkflowExecutionInfo info;
     try {
       info =
@@ -96,7 +120,10 @@ final class StatusCommand implements Callable<Integer> {
     String gist = "";
     if ("RUNNING".equals(status)) {
       try {
-        JsonNode state = client.newUntypedWorkflowStub(id).query("state", JsonNode.class);
+        // a migration answers "progress"; every long-running workflow "state"
+        String query =
+            id.startsWith(WorkflowIds.KAFKA_MIGRATION_PREFIX + "/") ? "progress" : "state";
+        JsonNode state = query(stubs, ns, id, query);
         gist = gist(state);
       } catch (RuntimeException e) {
         gist = "(state not answered: is a worker running?)";
@@ -104,6 +131,27 @@ final class StatusCommand implements Callable<Integer> {
     }
     return String.format(
         Locale.ROOT, "%-32s %-10s %5d events  %s", id, status, info.getHistoryLength(), gist);
+  }
+
+  /**
+   * The answer to {@code query}, given up after five seconds: with no worker serving the workflow
+   * (a migration started on a queue nobody polls) the server holds a query far longer.
+   */
+  private static JsonNode query(WorkflowServiceStubs stubs, String ns, String id, String query) {
+    var answer =
+        stubs
+            .blockingStub()
+            .withDeadlineAfter(5, TimeUnit.SECONDS)
+            .queryWorkflow(
+                io.temporal.api.workflowservice.v1.QueryWorkflowRequest.newBuilder()
+                    .setNamespace(ns)
+                    .setExecution(
+                        io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(id))
+                    .setQuery(
+                        io.temporal.api.query.v1.WorkflowQuery.newBuilder().setQueryType(query))
+                    .build());
+    return io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+        0, java.util.Optional.of(answer.getQueryResult()), JsonNode.class, JsonNode.class);
   }
 
   /** A few telling fields, whichever the workflow's state has. */
@@ -120,7 +168,10 @@ final class StatusCommand implements Callable<Integer> {
             "lastAction",
             "currentWorkers",
             "evaluated",
-            "lastError")) {
+            "lastError",
+            "status",
+            "step",
+            "waitingFor")) {
       JsonNode v = state == null ? null : state.get(field);
       if (v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty())) {
         String text = v.isTextual() ? v.asText() : v.toString();

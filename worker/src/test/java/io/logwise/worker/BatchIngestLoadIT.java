@@ -123,7 +123,7 @@ class BatchIngestLoadIT {
     var stubs =
         io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
             io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(stack.temporal().target())
+                .setTarget(stack.temporalTarget())
                 .build());
     try {
       var client = io.temporal.client.WorkflowClient.newInstance(stubs);

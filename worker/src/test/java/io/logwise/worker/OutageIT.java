@@ -76,7 +76,7 @@ class OutageIT {
                       "logs/service_name=cart/year=2026/month=11/day=30/hour=10/minute=00/p.parquet"),
           RequestBody.fromString("x"));
     }
-    URI temporalTarget = URI.create("dns://" + stack.temporal().target());
+    URI temporalTarget = URI.create("dns://" + stack.temporalTarget());
     temporal = stack.closeLater(new CutProxy("127.0.0.1", temporalTarget.getPort()));
     database = stack.closeLater(new CutProxy("127.0.0.1", LocalMariaDb.shared().port()));
     s3Proxy = stack.closeLater(new CutProxy("127.0.0.1", moto.getPort()));

@@ -130,7 +130,7 @@ class PlannedEventsIT {
       String[] all = new String[args.length + 4];
       all[0] = "plan-event";
       all[1] = "--address";
-      all[2] = stack.temporal().target();
+      all[2] = stack.temporalTarget();
       all[3] = "--tenant=acme";
       System.arraycopy(args, 0, all, 4, args.length);
       int exit = Logwise.commandLine().execute(all);

@@ -60,4 +60,21 @@ public final class WorkflowIds {
   public static String kafkaMigration(String tenant, String migrationId) {
     return KAFKA_MIGRATION_PREFIX + "/" + tenant + "/" + migrationId;
   }
+
+  /**
+   * A visibility query for every workflow of {@code tenant}: those carrying its {@link #TENANT}
+   * search attribute, and its migrations by id (they may be started without the attribute, e.g. by
+   * {@code temporal workflow start}).
+   */
+  public static String tenantQuery(String tenant) {
+    String quoted = tenant.replace("\\", "\\\\").replace("\"", "\\\"");
+    return TENANT.getName()
+        + "=\""
+        + quoted
+        + "\" OR WorkflowId STARTS_WITH \""
+        + KAFKA_MIGRATION_PREFIX
+        + "/"
+        + quoted
+        + "/\"";
+  }
 }
