@@ -8,7 +8,6 @@ import io.logwise.embedded.FreePorts;
 import io.logwise.embedded.LocalDevServer;
 import io.logwise.embedded.LocalMariaDb;
 import io.logwise.embedded.LocalMoto;
-import io.logwise.embedded.LocalTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -26,14 +25,13 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The whole product on real parts for an end-to-end test: the real Temporal dev server (or, with
- * {@link #onTestServer}, Temporal's standalone test server over gRPC), a fresh database in the
- * shared MariaDB, moto, the Logwise worker and (optionally) the API, configured from a YAML file as
- * in production. The test gives the {@code auth:} and {@code tenants:} part; {@code ${DB_URL}},
- * {@code ${TEMPORAL}}, {@code ${API_PORT}}, {@code ${S3}} and whatever its {@link Preparation}
- * returns are filled in. Everything started is stopped, newest first. Use as
- * {@code @RegisterExtension static final LogwiseStack stack = …}, or {@link #start} and {@link
- * #close} by hand.
+ * The whole product on real parts for an end-to-end test: the real Temporal dev server ({@code
+ * temporal server start-dev}, one per stack), a fresh database in the shared MariaDB, moto, the
+ * Logwise worker and (optionally) the API, configured from a YAML file as in production. The test
+ * gives the {@code auth:} and {@code tenants:} part; {@code ${DB_URL}}, {@code ${TEMPORAL}}, {@code
+ * ${API_PORT}}, {@code ${S3}} and whatever its {@link Preparation} returns are filled in.
+ * Everything started is stopped, newest first. Use as {@code @RegisterExtension static final
+ * LogwiseStack stack = …}, or {@link #start} and {@link #close} by hand.
  */
 final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -63,7 +61,6 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   private io.micrometer.prometheusmetrics.PrometheusMeterRegistry workerRegistry;
   private io.micrometer.prometheusmetrics.PrometheusMeterRegistry apiRegistry;
   private String temporalTarget;
-  private boolean onTestServer;
   private boolean persistentTemporal;
   private LocalDevServer devServer;
   private String jdbcUrl;
@@ -141,7 +138,7 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   }
 
   LogwiseStack start() throws Exception {
-    temporalTarget = onTestServer ? testServer() : devServer();
+    temporalTarget = devServer();
     String id = name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
     jdbcUrl = LocalMariaDb.shared().createDatabase(id);
     apiPort = FreePorts.pick();
@@ -341,19 +338,6 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   /** The gRPC target of the stack's Temporal server. */
   String temporalTarget() {
     return temporalTarget;
-  }
-
-  /**
-   * Runs the stack on Temporal's Java test server instead of the real dev server (for a suite that
-   * needs what only the test server does); call before {@link #start}.
-   */
-  LogwiseStack onTestServer() {
-    this.onTestServer = true;
-    return this;
-  }
-
-  private String testServer() {
-    return closeLater(LocalTemporal.start(FreePorts.pick())).target();
   }
 
   /** The real Temporal server ({@code temporal server start-dev}), in memory, for this stack. */
