@@ -357,6 +357,11 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     return devServer.target();
   }
 
+  /** The dev server's Web UI, e.g. {@code http://127.0.0.1:8233}. */
+  String temporalUiUrl() {
+    return devServer.uiUrl();
+  }
+
   /** The dev server keeps its state in a SQLite file, so it survives {@link #killTemporal}. */
   LogwiseStack onPersistentDevServer() {
     this.persistentTemporal = true;
