@@ -33,8 +33,9 @@ class DevSparkMasterIT {
               api,
               FreePorts.pick(),
               FreePorts.pick(),
-              "--temporal-ui-port",
-              String.valueOf(FreePorts.pick()),
+              // the in-process test server, so dev's --temporal test-server stays exercised
+              "--temporal",
+              "test-server",
               "--spark-master",
               "spark://127.0.0.1:" + spark.masterPort(),
               "--spark-web-port",
@@ -49,6 +50,7 @@ class DevSparkMasterIT {
               "4.2.0");
       try {
         List<String> banner = DevCommandIT.readBanner(dev);
+        assertThat(banner).anyMatch(l -> l.contains("(embedded test server;"));
         String token = DevCommandIT.field(banner, "Token");
         String base = "http://127.0.0.1:" + api;
         JsonNode state = null;
