@@ -275,6 +275,48 @@ class ServiceCatalogActivitiesIT {
         .containsExactly("a%2Fb", "orders");
   }
 
+  /**
+   * Issue 27: the catalog's collation ignores trailing spaces, so {@code pay } and {@code pay} were
+   * one row: every sync reported {@code pay } added and an override meant for one changed the
+   * other. A name with whitespace at either end (or a control character) is now skipped with its
+   * reason, like the other bad keys, and {@code pay} keeps its own override.
+   */
+  @Test
+  void aNameWithASpaceAtItsEndIsSkippedAndDoesNotMergeWithItsTwin() {
+    put("logs/service_name=pay/year=2026/a");
+    put("logs/service_name=pay /year=2026/a");
+    put("logs/service_name= pay/year=2026/a");
+    put("logs/env=prod /service_name=pay/year=2026/a");
+    var catalog = activities(tenant("acme", ""));
+    catalog.syncServiceCatalog(sync("acme"));
+    dao.setRetention("acme", "pay", "", 9);
+
+    CatalogSyncResult again = catalog.syncServiceCatalog(sync("acme"));
+
+    assertThat(again.added()).as("nothing is added at every sync").isZero();
+    assertThat(again.skippedKeys())
+        .anySatisfy(
+            k ->
+                assertThat(k)
+                    .isEqualTo(
+                        "logs/service_name=pay /: service name ends with whitespace, which the"
+                            + " catalog cannot tell apart"))
+        .anySatisfy(k -> assertThat(k).endsWith("service name starts with whitespace"))
+        .anySatisfy(
+            k ->
+                assertThat(k)
+                    .isEqualTo(
+                        "logs/env=prod /: env ends with whitespace, which the catalog cannot tell"
+                            + " apart"));
+    assertThat(dao.listByTenant("acme"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.serviceName()).isEqualTo("pay");
+              assertThat(d.retentionDays()).isEqualTo(9);
+            });
+  }
+
   @Test
   void environmentLevelGetsItsOwnRetention() {
     put("logs/env=prod/service_name=orders/year=2026/a");

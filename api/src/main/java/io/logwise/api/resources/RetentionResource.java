@@ -132,6 +132,12 @@ public class RetentionResource {
       AuthorisedTenant tenant, String service, String environment, int days) {
     String name = tenant.name();
     String env = environment == null ? "" : environment;
+    // the catalog never holds such a name; its collation would match it to another ("pay " is
+    // "pay" there), and the override would land on that one
+    String problem = io.logwise.policy.catalog.ServiceKeyCheck.problem(service, env);
+    if (problem != null) {
+      throw ApiException.badRequest(problem + ": no service of the catalog has such a name");
+    }
     if (services.setRetention(name, service, env, days) == 0) {
       throw unknownService(name, service, env);
     }

@@ -243,6 +243,29 @@ class ServiceCatalogResourceTest {
         .setRetention("acme", "orders", "", 0);
   }
 
+  /**
+   * Issue 27: {@code PUT …/services/pay%20/retention} answered 200 for {@code "pay "} and changed
+   * {@code pay}'s override (the catalog's collation ignores the trailing space).
+   */
+  @Test
+  void aNameTheCatalogCannotTellApartIsABadRequestAndNothingChanges() {
+    Response r =
+        api.call("/api/v1/tenants/acme/services/pay%20/retention", ACME)
+            .put(Entity.json(Map.of("days", 9)));
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(body(r).toString()).contains("service name ends with whitespace");
+    Response byBody =
+        api.call("/api/v1/tenants/acme/retention", ACME)
+            .put(Entity.json(Map.of("service", "pay", "env", "prod ", "days", 9)));
+    assertThat(byBody.getStatus()).isEqualTo(400);
+    org.mockito.Mockito.verify(api.services, org.mockito.Mockito.never())
+        .setRetention(
+            org.mockito.ArgumentMatchers.anyString(),
+            org.mockito.ArgumentMatchers.anyString(),
+            org.mockito.ArgumentMatchers.anyString(),
+            org.mockito.ArgumentMatchers.anyInt());
+  }
+
   @Test
   void syncDelayAndThePlanComeFromTheWorkflow() {
     Response delay = api.call("/metric/sync-delay", ADMIN).header("X-Tenant-Name", "acme").get();

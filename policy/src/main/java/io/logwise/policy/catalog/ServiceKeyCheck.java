@@ -23,11 +23,21 @@ public final class ServiceKeyCheck {
           + MAX_ENVIRONMENT_LENGTH
           + " the catalog holds";
     }
+    if (environment != null && !environment.isEmpty()) {
+      String env = edgesOrControl("env", environment);
+      if (env != null) {
+        return env;
+      }
+    }
     if (service == null || service.isEmpty()) {
       return "service name is empty";
     }
     if (service.isBlank()) {
       return "service name is only whitespace";
+    }
+    String edges = edgesOrControl("service name", service);
+    if (edges != null) {
+      return edges;
     }
     if (service.codePointCount(0, service.length()) > MAX_SERVICE_LENGTH) {
       return "service name is "
@@ -53,6 +63,26 @@ public final class ServiceKeyCheck {
           + " characters, longer than the "
           + MAX_ENVIRONMENT_LENGTH
           + " the catalog holds";
+    }
+    return edgesOrControl("env", environment);
+  }
+
+  /**
+   * A name the catalog cannot keep apart from another: the catalog's collation (MySQL's and
+   * MariaDB's {@code utf8mb4_bin}) ignores trailing spaces, so {@code "pay "} was the row of {@code
+   * "pay"}, and an override meant for one changed the other. Whitespace at the start goes too, and
+   * control characters, which no operator can type or read back.
+   */
+  private static String edgesOrControl(String what, String name) {
+    if (Character.isWhitespace(name.codePointBefore(name.length()))
+        || Character.isSpaceChar(name.codePointBefore(name.length()))) {
+      return what + " ends with whitespace, which the catalog cannot tell apart";
+    }
+    if (Character.isWhitespace(name.codePointAt(0)) || Character.isSpaceChar(name.codePointAt(0))) {
+      return what + " starts with whitespace";
+    }
+    if (name.codePoints().anyMatch(Character::isISOControl)) {
+      return what + " contains a control character";
     }
     return null;
   }

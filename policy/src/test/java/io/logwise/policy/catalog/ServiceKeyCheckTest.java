@@ -19,4 +19,19 @@ class ServiceKeyCheckTest {
     assertThat(ServiceKeyCheck.environmentProblem("")).isEqualTo("env is empty");
     assertThat(ServiceKeyCheck.environmentProblem("prod")).isNull();
   }
+
+  @Test
+  void namesTheCatalogCannotTellApartAreRefusedWithTheirReason() {
+    assertThat(ServiceKeyCheck.problem("pay ", ""))
+        .isEqualTo("service name ends with whitespace, which the catalog cannot tell apart");
+    assertThat(ServiceKeyCheck.problem("pay\u00a0", "")).contains("ends with whitespace");
+    assertThat(ServiceKeyCheck.problem(" pay", ""))
+        .isEqualTo("service name starts with whitespace");
+    assertThat(ServiceKeyCheck.problem("ctl\u0001name", ""))
+        .isEqualTo("service name contains a control character");
+    assertThat(ServiceKeyCheck.problem("pay", "prod "))
+        .isEqualTo("env ends with whitespace, which the catalog cannot tell apart");
+    assertThat(ServiceKeyCheck.environmentProblem("prod\t")).contains("ends with whitespace");
+    assertThat(ServiceKeyCheck.problem("pay me", "pre prod")).as("inside is fine").isNull();
+  }
 }
