@@ -30,6 +30,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The scaling loop's eyes and hands: fleet, Spark master, the WAL in S3, the database. */
@@ -148,7 +149,8 @@ public class ScalingActivitiesImpl implements ScalingActivities {
     try {
       stores
           .clientFor(store)
-          .listObjectsV2Paginator(b -> b.bucket(store.getBucket()).prefix(prefix))
+          .listObjectsV2Paginator(
+              b -> b.bucket(store.getBucket()).prefix(prefix).encodingType(EncodingType.URL))
           .contents()
           .stream()
           .map(S3Object::key)

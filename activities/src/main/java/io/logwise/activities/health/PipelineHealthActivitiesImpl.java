@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 
 /**
  * The pipeline's health, checked for real: the reference reported Kafka UP without connecting,
@@ -247,7 +248,8 @@ public class PipelineHealthActivitiesImpl implements PipelineHealthActivities {
       java.util.Optional<software.amazon.awssdk.services.s3.model.S3Object> newest =
           stores
               .clientFor(store)
-              .listObjectsV2Paginator(b -> b.bucket(store.getBucket()).prefix(prefix))
+              .listObjectsV2Paginator(
+                  b -> b.bucket(store.getBucket()).prefix(prefix).encodingType(EncodingType.URL))
               .contents()
               .stream()
               .filter(o -> minuteOf(o.key(), prefix) >= 0)

@@ -12,6 +12,7 @@ import java.util.function.IntConsumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -168,7 +169,8 @@ final class ExpirySweeper {
   private List<String> children(String prefix) {
     List<String> out = new ArrayList<>();
     for (ListObjectsV2Response page :
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).delimiter("/"))) {
+        s3.listObjectsV2Paginator(
+            b -> b.bucket(bucket).prefix(prefix).delimiter("/").encodingType(EncodingType.URL))) {
       page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(out::add);
     }
     return out;
@@ -177,7 +179,8 @@ final class ExpirySweeper {
   private long count(String prefix) {
     long n = 0;
     for (ListObjectsV2Response page :
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+        s3.listObjectsV2Paginator(
+            b -> b.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL))) {
       n += page.keyCount() == null ? page.contents().size() : page.keyCount();
     }
     return n;
@@ -189,7 +192,12 @@ final class ExpirySweeper {
     while (deleted < limit) {
       long want = Math.min(DELETE_BATCH, limit - deleted);
       ListObjectsV2Response page =
-          s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys((int) want));
+          s3.listObjectsV2(
+              b ->
+                  b.bucket(bucket)
+                      .prefix(prefix)
+                      .maxKeys((int) want)
+                      .encodingType(EncodingType.URL));
       if (page.contents().isEmpty()) {
         break;
       }

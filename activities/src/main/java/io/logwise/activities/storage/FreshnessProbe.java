@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 
 /**
  * How many minutes behind a service's logs in S3 are: the newest {@code minute=} partition of the
@@ -35,7 +36,11 @@ public final class FreshnessProbe {
       int newestMinute = -1;
       for (CommonPrefix p :
           s3.listObjectsV2Paginator(
-                  b -> b.bucket(store.getBucket()).prefix(prefix + "minute=").delimiter("/"))
+                  b ->
+                      b.bucket(store.getBucket())
+                          .prefix(prefix + "minute=")
+                          .delimiter("/")
+                          .encodingType(EncodingType.URL))
               .commonPrefixes()) {
         newestMinute =
             Math.max(

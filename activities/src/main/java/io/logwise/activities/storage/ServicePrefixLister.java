@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 
 /**
@@ -96,7 +97,10 @@ public final class ServicePrefixLister {
       String bucket, String prefix, int[] seen, IntConsumer onPage) {
     List<String> prefixes = new ArrayList<>();
     for (ListObjectsV2Response page :
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).delimiter("/"))) {
+        s3.listObjectsV2Paginator(
+            // URL-encoded keys (the SDK decodes them): one key with a control character made the
+            // listing's XML unparsable and stopped the tenant's whole sync
+            b -> b.bucket(bucket).prefix(prefix).delimiter("/").encodingType(EncodingType.URL))) {
       page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(prefixes::add);
       seen[0] += page.commonPrefixes().size();
       onPage.accept(seen[0]);

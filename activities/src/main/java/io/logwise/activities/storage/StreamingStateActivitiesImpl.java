@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -113,7 +114,8 @@ public class StreamingStateActivitiesImpl implements StreamingStateActivities {
   private static List<String> list(S3Client s3, String bucket, String prefix) {
     List<String> keys = new ArrayList<>();
     for (ListObjectsV2Response page :
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+        s3.listObjectsV2Paginator(
+            b -> b.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL))) {
       page.contents().stream().map(S3Object::key).forEach(keys::add);
       Heartbeats.beat("listed " + keys.size() + " under " + prefix);
     }

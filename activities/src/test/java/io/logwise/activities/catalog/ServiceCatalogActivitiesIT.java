@@ -317,6 +317,26 @@ class ServiceCatalogActivitiesIT {
             });
   }
 
+  /**
+   * Issue 27: one key with a control character made S3's XML listing unparsable ("An invalid XML
+   * character (Unicode: 0x1)"), and the whole tenant stopped syncing. The listing asks for URL
+   * encoded keys; the name is skipped with its reason and the rest syncs.
+   */
+  @Test
+  void aKeyWithAControlCharacterIsSkippedAndTheRestSyncs() {
+    put("logs/service_name=orders/year=2026/a");
+    put("logs/service_name=ctl\u0001name/year=2026/a");
+
+    CatalogSyncResult result = activities(tenant("acme", "")).syncServiceCatalog(sync("acme"));
+
+    assertThat(result.skippedKeys())
+        .containsExactly(
+            "logs/service_name=ctl\u0001name/: service name contains a control character");
+    assertThat(dao.listByTenant("acme"))
+        .extracting(ServiceDetail::serviceName)
+        .containsExactly("orders");
+  }
+
   @Test
   void environmentLevelGetsItsOwnRetention() {
     put("logs/env=prod/service_name=orders/year=2026/a");
