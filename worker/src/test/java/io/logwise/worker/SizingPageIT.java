@@ -3,8 +3,6 @@ package io.logwise.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -14,9 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,24 +31,8 @@ class SizingPageIT {
   private static WebDriver browser;
 
   @BeforeAll
-  static void openBrowser() {
-    Path driver = Path.of("/usr/bin/chromedriver");
-    assertThat(driver).as("chromium-driver (scripts/install-deps.sh installs it)").exists();
-    ChromeOptions options =
-        new ChromeOptions()
-            .setBinary(
-                Files.exists(Path.of("/usr/lib/chromium/chromium"))
-                    ? "/usr/lib/chromium/chromium"
-                    : "/usr/bin/chromium")
-            .addArguments(
-                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort()
-                .build(),
-            options);
+  static void openBrowser() throws Exception {
+    browser = HeadlessChromium.open();
   }
 
   @AfterAll

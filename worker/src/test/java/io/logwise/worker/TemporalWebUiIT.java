@@ -1,7 +1,5 @@
 package io.logwise.worker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.logwise.workflows.WorkflowIds;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -38,34 +33,8 @@ class TemporalWebUiIT {
 
   @BeforeAll
   static void openBrowser() throws Exception {
-    Path driver = Path.of("/usr/bin/chromedriver");
-    assertThat(driver).as("chromium-driver (scripts/install-deps.sh installs it)").exists();
     Files.createDirectories(SHOTS);
-    ChromeOptions options =
-        new ChromeOptions()
-            .setBinary(
-                Files.exists(Path.of("/usr/lib/chromium/chromium"))
-                    ? "/usr/lib/chromium/chromium"
-                    : "/usr/bin/chromium")
-            .addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1600,1000",
-                "--user-data-dir=" + Files.createTempDirectory("webui-chromium"));
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort()
-                .build(),
-            options);
+    browser = HeadlessChromium.open();
   }
 
   @AfterAll
@@ -88,6 +57,9 @@ class TemporalWebUiIT {
   private static void waitFor(String shot, String... texts) throws Exception {
     try {
       new WebDriverWait(browser, Duration.ofSeconds(60))
+          // the single-page app redraws its frames while they are read: look again
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .ignoring(org.openqa.selenium.NoSuchFrameException.class)
           .until(
               b -> {
                 String page = b.getPageSource() + framesText();

@@ -53,6 +53,30 @@ public final class Runs {
             .build());
   }
 
+  /**
+   * A stub of {@code type} for {@code workflowId} on the worker's queue that update-with-start can
+   * use (it needs an explicit conflict policy): the update then reaches the run in its first
+   * workflow task, before {@code run} has started, as one can right after continue-as-new.
+   */
+  public static <W> W firstTaskStub(
+      WorkflowClient client, io.temporal.worker.Worker worker, Class<W> type, String workflowId) {
+    return client.newWorkflowStub(
+        type,
+        io.temporal.client.WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(worker.getTaskQueue())
+            .setWorkflowIdConflictPolicy(
+                io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .build());
+  }
+
+  /** Waits for an update-with-start's result ({@code type}). */
+  public static <R> io.temporal.client.UpdateOptions<R> completed(Class<R> type) {
+    return io.temporal.client.UpdateOptions.newBuilder(type)
+        .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
+        .build();
+  }
+
   public static int longest(List<WorkflowExecutionHistory> runs) {
     return runs.stream().mapToInt(h -> h.getEvents().size()).max().orElse(0);
   }

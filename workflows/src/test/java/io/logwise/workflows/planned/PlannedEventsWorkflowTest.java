@@ -220,22 +220,13 @@ class PlannedEventsWorkflowTest {
     c.newUntypedWorkflowStub(WorkflowIds.plannedEvents("acme")).terminate("the test hands over");
 
     PlannedEventsWorkflow next =
-        c.newWorkflowStub(
-            PlannedEventsWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.plannedEvents("acme"))
-                .setTaskQueue(w.getTaskQueue())
-                .setWorkflowIdConflictPolicy(
-                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
-                        .WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                .build());
+        io.logwise.workflows.Runs.firstTaskStub(
+            c, w, PlannedEventsWorkflow.class, WorkflowIds.plannedEvents("acme"));
     PlannedEventView cancelled =
         WorkflowClient.executeUpdateWithStart(
             next::cancel,
             new CancelEventRequest("launch", "ops"),
-            io.temporal.client.UpdateOptions.newBuilder(PlannedEventView.class)
-                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
-                .build(),
+            io.logwise.workflows.Runs.completed(PlannedEventView.class),
             new io.temporal.client.WithStartWorkflowOperation<>(
                 next::run, new PlannedEventsInput("acme", SETTINGS, null, carried)));
 

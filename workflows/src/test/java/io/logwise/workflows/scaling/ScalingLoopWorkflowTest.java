@@ -167,15 +167,8 @@ class ScalingLoopWorkflowTest {
     w.registerActivitiesImplementations(fleet);
     e.start();
     ScalingLoopWorkflow wf =
-        c.newWorkflowStub(
-            ScalingLoopWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(WorkflowIds.scalingLoop("acme"))
-                .setTaskQueue(w.getTaskQueue())
-                .setWorkflowIdConflictPolicy(
-                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
-                        .WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                .build());
+        io.logwise.workflows.Runs.firstTaskStub(
+            c, w, ScalingLoopWorkflow.class, WorkflowIds.scalingLoop("acme"));
     ScalingLoopState carried =
         new ScalingLoopState(
             "acme",
@@ -194,9 +187,7 @@ class ScalingLoopWorkflowTest {
         WorkflowClient.executeUpdateWithStart(
             wf::setOverride,
             new OverrideRequest(null, null, "ops"),
-            io.temporal.client.UpdateOptions.newBuilder(OverrideState.class)
-                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
-                .build(),
+            io.logwise.workflows.Runs.completed(OverrideState.class),
             new io.temporal.client.WithStartWorkflowOperation<>(
                 wf::run, new ScalingLoopInput("acme", null, false, null, null, carried)));
 

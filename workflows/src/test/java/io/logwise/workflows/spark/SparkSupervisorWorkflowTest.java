@@ -89,22 +89,13 @@ class SparkSupervisorWorkflowTest {
     w.registerActivitiesImplementations(master);
     e.start();
     SparkSupervisorWorkflow wf =
-        c.newWorkflowStub(
-            SparkSupervisorWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId("spark-supervisor/acme")
-                .setTaskQueue(w.getTaskQueue())
-                .setWorkflowIdConflictPolicy(
-                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
-                        .WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                .build());
+        io.logwise.workflows.Runs.firstTaskStub(
+            c, w, SparkSupervisorWorkflow.class, "spark-supervisor/acme");
     CheckResult first =
         WorkflowClient.executeUpdateWithStart(
             wf::checkNow,
             new CheckRequest("ops", null, null),
-            io.temporal.client.UpdateOptions.newBuilder(CheckResult.class)
-                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
-                .build(),
+            io.logwise.workflows.Runs.completed(CheckResult.class),
             new io.temporal.client.WithStartWorkflowOperation<>(
                 wf::run, SparkSupervisorInput.of("acme", null)));
 
