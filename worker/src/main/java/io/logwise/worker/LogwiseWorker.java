@@ -167,7 +167,13 @@ public final class LogwiseWorker implements AutoCloseable {
           Duration.ofSeconds(5),
           Clock.systemUTC()),
       new RetentionActivitiesImpl(
-          tenants, objectStores, jdbi.onDemand(ServiceDetailsDao.class), meters, Clock.systemUTC()),
+          tenants,
+          objectStores,
+          jdbi.onDemand(ServiceDetailsDao.class),
+          // the activity's 2-minute limit bounds the wait for another tenant's sync of the bucket
+          new io.logwise.activities.storage.LifecycleLocks(jdbi, Duration.ofSeconds(60)),
+          meters,
+          Clock.systemUTC()),
       new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class), kafkaDao, Clock.systemUTC()),
       new ScalingActivitiesImpl(
           tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters),

@@ -47,18 +47,21 @@ public class RetentionActivitiesImpl implements RetentionActivities {
   private final ObjectStores stores;
   private final ServiceDetailsDao services;
   private final io.logwise.activities.LogwiseMeters meters;
+  private final LifecycleLocks locks;
   private final Clock clock;
 
   public RetentionActivitiesImpl(
       TenantDirectory tenants,
       ObjectStores stores,
       ServiceDetailsDao services,
+      LifecycleLocks locks,
       MeterRegistry registry,
       Clock clock) {
     this(
         tenants,
         stores,
         services,
+        locks,
         new io.logwise.activities.LogwiseMeters(
             registry == null
                 ? new io.micrometer.core.instrument.simple.SimpleMeterRegistry()
@@ -70,11 +73,13 @@ public class RetentionActivitiesImpl implements RetentionActivities {
       TenantDirectory tenants,
       ObjectStores stores,
       ServiceDetailsDao services,
+      LifecycleLocks locks,
       io.logwise.activities.LogwiseMeters meters,
       Clock clock) {
     this.tenants = tenants;
     this.stores = stores;
     this.services = services;
+    this.locks = locks;
     this.meters = meters;
     this.clock = clock;
   }
@@ -85,6 +90,20 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     ObjectStoreSettings store = t.getObjectStore();
     S3Client s3 = stores.clientFor(store);
     List<ServiceDetail> catalog = DatabaseCalls.call(() -> services.listByTenant(t.getName()));
+    if (request.dryRun()) {
+      return reconcile(t, s3, catalog, true);
+    }
+    // read, edit, write and read back under the bucket's lock: another tenant (or worker) writing
+    // the same bucket's configuration in between would lose its change
+    return DatabaseCalls.call(
+        () ->
+            locks.withBucket(
+                store.getEndpoint(), store.getBucket(), () -> reconcile(t, s3, catalog, false)));
+  }
+
+  private LifecycleResult reconcile(
+      TenantConfig t, S3Client s3, List<ServiceDetail> catalog, boolean dryRun) {
+    ObjectStoreSettings store = t.getObjectStore();
     return s3Call(
         store,
         () -> {
@@ -101,7 +120,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
               RetentionLayout.plan(
                   store.getLogsPrefix(), wanted(catalog), LifecyclePlan.MAX_RULES - foreign.size());
           LifecyclePlan plan = LifecyclePlan.plan(ours, foreign.size(), layout.rules());
-          boolean write = plan.needsWrite() && !request.dryRun();
+          boolean write = plan.needsWrite() && !dryRun;
           if (write) {
             List<software.amazon.awssdk.services.s3.model.LifecycleRule> next =
                 new ArrayList<>(foreign);
@@ -115,6 +134,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
                           .lifecycleConfiguration(
                               BucketLifecycleConfiguration.builder().rules(next).build()));
             }
+            readBack(s3, store.getBucket(), next);
             log.info(
                 "tenant {}: lifecycle of {} updated: +{} ~{} -{} rules",
                 t.getName(),
@@ -142,7 +162,7 @@ public class RetentionActivitiesImpl implements RetentionActivities {
               plan.changed().size(),
               plan.removed().size(),
               write,
-              request.dryRun(),
+              dryRun,
               diff.subList(0, Math.min(100, diff.size())),
               plan.problem(),
               layout.rules().size() - serviceRules,
@@ -241,6 +261,40 @@ public class RetentionActivitiesImpl implements RetentionActivities {
     } catch (SdkClientException e) {
       throw LogwiseFailures.unavailable("S3 unreachable: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What the bucket holds now is what was just written (a writer outside Logwise, which the lock
+   * does not hold back, may have changed it in between): otherwise the sync fails, to be retried.
+   */
+  private static void readBack(
+      S3Client s3,
+      String bucket,
+      List<software.amazon.awssdk.services.s3.model.LifecycleRule> wrote) {
+    if (!gist(currentRules(s3, bucket)).equals(gist(wrote))) {
+      throw LogwiseFailures.unavailable(
+          "the lifecycle of bucket "
+              + bucket
+              + " changed while it was written (another writer outside Logwise?); trying again",
+          null);
+    }
+  }
+
+  /** Each rule as id, prefix, status and days: what decides which objects go, and when. */
+  private static java.util.Set<String> gist(
+      List<software.amazon.awssdk.services.s3.model.LifecycleRule> rules) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (var r : rules) {
+      out.add(
+          r.id()
+              + "|"
+              + (r.filter() == null ? r.prefix() : r.filter().prefix())
+              + "|"
+              + r.statusAsString()
+              + "|"
+              + (r.expiration() == null ? null : r.expiration().days()));
+    }
+    return out;
   }
 
   private static List<software.amazon.awssdk.services.s3.model.LifecycleRule> currentRules(

@@ -40,6 +40,7 @@ class RetentionActivitiesIT {
   private String bucket;
   private S3Client s3;
   private ServiceDetailsDao dao;
+  private LifecycleLocks locks;
   private RetentionActivitiesImpl activities;
 
   @BeforeEach
@@ -54,12 +55,15 @@ class RetentionActivitiesIT {
             .createDatabase("ret_" + UUID.randomUUID().toString().substring(0, 8)));
     ds.setUser(LocalMariaDb.USER);
     ds.setPassword(LocalMariaDb.PASSWORD);
-    dao = LogwiseDatabase.open(ds).onDemand(ServiceDetailsDao.class);
+    org.jdbi.v3.core.Jdbi jdbi = LogwiseDatabase.open(ds);
+    dao = jdbi.onDemand(ServiceDetailsDao.class);
+    locks = new LifecycleLocks(jdbi, java.time.Duration.ofSeconds(30));
     activities =
         new RetentionActivitiesImpl(
             new TenantDirectory(List.of(tenant)),
             stores,
             dao,
+            locks,
             registry,
             Clock.fixed(NOW, ZoneOffset.UTC));
   }
@@ -198,6 +202,7 @@ class RetentionActivitiesIT {
             new TenantDirectory(List.of(a, b)),
             stores,
             dao,
+            locks,
             registry,
             Clock.fixed(NOW, ZoneOffset.UTC));
     dao.apply(
@@ -226,6 +231,72 @@ class RetentionActivitiesIT {
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("acme/logs/service_name=", 3),
             org.assertj.core.groups.Tuple.tuple("globex/logs/service_name=", 9));
+  }
+
+  /**
+   * Issue 27: each sync reads the bucket's whole lifecycle, edits its own rules and writes the
+   * whole set back, so two tenants syncing at once lost one's change (4 of 10 forced pairs), once
+   * leaving a rule shorter than the service's retention. Twenty rounds of both at once, each
+   * changing both retentions: every rule ends at its tenant's current retention.
+   */
+  @Test
+  void twoTenantsSyncingOneBucketAtOnceLoseNoChange() throws Exception {
+    TenantConfig a = onBucket("acme", "acme/logs");
+    TenantConfig b = onBucket("globex", "globex/logs");
+    RetentionActivitiesImpl both =
+        new RetentionActivitiesImpl(
+            new TenantDirectory(List.of(a, b)),
+            stores,
+            dao,
+            locks,
+            registry,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    for (String t : List.of("acme", "globex")) {
+      dao.apply(
+          t,
+          new CatalogChanges(
+              List.of(new CatalogChanges.NewService("orders", "", 3, "default")),
+              List.of(),
+              List.of()),
+          NOW);
+    }
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<String> lost = new java.util.ArrayList<>();
+    try {
+      for (int round = 0; round < 20; round++) {
+        int acmeDays = 2 + round;
+        int globexDays = 40 + round;
+        dao.setRetention("acme", "orders", "", acmeDays);
+        dao.setRetention("globex", "orders", "", globexDays);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        var x =
+            two.submit(
+                () -> {
+                  together.await();
+                  return both.reconcileLifecycle(new LifecycleRequest("acme", false));
+                });
+        var y =
+            two.submit(
+                () -> {
+                  together.await();
+                  return both.reconcileLifecycle(new LifecycleRequest("globex", false));
+                });
+        x.get();
+        y.get();
+        var days =
+            rules().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        r -> r.filter().prefix(), r -> r.expiration().days()));
+        if (!Integer.valueOf(acmeDays).equals(days.get("acme/logs/service_name="))
+            || !Integer.valueOf(globexDays).equals(days.get("globex/logs/service_name="))) {
+          lost.add("round " + round + ": " + days);
+        }
+      }
+    } finally {
+      two.shutdownNow();
+    }
+    assertThat(lost).as("rounds where a tenant's change was lost").isEmpty();
   }
 
   private TenantConfig onBucket(String name, String logsPrefix) {
@@ -315,6 +386,7 @@ class RetentionActivitiesIT {
                 List.of(TestTenants.onMoto("acme", LocalMoto.shared().endpoint(), bucket, ""))),
             stores,
             dao,
+            locks,
             registry,
             Clock.fixed(Instant.parse("2026-11-22T10:30:00Z"), ZoneOffset.UTC));
     services(new CatalogChanges.NewService("orders", "", 7, "default"));
@@ -356,6 +428,7 @@ class RetentionActivitiesIT {
                         "retention: {sweep: {maxServicesPerRun: 2}}\n"))),
             stores,
             dao,
+            locks,
             registry,
             Clock.fixed(NOW, ZoneOffset.UTC));
     services(
