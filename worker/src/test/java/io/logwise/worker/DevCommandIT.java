@@ -166,18 +166,9 @@ class DevCommandIT {
   private static String retentionSyncRunId(int temporal) {
     WorkflowServiceStubs stubs = stubs(temporal);
     try {
-      var described =
-          stubs
-              .blockingStub()
-              .describeWorkflowExecution(
-                  io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace("default")
-                      .setExecution(
-                          io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                              .setWorkflowId(WorkflowIds.retentionSync("acme")))
-                      .build());
-      assertThat(described.getWorkflowExecutionInfo().getStatus().name()).endsWith("RUNNING");
-      return described.getWorkflowExecutionInfo().getExecution().getRunId();
+      var info = TestSteps.describe(stubs, WorkflowIds.retentionSync("acme"));
+      assertThat(info.getStatus().name()).endsWith("RUNNING");
+      return info.getExecution().getRunId();
     } finally {
       stubs.shutdownNow();
     }

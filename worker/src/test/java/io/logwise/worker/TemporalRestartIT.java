@@ -119,17 +119,8 @@ class TemporalRestartIT {
 
   /** The first run of the loop's chain of runs (continue-as-new keeps it). */
   private static String firstRunOfTheLoop() {
-    var stubs = stack.client().getWorkflowServiceStubs();
-    return stubs
-        .blockingStub()
-        .describeWorkflowExecution(
-            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace("default")
-                .setExecution(
-                    io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                        .setWorkflowId(WorkflowIds.scalingLoop("acme")))
-                .build())
-        .getWorkflowExecutionInfo()
+    return TestSteps.describe(
+            stack.client().getWorkflowServiceStubs(), WorkflowIds.scalingLoop("acme"))
         .getFirstRunId();
   }
 

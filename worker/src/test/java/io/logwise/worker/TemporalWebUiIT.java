@@ -94,18 +94,7 @@ class TemporalWebUiIT {
 
   private static String runPage(String workflowId) {
     String runId =
-        stack
-            .client()
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeWorkflowExecution(
-                io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                    .setNamespace("default")
-                    .setExecution(
-                        io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                            .setWorkflowId(workflowId))
-                    .build())
-            .getWorkflowExecutionInfo()
+        TestSteps.describe(stack.client().getWorkflowServiceStubs(), workflowId)
             .getExecution()
             .getRunId();
     return "/namespaces/default/workflows/"

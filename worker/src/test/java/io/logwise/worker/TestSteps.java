@@ -64,4 +64,19 @@ final class TestSteps {
       assertThat(r.status()).isEqualTo(202);
     }
   }
+
+  /** How the server sees {@code workflowId}'s current run (namespace default), as the CLI would. */
+  static io.temporal.api.workflow.v1.WorkflowExecutionInfo describe(
+      io.temporal.serviceclient.WorkflowServiceStubs stubs, String workflowId) {
+    return stubs
+        .blockingStub()
+        .describeWorkflowExecution(
+            io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default")
+                .setExecution(
+                    io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                        .setWorkflowId(workflowId))
+                .build())
+        .getWorkflowExecutionInfo();
+  }
 }
