@@ -25,12 +25,8 @@ class DocsExamplesIT {
   record Block(Path file, int line, String script) {}
 
   static List<Block> blocks() throws IOException {
-    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
-    try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
-      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
-    }
     List<Block> found = new ArrayList<>();
-    for (Path f : files) {
+    for (Path f : DocsTemporalCommands.docFiles()) {
       List<String> lines = Files.readAllLines(f);
       for (int i = 0; i < lines.size(); i++) {
         if (!lines.get(i).strip().equals("```bash runnable")) {

@@ -213,10 +213,35 @@ class KafkaMigrationEndToEndIT {
             restartWorker("inside step 4 (stopping the old driver)");
           }
         };
-    Http.Reply approved =
+    Http.Reply wrongAnswer =
         Http.send(
-            "POST", base + "/api/v1/tenants/acme/kafka/migrations/m1:approve", ADMIN, null, "{}");
-    assertThat(approved.status()).as(String.valueOf(approved.body())).isEqualTo(200);
+            "POST", base + "/api/v1/tenants/acme/kafka/migrations/m1:proceed", ADMIN, null, "{}");
+    assertThat(wrongAnswer.status())
+        .as(
+            "the API's answer reaches the workflow, which names the gate it waits at: %s",
+            wrongAnswer.body())
+        .isEqualTo(409);
+    assertThat(wrongAnswer.body().toString()).containsIgnoringCase("approve");
+    // approved as the docs show an operator, with the temporal CLI (the API's :approve sends the
+    // same update; KafkaResourceTest covers it)
+    var atTheGate =
+        DocsTemporalCommands.all().stream()
+            .filter(DocsTemporalCommands.Command::atAMigrationGate)
+            .toList();
+    assertThat(atTheGate)
+        .extracting(DocsTemporalCommands.Command::text)
+        .singleElement()
+        .asString()
+        .contains("kafka-migration/acme/m1", "--name approve");
+    assertThat(
+            DocsTemporalCommands.run(
+                new DocsTemporalCommands.Command(
+                    "this test",
+                    "temporal workflow query -w kafka-migration/acme/m1 --name progress"),
+                stack.temporalTarget(),
+                Map.of()))
+        .contains("APPROVAL", "WAITING");
+    DocsTemporalCommands.run(atTheGate.get(0), stack.temporalTarget(), Map.of());
 
     JsonNode done =
         await(
