@@ -30,13 +30,27 @@ public final class MigrationSlots {
    *     tell it should answer true, keeping the other migration's slot)
    */
   public static Claim claim(KafkaDao dao, MigrationRow row, Predicate<String> running, long now) {
+    return claim(dao, row, false, running, now);
+  }
+
+  /**
+   * As {@link #claim(KafkaDao, MigrationRow, Predicate, long)}; {@code afterReset}: the claim comes
+   * from a run that Temporal's reset made of this migration's own workflow. Such a run takes its
+   * id's slot again when the earlier attempt {@linkplain #resettable ended without changing
+   * anything}; any other used id stays refused.
+   */
+  public static Claim claim(
+      KafkaDao dao, MigrationRow row, boolean afterReset, Predicate<String> running, long now) {
     Optional<MigrationRow> mine = dao.findMigration(row.tenant(), row.migrationId());
-    if (mine.isPresent()) {
+    if (mine.isPresent() && (mine.get().active() || !afterReset || !resettable(mine.get()))) {
       return mine.get().active() ? new Claimed(mine.get()) : new IdUsed(mine.get());
     }
     for (int attempt = 0; attempt < 3; attempt++) {
-      if (dao.claimMigration(row) == 1) {
-        return new Claimed(row);
+      if (mine.isPresent() ? reopen(dao, mine.get(), now) : dao.claimMigration(row) == 1) {
+        return new Claimed(
+            mine.isPresent()
+                ? dao.findMigration(row.tenant(), row.migrationId()).orElseThrow()
+                : row);
       }
       Optional<MigrationRow> holder = dao.activeMigration(row.tenant());
       if (holder.isEmpty()) {
@@ -54,6 +68,37 @@ public final class MigrationSlots {
     }
     throw new IllegalStateException(
         "the migration slot of " + row.tenant() + " kept changing hands");
+  }
+
+  /**
+   * Whether a reset may run this ended migration again: it failed in its preflight, which refuses
+   * before it creates a topic, records an offset or touches Vector, so a second attempt repeats
+   * nothing. A migration that got further was rolled back or left for an operator; run a new one.
+   */
+  public static boolean resettable(MigrationRow earlier) {
+    return !earlier.active()
+        && "FAILED".equals(earlier.status())
+        && "PREFLIGHT".equals(earlier.step());
+  }
+
+  /** Takes the slot for an ended migration's row again; false when another holds it. */
+  private static boolean reopen(KafkaDao dao, MigrationRow earlier, long now) {
+    try {
+      return dao.updateMigration(
+              earlier.tenant(),
+              earlier.migrationId(),
+              "RUNNING",
+              "PREFLIGHT",
+              earlier.progress(),
+              now,
+              true)
+          == 1;
+    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+      if (e.getCause() instanceof java.sql.SQLIntegrityConstraintViolationException) {
+        return false; // uk_kafka_migration_active: another migration holds the slot
+      }
+      throw e;
+    }
   }
 
   /** Frees the slot of a migration that never started. */

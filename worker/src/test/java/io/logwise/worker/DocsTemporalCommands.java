@@ -31,11 +31,17 @@ final class DocsTemporalCommands {
   private static final Pattern INSTANT =
       Pattern.compile("(\\d{4})(-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)");
   private static final Pattern GATE =
-      Pattern.compile("update execute .*--name (approve|proceed|rollback)\\b");
+      Pattern.compile(
+          "update execute .*--name (approve|proceed|rollback)\\b"
+              + "|^temporal workflow reset .*kafka-migration/");
 
   /** One command, where it is written ({@code docs/x.md:12}) and its text on one line. */
   record Command(String where, String text) {
-    /** An answer to a migration's gate: only a migration waiting at that gate can take it. */
+    /**
+     * An answer to a migration's gate, or the reset of a failed migration: only a migration waiting
+     * at that gate, or failed in that way, can take it ({@link KafkaMigrationEndToEndIT} runs
+     * these).
+     */
     boolean atAMigrationGate() {
       return GATE.matcher(text).find();
     }

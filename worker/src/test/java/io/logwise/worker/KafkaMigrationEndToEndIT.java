@@ -175,6 +175,14 @@ class KafkaMigrationEndToEndIT {
             k8s, "logwise", "vector-kafka", "KAFKA_BROKERS", () -> controller.completed.get() > 0);
     Thread.sleep(3000);
 
+    // the first attempt meets supervision paused for maintenance: preflight refuses, nothing
+    // changes
+    var supervisor =
+        stack
+            .client()
+            .newWorkflowStub(SparkSupervisorWorkflow.class, WorkflowIds.sparkSupervisor("acme"));
+    supervisor.pause(
+        new io.logwise.workflows.spark.ControlRequest("ops", "maintenance of the Spark hosts"));
     Http.Reply started =
         Http.send(
             "POST",
@@ -196,6 +204,21 @@ class KafkaMigrationEndToEndIT {
             "{\"newBootstrapServers\":\"127.0.0.1:1\"}");
     assertThat(second.status()).isEqualTo(409);
     assertThat(second.body().at("/error/message").asText()).contains("m1");
+    JsonNode refused = await(p -> "FAILED".equals(p.path("status").asText()), 120);
+    assertThat(refused.toString()).contains("paused");
+    assertThat(controller.rollouts).as("preflight touched nothing").isEmpty();
+
+    // the cause fixed, the operator resets the failed migration to its start as the docs show;
+    // the reset run takes the migration's slot again and runs every step once
+    supervisor.resume(new io.logwise.workflows.spark.ControlRequest("ops", "maintenance done"));
+    DocsTemporalCommands.run(
+        DocsTemporalCommands.all().stream()
+            .filter(c -> c.text().startsWith("temporal workflow reset "))
+            .filter(c -> c.text().contains("kafka-migration/acme/m1"))
+            .findFirst()
+            .orElseThrow(),
+        stack.temporalTarget(),
+        Map.of());
 
     JsonNode waiting =
         await(
@@ -227,6 +250,7 @@ class KafkaMigrationEndToEndIT {
     var atTheGate =
         DocsTemporalCommands.all().stream()
             .filter(DocsTemporalCommands.Command::atAMigrationGate)
+            .filter(c -> c.text().contains("--name approve"))
             .toList();
     assertThat(atTheGate)
         .extracting(DocsTemporalCommands.Command::text)

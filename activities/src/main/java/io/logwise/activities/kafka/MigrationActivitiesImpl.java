@@ -108,7 +108,9 @@ public class MigrationActivitiesImpl implements MigrationActivities {
             now);
     MigrationSlots.Claim claim =
         DatabaseCalls.call(
-            () -> MigrationSlots.claim(dao, row, id -> stillRuns(t.getName(), id), now));
+            () ->
+                MigrationSlots.claim(
+                    dao, row, r.afterReset(), id -> stillRuns(t.getName(), id), now));
     if (claim instanceof MigrationSlots.Claimed c) {
       return new ClaimResult(true, null, c.row().oldBootstrap(), null);
     }

@@ -94,7 +94,11 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
                 input.migrationId(),
                 input.newBootstrapServers(),
                 input.requestedBy(),
-                input.dryRunOrDefault()));
+                input.dryRunOrDefault(),
+                // a reset run keeps the started event, and with it the first run's id
+                !Workflow.getInfo()
+                    .getOriginalExecutionRunId()
+                    .equals(Workflow.getInfo().getRunId())));
     if (!claim.claimed()) {
       throw LogwiseFailures.invalidInput(claim.problem());
     }

@@ -11,13 +11,29 @@ import java.util.List;
 @ActivityInterface
 public interface MigrationActivities {
 
-  /** Input of {@link #claim}. */
+  /**
+   * Input of {@link #claim}.
+   *
+   * @param afterReset the run was made by Temporal's reset of this migration's workflow: it may
+   *     take the slot of its own earlier attempt again if that attempt changed nothing
+   */
   record ClaimRequest(
       String tenant,
       String migrationId,
       String newBootstrapServers,
       String requestedBy,
-      boolean dryRun) {}
+      boolean dryRun,
+      boolean afterReset) {
+
+    public ClaimRequest(
+        String tenant,
+        String migrationId,
+        String newBootstrapServers,
+        String requestedBy,
+        boolean dryRun) {
+      this(tenant, migrationId, newBootstrapServers, requestedBy, dryRun, false);
+    }
+  }
 
   /**
    * @param claimed false when another migration of the tenant is running ({@code holder})
