@@ -51,9 +51,9 @@ class KafkaMigrationEndToEndIT {
   @RegisterExtension
   static final LogwiseStack stack =
       LogwiseStack.withApi(
-          "migration-e2e",
-          LogwiseStack.ADMIN_AND_ACME_LISTENER
-              + """
+              "migration-e2e",
+              LogwiseStack.ADMIN_AND_ACME_LISTENER
+                  + """
           tenants:
             - name: acme
               spark: {masterHost: 127.0.0.1, masterWebPort: ${SPARK}, restPort: ${SPARK}, jarPath: 'file:/opt/logwise/job.jar', startingOffsets: earliest, pollInterval: 2s, submitGrace: 10s}
@@ -62,7 +62,8 @@ class KafkaMigrationEndToEndIT {
               vector:
                 kubernetes: {namespace: logwise, configMap: vector-kafka, key: KAFKA_BROKERS, deployment: vector}
           """,
-          KafkaMigrationEndToEndIT::prepare);
+              KafkaMigrationEndToEndIT::prepare)
+          .onPersistentDevServer();
 
   /** Two KRaft clusters, Vector on fabric8's mock, a Spark stand-in checkpointing in moto. */
   private static Map<String, String> prepare(LogwiseStack stack) throws Exception {
@@ -228,6 +229,49 @@ class KafkaMigrationEndToEndIT {
             300);
     assertThat(waiting.at("/progress/steps/1/outcome").asText()).isEqualTo("DONE");
     restartWorker("between steps (waiting for approval)");
+    // the Temporal server itself, kill -9 at the gate, started again on its SQLite file
+    stack.killTemporal();
+    assertThat(
+            Http.send("GET", base + "/api/v1/tenants/acme/kafka/migrations/m1", ADMIN, null, null)
+                .status())
+        .as("the API while Temporal is away (the migration's stored progress still reads)")
+        .isEqualTo(200);
+    stack.restartTemporal();
+    restarts.add("Temporal, at the approval gate");
+    var migrationStub = stack.client().newUntypedWorkflowStub("kafka-migration/acme/m1");
+    TestSteps.await(
+        "the migration answers again, still at its gate",
+        () -> {
+          try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                .valueToTree(migrationStub.query("progress", Object.class));
+          } catch (RuntimeException e) {
+            return null;
+          }
+        },
+        p -> p != null && "APPROVAL".equals(p.path("step").asText()),
+        120);
+
+    // and again while the new driver's submission is under way: answered while it is away
+    spark.onSubmit =
+        body -> {
+          if (spark.submissions.size() == 2) {
+            stack.killTemporal();
+            restarts.add("Temporal, inside the new driver's submission");
+            new Thread(
+                    () -> {
+                      try {
+                        while (spark.answered.get() < 2) {
+                          Thread.sleep(50);
+                        }
+                        stack.restartTemporal();
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                    })
+                .start();
+          }
+        };
 
     AtomicInteger kills = new AtomicInteger();
     spark.onKill =
@@ -302,7 +346,9 @@ class KafkaMigrationEndToEndIT {
         .containsExactly(
             "inside step 2 (Vector rollout)",
             "between steps (waiting for approval)",
-            "inside step 4 (stopping the old driver)");
+            "Temporal, at the approval gate",
+            "inside step 4 (stopping the old driver)",
+            "Temporal, inside the new driver's submission");
     assertThat(controller.rollouts).as("one rollout, not repeated by the second worker").hasSize(1);
     assertThat(spark.submissions).as("the first driver and the one on the new cluster").hasSize(2);
     assertThat(spark.maxAlive.get()).as("never two drivers at once").isEqualTo(1);

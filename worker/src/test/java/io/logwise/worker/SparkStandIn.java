@@ -59,6 +59,13 @@ final class SparkStandIn implements AutoCloseable {
   /** Called with the driver id when a kill arrives, before the driver stops. */
   volatile Consumer<String> onKill = id -> {};
 
+  /** Called with each submission's body before it is answered (a test's fault goes here). */
+  volatile Consumer<Map<String, Object>> onSubmit = body -> {};
+
+  /** Submissions answered so far. */
+  final java.util.concurrent.atomic.AtomicInteger answered =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private final HttpServer http;
   private final S3Client s3;
   private final String bucket;
@@ -145,8 +152,10 @@ final class SparkStandIn implements AutoCloseable {
     drivers.put(id, d);
     maxAlive.accumulateAndGet((int) alive(), Math::max);
     d.thread.start();
+    onSubmit.accept(body);
     answer(
         ex, 200, Map.of("action", "CreateSubmissionResponse", "success", true, "submissionId", id));
+    answered.incrementAndGet();
   }
 
   private void status(HttpExchange ex) throws IOException {
