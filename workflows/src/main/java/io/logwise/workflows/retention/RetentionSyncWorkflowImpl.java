@@ -253,6 +253,28 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       CatalogSyncResult catalog =
           activities.syncServiceCatalog(new CatalogSyncRequest(state.tenant(), key, trigger));
       RetentionActivities.LifecycleResult lifecycle = null;
+      // a catalog that withholds its removals as a likely mistake (most services gone at once:
+      // the tenant pointed at the wrong bucket) writes no rules and sweeps nothing in that bucket
+      if (catalog.removalsWithheldReason() != null
+          && Workflow.getVersion("no-writes-while-withheld", Workflow.DEFAULT_VERSION, 1) == 1) {
+        String why =
+            "no lifecycle rules written and no expiry sweep while the catalog's removals are"
+                + " withheld: "
+                + catalog.removalsWithheldReason();
+        log.warn("tenant {}: {}", state.tenant(), why);
+        SyncResult result =
+            new SyncResult(
+                state.tenant(),
+                trigger,
+                started,
+                Workflow.currentTimeMillis(),
+                catalog,
+                null,
+                null,
+                why);
+        state = state.succeeded(result);
+        return result;
+      }
       if (Workflow.getVersion("lifecycle-after-sync", Workflow.DEFAULT_VERSION, 1) == 1) {
         try {
           lifecycle =

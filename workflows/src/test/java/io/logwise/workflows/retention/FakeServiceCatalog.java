@@ -95,6 +95,9 @@ class FakeServiceCatalog
   volatile String failureType = LogwiseFailures.UNAVAILABLE;
   volatile int services = 3;
 
+  /** When set, the catalog withholds its removals for this reason (a likely wrong bucket). */
+  volatile String withheld;
+
   @Override
   public CatalogSyncResult syncServiceCatalog(CatalogSyncRequest request) {
     calls.add(request);
@@ -103,7 +106,7 @@ class FakeServiceCatalog
           ? LogwiseFailures.unavailable("S3 unreachable: connection refused", null)
           : LogwiseFailures.badConfig("bucket 'nope' of tenant acme does not exist");
     }
-    return new CatalogSyncResult(services, services, 0, 0, List.of("orders"), List.of(), null);
+    return new CatalogSyncResult(services, services, 0, 0, List.of("orders"), List.of(), withheld);
   }
 
   List<String> triggers() {

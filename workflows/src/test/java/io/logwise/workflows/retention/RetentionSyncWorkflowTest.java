@@ -54,6 +54,32 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
+  void aCatalogWithholdingItsRemovalsWritesNoRulesAndSweepsNothing(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    catalog.withheld = "2,400 of 2,500 services would disappear at once: is this the right bucket?";
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+
+    SyncResult asked = wf.syncNow(new SyncRequest("ops", null));
+    testEnv.sleep(Duration.ofMinutes(16));
+
+    assertThat(catalog.triggers()).as("the catalog still syncs").hasSize(3);
+    assertThat(catalog.lifecycles).as("no lifecycle rule written into that bucket").isEmpty();
+    assertThat(catalog.sweeps).as("nothing swept in that bucket").isEmpty();
+    assertThat(asked.lifecycle()).isNull();
+    assertThat(asked.sweep()).isNull();
+    assertThat(asked.notApplied())
+        .contains("no lifecycle rules written and no expiry sweep")
+        .contains("is this the right bucket?");
+    assertThat(wf.state().lastSync().notApplied()).contains("withheld");
+
+    // pointed back at the right bucket: rules and sweep again
+    catalog.withheld = null;
+    wf.syncNow(new SyncRequest("ops", null));
+    assertThat(catalog.lifecycles).hasSize(1);
+    assertThat(catalog.sweeps).hasSize(1);
+  }
+
+  @Test
   void syncsOnStartThenOnEveryTick(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
