@@ -6,7 +6,11 @@ import io.logwise.workflows.retention.SyncResult;
 import java.time.Instant;
 import java.util.List;
 
-/** What a requested service sync did. Name lists are capped at 100; counts are exact. */
+/**
+ * What a requested service sync did: the catalog's changes (restored and absent services, keys
+ * skipped with their reasons), the lifecycle rules, the expiry sweep's summary, and why any
+ * retention was not applied. Name lists are capped at 100; counts are exact.
+ */
 public record SyncResponse(
     String tenant,
     String trigger,
@@ -19,7 +23,13 @@ public record SyncResponse(
     String removalsWithheldReason,
     String startedAt,
     String finishedAt,
-    RetentionActivities.LifecycleResult lifecycle) {
+    RetentionActivities.LifecycleResult lifecycle,
+    int restored,
+    int absent,
+    int skipped,
+    List<String> skippedKeys,
+    RetentionActivities.SweepResult sweep,
+    String notApplied) {
 
   static SyncResponse from(SyncResult r) {
     CatalogSyncResult c = r.catalog();
@@ -35,6 +45,12 @@ public record SyncResponse(
         c.removalsWithheldReason(),
         Instant.ofEpochMilli(r.startedAtMillis()).toString(),
         Instant.ofEpochMilli(r.finishedAtMillis()).toString(),
-        r.lifecycle());
+        r.lifecycle(),
+        c.restored() == null ? 0 : c.restored(),
+        c.absent() == null ? 0 : c.absent(),
+        c.skipped() == null ? 0 : c.skipped(),
+        c.skippedKeys(),
+        r.sweep(),
+        r.notApplied());
   }
 }

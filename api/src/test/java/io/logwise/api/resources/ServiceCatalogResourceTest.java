@@ -106,6 +106,59 @@ class ServiceCatalogResourceTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theSyncsAnswerSaysEverythingItDid() {
+    workflows.sync =
+        new SyncResult(
+            "acme",
+            "api: ops",
+            1_000,
+            2_000,
+            new CatalogSyncResult(
+                5,
+                0,
+                0,
+                3,
+                List.of(),
+                List.of(),
+                null,
+                1,
+                1,
+                2,
+                List.of(
+                    "logs/service_name=/: empty service name",
+                    "logs/service_name=pay /: service name ends with whitespace")),
+            null,
+            new io.logwise.workflows.retention.RetentionActivities.SweepResult(
+                4,
+                2,
+                2,
+                3,
+                120,
+                false,
+                List.of("logs/service_name=a/year=2026/month=01/"),
+                2,
+                List.of()),
+            "2 of 4 swept services not reached in this run");
+    Map<String, Object> body =
+        body(api.call("/api/v1/tenants/acme/services:sync", ADMIN).post(EMPTY));
+    assertThat(body)
+        .containsEntry("restored", 1)
+        .containsEntry("absent", 1)
+        .containsEntry("skipped", 2)
+        .containsEntry("notApplied", "2 of 4 swept services not reached in this run");
+    assertThat((List<String>) body.get("skippedKeys"))
+        .containsExactly(
+            "logs/service_name=/: empty service name",
+            "logs/service_name=pay /: service name ends with whitespace");
+    assertThat((Map<String, Object>) body.get("sweep"))
+        .containsEntry("candidates", 4)
+        .containsEntry("checked", 2)
+        .containsEntry("notReached", 2)
+        .containsEntry("objects", 120);
+  }
+
+  @Test
   void syncByPathWorksForTheTenantsOwnToken() {
     Response r = api.call("/api/v1/tenants/acme/services:sync", ACME).post(EMPTY);
     assertThat(r.getStatus()).isEqualTo(200);
