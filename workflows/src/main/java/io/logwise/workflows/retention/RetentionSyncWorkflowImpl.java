@@ -246,6 +246,23 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     return state;
   }
 
+  /** The lifecycle rules written after a catalog sync; null when that failed (or predates it). */
+  private RetentionActivities.LifecycleResult reconcileAfterSync() {
+    if (Workflow.getVersion("lifecycle-after-sync", Workflow.DEFAULT_VERSION, 1) != 1) {
+      return null;
+    }
+    try {
+      return retention.reconcileLifecycle(
+          new RetentionActivities.LifecycleRequest(state.tenant(), false));
+    } catch (ActivityFailure e) {
+      log.warn(
+          "lifecycle reconcile for tenant {} failed: {}",
+          state.tenant(),
+          LogwiseFailures.rootMessage(e));
+      return null;
+    }
+  }
+
   private SyncResult sync(ServiceCatalogActivities activities, String trigger) {
     long started = Workflow.currentTimeMillis();
     String key = Workflow.getInfo().getRunId() + "/" + Workflow.randomUUID();
@@ -253,63 +270,42 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
       CatalogSyncResult catalog =
           activities.syncServiceCatalog(new CatalogSyncRequest(state.tenant(), key, trigger));
       RetentionActivities.LifecycleResult lifecycle = null;
+      RetentionActivities.SweepResult sweep = null;
+      String notApplied;
       // a catalog that withholds its removals as a likely mistake (most services gone at once:
       // the tenant pointed at the wrong bucket) writes no rules and sweeps nothing in that bucket
       if (catalog.removalsWithheldReason() != null
           && Workflow.getVersion("no-writes-while-withheld", Workflow.DEFAULT_VERSION, 1) == 1) {
-        String why =
+        notApplied =
             "no lifecycle rules written and no expiry sweep while the catalog's removals are"
                 + " withheld: "
                 + catalog.removalsWithheldReason();
-        log.warn("tenant {}: {}", state.tenant(), why);
-        SyncResult result =
-            new SyncResult(
-                state.tenant(),
-                trigger,
-                started,
-                Workflow.currentTimeMillis(),
-                catalog,
-                null,
-                null,
-                why);
-        state = state.succeeded(result);
-        return result;
-      }
-      if (Workflow.getVersion("lifecycle-after-sync", Workflow.DEFAULT_VERSION, 1) == 1) {
-        try {
-          lifecycle =
-              retention.reconcileLifecycle(
-                  new RetentionActivities.LifecycleRequest(state.tenant(), false));
-        } catch (ActivityFailure e) {
-          log.warn(
-              "lifecycle reconcile for tenant {} failed: {}",
-              state.tenant(),
-              LogwiseFailures.rootMessage(e));
-        }
-      }
-      RetentionActivities.SweepResult sweep = null;
-      String notApplied = lifecycle == null ? "the lifecycle reconcile failed" : null;
-      if (Workflow.getVersion("expiry-sweep", Workflow.DEFAULT_VERSION, 1) == 1) {
-        try {
-          sweep =
-              retention.sweepExpired(
-                  new RetentionActivities.SweepRequest(
-                      state.tenant(), false, state.sweepStartAt()));
-          if (sweep.notReached() > 0) {
+        log.warn("tenant {}: {}", state.tenant(), notApplied);
+      } else {
+        lifecycle = reconcileAfterSync();
+        notApplied = lifecycle == null ? "the lifecycle reconcile failed" : null;
+        if (Workflow.getVersion("expiry-sweep", Workflow.DEFAULT_VERSION, 1) == 1) {
+          try {
+            sweep =
+                retention.sweepExpired(
+                    new RetentionActivities.SweepRequest(
+                        state.tenant(), false, state.sweepStartAt()));
+            if (sweep.notReached() > 0) {
+              notApplied =
+                  (notApplied == null ? "" : notApplied + "; ")
+                      + sweep.notReached()
+                      + " of "
+                      + sweep.candidates()
+                      + " swept services not reached in this run"
+                      + (sweep.failures().isEmpty() ? "" : " (" + sweep.failures().get(0) + ")");
+            }
+          } catch (ActivityFailure e) {
             notApplied =
                 (notApplied == null ? "" : notApplied + "; ")
-                    + sweep.notReached()
-                    + " of "
-                    + sweep.candidates()
-                    + " swept services not reached in this run"
-                    + (sweep.failures().isEmpty() ? "" : " (" + sweep.failures().get(0) + ")");
+                    + "the expiry sweep failed: "
+                    + LogwiseFailures.rootMessage(e);
+            log.warn("expiry sweep for tenant {} failed: {}", state.tenant(), notApplied);
           }
-        } catch (ActivityFailure e) {
-          notApplied =
-              (notApplied == null ? "" : notApplied + "; ")
-                  + "the expiry sweep failed: "
-                  + LogwiseFailures.rootMessage(e);
-          log.warn("expiry sweep for tenant {} failed: {}", state.tenant(), notApplied);
         }
       }
       SyncResult result =
