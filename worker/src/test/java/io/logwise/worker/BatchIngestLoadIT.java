@@ -119,6 +119,10 @@ class BatchIngestLoadIT {
     assertThat(byStatus.keySet()).as("nothing but 202").containsOnly(202L);
     assertThat(recorded).as("count in = count recorded").isEqualTo(accepted);
 
+    double apiRate = latencies.size() / (double) length.toSeconds();
+    double apiP99 = millis(latencies, 0.99);
+    baseline(posters, length, apiRate, apiP99);
+
     // issue 15: the scaling loop's runs stay bounded under the burst, and it catches up
     var stubs =
         io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
@@ -146,6 +150,60 @@ class BatchIngestLoadIT {
     } finally {
       stubs.shutdownNow();
     }
+  }
+
+  /**
+   * What the same Temporal takes without the API: the same posters signal-with-starting one
+   * workflow, as the API does the tenant's scaling loop, for the same time (a workflow no worker
+   * polls; a new id every 5,000 signals, under the server's per-run signal limit). Prints its rate
+   * and latency and the API's share of it.
+   */
+  private static void baseline(int posters, Duration length, double apiRate, double apiP99)
+      throws Exception {
+    var client = stack.client();
+    long deadline = System.nanoTime() + length.toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(posters);
+    List<Future<List<Long>>> results = new ArrayList<>();
+    AtomicLong sent = new AtomicLong();
+    for (int p = 0; p < posters; p++) {
+      results.add(
+          pool.submit(
+              () -> {
+                List<Long> mine = new ArrayList<>();
+                while (System.nanoTime() < deadline) {
+                  long n = sent.getAndIncrement();
+                  var stub =
+                      client.newUntypedWorkflowStub(
+                          "Baseline",
+                          io.temporal.client.WorkflowOptions.newBuilder()
+                              .setWorkflowId("baseline/" + n / 5000)
+                              .setTaskQueue("nobody-polls-this")
+                              .build());
+                  long t0 = System.nanoTime();
+                  stub.signalWithStart("batch", new Object[] {"load-" + n}, new Object[] {});
+                  mine.add(System.nanoTime() - t0);
+                }
+                return mine;
+              }));
+    }
+    List<Long> latencies = new ArrayList<>();
+    for (Future<List<Long>> f : results) {
+      latencies.addAll(f.get());
+    }
+    pool.shutdown();
+    Collections.sort(latencies);
+    double rate = latencies.size() / (double) length.toSeconds();
+    System.out.printf(
+        "batch ingest: signal-with-start baseline on the same Temporal, %d posters for %d s: %.0f/s,"
+            + " p50 %.1f ms, p99 %.1f ms; the API reached %.2f of its rate (target >= 0.8), API"
+            + " p99 %.1f ms (target < 50 ms)%n",
+        posters,
+        length.toSeconds(),
+        rate,
+        millis(latencies, 0.5),
+        millis(latencies, 0.99),
+        apiRate / rate,
+        apiP99);
   }
 
   private static double millis(List<Long> sorted, double quantile) {

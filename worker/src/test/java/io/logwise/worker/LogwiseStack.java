@@ -138,7 +138,8 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
   }
 
   LogwiseStack start() throws Exception {
-    temporalTarget = devServer();
+    String external = System.getProperty("logwise.bench.temporal-address", "");
+    temporalTarget = external.isBlank() ? devServer() : external;
     String id = name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
     jdbcUrl = LocalMariaDb.shared().createDatabase(id);
     apiPort = FreePorts.pick();
@@ -159,9 +160,9 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
           adminConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
         logging: {level: WARN}
         database: {driverClass: com.mysql.cj.jdbc.Driver, url: "${DB_URL}", user: logwise, password: logwise, minSize: 1, initialSize: 1, maxSize: 8}
-        temporal: {target: "${TEMPORAL}", taskQueue: %s, stickyExecution: false}
+        temporal: {target: "${TEMPORAL}", taskQueue: %s, stickyExecution: %s}
         """
-                .formatted(name)
+                .formatted(name, sticky)
             + yaml);
     config = ConfigLoader.load(file, variables);
     if (temporalTuning != null) {
@@ -357,9 +358,25 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     return devServer.target();
   }
 
+  /** The dev server this stack started; null when a bench points it at another Temporal. */
+  LocalDevServer devServerOrNull() {
+    return devServer;
+  }
+
   /** The dev server's Web UI, e.g. {@code http://127.0.0.1:8233}. */
   String temporalUiUrl() {
     return devServer.uiUrl();
+  }
+
+  private boolean sticky;
+
+  /**
+   * Sticky execution on, as in production on a real server (off by default here: a test that
+   * restarts workers would otherwise wait for the dead worker's sticky queue to time out).
+   */
+  LogwiseStack sticky() {
+    this.sticky = true;
+    return this;
   }
 
   /** The dev server keeps its state in a SQLite file, so it survives {@link #killTemporal}. */
