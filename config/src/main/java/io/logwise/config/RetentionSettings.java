@@ -25,6 +25,7 @@ public class RetentionSettings {
   @NotNull @JsonProperty
   private Map<String, @NotNull @Min(1) @Max(3650) Integer> environmentDays = new LinkedHashMap<>();
 
+  /** At least 10 s, the bound the workflow holds too (RetentionSyncSettings). */
   @NotNull
   @MinDuration(value = 10, unit = TimeUnit.SECONDS)
   @JsonProperty

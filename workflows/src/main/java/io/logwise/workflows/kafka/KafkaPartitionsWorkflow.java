@@ -21,7 +21,7 @@ import io.temporal.workflow.WorkflowMethod;
  * kafka} duty run on its own workers.
  */
 @WorkflowInterface
-public interface KafkaPartitionsWorkflow {
+public interface KafkaPartitionsWorkflow extends io.logwise.workflows.planned.PlannedFloorReceiver {
 
   @WorkflowMethod
   void run(KafkaPartitionsInput input);
@@ -37,13 +37,6 @@ public interface KafkaPartitionsWorkflow {
   /** New knobs from configuration (sent on every worker start); used from the next evaluation. */
   @SignalMethod
   void configure(KafkaPartitionsSettings settings);
-
-  /**
-   * A planned event's floor from {@code planned-events/<tenant>}: partitions over all topics,
-   * shared by measured rate; evaluated at once and held until the floor ends (value 0 lifts it).
-   */
-  @SignalMethod
-  void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor);
 
   @QueryMethod
   KafkaPartitionsState state();

@@ -135,6 +135,10 @@ public class KafkaPartitionsWorkflowImpl implements KafkaPartitionsWorkflow {
     }
   }
 
+  /**
+   * Partitions over all topics, shared by measured rate; evaluated at once and held until the floor
+   * ends (value 0 lifts it).
+   */
   @Override
   public void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor) {
     if (floor == null) {

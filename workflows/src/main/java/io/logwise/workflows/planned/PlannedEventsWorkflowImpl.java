@@ -186,7 +186,8 @@ public class PlannedEventsWorkflowImpl implements PlannedEventsWorkflow {
   private static Promise<Void> tell(String workflowId, PlannedFloor floor) {
     return Async.procedure(
         () ->
-            Workflow.newUntypedExternalWorkflowStub(workflowId).signal(PlannedFloor.SIGNAL, floor));
+            Workflow.newExternalWorkflowStub(PlannedFloorReceiver.class, workflowId)
+                .plannedFloor(floor));
   }
 
   private boolean told(

@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * What {@code planned-events/<tenant>} asks one part of the pipeline to hold, sent as the {@code
- * plannedFloor} signal to {@code vector-scaler}, {@code scaling-loop} and {@code kafka-partitions}.
- * The receiver holds it by itself until {@code untilMillis} (and carries it across
- * continue-as-new), so a floor never outlives its events even when nothing clears it.
+ * plannedFloor} signal of {@link PlannedFloorReceiver} to {@code vector-scaler}, {@code
+ * scaling-loop} and {@code kafka-partitions}. The receiver holds it by itself until {@code
+ * untilMillis} (and carries it across continue-as-new), so a floor never outlives its events even
+ * when nothing clears it.
  *
  * @param value instances, workers or partitions (in total, over the tenant's topics); 0 clears
  * @param plannedLogsPerSecond the load it is sized for (150 % of the expected peak)
@@ -15,8 +16,6 @@ import java.util.List;
  */
 public record PlannedFloor(
     int value, double plannedLogsPerSecond, long untilMillis, List<String> events) {
-
-  public static final String SIGNAL = "plannedFloor";
 
   public PlannedFloor {
     events = events == null ? List.of() : List.copyOf(events);

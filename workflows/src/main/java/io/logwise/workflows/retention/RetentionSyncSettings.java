@@ -6,4 +6,8 @@ package io.logwise.workflows.retention;
  *
  * @param syncIntervalSeconds seconds between timer-driven syncs; null leaves it unchanged
  */
-public record RetentionSyncSettings(Long syncIntervalSeconds) {}
+public record RetentionSyncSettings(Long syncIntervalSeconds) {
+
+  /** The shortest interval, the same as the configuration's {@code retention.syncInterval}. */
+  public static final long MIN_INTERVAL_SECONDS = 10;
+}

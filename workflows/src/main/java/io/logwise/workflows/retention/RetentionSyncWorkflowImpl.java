@@ -69,8 +69,9 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     if (input == null || input.tenant() == null || input.tenant().isBlank()) {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
-    if (input.syncIntervalSecondsOrDefault() < 1) {
-      throw LogwiseFailures.invalidInput("syncIntervalSeconds must be at least 1");
+    if (input.syncIntervalSecondsOrDefault() < RetentionSyncSettings.MIN_INTERVAL_SECONDS) {
+      throw LogwiseFailures.invalidInput(
+          "syncIntervalSeconds must be at least " + RetentionSyncSettings.MIN_INTERVAL_SECONDS);
     }
     // state, interval and limit were set by the constructor (a settings signal may have changed
     // the interval since)
@@ -206,9 +207,11 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     if (settings == null || settings.syncIntervalSeconds() == null) {
       return;
     }
-    if (settings.syncIntervalSeconds() < 1) {
+    if (settings.syncIntervalSeconds() < RetentionSyncSettings.MIN_INTERVAL_SECONDS) {
       log.warn(
-          "ignoring syncIntervalSeconds={}: must be at least 1", settings.syncIntervalSeconds());
+          "ignoring syncIntervalSeconds={}: must be at least {}",
+          settings.syncIntervalSeconds(),
+          RetentionSyncSettings.MIN_INTERVAL_SECONDS);
       return;
     }
     intervalSeconds = settings.syncIntervalSeconds();

@@ -16,7 +16,7 @@ import java.util.List;
  * triggers a second upscale. Reports are de-duplicated by batch id.
  */
 @WorkflowInterface
-public interface ScalingLoopWorkflow {
+public interface ScalingLoopWorkflow extends io.logwise.workflows.planned.PlannedFloorReceiver {
 
   @WorkflowMethod
   void run(ScalingLoopInput input);
@@ -32,13 +32,6 @@ public interface ScalingLoopWorkflow {
    */
   @SignalMethod
   void batches(java.util.List<BatchReport> reports);
-
-  /**
-   * A planned event's floor from {@code planned-events/<tenant>}: acted on at once (the fleet is
-   * raised to it) and held by every evaluation until its end; value 0 lifts it.
-   */
-  @SignalMethod
-  void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor);
 
   /** New knobs from configuration (sent on every worker start); applied from the next batch. */
   @SignalMethod

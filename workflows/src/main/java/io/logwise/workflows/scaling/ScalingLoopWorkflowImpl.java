@@ -197,6 +197,10 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             tenant, config, dryRun, bootTimeoutMillis / 1000, input.maxHistoryEvents(), state()));
   }
 
+  /**
+   * Acted on at once (the fleet is raised to it) and held by every evaluation until its end; value
+   * 0 lifts it.
+   */
   @Override
   public void plannedFloor(io.logwise.workflows.planned.PlannedFloor next) {
     if (next == null) {

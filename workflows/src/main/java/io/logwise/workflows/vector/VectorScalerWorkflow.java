@@ -13,7 +13,7 @@ import io.temporal.workflow.WorkflowMethod;
  * limit, carrying the window, the last action and the decisions. Reads are queries.
  */
 @WorkflowInterface
-public interface VectorScalerWorkflow {
+public interface VectorScalerWorkflow extends io.logwise.workflows.planned.PlannedFloorReceiver {
 
   @WorkflowMethod
   void run(VectorScalerInput input);
@@ -21,14 +21,6 @@ public interface VectorScalerWorkflow {
   /** New rules and dry-run from configuration (sent on every worker start); used next minute. */
   @SignalMethod
   void configure(VectorScalerSettings settings);
-
-  /**
-   * A planned event's floor from {@code planned-events/<tenant>}: from the next minute Vector is
-   * held at no fewer instances than it needs for the floor's load (from what its instances were
-   * measured to carry, else the floor's value) until the floor ends; value 0 lifts it.
-   */
-  @SignalMethod
-  void plannedFloor(io.logwise.workflows.planned.PlannedFloor floor);
 
   @QueryMethod
   VectorScalerState state();

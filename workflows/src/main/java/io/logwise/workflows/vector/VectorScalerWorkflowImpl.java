@@ -108,6 +108,11 @@ public class VectorScalerWorkflowImpl implements VectorScalerWorkflow {
     }
   }
 
+  /**
+   * From the next minute Vector is held at no fewer instances than it needs for the floor's load
+   * (from what its instances were measured to carry, else the floor's value) until the floor ends;
+   * value 0 lifts it.
+   */
   @Override
   public void plannedFloor(io.logwise.workflows.planned.PlannedFloor next) {
     if (next != null) {

@@ -102,6 +102,7 @@ class RetentionSyncWorkflowTest {
     testEnv.sleep(Duration.ofSeconds(1));
     wf.applySettings(new RetentionSyncSettings(60L));
     wf.applySettings(new RetentionSyncSettings(0L)); // ignored
+    wf.applySettings(new RetentionSyncSettings(9L)); // ignored: under the configuration's 10 s
 
     testEnv.sleep(Duration.ofMinutes(15)); // the 900 s wait already running ends, then 60 s waits
     int afterFirstWait = catalog.calls.size();
