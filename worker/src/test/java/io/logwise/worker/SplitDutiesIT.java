@@ -36,8 +36,22 @@ class SplitDutiesIT {
     return Http.send("GET", stack.base() + "/healthcheck", null, null, null).body();
   }
 
-  private static String queueOf(String workflowId) {
-    return MultiWorkerIT.describe(stack, workflowId).getTaskQueue();
+  /**
+   * The task queue of {@code workflowId}, once the worker that owns its duty has started it (a
+   * worker polls its queues before it has signal-with-started every tenant's loops).
+   */
+  private static String queueOf(String workflowId) throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      try {
+        return MultiWorkerIT.describe(stack, workflowId).getTaskQueue();
+      } catch (io.grpc.StatusRuntimeException e) {
+        if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND || System.nanoTime() > until) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   @Test
