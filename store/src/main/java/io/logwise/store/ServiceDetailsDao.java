@@ -139,6 +139,23 @@ public interface ServiceDetailsDao {
       @Bind("newest") String newest,
       @Bind("at") long measuredAtMillis);
 
+  /** Records that the sweep checked these services to the end at {@code sweptAtMs}. */
+  @SqlBatch(
+      "UPDATE service_details SET swept_at_ms = :sweptAtMs WHERE tenant = :tenant AND"
+          + " service_name = :serviceName AND environment = :environment")
+  void markSwept(
+      @Bind("tenant") String tenant,
+      @Bind("serviceName") List<String> serviceNames,
+      @Bind("environment") List<String> environments,
+      @Bind("sweptAtMs") long sweptAtMs);
+
+  /** When the sweep last checked each of the tenant's catalog services. */
+  @SqlQuery(
+      "SELECT service_name, environment, swept_at_ms FROM service_details WHERE tenant = :tenant"
+          + " AND removed_at IS NULL")
+  @RegisterConstructorMapper(SweptAt.class)
+  List<SweptAt> sweptAt(@Bind("tenant") String tenant);
+
   /** The latest freshness of the tenant's catalog services, worst first. */
   @SqlQuery(
       "SELECT f.service_name, f.environment, f.delay_minutes, f.newest, f.measured_at_ms FROM"

@@ -72,6 +72,21 @@ final class ExpirySweeper {
       int maxServices,
       long maxObjects,
       IntConsumer onService) {
+    return sweep(candidates, startAt, dryRun, maxServices, maxObjects, onService, s -> {});
+  }
+
+  /**
+   * As {@link #sweep(List, int, boolean, int, long, IntConsumer)}; {@code onSwept} gets each
+   * candidate checked to the end without a failure (not one cut short by the object bound).
+   */
+  SweepResult sweep(
+      List<ServiceDetail> candidates,
+      int startAt,
+      boolean dryRun,
+      int maxServices,
+      long maxObjects,
+      IntConsumer onService,
+      java.util.function.Consumer<ServiceDetail> onSwept) {
     int start = startAt < 0 || startAt >= candidates.size() ? 0 : startAt;
     List<String> plan = new ArrayList<>();
     List<String> failures = new ArrayList<>();
@@ -109,6 +124,8 @@ final class ExpirySweeper {
       }
       if (threw || failures.size() > failuresBefore) {
         failed++;
+      } else if (!stopped) {
+        onSwept.accept(s);
       }
       checked++;
       if (!stopped) {

@@ -203,6 +203,8 @@ public class RetentionActivitiesImpl implements RetentionActivities {
                     .thenComparing(ServiceDetail::serviceName))
             .toList();
     int startAt = resumeAt(request.startAt());
+    List<ServiceDetail> candidates = new java.util.ArrayList<>();
+    List<ServiceDetail> swept = new java.util.ArrayList<>();
     SweepResult result =
         s3Call(
             store,
@@ -216,16 +218,20 @@ public class RetentionActivitiesImpl implements RetentionActivities {
                       .filter(r -> r.expiration().days() != null)
                       .map(r -> new ExpirySweeper.BucketRule(prefixOf(r), r.expiration().days()))
                       .toList();
+              candidates.clear();
+              candidates.addAll(sweeper.candidates(catalog, rules));
+              swept.clear();
               return sweeper.sweep(
-                  sweeper.candidates(catalog, rules),
+                  candidates,
                   startAt,
                   request.dryRun(),
                   bounds.getMaxServicesPerRun(),
                   bounds.getMaxObjectsPerRun(),
-                  Heartbeats::beat);
+                  Heartbeats::beat,
+                  swept::add);
             });
     if (!request.dryRun()) {
-      meters.sweep(t.getName(), result.notReached(), result.objects());
+      meters.sweep(t.getName(), notEnforced(t.getName(), candidates, swept), result.objects());
       log.info(
           "tenant {}: expiry sweep checked {} of {} services from {}, {} partitions, {} objects"
               + " deleted, {} not reached",
@@ -238,6 +244,40 @@ public class RetentionActivitiesImpl implements RetentionActivities {
           result.notReached());
     }
     return result;
+  }
+
+  /** How long a sweep keeps a service that no rule covers counted as enforced. */
+  static final java.time.Duration SWEEP_KEEPS_ENFORCED = java.time.Duration.ofHours(24);
+
+  /**
+   * Records this run's swept services and counts the candidates (services no lifecycle rule
+   * enforces) that no sweep has checked to the end within {@link #SWEEP_KEEPS_ENFORCED}: the
+   * services whose retention is not enforced now, whichever run of the rotation reached them.
+   */
+  private int notEnforced(
+      String tenant, List<ServiceDetail> candidates, List<ServiceDetail> swept) {
+    long now = clock.millis();
+    if (!swept.isEmpty()) {
+      DatabaseCalls.run(
+          () ->
+              services.markSwept(
+                  tenant,
+                  swept.stream().map(ServiceDetail::serviceName).toList(),
+                  swept.stream().map(ServiceDetail::environment).toList(),
+                  now));
+    }
+    java.util.Map<String, Long> sweptAt = new java.util.HashMap<>();
+    for (io.logwise.store.SweptAt s : DatabaseCalls.call(() -> services.sweptAt(tenant))) {
+      if (s.sweptAtMs() != null) {
+        sweptAt.put(s.environment() + "\u0000" + s.serviceName(), s.sweptAtMs());
+      }
+    }
+    long since = now - SWEEP_KEEPS_ENFORCED.toMillis();
+    return (int)
+        candidates.stream()
+            .filter(
+                c -> sweptAt.getOrDefault(c.environment() + "\u0000" + c.serviceName(), 0L) < since)
+            .count();
   }
 
   /** A retried attempt resumes at the service its last heartbeat named. */

@@ -450,9 +450,46 @@ class RetentionActivitiesIT {
                 .value())
         .isEqualTo(3.0);
     SweepResult second = bounded.sweepExpired(new SweepRequest("acme", false, first.nextStartAt()));
+    assertThat(notApplied()).as("4 of 5 swept by one run or the other").isEqualTo(1.0);
     SweepResult third = bounded.sweepExpired(new SweepRequest("acme", false, second.nextStartAt()));
     assertThat(third.nextStartAt()).isZero();
     assertThat(keys()).isEmpty();
+    assertThat(notApplied())
+        .as("every service was swept within the day, though this run reached only one")
+        .isZero();
+    assertThat(third.notReached()).as("this run's own figure").isEqualTo(4);
+
+    // a day and a bit later: only what the next run reaches counts as enforced again (a worker
+    // started then: its own registry)
+    var nextDayRegistry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    RetentionActivitiesImpl nextDay =
+        new RetentionActivitiesImpl(
+            new TenantDirectory(
+                List.of(
+                    TestTenants.onMoto(
+                        "acme",
+                        LocalMoto.shared().endpoint(),
+                        bucket,
+                        "retention: {sweep: {maxServicesPerRun: 2}}\n"))),
+            stores,
+            dao,
+            locks,
+            nextDayRegistry,
+            Clock.fixed(NOW.plus(java.time.Duration.ofHours(25)), ZoneOffset.UTC));
+    nextDay.sweepExpired(new SweepRequest("acme", false, 0));
+    assertThat(notApplied(nextDayRegistry)).isEqualTo(3.0);
+  }
+
+  private double notApplied() {
+    return notApplied(registry);
+  }
+
+  private static double notApplied(io.micrometer.core.instrument.MeterRegistry registry) {
+    return registry
+        .get(io.logwise.activities.LogwiseMeters.NOT_APPLIED)
+        .tag("tenant", "acme")
+        .gauge()
+        .value();
   }
 
   @Test
