@@ -64,20 +64,8 @@ final class ExpirySweeper {
   /**
    * @param startAt first candidate of this run
    * @param onService called with the index of the next candidate after each one (heartbeat)
-   */
-  SweepResult sweep(
-      List<ServiceDetail> candidates,
-      int startAt,
-      boolean dryRun,
-      int maxServices,
-      long maxObjects,
-      IntConsumer onService) {
-    return sweep(candidates, startAt, dryRun, maxServices, maxObjects, onService, s -> {});
-  }
-
-  /**
-   * As {@link #sweep(List, int, boolean, int, long, IntConsumer)}; {@code onSwept} gets each
-   * candidate checked to the end without a failure (not one cut short by the object bound).
+   * @param onSwept gets each candidate checked to the end without a failure (not one cut short by
+   *     the object bound)
    */
   SweepResult sweep(
       List<ServiceDetail> candidates,

@@ -417,20 +417,7 @@ class RetentionActivitiesIT {
 
   @Test
   void aBoundedRunStopsAndTheNextStartsWhereItStopped() {
-    RetentionActivitiesImpl bounded =
-        new RetentionActivitiesImpl(
-            new TenantDirectory(
-                List.of(
-                    TestTenants.onMoto(
-                        "acme",
-                        LocalMoto.shared().endpoint(),
-                        bucket,
-                        "retention: {sweep: {maxServicesPerRun: 2}}\n"))),
-            stores,
-            dao,
-            locks,
-            registry,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    RetentionActivitiesImpl bounded = twoServicesPerRun(registry, NOW);
     services(
         IntStream.range(0, 5)
             .mapToObj(i -> new CatalogChanges.NewService("svc-" + i, "", 3, "default"))
@@ -463,25 +450,31 @@ class RetentionActivitiesIT {
     // started then: its own registry)
     var nextDayRegistry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     RetentionActivitiesImpl nextDay =
-        new RetentionActivitiesImpl(
-            new TenantDirectory(
-                List.of(
-                    TestTenants.onMoto(
-                        "acme",
-                        LocalMoto.shared().endpoint(),
-                        bucket,
-                        "retention: {sweep: {maxServicesPerRun: 2}}\n"))),
-            stores,
-            dao,
-            locks,
-            nextDayRegistry,
-            Clock.fixed(NOW.plus(java.time.Duration.ofHours(25)), ZoneOffset.UTC));
+        twoServicesPerRun(nextDayRegistry, NOW.plus(java.time.Duration.ofHours(25)));
     nextDay.sweepExpired(new SweepRequest("acme", false, 0));
     assertThat(notApplied(nextDayRegistry)).isEqualTo(3.0);
   }
 
   private double notApplied() {
     return notApplied(registry);
+  }
+
+  /** Activities whose sweep checks at most 2 services a run, at {@code now}. */
+  private RetentionActivitiesImpl twoServicesPerRun(
+      io.micrometer.core.instrument.MeterRegistry registry, java.time.Instant now) {
+    return new RetentionActivitiesImpl(
+        new TenantDirectory(
+            List.of(
+                TestTenants.onMoto(
+                    "acme",
+                    LocalMoto.shared().endpoint(),
+                    bucket,
+                    "retention: {sweep: {maxServicesPerRun: 2}}\n"))),
+        stores,
+        dao,
+        locks,
+        registry,
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private static double notApplied(io.micrometer.core.instrument.MeterRegistry registry) {
