@@ -69,9 +69,9 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     if (input == null || input.tenant() == null || input.tenant().isBlank()) {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
-    if (input.syncIntervalSecondsOrDefault() < RetentionSyncSettings.MIN_INTERVAL_SECONDS) {
+    if (input.syncIntervalSecondsOrDefault() < minimumIntervalSeconds()) {
       throw LogwiseFailures.invalidInput(
-          "syncIntervalSeconds must be at least " + RetentionSyncSettings.MIN_INTERVAL_SECONDS);
+          "syncIntervalSeconds must be at least " + minimumIntervalSeconds());
     }
     // state, interval and limit were set by the constructor (a settings signal may have changed
     // the interval since)
@@ -207,14 +207,24 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     if (settings == null || settings.syncIntervalSeconds() == null) {
       return;
     }
-    if (settings.syncIntervalSeconds() < RetentionSyncSettings.MIN_INTERVAL_SECONDS) {
+    if (settings.syncIntervalSeconds() < minimumIntervalSeconds()) {
       log.warn(
           "ignoring syncIntervalSeconds={}: must be at least {}",
           settings.syncIntervalSeconds(),
-          RetentionSyncSettings.MIN_INTERVAL_SECONDS);
+          minimumIntervalSeconds());
       return;
     }
     intervalSeconds = settings.syncIntervalSeconds();
+  }
+
+  /**
+   * The shortest interval a run accepts. Runs recorded before the 10 s minimum took 1 s; they still
+   * replay with 1 s (the input check and the settings signal decide what timers follow).
+   */
+  private static long minimumIntervalSeconds() {
+    return Workflow.getVersion("interval-minimum-10s", Workflow.DEFAULT_VERSION, 1) == 1
+        ? RetentionSyncSettings.MIN_INTERVAL_SECONDS
+        : 1;
   }
 
   @Override
