@@ -4,7 +4,7 @@
 # running, heap after GC / used, RSS and threads every 30 s, the workflow cache hit ratio, the
 # supervisor's cycle and the workflow tasks' wait for a worker (p50/p99), events per run per
 # workflow type, the worker's log bytes per hour, CPU per process (the worker against the JVM that
-# runs the test server and the API) and per thread of that JVM, and what grew in the worker's live
+# runs the API and the bench; the dev server is the "temporal" process) and per thread of that JVM, and what grew in the worker's live
 # heap between the start and the end of the measurement.
 # The dev server's RSS is printed with the worker's, its CPU as the "temporal" process.
 #   bench/tenants.sh [--temporal-address HOST:PORT] [tenants] [seconds]   (default: 200, 300 s)

@@ -97,6 +97,53 @@ public interface KafkaDao {
       MIGRATION_SELECT + " WHERE tenant = :tenant ORDER BY started_at_ms" + " DESC LIMIT :limit")
   List<MigrationRow> recentMigrations(@Bind("tenant") String tenant, @Bind("limit") int limit);
 
+  /**
+   * The run id that owns a running migration (see {@code V12__migration_run.sql}); empty when the
+   * row is missing, ended, or not yet owned by a workflow run.
+   */
+  @SqlQuery(
+      "SELECT run_id FROM kafka_migration WHERE tenant = :tenant AND migration_id = :id AND"
+          + " active_tenant IS NOT NULL AND run_id IS NOT NULL")
+  Optional<String> migrationRun(@Bind("tenant") String tenant, @Bind("id") String id);
+
+  /**
+   * Makes {@code run} the owner of a running migration when no run owns it yet or {@code run} does;
+   * 1 when {@code run} owns it afterwards.
+   */
+  @SqlUpdate(
+      "UPDATE kafka_migration SET run_id = :run WHERE tenant = :tenant AND migration_id = :id AND"
+          + " active_tenant IS NOT NULL AND (run_id IS NULL OR run_id = :run)")
+  int bindMigrationRun(
+      @Bind("tenant") String tenant, @Bind("id") String id, @Bind("run") String run);
+
+  /**
+   * Hands a running migration still in its preflight to another run of the same migration id; 1
+   * when it did.
+   */
+  @SqlUpdate(
+      "UPDATE kafka_migration SET run_id = :run WHERE tenant = :tenant AND migration_id = :id AND"
+          + " active_tenant IS NOT NULL AND step = 'PREFLIGHT'")
+  int takeOverMigrationInPreflight(
+      @Bind("tenant") String tenant, @Bind("id") String id, @Bind("run") String run);
+
+  /**
+   * Runs an ended migration that its preflight refused again, owned by {@code run}, with the
+   * clusters of the new attempt; 1 when it did (0 when the row is no longer such an attempt).
+   * Throws on the unique key of the tenant's slot when another migration holds it.
+   */
+  @SqlUpdate(
+      "UPDATE kafka_migration SET status = 'RUNNING', step = 'PREFLIGHT', run_id = :run,"
+          + " old_bootstrap = :oldBootstrap, new_bootstrap = :newBootstrap, progress = NULL,"
+          + " updated_at_ms = :now, active_tenant = tenant WHERE tenant = :tenant AND migration_id"
+          + " = :id AND active_tenant IS NULL AND status = 'FAILED' AND step = 'PREFLIGHT'")
+  int reopenRefusedMigration(
+      @Bind("tenant") String tenant,
+      @Bind("id") String id,
+      @Bind("oldBootstrap") String oldBootstrap,
+      @Bind("newBootstrap") String newBootstrap,
+      @Bind("run") String run,
+      @Bind("now") long now);
+
   /** Progress of a migration; {@code active} false releases the tenant's slot. */
   @SqlUpdate(
       "UPDATE kafka_migration SET status = :status, step = :step, progress = :progress,"

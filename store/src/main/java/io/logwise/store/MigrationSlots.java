@@ -23,34 +23,51 @@ public final class MigrationSlots {
   /** This migration id was used before and has ended. */
   public record IdUsed(MigrationRow earlier) implements Claim {}
 
+  /**
+   * This migration still counts as running, but the run that owned it ({@code run}) no longer does
+   * (reset or terminated) after it got past its preflight: another run would repeat its steps.
+   */
+  public record Stranded(MigrationRow row, String run) implements Claim {}
+
   private MigrationSlots() {}
 
   /**
+   * A claim made before the migration's workflow runs (the API, {@code logwise migrate-kafka}): no
+   * run owns it yet; the workflow's own claim will.
+   *
    * @param running whether the migration with this id still runs (asked of Temporal; when it cannot
    *     tell it should answer true, keeping the other migration's slot)
    */
   public static Claim claim(KafkaDao dao, MigrationRow row, Predicate<String> running, long now) {
-    return claim(dao, row, false, running, now);
+    return claim(dao, row, false, null, running, now);
   }
 
   /**
-   * As {@link #claim(KafkaDao, MigrationRow, Predicate, long)}; {@code afterReset}: the claim comes
-   * from a run that Temporal's reset made of this migration's own workflow. Such a run takes its
-   * id's slot again when the earlier attempt {@linkplain #resettable ended without changing
-   * anything}; any other used id stays refused.
+   * The claim of a migration's workflow run {@code runId}: the run owns the slot afterwards.
+   *
+   * <p>A running migration's slot goes to another run of the same migration id (Temporal's reset,
+   * or a start after a terminate) only while the migration is in its preflight, which repeats
+   * nothing; a migration stopped further on stays for an operator ({@link Stranded}). An ended
+   * migration's id is taken again only by a reset run ({@code afterReset}) of an attempt that its
+   * preflight {@linkplain #resettable refused}; any other used id stays refused.
    */
   public static Claim claim(
-      KafkaDao dao, MigrationRow row, boolean afterReset, Predicate<String> running, long now) {
+      KafkaDao dao,
+      MigrationRow row,
+      boolean afterReset,
+      String runId,
+      Predicate<String> running,
+      long now) {
     Optional<MigrationRow> mine = dao.findMigration(row.tenant(), row.migrationId());
-    if (mine.isPresent() && (mine.get().active() || !afterReset || !resettable(mine.get()))) {
-      return mine.get().active() ? new Claimed(mine.get()) : new IdUsed(mine.get());
+    if (mine.isPresent() && mine.get().active()) {
+      return own(dao, mine.get(), runId);
+    }
+    if (mine.isPresent() && !(afterReset && runId != null && resettable(mine.get()))) {
+      return new IdUsed(mine.get());
     }
     for (int attempt = 0; attempt < 3; attempt++) {
-      if (mine.isPresent() ? reopen(dao, mine.get(), now) : dao.claimMigration(row) == 1) {
-        return new Claimed(
-            mine.isPresent()
-                ? dao.findMigration(row.tenant(), row.migrationId()).orElseThrow()
-                : row);
+      if (mine.isPresent() ? reopen(dao, mine.get(), row, runId, now) : insert(dao, row, runId)) {
+        return new Claimed(dao.findMigration(row.tenant(), row.migrationId()).orElseThrow());
       }
       Optional<MigrationRow> holder = dao.activeMigration(row.tenant());
       if (holder.isEmpty()) {
@@ -58,7 +75,7 @@ public final class MigrationSlots {
       }
       MigrationRow h = holder.get();
       if (h.migrationId().equals(row.migrationId())) {
-        return new Claimed(h);
+        return own(dao, h, runId);
       }
       if (running.test(h.migrationId())) {
         return new HeldBy(h);
@@ -70,10 +87,32 @@ public final class MigrationSlots {
         "the migration slot of " + row.tenant() + " kept changing hands");
   }
 
+  /** A running migration claimed again by {@code runId} (null: not by a workflow run). */
+  private static Claim own(KafkaDao dao, MigrationRow active, String runId) {
+    if (runId == null
+        || dao.bindMigrationRun(active.tenant(), active.migrationId(), runId) == 1
+        || dao.takeOverMigrationInPreflight(active.tenant(), active.migrationId(), runId) == 1) {
+      return new Claimed(active);
+    }
+    return new Stranded(active, dao.migrationRun(active.tenant(), active.migrationId()).orElse(""));
+  }
+
+  private static boolean insert(KafkaDao dao, MigrationRow row, String runId) {
+    if (dao.claimMigration(row) != 1) {
+      return false;
+    }
+    if (runId != null) {
+      dao.bindMigrationRun(row.tenant(), row.migrationId(), runId);
+    }
+    return true;
+  }
+
   /**
-   * Whether a reset may run this ended migration again: it failed in its preflight, which refuses
-   * before it creates a topic, records an offset or touches Vector, so a second attempt repeats
-   * nothing. A migration that got further was rolled back or left for an operator; run a new one.
+   * Whether a reset may run this ended migration again: its preflight refused it (or failed). The
+   * preflight touches nothing but the new cluster's topics, creating those missing and growing
+   * those short of partitions, which a second preflight finds done; it records no offset and leaves
+   * Vector and Spark alone. A migration that got further was rolled back or left for an operator;
+   * run a new one.
    */
   public static boolean resettable(MigrationRow earlier) {
     return !earlier.active()
@@ -81,17 +120,17 @@ public final class MigrationSlots {
         && "PREFLIGHT".equals(earlier.step());
   }
 
-  /** Takes the slot for an ended migration's row again; false when another holds it. */
-  private static boolean reopen(KafkaDao dao, MigrationRow earlier, long now) {
+  /** Takes the slot for a refused migration's row again; false when another holds it. */
+  private static boolean reopen(
+      KafkaDao dao, MigrationRow earlier, MigrationRow attempt, String runId, long now) {
     try {
-      return dao.updateMigration(
+      return dao.reopenRefusedMigration(
               earlier.tenant(),
               earlier.migrationId(),
-              "RUNNING",
-              "PREFLIGHT",
-              earlier.progress(),
-              now,
-              true)
+              attempt.oldBootstrap(),
+              attempt.newBootstrap(),
+              runId,
+              now)
           == 1;
     } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
       if (e.getCause() instanceof java.sql.SQLIntegrityConstraintViolationException) {
@@ -126,6 +165,16 @@ public final class MigrationSlots {
           + " was used before ("
           + u.earlier().status()
           + ")";
+    }
+    if (c instanceof Stranded s) {
+      return "migration "
+          + s.row().migrationId()
+          + " was left at step "
+          + s.row().step()
+          + " by its run "
+          + s.run()
+          + ", which no longer runs (reset or terminated): a new run would repeat steps past the"
+          + " preflight; roll it back by hand (docs/kafka.md) or start a new migration";
     }
     return null;
   }

@@ -25,7 +25,15 @@ class MigrationSlotsIT {
   }
 
   private MigrationSlots.Claim claim(String id, boolean afterReset, boolean othersRun) {
-    return MigrationSlots.claim(dao, migration(id), afterReset, other -> othersRun, 3);
+    return claim(id, afterReset, "run-" + id, othersRun);
+  }
+
+  private MigrationSlots.Claim claim(String id, boolean afterReset, String run, boolean othersRun) {
+    return MigrationSlots.claim(dao, migration(id), afterReset, run, other -> othersRun, 3);
+  }
+
+  private void advance(String id, String step) {
+    dao.updateMigration("acme", id, "RUNNING", step, "{}", 2, true);
   }
 
   @Test
@@ -36,14 +44,15 @@ class MigrationSlotsIT {
     assertThat(claim("m1", false, true))
         .as("a new start under a used id")
         .isInstanceOf(MigrationSlots.IdUsed.class);
-    assertThat(claim("m1", true, true))
+    assertThat(claim("m1", true, "run-m1-reset", true))
         .as("the reset of the attempt that preflight refused")
         .isInstanceOfSatisfying(
             MigrationSlots.Claimed.class, c -> assertThat(c.row().status()).isEqualTo("RUNNING"));
     assertThat(dao.activeMigration("acme").orElseThrow().migrationId()).isEqualTo("m1");
-    assertThat(claim("m1", true, true))
+    assertThat(claim("m1", true, "run-m1-reset", true))
         .as("the reset run's retried claim")
         .isInstanceOf(MigrationSlots.Claimed.class);
+    assertThat(dao.migrationRun("acme", "m1")).contains("run-m1-reset");
 
     // an attempt that got past preflight touched Vector or the clusters: no reset, a new migration
     end("m1", "FAILED", "SWITCH_VECTOR");
@@ -68,5 +77,67 @@ class MigrationSlotsIT {
     assertThat(claim("m1", true, false)).isInstanceOf(MigrationSlots.Claimed.class);
     assertThat(dao.findMigration("acme", "m2").orElseThrow().status()).isEqualTo("ABANDONED");
     assertThat(dao.activeMigration("acme").orElseThrow().migrationId()).isEqualTo("m1");
+  }
+
+  @Test
+  void aResetRunTakesOverARunningMigrationOnlyWhileItIsInItsPreflight() {
+    MigrationRow apiClaim = migration("m1");
+    assertThat(MigrationSlots.claim(dao, apiClaim, other -> true, 3))
+        .as("the API claims before the workflow runs")
+        .isInstanceOf(MigrationSlots.Claimed.class);
+    assertThat(dao.migrationRun("acme", "m1")).as("no run owns it yet").isEmpty();
+    assertThat(claim("m1", false, "r1", true)).isInstanceOf(MigrationSlots.Claimed.class);
+    assertThat(dao.migrationRun("acme", "m1")).contains("r1");
+    assertThat(claim("m1", false, "r1", true))
+        .as("r1's retried claim")
+        .isInstanceOf(MigrationSlots.Claimed.class);
+
+    // r1 is reset (or terminated and started again) while it is in its preflight
+    assertThat(claim("m1", true, "r2", true)).isInstanceOf(MigrationSlots.Claimed.class);
+    assertThat(dao.migrationRun("acme", "m1")).contains("r2");
+
+    // r2 gets past its preflight and is reset: a third run would repeat its steps
+    advance("m1", "SWITCH_VECTOR");
+    assertThat(claim("m1", true, "r3", true))
+        .isInstanceOfSatisfying(
+            MigrationSlots.Stranded.class,
+            st -> {
+              assertThat(st.run()).isEqualTo("r2");
+              assertThat(MigrationSlots.refusal(st))
+                  .contains("left at step SWITCH_VECTOR by its run r2")
+                  .contains("start a new migration");
+            });
+    assertThat(dao.migrationRun("acme", "m1")).as("still r2's").contains("r2");
+    assertThat(claim("m1", false, "r2", true))
+        .as("r2's own retried claim")
+        .isInstanceOf(MigrationSlots.Claimed.class);
+  }
+
+  @Test
+  void aReopenedAttemptTakesTheClustersOfTheResetRun() {
+    assertThat(claim("m1", false, "r1", true)).isInstanceOf(MigrationSlots.Claimed.class);
+    end("m1", "FAILED", "PREFLIGHT");
+    MigrationRow now =
+        new MigrationRow(
+            "acme",
+            "m1",
+            true,
+            "RUNNING",
+            "PREFLIGHT",
+            "moved:9092",
+            "new:9092",
+            "ops",
+            false,
+            null,
+            5,
+            5);
+    assertThat(MigrationSlots.claim(dao, now, true, "r2", other -> true, 6))
+        .isInstanceOfSatisfying(
+            MigrationSlots.Claimed.class,
+            c -> {
+              assertThat(c.row().oldBootstrap()).isEqualTo("moved:9092");
+              assertThat(c.row().progress()).as("the refused attempt's progress").isNull();
+            });
+    assertThat(dao.migrationRun("acme", "m1")).contains("r2");
   }
 }

@@ -148,12 +148,20 @@ final class DocsTemporalCommands {
   static String run(Command c, String target, Map<String, String> hosts) throws Exception {
     String line = adapted(c, target, hosts);
     Path bin = io.logwise.embedded.LocalDevServer.findBinary().orElseThrow().getParent();
+    Path printed = Files.createTempFile("docs-temporal-", ".out");
     ProcessBuilder pb =
-        new ProcessBuilder("bash", "-euo", "pipefail", "-c", line).redirectErrorStream(true);
+        new ProcessBuilder("bash", "-euo", "pipefail", "-c", line)
+            .redirectErrorStream(true)
+            .redirectOutput(printed.toFile());
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", c).isTrue();
+    boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+    if (!finished) {
+      p.destroyForcibly();
+    }
+    String out = Files.readString(printed, StandardCharsets.UTF_8);
+    Files.deleteIfExists(printed);
+    assertThat(finished).as("%s finished within 60 s; printed:\n%s", c, out).isTrue();
     assertThat(p.exitValue()).as("%s\nran as: %s\nprinted:\n%s", c, line, out).isZero();
     assertThat(out).as("%s printed something", c).isNotBlank();
     return out;

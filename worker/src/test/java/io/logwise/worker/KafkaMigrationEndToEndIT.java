@@ -196,15 +196,6 @@ class KafkaMigrationEndToEndIT {
                 + "\"quietPeriodSeconds\":5,\"drainTimeoutSeconds\":240,\"arrivalTimeoutSeconds\":120,"
                 + "\"recoveryTimeoutSeconds\":240,\"freshnessBoundMinutes\":10}");
     assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
-    Http.Reply second =
-        Http.send(
-            "POST",
-            base + "/api/v1/tenants/acme/kafka/migrations",
-            ADMIN,
-            null,
-            "{\"newBootstrapServers\":\"127.0.0.1:1\"}");
-    assertThat(second.status()).isEqualTo(409);
-    assertThat(second.body().at("/error/message").asText()).contains("m1");
     JsonNode refused = await(p -> "FAILED".equals(p.path("status").asText()), 120);
     assertThat(refused.toString()).contains("paused");
     assertThat(controller.rollouts).as("preflight touched nothing").isEmpty();
@@ -228,6 +219,16 @@ class KafkaMigrationEndToEndIT {
                     && "APPROVAL".equals(p.path("step").asText()),
             300);
     assertThat(waiting.at("/progress/steps/1/outcome").asText()).isEqualTo("DONE");
+    // m1 holds the tenant's slot (checked while it waits: its refusal above was too quick to race)
+    Http.Reply second =
+        Http.send(
+            "POST",
+            base + "/api/v1/tenants/acme/kafka/migrations",
+            ADMIN,
+            null,
+            "{\"newBootstrapServers\":\"127.0.0.1:1\"}");
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.body().at("/error/message").asText()).contains("m1");
     restartWorker("between steps (waiting for approval)");
     // the Temporal server itself, kill -9 at the gate, started again on its SQLite file
     stack.killTemporal();

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the worker's heap (live after GC and used), RSS and threads over time, the workflow cache's hit
  * ratio, the supervisor's cycle lateness and the workflow tasks' wait for a worker (p50/p99),
  * events per run per workflow type, the worker's log bytes per hour, the CPU each process used (the
- * worker against this JVM, which runs the test server and the API) and this JVM's threads by name,
- * and what grew in the worker's live heap (class histograms at the start and the end). A bench, not
- * a test of the build: it runs only when asked.
+ * worker against this JVM, which runs the API and the bench, and the dev server) and this JVM's
+ * threads by name, and what grew in the worker's live heap (class histograms at the start and the
+ * end). A bench, not a test of the build: it runs only when asked.
  */
 @EnabledIfSystemProperty(named = "logwise.bench.tenants", matches = "\\d+")
 class TenantsBenchIT {
@@ -136,8 +136,8 @@ class TenantsBenchIT {
   }
 
   /**
-   * CPU seconds used so far by this JVM's threads (the Temporal test server, the API, the bench),
-   * grouped by thread name without its numbers.
+   * CPU seconds used so far by this JVM's threads (the API, the bench, the clients), grouped by
+   * thread name without its numbers.
    */
   private static Map<String, Double> ownThreadCpuSeconds() {
     java.lang.management.ThreadMXBean threads =
@@ -303,8 +303,8 @@ class TenantsBenchIT {
     // where the two cores went: the worker process against the server's JVM and the rest
     double measured = hours * 3600;
     Map<String, Double> processCpu = childCpuSeconds();
-    processCpu.put("bench JVM (test server, API, bench)", ownProcessCpuSeconds());
-    processCpuBefore.put("bench JVM (test server, API, bench)", ownCpuBefore);
+    processCpu.put("bench JVM (API, bench)", ownProcessCpuSeconds());
+    processCpuBefore.put("bench JVM (API, bench)", ownCpuBefore);
     printCpu("process", processCpuBefore, processCpu, measured);
     printCpu("bench JVM thread", threadCpuBefore, ownThreadCpuSeconds(), measured);
     printGrowth(histogramBefore, liveHistogram(pid));

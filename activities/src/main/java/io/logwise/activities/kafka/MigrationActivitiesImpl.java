@@ -92,6 +92,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
           false, null, current, "tenant " + t.getName() + " already uses " + current);
     }
     long now = clock.millis();
+    String run = Activity.getExecutionContext().getInfo().getRunId();
     MigrationRow row =
         new MigrationRow(
             t.getName(),
@@ -110,9 +111,9 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         DatabaseCalls.call(
             () ->
                 MigrationSlots.claim(
-                    dao, row, r.afterReset(), id -> stillRuns(t.getName(), id), now));
+                    dao, row, r.afterReset(), run, id -> stillRuns(t.getName(), id), now));
     if (claim instanceof MigrationSlots.Claimed c) {
-      return new ClaimResult(true, null, c.row().oldBootstrap(), null);
+      return new ClaimResult(true, null, c.row().oldBootstrap(), null, run);
     }
     String holder = claim instanceof MigrationSlots.HeldBy h ? h.holder().migrationId() : null;
     return new ClaimResult(false, holder, current, MigrationSlots.refusal(claim));

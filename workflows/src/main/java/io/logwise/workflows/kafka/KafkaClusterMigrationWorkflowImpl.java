@@ -95,12 +95,20 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
                 input.newBootstrapServers(),
                 input.requestedBy(),
                 input.dryRunOrDefault(),
-                // a reset run keeps the started event, and with it the first run's id
-                !Workflow.getInfo()
-                    .getOriginalExecutionRunId()
-                    .equals(Workflow.getInfo().getRunId())));
+                afterReset()));
     if (!claim.claimed()) {
       throw LogwiseFailures.invalidInput(claim.problem());
+    }
+    if (claim.run() != null && !claim.run().equals(Workflow.getInfo().getRunId())) {
+      // Temporal's reset made this run from a point after another run's claim: what follows
+      // would repeat or skip that run's steps, and that run may have got anywhere since
+      throw LogwiseFailures.invalidInput(
+          "migration "
+              + input.migrationId()
+              + " was reset to a point after its claim (made by run "
+              + claim.run()
+              + "); reset a migration only to its first workflow task, and only after its"
+              + " preflight refused it (docs/kafka.md)");
     }
     progress = MigrationProgress.start(input, claim.currentBootstrapServers(), now());
     save();
@@ -121,6 +129,14 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
       throw ApplicationFailure.newNonRetryableFailure(
           "migration " + input.migrationId() + " failed: " + why, LogwiseFailures.MIGRATION_FAILED);
     }
+  }
+
+  /** A reset run keeps the started event, and with it the first run's id. */
+  private static boolean afterReset() {
+    String original = Workflow.getInfo().getOriginalExecutionRunId();
+    return original != null
+        && !original.isEmpty()
+        && !original.equals(Workflow.getInfo().getRunId());
   }
 
   private void migrate() {

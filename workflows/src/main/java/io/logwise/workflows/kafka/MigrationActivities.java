@@ -38,9 +38,17 @@ public interface MigrationActivities {
   /**
    * @param claimed false when another migration of the tenant is running ({@code holder})
    * @param currentBootstrapServers the cluster the tenant's pipeline uses now (the old one)
+   * @param run the workflow run that made the claim (null in results recorded before it was kept):
+   *     a run that Temporal's reset made after the claim replays the claim of another run
    */
   record ClaimResult(
-      boolean claimed, String holder, String currentBootstrapServers, String problem) {}
+      boolean claimed, String holder, String currentBootstrapServers, String problem, String run) {
+
+    public ClaimResult(
+        boolean claimed, String holder, String currentBootstrapServers, String problem) {
+      this(claimed, holder, currentBootstrapServers, problem, null);
+    }
+  }
 
   /** Input of {@link #preflight}. */
   record PreflightRequest(

@@ -14,6 +14,10 @@ public class FakeMigration implements MigrationActivities {
   final List<VectorSwitchRequest> switches = new CopyOnWriteArrayList<>();
   final List<CutoverRequest> cutovers = new CopyOnWriteArrayList<>();
   volatile String holder;
+
+  /** The run a claim reports it was made by; null: the claiming run itself. */
+  volatile String claimedBy;
+
   volatile List<String> preflightProblems = List.of();
   volatile boolean arrives = true;
   volatile boolean drains = true;
@@ -25,7 +29,12 @@ public class FakeMigration implements MigrationActivities {
   public ClaimResult claim(ClaimRequest r) {
     calls.add("claim");
     return holder == null
-        ? new ClaimResult(true, null, "old:9092", null)
+        ? new ClaimResult(
+            true,
+            null,
+            "old:9092",
+            null,
+            claimedBy != null ? claimedBy : Activity.getExecutionContext().getInfo().getRunId())
         : new ClaimResult(
             false,
             holder,

@@ -263,6 +263,22 @@ class KafkaClusterMigrationWorkflowTest {
   }
 
   @Test
+  void aRunThatReplaysAnotherRunsClaimStopsWithoutActing(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    // what a run made by Temporal's reset to a point after the claim sees: the claim in its
+    // history is another run's (the test server has no reset; the claim answers as replayed)
+    steps.claimedBy = "an-earlier-run";
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
+    assertThatThrownBy(() -> result(wf))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("reset to a point after its claim (made by run an-earlier-run)");
+    assertThat(steps.calls).containsExactly("claim");
+    assertThat(steps.saved).as("the row stays the earlier run's").isEmpty();
+    assertThat(steps.switches).isEmpty();
+  }
+
+  @Test
   void preflightProblemsStopBeforeAnythingChanges(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     steps.preflightProblems = java.util.List.of("spark-supervisor/acme is not running");
