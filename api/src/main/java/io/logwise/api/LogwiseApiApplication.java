@@ -17,6 +17,7 @@ import io.logwise.api.errors.UnreadBodies;
 import io.logwise.api.resources.DependencyProbes;
 import io.logwise.api.resources.HealthResource;
 import io.logwise.api.resources.KafkaResource;
+import io.logwise.api.resources.OperationsResource;
 import io.logwise.api.resources.ReferenceRoutes;
 import io.logwise.api.resources.RetentionResource;
 import io.logwise.api.resources.ScalingResource;
@@ -138,6 +139,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     env.jersey().register(spark);
     env.jersey().register(scaling);
     env.jersey().register(catalog);
+    env.jersey().register(new OperationsResource(workflows));
     env.jersey().register(retention);
     env.jersey().register(new KafkaResource(workflows, kafka, Clock.systemUTC()));
     env.jersey().register(new ReferenceRoutes(spark, scaling, catalog, retention, scalingDao));

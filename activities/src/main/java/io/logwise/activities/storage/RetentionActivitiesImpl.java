@@ -221,10 +221,22 @@ public class RetentionActivitiesImpl implements RetentionActivities {
               candidates.clear();
               candidates.addAll(sweeper.candidates(catalog, rules));
               swept.clear();
+              if (request.dryRun()) {
+                // what the coming runs take, all of them, in their order: from where the next
+                // run starts round to where it started, with no run's bounds
+                return sweeper.sweep(
+                    rotated(candidates, startAt),
+                    0,
+                    true,
+                    Integer.MAX_VALUE,
+                    Long.MAX_VALUE,
+                    Heartbeats::beat,
+                    s -> {});
+              }
               return sweeper.sweep(
                   candidates,
                   startAt,
-                  request.dryRun(),
+                  false,
                   bounds.getMaxServicesPerRun(),
                   bounds.getMaxObjectsPerRun(),
                   Heartbeats::beat,
@@ -244,6 +256,14 @@ public class RetentionActivitiesImpl implements RetentionActivities {
           result.notReached());
     }
     return result;
+  }
+
+  /** The list from {@code startAt} to its end, then from its start (a start out of range: 0). */
+  static <T> List<T> rotated(List<T> list, int startAt) {
+    int from = startAt < 0 || startAt >= list.size() ? 0 : startAt;
+    List<T> out = new java.util.ArrayList<>(list.subList(from, list.size()));
+    out.addAll(list.subList(0, from));
+    return out;
   }
 
   /** How long a sweep keeps a service that no rule covers counted as enforced. */

@@ -418,12 +418,7 @@ class RetentionActivitiesIT {
   @Test
   void aBoundedRunStopsAndTheNextStartsWhereItStopped() {
     RetentionActivitiesImpl bounded = twoServicesPerRun(registry, NOW);
-    services(
-        IntStream.range(0, 5)
-            .mapToObj(i -> new CatalogChanges.NewService("svc-" + i, "", 3, "default"))
-            .toArray(CatalogChanges.NewService[]::new));
-    IntStream.range(0, 5)
-        .forEach(i -> put("logs/service_name=svc-" + i + "/year=2026/month=10/day=01/p.parquet"));
+    fiveServicesEachWithAnExpiredDay();
 
     SweepResult first = bounded.sweepExpired(new SweepRequest("acme", false, 0));
     assertThat(first.checked()).isEqualTo(2);
@@ -455,8 +450,44 @@ class RetentionActivitiesIT {
     assertThat(notApplied(nextDayRegistry)).isEqualTo(3.0);
   }
 
+  @Test
+  void theDryRunShowsEveryServiceTheComingRunsTakeFromWhereTheNextStarts() {
+    RetentionActivitiesImpl bounded = twoServicesPerRun(registry, NOW);
+    fiveServicesEachWithAnExpiredDay();
+
+    // the next real run starts at the fourth service (2 services a run)
+    SweepResult plan = bounded.sweepExpired(new SweepRequest("acme", true, 3));
+    assertThat(plan.dryRun()).isTrue();
+    assertThat(plan.checked()).as("every candidate, not one run's 2").isEqualTo(5);
+    assertThat(plan.notReached()).isZero();
+    assertThat(plan.partitions()).isEqualTo(5);
+    assertThat(plan.objects()).isEqualTo(5);
+    assertThat(plan.plan())
+        .extracting(p -> p.replaceAll("^logs/service_name=(svc-\\d)/.*$", "$1"))
+        .as("in the order the coming runs take them")
+        .containsExactly("svc-3", "svc-4", "svc-0", "svc-1", "svc-2");
+    assertThat(keys()).as("a dry run deletes nothing").hasSize(5);
+
+    // the runs then delete exactly that, two services at a time
+    int next = 3;
+    for (int run = 0; run < 3; run++) {
+      next = bounded.sweepExpired(new SweepRequest("acme", false, next)).nextStartAt();
+    }
+    assertThat(keys()).isEmpty();
+  }
+
   private double notApplied() {
     return notApplied(registry);
+  }
+
+  /** svc-0 … svc-4, 3 days each, with a partition of 2026-10-01 (past it). */
+  private void fiveServicesEachWithAnExpiredDay() {
+    services(
+        IntStream.range(0, 5)
+            .mapToObj(i -> new CatalogChanges.NewService("svc-" + i, "", 3, "default"))
+            .toArray(CatalogChanges.NewService[]::new));
+    IntStream.range(0, 5)
+        .forEach(i -> put("logs/service_name=svc-" + i + "/year=2026/month=10/day=01/p.parquet"));
   }
 
   /** Activities whose sweep checks at most 2 services a run, at {@code now}. */

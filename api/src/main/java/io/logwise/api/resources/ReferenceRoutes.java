@@ -109,7 +109,7 @@ public class ReferenceRoutes {
   @POST
   @Path("component/sync")
   @TenantFromHeader
-  public SyncResponse componentSync(
+  public jakarta.ws.rs.core.Response componentSync(
       @Context AuthorisedTenant tenant,
       @QueryParam("componentType") String componentType,
       @QueryParam("reason") String reason) {
@@ -122,7 +122,7 @@ public class ReferenceRoutes {
   @POST
   @Path("api/v1/component/sync")
   @TenantFromHeader
-  public SyncResponse componentSyncV1(
+  public jakarta.ws.rs.core.Response componentSyncV1(
       @Context AuthorisedTenant tenant,
       @QueryParam("componentType") String componentType,
       @QueryParam("reason") String reason) {

@@ -14,7 +14,6 @@ import io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth;
 import io.logwise.workflows.retention.RetentionActivities.FreshnessRequest;
 import io.logwise.workflows.retention.RetentionActivities.FreshnessResult;
 import io.logwise.workflows.retention.RetentionActivities.LifecycleResult;
-import io.logwise.workflows.retention.RetentionActivities.SweepResult;
 import io.logwise.workflows.retention.SyncRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -190,13 +189,39 @@ public class RetentionResource {
         tenant.name(), lifecycle, enforcement.size(), layout.swept(), enforcement);
   }
 
-  /** What the expiry sweep would delete now (one bounded run from the first service). */
+  /**
+   * What the coming expiry sweeps would delete, every service no rule covers, in the order they
+   * will take them (from where the next sweep starts): totals, and the first partitions. 200 when
+   * it finished within 20 s, else 202 with the operation to follow.
+   */
   @io.swagger.v3.oas.annotations.Operation(
-      summary = "What the expiry sweep would delete now (dry run)")
+      summary = "What the coming expiry sweeps would delete (dry run of every service)")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "finished within 20 s",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      implementation =
+                          io.logwise.workflows.retention.RetentionActivities.SweepResult.class)))
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "still running: follow it at the Location",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      implementation = OperationView.class)))
   @GET
   @Path("retention/sweep-plan")
-  public SweepResult sweepPlan(@Context AuthorisedTenant tenant) {
-    return workflows.planSweep(tenant.name(), new SyncRequest(tenant.caller().name(), "plan"));
+  public Response sweepPlan(@Context AuthorisedTenant tenant) {
+    return OperationView.answer(
+        tenant.name(),
+        workflows.planSweep(tenant.name(), new SyncRequest(tenant.caller().name(), "plan")),
+        r -> r);
   }
 
   /** 200 for UP and WARNING, 503 for DOWN (so probes can alert); the body is always the report. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Function;
 
@@ -37,21 +38,44 @@ public class ServiceCatalogResource {
   }
 
   @io.swagger.v3.oas.annotations.Operation(summary = "Discover the tenant's services from S3 now")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "finished within 20 s",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(implementation = SyncResponse.class)))
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "202",
+      description = "still running: follow it at the Location",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      implementation = OperationView.class)))
   @POST
   @Path("services:sync")
   @Consumes(MediaType.APPLICATION_JSON)
-  public SyncResponse sync(
+  public Response sync(
       @Context AuthorisedTenant tenant, @QueryParam("reason") String reason, @Valid SyncBody body) {
     return sync(tenant, body != null && body.reason() != null ? body.reason() : reason);
   }
 
-  SyncResponse sync(AuthorisedTenant tenant, String reason) {
+  /**
+   * 200 with what the sync did; 202 with the operation to follow when it takes longer than the API
+   * waits (20 s: thousands of services, or a timer sync still running), the sync going on.
+   */
+  Response sync(AuthorisedTenant tenant, String reason) {
     if (reason != null && reason.length() > SyncRequest.MAX_REASON_LENGTH) {
       throw ApiException.badRequest(
           "reason must be at most " + SyncRequest.MAX_REASON_LENGTH + " characters");
     }
-    return SyncResponse.from(
-        workflows.syncServices(tenant.name(), new SyncRequest(tenant.caller().name(), reason)));
+    return OperationView.answer(
+        tenant.name(),
+        workflows.syncServices(tenant.name(), new SyncRequest(tenant.caller().name(), reason)),
+        SyncResponse::from);
   }
 
   @io.swagger.v3.oas.annotations.Operation(summary = "The service catalog")

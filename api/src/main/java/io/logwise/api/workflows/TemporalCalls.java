@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +91,90 @@ final class TemporalCalls {
       Thread.currentThread().interrupt();
       throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
     }
+  }
+
+  /** How long a call that may hand its operation over waits for it before answering 202. */
+  static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
+
+  /**
+   * As {@link #update}, for an operation that may outlast the request: waits for the workflow to
+   * accept it (within the update deadline, else 503 as there), then for its result at most {@link
+   * #ANSWER_WITHIN} (or the update deadline when shorter); an operation still running then is
+   * {@link Followed.Running}, and goes on in the workflow.
+   */
+  <R> Followed<R> updateOrFollow(
+      String workflowId, String what, String failureCode, Supplier<WorkflowUpdateHandle<R>> start) {
+    WorkflowUpdateHandle<R> accepted;
+    try {
+      accepted =
+          CompletableFuture.supplyAsync(retryWhileHistoryIsFull(start), executor)
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      throw ApiException.unavailable("BUSY", "too many requests waiting for workflows; try again");
+    } catch (TimeoutException e) {
+      throw ApiException.unavailable(
+          "TIMEOUT",
+          withProgress(
+              workflowId,
+              what
+                  + " on "
+                  + workflowId
+                  + " was not accepted within "
+                  + timeout.toSeconds()
+                  + "s; nothing ran"));
+    } catch (ExecutionException e) {
+      throw translate(workflowId, failureCode, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
+    }
+    Duration wait = timeout.compareTo(ANSWER_WITHIN) < 0 ? timeout : ANSWER_WITHIN;
+    return await(workflowId, failureCode, accepted, wait);
+  }
+
+  /**
+   * Follows an operation handed over by {@link #updateOrFollow}: its result once it finished, or
+   * {@link Followed.Running} after waiting at most {@code wait} for it. An id that the run does not
+   * know (or a run that is gone) is a 404.
+   */
+  <R> Followed<R> follow(
+      String workflowId, String failureCode, WorkflowUpdateHandle<R> handle, Duration wait) {
+    return await(workflowId, failureCode, handle, wait);
+  }
+
+  private <R> Followed<R> await(
+      String workflowId, String failureCode, WorkflowUpdateHandle<R> handle, Duration wait) {
+    CompletableFuture<R> result = handle.getResultAsync(wait.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      // the long poll ends by itself at wait; the margin only covers a call that never answers
+      return new Followed.Done<>(result.get(wait.toMillis() + 10_000, TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      return running(handle);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof WorkflowUpdateTimeoutOrCancelledException) {
+        return running(handle);
+      }
+      if (hasStatus(cause, Status.Code.NOT_FOUND) || cause instanceof WorkflowNotFoundException) {
+        throw ApiException.notFound(
+            "UNKNOWN_OPERATION",
+            "no operation "
+                + handle.getId()
+                + " in run "
+                + handle.getExecution().getRunId()
+                + " of "
+                + workflowId);
+      }
+      throw translate(workflowId, failureCode, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
+    }
+  }
+
+  private static <R> Followed<R> running(WorkflowUpdateHandle<R> handle) {
+    return new Followed.Running<>(handle.getId(), handle.getExecution().getRunId());
   }
 
   /**

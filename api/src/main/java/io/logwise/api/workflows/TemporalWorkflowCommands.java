@@ -100,6 +100,18 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
         UpdateOptions.<R>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build());
   }
 
+  /** As {@link #start(Functions.Func1, Object)}, with the update id chosen here. */
+  private static <A, R> WorkflowUpdateHandle<R> start(
+      Functions.Func1<A, R> update, A argument, String updateId) {
+    return WorkflowClient.startUpdate(
+        update,
+        argument,
+        UpdateOptions.<R>newBuilder()
+            .setUpdateId(updateId)
+            .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+            .build());
+  }
+
   private <T> T running(Class<T> type, String workflowId) {
     return client.newWorkflowStub(type, workflowId);
   }
@@ -217,13 +229,14 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
-  public SyncResult syncServices(String tenant, SyncRequest request) {
+  public Followed<SyncResult> syncServices(String tenant, SyncRequest request) {
     RetentionSyncWorkflow wf = retention(tenant);
-    return calls.update(
+    String id = Operations.SYNC.newId();
+    return calls.updateOrFollow(
         WorkflowIds.retentionSync(tenant),
         "syncNow",
         "SYNC_FAILED",
-        () -> start(wf::syncNow, request));
+        () -> start(wf::syncNow, request, id));
   }
 
   @Override
@@ -237,15 +250,38 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
-  public io.logwise.workflows.retention.RetentionActivities.SweepResult planSweep(
+  public Followed<io.logwise.workflows.retention.RetentionActivities.SweepResult> planSweep(
       String tenant, SyncRequest request) {
     RetentionSyncWorkflow wf = retention(tenant);
-    return calls.update(
+    String id = Operations.SWEEP_PLAN.newId();
+    return calls.updateOrFollow(
         WorkflowIds.retentionSync(tenant),
         "planSweep",
         "PLAN_FAILED",
-        () -> start(wf::planSweep, request));
+        () -> start(wf::planSweep, request, id));
   }
+
+  @Override
+  public Followed<?> followOperation(String tenant, String operationId, String runId) {
+    Operations op =
+        Operations.of(operationId)
+            .orElseThrow(
+                () ->
+                    io.logwise.api.errors.ApiException.notFound(
+                        "UNKNOWN_OPERATION", "no operation " + operationId));
+    String workflowId = WorkflowIds.retentionSync(tenant);
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            workflowId, java.util.Optional.ofNullable(runId), java.util.Optional.empty());
+    return calls.follow(
+        workflowId,
+        op == Operations.SYNC ? "SYNC_FAILED" : "PLAN_FAILED",
+        stub.getUpdateHandle(operationId, op.resultType()),
+        FOLLOW_WAIT);
+  }
+
+  /** How long a follow waits for the operation before answering that it still runs. */
+  static final Duration FOLLOW_WAIT = Duration.ofSeconds(10);
 
   @Override
   public FreshnessResult freshness(String tenant, FreshnessRequest request) {

@@ -62,12 +62,22 @@ public interface WorkflowCommands {
 
   // ---- retention-sync/<tenant> ------------------------------------------------------------
 
-  SyncResult syncServices(String tenant, SyncRequest request);
+  /** A catalog sync now: its result, or the operation to follow when it takes longer. */
+  Followed<SyncResult> syncServices(String tenant, SyncRequest request);
 
   LifecycleResult planLifecycle(String tenant, SyncRequest request);
 
-  io.logwise.workflows.retention.RetentionActivities.SweepResult planSweep(
+  /** The sweep's dry run: its result, or the operation to follow when it takes longer. */
+  Followed<io.logwise.workflows.retention.RetentionActivities.SweepResult> planSweep(
       String tenant, SyncRequest request);
+
+  /**
+   * An operation that {@link #syncServices} or {@link #planSweep} handed over: its result once it
+   * finished, or still running after a short wait; a 404 for an id the run does not know.
+   *
+   * @param runId the run of {@code retention-sync/<tenant>} that took it
+   */
+  Followed<?> followOperation(String tenant, String operationId, String runId);
 
   FreshnessResult freshness(String tenant, FreshnessRequest request);
 

@@ -111,8 +111,27 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
-  public SyncResult syncServices(String tenant, SyncRequest request) {
-    return answer("syncServices", tenant, request, () -> sync);
+  public io.logwise.api.workflows.Followed<SyncResult> syncServices(
+      String tenant, SyncRequest request) {
+    if (handOver != null) {
+      answer("syncServices", tenant, request, () -> sync);
+      return new io.logwise.api.workflows.Followed.Running<>(
+          io.logwise.api.workflows.Operations.SYNC.newId(), handOver);
+    }
+    return new io.logwise.api.workflows.Followed.Done<>(
+        answer("syncServices", tenant, request, () -> sync));
+  }
+
+  /** When set, long operations answer that they still run in this run id. */
+  volatile String handOver;
+
+  /** What following an operation answers. */
+  volatile io.logwise.api.workflows.Followed<?> followed;
+
+  @Override
+  public io.logwise.api.workflows.Followed<?> followOperation(
+      String tenant, String operationId, String runId) {
+    return answer("followOperation", tenant, operationId + "@" + runId, () -> followed);
   }
 
   @Override
@@ -129,9 +148,11 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
-  public io.logwise.workflows.retention.RetentionActivities.SweepResult planSweep(
-      String tenant, SyncRequest request) {
-    return answer("planSweep", tenant, request, () -> sweepPlan);
+  public io.logwise.api.workflows.Followed<
+          io.logwise.workflows.retention.RetentionActivities.SweepResult>
+      planSweep(String tenant, SyncRequest request) {
+    return new io.logwise.api.workflows.Followed.Done<>(
+        answer("planSweep", tenant, request, () -> sweepPlan));
   }
 
   @Override

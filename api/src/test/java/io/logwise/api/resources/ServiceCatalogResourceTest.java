@@ -106,6 +106,49 @@ class ServiceCatalogResourceTest {
   }
 
   @Test
+  void aSyncThatOutlastsTheRequestIsA202ToFollow() {
+    String run = "8c2b6f0e-3f4a-4d55-9a1e-2b7c9d0e1f23";
+    workflows.handOver = run;
+    Response r = api.call("/api/v1/tenants/acme/services:sync", ACME).post(EMPTY);
+    assertThat(r.getStatus()).isEqualTo(202);
+    Map<String, Object> body = body(r);
+    assertThat(body).containsEntry("status", "RUNNING").containsEntry("run", run);
+    String id = (String) body.get("id");
+    assertThat(id).startsWith("sync-");
+    String follow = "/api/v1/tenants/acme/operations/" + id + "?run=" + run;
+    assertThat(body).containsEntry("follow", follow);
+    assertThat(r.getLocation()).hasPath("/api/v1/tenants/acme/operations/" + id);
+
+    workflows.followed = new io.logwise.api.workflows.Followed.Running<>(id, run);
+    Response still = api.call(follow, ACME).get();
+    assertThat(still.getStatus()).isEqualTo(202);
+    assertThat(body(still)).containsEntry("status", "RUNNING");
+
+    workflows.followed = new io.logwise.api.workflows.Followed.Done<>(workflows.sync);
+    Response done = api.call(follow, ACME).get();
+    assertThat(done.getStatus()).isEqualTo(200);
+    Map<String, Object> finished = body(done);
+    assertThat(finished).containsEntry("status", "DONE");
+    assertThat((Map<String, Object>) finished.get("result")).containsEntry("added", 1);
+    assertThat(workflows.callsOf("followOperation"))
+        .extracting(c -> c.argument())
+        .containsOnly(id + "@" + run);
+  }
+
+  @Test
+  void followingSomethingThatIsNotAnOperationIsRefused() {
+    String run = "8c2b6f0e-3f4a-4d55-9a1e-2b7c9d0e1f23";
+    Response unknown = api.call("/api/v1/tenants/acme/operations/nope?run=" + run, ACME).get();
+    assertThat(unknown.getStatus()).isEqualTo(404);
+    assertThat(body(unknown).toString()).contains("UNKNOWN_OPERATION");
+    String id = io.logwise.api.workflows.Operations.SYNC.newId();
+    Response noRun = api.call("/api/v1/tenants/acme/operations/" + id, ACME).get();
+    assertThat(noRun.getStatus()).isEqualTo(400);
+    assertThat(body(noRun).toString()).contains("run is required");
+    assertThat(workflows.callsOf("followOperation")).isEmpty();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void theSyncsAnswerSaysEverythingItDid() {
     workflows.sync =

@@ -74,6 +74,7 @@ final class TestApi {
             .addResource(spark)
             .addResource(scaling)
             .addResource(catalogResource)
+            .addResource(new OperationsResource(workflows))
             .addResource(retention)
             .addResource(new KafkaResource(workflows, kafkaDao, clock))
             .addResource(new io.logwise.api.whatif.WhatIfResource())

@@ -153,7 +153,7 @@ class TemporalWorkflowCommandsTest {
 
   @Test
   void aSyncAnswersWhatTheWorkflowDid() {
-    SyncResult r = commands.syncServices("acme", new SyncRequest("ops", "deploy"));
+    SyncResult r = done(commands.syncServices("acme", new SyncRequest("ops", "deploy")));
     assertThat(r.tenant()).isEqualTo("acme");
     assertThat(r.trigger()).isEqualTo("api: ops");
     assertThat(r.catalog().addedServices()).containsExactly("search");
@@ -173,16 +173,47 @@ class TemporalWorkflowCommandsTest {
   }
 
   @Test
-  void anUpdateSlowerThanTheDeadlineIsA503Timeout() {
+  void aSyncSlowerThanTheDeadlineIsHandedOverAndFollowedToItsEnd() {
     mode = Mode.SLOW;
-    assertThatThrownBy(() -> commands.syncServices("acme", new SyncRequest("ops", null)))
+    Followed<SyncResult> first = commands.syncServices("acme", new SyncRequest("ops", null));
+    assertThat(first).isInstanceOf(Followed.Running.class);
+    Followed.Running<SyncResult> running = (Followed.Running<SyncResult>) first;
+    assertThat(running.operationId()).startsWith("sync-");
+    assertThat(Operations.of(running.operationId())).contains(Operations.SYNC);
+
+    Followed<?> followed = commands.followOperation("acme", running.operationId(), running.runId());
+    assertThat(followed)
+        .as("the sync went on in the workflow; following it waits for its end")
+        .isInstanceOfSatisfying(
+            Followed.Done.class,
+            d ->
+                assertThat(((SyncResult) d.result()).catalog().addedServices())
+                    .containsExactly("search"));
+  }
+
+  @Test
+  void followingAnIdTheRunDoesNotKnowIsA404() {
+    SyncResult r = done(commands.syncServices("acme", new SyncRequest("ops", null)));
+    assertThat(r).isNotNull();
+    String run =
+        temporal
+            .getWorkflowClient()
+            .newUntypedWorkflowStub(WorkflowIds.retentionSync("acme"))
+            .describe()
+            .getExecution()
+            .getRunId();
+    assertThatThrownBy(() -> commands.followOperation("acme", Operations.SYNC.newId(), run))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(503);
-              assertThat(e.code()).isEqualTo("TIMEOUT");
-              assertThat(e.getMessage()).contains("retention-sync/acme");
+              assertThat(e.status()).isEqualTo(404);
+              assertThat(e.code()).isEqualTo("UNKNOWN_OPERATION");
             });
+  }
+
+  private static <R> R done(Followed<R> f) {
+    assertThat(f).isInstanceOf(Followed.Done.class);
+    return ((Followed.Done<R>) f).result();
   }
 
   @Test
@@ -251,7 +282,7 @@ class TemporalWorkflowCommandsTest {
   void retentionPlansReachTheRetentionWorkflow() {
     assertThat(commands.planLifecycle("acme", new SyncRequest("ops", null)).dryRun()).isTrue();
     RetentionActivities.SweepResult sweep =
-        commands.planSweep("acme", new SyncRequest("ops", null));
+        done(commands.planSweep("acme", new SyncRequest("ops", null)));
     assertThat(sweep.dryRun()).isTrue();
     assertThat(sweep.plan()).containsExactly("logs/x/ (3 objects)");
   }

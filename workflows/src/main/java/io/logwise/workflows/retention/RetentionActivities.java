@@ -107,7 +107,8 @@ public interface RetentionActivities {
    *
    * @param startAt index into the sorted list of services to sweep where this run starts (the last
    *     run's {@code nextStartAt})
-   * @param dryRun list what would be deleted, delete nothing
+   * @param dryRun list what would be deleted, delete nothing: every candidate, from {@code startAt}
+   *     round to it, with no run's bounds (what the coming runs take, in their order)
    */
   record SweepRequest(String tenant, boolean dryRun, int startAt) {}
 

@@ -40,6 +40,8 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
           PipelineHealthActivities.class,
           ActivityStubs.options(Duration.ofSeconds(30), null, 1, "pipeline health"));
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
+  private final WorkflowLock sweepLock = Workflow.newWorkflowLock();
+  private boolean sweeping;
 
   static final int HISTORY_MARGIN = io.logwise.workflows.HistoryBudget.MARGIN;
 
@@ -88,13 +90,14 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     }
 
     while (true) {
-      syncLock.lock();
       try {
-        sync(catalog, "timer");
+        if (sweepOutsideSyncLock()) {
+          syncThenSweep(catalog, "timer", false);
+        } else {
+          sync(catalog, "timer");
+        }
       } catch (ApplicationFailure e) {
         // already recorded in the state; the next tick tries again
-      } finally {
-        syncLock.unlock();
       }
       if (Workflow.getVersion("freshness-on-tick", Workflow.DEFAULT_VERSION, 1) == 1) {
         try {
@@ -158,11 +161,11 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   public SyncResult syncNow(SyncRequest request) {
     String who =
         request == null || request.requestedBy() == null ? "unknown" : request.requestedBy();
-    syncLock.lock();
     try {
-      return sync(catalog, "api: " + who);
+      return sweepOutsideSyncLock()
+          ? syncThenSweep(catalog, "api: " + who, true)
+          : sync(catalog, "api: " + who);
     } finally {
-      syncLock.unlock();
       showDetails();
     }
   }
@@ -235,7 +238,9 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
 
   @Override
   public RetentionActivities.SweepResult planSweep(SyncRequest request) {
-    return retention.sweepExpired(new RetentionActivities.SweepRequest(state.tenant(), true, 0));
+    // from where the next sweep starts: the plan lists what the coming sweeps take, in order
+    return retention.sweepExpired(
+        new RetentionActivities.SweepRequest(state.tenant(), true, state.sweepStartAt()));
   }
 
   @Override
@@ -276,80 +281,166 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     }
   }
 
+  /**
+   * A sync holding the sync lock throughout (catalog, lifecycle, sweep), as runs recorded before
+   * the sweep moved out of the lock do; newer runs sync through {@link #syncThenSweep}.
+   */
   private SyncResult sync(ServiceCatalogActivities activities, String trigger) {
+    syncLock.lock();
+    try {
+      return finish(syncCatalog(activities, trigger), true);
+    } finally {
+      syncLock.unlock();
+    }
+  }
+
+  /**
+   * The catalog and the lifecycle rules under the sync lock, then the expiry sweep under its own:
+   * an on-demand sync waits for a timer sync's catalog and rules (seconds), never for its sweep
+   * (minutes at thousands of services). An on-demand sync that finds a sweep running leaves the
+   * sweep to it ({@code onDemand}); a timer sync waits for it and sweeps on from where it stopped.
+   */
+  private SyncResult syncThenSweep(
+      ServiceCatalogActivities activities, String trigger, boolean onDemand) {
+    CatalogStep step;
+    syncLock.lock();
+    try {
+      step = syncCatalog(activities, trigger);
+    } finally {
+      syncLock.unlock();
+    }
+    if (onDemand && sweeping) {
+      return finish(
+          step.withNote(
+              "the expiry sweep was left to the one already running (its summary is in that"
+                  + " sync's answer)"),
+          false);
+    }
+    sweepLock.lock();
+    sweeping = true;
+    try {
+      return finish(step, true);
+    } finally {
+      sweeping = false;
+      sweepLock.unlock();
+    }
+  }
+
+  /** Whether this run syncs through {@link #syncThenSweep} (the sweep outside the sync lock). */
+  private static boolean sweepOutsideSyncLock() {
+    return Workflow.getVersion("sweep-outside-sync-lock", Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  /**
+   * What a sync did before its sweep: the catalog, and the lifecycle rules unless they were
+   * withheld.
+   */
+  private record CatalogStep(
+      long started,
+      String trigger,
+      CatalogSyncResult catalog,
+      RetentionActivities.LifecycleResult lifecycle,
+      boolean withheld,
+      String notApplied) {
+
+    CatalogStep withNote(String note) {
+      return new CatalogStep(
+          started,
+          trigger,
+          catalog,
+          lifecycle,
+          withheld,
+          notApplied == null ? note : notApplied + "; " + note);
+    }
+  }
+
+  private CatalogStep syncCatalog(ServiceCatalogActivities activities, String trigger) {
     long started = Workflow.currentTimeMillis();
     String key = Workflow.getInfo().getRunId() + "/" + Workflow.randomUUID();
+    CatalogSyncResult catalog;
     try {
-      CatalogSyncResult catalog =
-          activities.syncServiceCatalog(new CatalogSyncRequest(state.tenant(), key, trigger));
-      RetentionActivities.LifecycleResult lifecycle = null;
-      RetentionActivities.SweepResult sweep = null;
-      String notApplied;
-      // a catalog that withholds its removals as a likely mistake (most services gone at once:
-      // the tenant pointed at the wrong bucket) writes no rules and sweeps nothing in that bucket
-      if (catalog.removalsWithheldReason() != null
-          && Workflow.getVersion("no-writes-while-withheld", Workflow.DEFAULT_VERSION, 1) == 1) {
-        notApplied =
-            "no lifecycle rules written and no expiry sweep while the catalog's removals are"
-                + " withheld: "
-                + catalog.removalsWithheldReason();
-        log.warn("tenant {}: {}", state.tenant(), notApplied);
-      } else {
-        lifecycle = reconcileAfterSync();
-        notApplied = lifecycle == null ? "the lifecycle reconcile failed" : null;
-        if (Workflow.getVersion("expiry-sweep", Workflow.DEFAULT_VERSION, 1) == 1) {
-          try {
-            sweep =
-                retention.sweepExpired(
-                    new RetentionActivities.SweepRequest(
-                        state.tenant(), false, state.sweepStartAt()));
-            if (sweep.notReached() > 0) {
-              notApplied =
-                  (notApplied == null ? "" : notApplied + "; ")
-                      + sweep.notReached()
-                      + " of "
-                      + sweep.candidates()
-                      + " swept services not reached in this run"
-                      + (sweep.failures().isEmpty() ? "" : " (" + sweep.failures().get(0) + ")");
-            }
-          } catch (ActivityFailure e) {
-            notApplied =
-                (notApplied == null ? "" : notApplied + "; ")
-                    + "the expiry sweep failed: "
-                    + LogwiseFailures.rootMessage(e);
-            log.warn("expiry sweep for tenant {} failed: {}", state.tenant(), notApplied);
-          }
-        }
-      }
-      SyncResult result =
-          new SyncResult(
-              state.tenant(),
-              trigger,
-              started,
-              Workflow.currentTimeMillis(),
-              catalog,
-              lifecycle,
-              sweep,
-              notApplied);
-      if (state.lastFailure() != null) {
-        log.info("catalog sync for tenant {} succeeds again", state.tenant());
-      }
-      state = state.succeeded(result);
-      return result;
+      catalog = activities.syncServiceCatalog(new CatalogSyncRequest(state.tenant(), key, trigger));
     } catch (ActivityFailure e) {
-      String message = LogwiseFailures.rootMessage(e);
-      boolean wasFailing = state.lastFailure() != null;
-      state = state.failed(message, Workflow.currentTimeMillis());
-      if (!wasFailing) { // once per change: each failure is in the state query and the history
-        log.warn(
-            "catalog sync for tenant {} failed (said once until a sync succeeds): {}",
-            state.tenant(),
-            message);
-      }
-      throw ApplicationFailure.newFailure(
-          "catalog sync for tenant " + state.tenant() + " failed: " + message,
-          LogwiseFailures.SYNC_FAILED);
+      throw failed(e);
     }
+    // a catalog that withholds its removals as a likely mistake (most services gone at once: the
+    // tenant pointed at the wrong bucket) writes no rules and sweeps nothing in that bucket
+    if (catalog.removalsWithheldReason() != null
+        && Workflow.getVersion("no-writes-while-withheld", Workflow.DEFAULT_VERSION, 1) == 1) {
+      String notApplied =
+          "no lifecycle rules written and no expiry sweep while the catalog's removals are"
+              + " withheld: "
+              + catalog.removalsWithheldReason();
+      log.warn("tenant {}: {}", state.tenant(), notApplied);
+      return new CatalogStep(started, trigger, catalog, null, true, notApplied);
+    }
+    RetentionActivities.LifecycleResult lifecycle = reconcileAfterSync();
+    return new CatalogStep(
+        started,
+        trigger,
+        catalog,
+        lifecycle,
+        false,
+        lifecycle == null ? "the lifecycle reconcile failed" : null);
+  }
+
+  private SyncResult finish(CatalogStep step, boolean sweepNow) {
+    RetentionActivities.SweepResult sweep = null;
+    String notApplied = step.notApplied();
+    if (!step.withheld()
+        && sweepNow
+        && Workflow.getVersion("expiry-sweep", Workflow.DEFAULT_VERSION, 1) == 1) {
+      try {
+        sweep =
+            retention.sweepExpired(
+                new RetentionActivities.SweepRequest(state.tenant(), false, state.sweepStartAt()));
+        if (sweep.notReached() > 0) {
+          notApplied =
+              (notApplied == null ? "" : notApplied + "; ")
+                  + sweep.notReached()
+                  + " of "
+                  + sweep.candidates()
+                  + " swept services not reached in this run"
+                  + (sweep.failures().isEmpty() ? "" : " (" + sweep.failures().get(0) + ")");
+        }
+      } catch (ActivityFailure e) {
+        notApplied =
+            (notApplied == null ? "" : notApplied + "; ")
+                + "the expiry sweep failed: "
+                + LogwiseFailures.rootMessage(e);
+        log.warn("expiry sweep for tenant {} failed: {}", state.tenant(), notApplied);
+      }
+    }
+    SyncResult result =
+        new SyncResult(
+            state.tenant(),
+            step.trigger(),
+            step.started(),
+            Workflow.currentTimeMillis(),
+            step.catalog(),
+            step.lifecycle(),
+            sweep,
+            notApplied);
+    if (state.lastFailure() != null) {
+      log.info("catalog sync for tenant {} succeeds again", state.tenant());
+    }
+    state = state.succeeded(result);
+    return result;
+  }
+
+  private ApplicationFailure failed(ActivityFailure e) {
+    String message = LogwiseFailures.rootMessage(e);
+    boolean wasFailing = state.lastFailure() != null;
+    state = state.failed(message, Workflow.currentTimeMillis());
+    if (!wasFailing) { // once per change: each failure is in the state query and the history
+      log.warn(
+          "catalog sync for tenant {} failed (said once until a sync succeeds): {}",
+          state.tenant(),
+          message);
+    }
+    return ApplicationFailure.newFailure(
+        "catalog sync for tenant " + state.tenant() + " failed: " + message,
+        LogwiseFailures.SYNC_FAILED);
   }
 
   private boolean historyIsLong(RetentionSyncInput input) {

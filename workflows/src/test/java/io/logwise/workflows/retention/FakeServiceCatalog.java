@@ -72,9 +72,24 @@ class FakeServiceCatalog
 
   volatile int sweepBatch = 2;
 
+  /** When set, a real (not dry) sweep waits for it; {@link #sweepStarted} says one began. */
+  volatile java.util.concurrent.CountDownLatch sweepHeld;
+
+  final java.util.concurrent.CountDownLatch sweepStarted =
+      new java.util.concurrent.CountDownLatch(1);
+
   @Override
   public SweepResult sweepExpired(SweepRequest request) {
     sweeps.add(request);
+    java.util.concurrent.CountDownLatch held = sweepHeld;
+    if (held != null && !request.dryRun()) {
+      sweepStarted.countDown();
+      try {
+        held.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     int start = request.startAt() >= sweepCandidates ? 0 : request.startAt();
     int checked = Math.min(sweepBatch, sweepCandidates - start);
     int next = start + checked >= sweepCandidates ? 0 : start + checked;

@@ -40,16 +40,26 @@ class RetentionSyncHistoryRecorder {
           WorkflowClient.start(wf::run, new RetentionSyncInput("acme", 60L, 60, null)).getRunId();
       env.sleep(Duration.ofSeconds(90));
       wf.syncNow(new SyncRequest("ops", "recorded"));
+      // an on-demand sync while the timer's sweep runs (the sweep outside the sync lock)
+      catalog.sweepHeld = new java.util.concurrent.CountDownLatch(1);
+      if (!catalog.sweepStarted.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no timer sweep started");
+      }
+      wf.syncNow(new SyncRequest("ops", "during the timer's sweep"));
+      catalog.sweepHeld.countDown();
+      // the run that took it (the first run continued as new at its 60-event bound)
+      String heldRunId = client.newUntypedWorkflowStub(id).describe().getExecution().getRunId();
       env.sleep(Duration.ofMinutes(10));
-      String json = client.fetchHistory(id, firstRunId).toJson(true);
+      String json = client.fetchHistory(id, heldRunId).toJson(true);
       // v1: before the expiry sweep and background freshness; v2: with them; v3: health on the
-      // tick and the history bound between ticks
-      Path file = dir.resolve("retention-sync-v3.json");
+      // tick and the history bound between ticks; v4: the 10 s minimum interval and the sweep
+      // outside the sync lock
+      Path file = dir.resolve("retention-sync-v4.json");
       if (Files.exists(file)) {
         throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
       }
       Files.writeString(file, json);
-      System.out.println("recorded run " + firstRunId + " to " + file);
+      System.out.println("recorded run " + heldRunId + " (first " + firstRunId + ") to " + file);
     }
   }
 }

@@ -151,6 +151,43 @@ class RetentionSyncWorkflowTest {
   }
 
   @Test
+  void anOnDemandSyncDoesNotWaitForTheTimersSweep(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) throws Exception {
+    catalog.sweepHeld = new java.util.concurrent.CountDownLatch(1);
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    assertThat(catalog.sweepStarted.await(30, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the timer sync reached its sweep")
+        .isTrue();
+    catalog.services = 7;
+
+    // answered while the timer's sweep still holds (it waits for the latch below)
+    SyncResult now = wf.syncNow(new SyncRequest("ops", "new service"));
+    assertThat(now.catalog().discovered()).isEqualTo(7);
+    assertThat(now.lifecycle()).as("its rules written").isNotNull();
+    assertThat(now.sweep()).as("the sweep left to the running one").isNull();
+    assertThat(now.notApplied()).contains("left to the one already running");
+    assertThat(catalog.sweeps).as("one sweep, the timer's").hasSize(1);
+
+    catalog.sweepHeld.countDown();
+    testEnv.sleep(Duration.ofSeconds(1));
+    assertThat(wf.state().syncCount()).as("both syncs done").isEqualTo(2);
+    assertThat(wf.state().lastSync().trigger()).isEqualTo("timer");
+    assertThat(wf.state().lastSync().sweep()).isNotNull();
+  }
+
+  @Test
+  void theSweepPlanStartsWhereTheNextSweepStarts(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    wf.syncNow(new SyncRequest("ops", null));
+    int next = wf.state().sweepStartAt();
+    assertThat(next).as("two of five swept per run, twice").isEqualTo(4);
+    wf.planSweep(new SyncRequest("ops", null));
+    assertThat(catalog.sweeps.get(catalog.sweeps.size() - 1))
+        .isEqualTo(new RetentionActivities.SweepRequest("acme", true, next));
+  }
+
+  @Test
   void aFailedTimerSyncIsRecordedAndTheNextTickSucceeds(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
     catalog.failuresLeft.set(5); // all five attempts of the first sync fail
