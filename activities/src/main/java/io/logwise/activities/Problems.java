@@ -29,22 +29,59 @@ public final class Problems {
     return "unexpected error (the worker log has the details)";
   }
 
+  /**
+   * As {@link #describe(Throwable)}, naming the address that was asked: "connection refused by
+   * 127.0.0.1:7077", "no answer from … in time", "DNS cannot resolve …".
+   *
+   * @param address host:port (or URL) the call went to
+   */
+  public static String describe(Throwable e, String address) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String words = words(t, address);
+      if (words != null) {
+        return words;
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // e.g. "HTTP/1.1 header parser received no bytes": the peer closed the connection
+      if (t instanceof java.io.IOException
+          && t.getMessage() != null
+          && !t.getMessage().contains("Exception")) {
+        return address + ": " + t.getMessage();
+      }
+    }
+    return "unexpected error talking to " + address + " (the worker log has the details)";
+  }
+
+  /** host:port of a URI, for {@link #describe(Throwable, String)}. */
+  public static String address(java.net.URI uri) {
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+  }
+
   private static String words(Throwable t) {
+    return words(t, null);
+  }
+
+  private static String words(Throwable t, String address) {
+    String to = address == null ? "" : " " + address;
     if (t instanceof ConnectException) {
-      return "connection refused";
+      return "connection refused" + (address == null ? "" : " by " + address);
     }
     if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-      return "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage());
+      return address == null
+          ? "unknown host" + (t.getMessage() == null ? "" : " " + t.getMessage())
+          : "DNS cannot resolve the host of " + address;
     }
     if (t instanceof NoRouteToHostException) {
-      return "no route to host";
+      return "no route to host" + to;
     }
     if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
-      return "timed out";
+      return address == null ? "timed out" : "no answer from " + address + " in time (timed out)";
     }
     if (t instanceof SSLException) {
-      return "TLS handshake failed";
+      return "TLS handshake" + (address == null ? "" : " with " + address) + " failed";
     }
+
     if (t instanceof AwsServiceException a) {
       return "answered "
           + a.statusCode()

@@ -290,7 +290,8 @@ class FaultSuiteIT {
         "ReconcileLifecycle",
         RETENTION,
         () -> sync.set(inBackground("POST", "/api/v1/tenants/acme/services:sync", null)));
-    Http.Reply answer = sync.get().get(200, TimeUnit.SECONDS);
+    // answered at once, or handed over after 20 s and followed to its end
+    Http.Reply answer = Http.followed(stack.base(), sync.get().get(200, TimeUnit.SECONDS), ADMIN);
     assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
     var rules =
         s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules().stream()

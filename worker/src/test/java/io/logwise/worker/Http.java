@@ -21,6 +21,22 @@ final class Http {
 
   private Http() {}
 
+  /**
+   * A call's final answer: a 202 that hands an operation over ({@code follow}) is followed until it
+   * ends, and the result is returned as the call's own 200 would have carried it; anything else is
+   * returned as it is.
+   */
+  static Reply followed(String base, Reply r, String token) {
+    if (r.status() != 202 || r.body() == null || !r.body().has("follow")) {
+      return r;
+    }
+    Reply last = r;
+    while (last.status() == 202) {
+      last = send("GET", base + last.body().get("follow").asText(), token, null, null);
+    }
+    return last.status() == 200 ? new Reply(200, last.body().get("result")) : last;
+  }
+
   static Reply send(String method, String url, String token, String tenantHeader, String body) {
     return send(method, url, token, tenantHeader, body, Duration.ofSeconds(60));
   }

@@ -145,20 +145,13 @@ class RetentionScaleBenchIT {
     Http.Reply r = Http.send(method, url, ADMIN, null, method.equals("POST") ? "{}" : null);
     double answered = seconds(t0);
     int status = r.status();
-    while (r.status() == 202) {
-      r = Http.send("GET", stack.base() + r.body().get("follow").asText(), ADMIN, null, null);
-    }
+    r = Http.followed(stack.base(), r, ADMIN);
     assertThat(r.status()).as("%s: %s", what, r.body()).isEqualTo(200);
     double done = seconds(t0);
     print(
         "%s at %d services: answered %d in %.1f s, done in %.1f s",
         what, SERVICES, status, answered, done);
-    return status == 202 ? wrap(r) : r;
-  }
-
-  /** The result inside a followed operation's envelope. */
-  private static Http.Reply wrap(Http.Reply followed) {
-    return new Http.Reply(followed.status(), followed.body().get("result"));
+    return r;
   }
 
   private static double seconds(long since) {

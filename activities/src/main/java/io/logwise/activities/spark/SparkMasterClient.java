@@ -138,13 +138,21 @@ public final class SparkMasterClient {
     return parse(response.body(), what);
   }
 
+  private static String address(HttpRequest.Builder request) {
+    return io.logwise.activities.Problems.address(request.copy().build().uri());
+  }
+
   private HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
     try {
       return http.send(
           request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw LogwiseFailures.unavailable(
-          "Spark master unreachable when asked to " + what + ": " + e, e);
+          "Spark master unreachable when asked to "
+              + what
+              + ": "
+              + io.logwise.activities.Problems.describe(e, address(request)),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LogwiseFailures.unavailable("interrupted when asked to " + what, e);

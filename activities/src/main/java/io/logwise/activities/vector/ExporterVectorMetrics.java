@@ -57,7 +57,12 @@ public final class ExporterVectorMetrics {
       try {
         now = scrape(endpoint);
       } catch (IOException e) {
-        failed.add(endpoint + " (" + e.getClass().getSimpleName() + ")");
+        failed.add(
+            endpoint
+                + " ("
+                + io.logwise.activities.Problems.describe(
+                    e, io.logwise.activities.Problems.address(endpoint))
+                + ")");
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

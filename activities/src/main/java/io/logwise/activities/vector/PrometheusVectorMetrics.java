@@ -78,7 +78,12 @@ public final class PrometheusVectorMetrics {
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw LogwiseFailures.unavailable(
-          "Prometheus at " + base + " cannot be reached (" + e.getClass().getSimpleName() + ")", e);
+          "Prometheus at "
+              + base
+              + " cannot be reached: "
+              + io.logwise.activities.Problems.describe(
+                  e, io.logwise.activities.Problems.address(base)),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LogwiseFailures.unavailable("interrupted while asking Prometheus at " + base, e);

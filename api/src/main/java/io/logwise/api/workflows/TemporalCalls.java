@@ -119,9 +119,11 @@ final class TemporalCalls {
               what
                   + " on "
                   + workflowId
-                  + " was not accepted within "
+                  + " was not taken by the workflow within "
                   + timeout.toSeconds()
-                  + "s; nothing ran"));
+                  + "s; it may still run: check "
+                  + workflowId
+                  + " in the Temporal UI"));
     } catch (ExecutionException e) {
       throw translate(workflowId, failureCode, e.getCause());
     } catch (InterruptedException e) {

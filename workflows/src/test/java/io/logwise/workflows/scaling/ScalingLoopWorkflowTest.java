@@ -399,7 +399,9 @@ class ScalingLoopWorkflowTest {
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     fleet.masterFailure =
         io.logwise.workflows.LogwiseFailures.unavailable(
-            "Spark master at 127.0.0.1:8080 cannot be reached (ConnectException)", null);
+            "Spark master unreachable when asked to read /json/: connection refused by"
+                + " 127.0.0.1:8080",
+            null);
     ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
     sendRamp(wf); // asks for more: adding workers needs nothing from the master
     testEnv.sleep(Duration.ofMinutes(1)); // each look at the master is retried before it fails
@@ -419,7 +421,8 @@ class ScalingLoopWorkflowTest {
     assertThat(down.why()).isEqualTo(Why.CANNOT_OBSERVE);
     assertThat(down.reason())
         .startsWith(
-            "cannot read the Spark master: Spark master at 127.0.0.1:8080 cannot be reached")
+            "cannot read the Spark master: Spark master unreachable when asked to read /json/:"
+                + " connection refused by 127.0.0.1:8080")
         .contains("no scale-down without knowing the driver's host (the policy asked for 6)");
     assertThat(fleet.scaled).as("nothing removed").hasSize(1);
   }
