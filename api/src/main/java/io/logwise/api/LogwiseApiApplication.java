@@ -155,7 +155,10 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
         new DependencyProbes(
             jdbi, stubs, progress, config.getTemporal().getNamespace(), dutyQueues(config));
     env.jersey().register(new HealthResource(probes));
-    env.jersey().register(io.logwise.api.resources.OpenApiResource.of(DOCUMENTED));
+    io.logwise.api.resources.OpenApiResource openApi =
+        io.logwise.api.resources.OpenApiResource.of(DOCUMENTED);
+    env.jersey().register(openApi);
+    JsonErrorHandlers.allowedMethods(openApi::allowedMethods);
     jersey = env.jersey().getResourceConfig();
     env.admin()
         .addFilter("unhealthy-is-503", new io.logwise.api.errors.UnhealthyIs503())
@@ -180,6 +183,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
           SparkResource.class,
           ScalingResource.class,
           ServiceCatalogResource.class,
+          io.logwise.api.resources.OperationsResource.class,
           RetentionResource.class,
           KafkaResource.class,
           io.logwise.api.resources.VectorResource.class,

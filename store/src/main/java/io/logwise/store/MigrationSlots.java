@@ -67,7 +67,11 @@ public final class MigrationSlots {
     }
     for (int attempt = 0; attempt < 3; attempt++) {
       if (mine.isPresent() ? reopen(dao, mine.get(), row, runId, now) : insert(dao, row, runId)) {
-        return new Claimed(dao.findMigration(row.tenant(), row.migrationId()).orElseThrow());
+        // a reopened row is read back (its start time and requester are the first attempt's)
+        return new Claimed(
+            mine.isPresent()
+                ? dao.findMigration(row.tenant(), row.migrationId()).orElseThrow()
+                : row);
       }
       Optional<MigrationRow> holder = dao.activeMigration(row.tenant());
       if (holder.isEmpty()) {

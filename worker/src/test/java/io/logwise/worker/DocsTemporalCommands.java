@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 final class DocsTemporalCommands {
 
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern INLINE = Pattern.compile("`(temporal\\s[^`]*)`");
   private static final Pattern ADDRESS = Pattern.compile("\\s--address\\s+\\S+");
   private static final Pattern INSTANT =

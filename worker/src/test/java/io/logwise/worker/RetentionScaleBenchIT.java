@@ -2,7 +2,6 @@ package io.logwise.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logwise.embedded.LocalMoto;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -12,10 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -55,14 +51,7 @@ class RetentionScaleBenchIT {
 
   private static void seed() {
     long t0 = System.nanoTime();
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(LocalMoto.shared().endpoint())
-            .forcePathStyle(true)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .build()) {
+    try (S3Client s3 = MotoAws.s3()) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       s3.createBucket(b -> b.bucket("bench-logs"));
       List<Future<?>> puts =

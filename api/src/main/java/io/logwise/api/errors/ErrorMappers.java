@@ -73,7 +73,11 @@ public final class ErrorMappers {
       if (status >= 500) {
         log.error("request failed with {}", status, e);
       }
-      return ErrorBody.response(status, code, message);
+      Response r = ErrorBody.response(status, code, message);
+      String allow = e.getResponse().getHeaderString("Allow");
+      return status == 405 && allow != null
+          ? Response.fromResponse(r).header("Allow", allow).build()
+          : r;
     }
   }
 

@@ -28,6 +28,17 @@ public final class JsonErrorHandlers {
 
   private JsonErrorHandlers() {}
 
+  /**
+   * The methods a path takes, for the {@code Allow} header of a 405 that Jetty answers (a method
+   * the servlet layer refuses, such as TRACE, never reaches Jersey, which would list them itself).
+   * Set at start from the API's routes; an unknown path allows nothing.
+   */
+  private static volatile java.util.function.Function<String, String> allowed = path -> "";
+
+  public static void allowedMethods(java.util.function.Function<String, String> byPath) {
+    allowed = byPath;
+  }
+
   /** For the server: errors before any context (bad URIs, bad messages). */
   public static org.eclipse.jetty.server.handler.ErrorHandler server() {
     return new ForServer();
@@ -71,6 +82,9 @@ public final class JsonErrorHandlers {
     }
     String body = ErrorBody.json(ErrorBody.codeFor(status), message(status, reason));
     response.setStatus(status);
+    if (status == 405) {
+      response.getHeaders().put(HttpHeader.ALLOW, allowed.apply(request.getHttpURI().getPath()));
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "must-revalidate,no-cache,no-store");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);

@@ -23,7 +23,10 @@ public record BatchBody(
     @NotNull @PositiveOrZero Long submissionTime,
     @NotNull @PositiveOrZero Long completionTime,
     @PositiveOrZero Integer coresUsed,
-    @NotBlank @Size(max = 30) String status,
+    @NotBlank
+        @Size(max = 30)
+        @io.swagger.v3.oas.annotations.media.Schema(minLength = 1, pattern = "\\S")
+        String status,
     @PositiveOrZero Long kafkaLag,
     Boolean enableUpScale,
     Boolean enableDownScale,

@@ -57,7 +57,8 @@ public class KafkaResource {
       description =
           "a cluster migration to start: the new brokers and how Vector is pointed at them")
   public record MigrationBody(
-      String migrationId,
+      @io.swagger.v3.oas.annotations.media.Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+          String migrationId,
       String newBootstrapServers,
       VectorTarget vector,
       Long quietPeriodSeconds,

@@ -54,11 +54,47 @@ public class OpenApiResource {
   private final String json;
   private final String yaml;
   private final String uiBase;
+  private final List<Map.Entry<java.util.regex.Pattern, String>> allowed;
 
   private OpenApiResource(OpenAPI api) {
+    this.allowed = allowedMethods(api);
     this.json = Json.pretty(api);
     this.yaml = Yaml.pretty(api);
     this.uiBase = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
+  }
+
+  /**
+   * The methods the documented path matching {@code path} takes ("GET, HEAD, OPTIONS" and the
+   * rest), "" for a path the API does not have: what a 405's {@code Allow} header says.
+   */
+  public String allowedMethods(String path) {
+    for (Map.Entry<java.util.regex.Pattern, String> e : allowed) {
+      if (e.getKey().matcher(path).matches()) {
+        return e.getValue();
+      }
+    }
+    return "";
+  }
+
+  private static List<Map.Entry<java.util.regex.Pattern, String>> allowedMethods(OpenAPI api) {
+    List<Map.Entry<java.util.regex.Pattern, String>> out = new java.util.ArrayList<>();
+    api.getPaths()
+        .forEach(
+            (path, item) -> {
+              java.util.Set<String> methods = new java.util.TreeSet<>();
+              item.readOperationsMap().keySet().forEach(m -> methods.add(m.name()));
+              if (methods.contains("GET")) {
+                methods.add("HEAD");
+              }
+              methods.add("OPTIONS");
+              String regex =
+                  java.util.Arrays.stream(path.split("\\{[A-Za-z]+\\}", -1))
+                      .map(java.util.regex.Pattern::quote)
+                      .collect(java.util.stream.Collectors.joining("[^/]+"));
+              out.add(
+                  Map.entry(java.util.regex.Pattern.compile(regex), String.join(", ", methods)));
+            });
+    return out;
   }
 
   /** The resource describing {@code resources}. */
@@ -97,12 +133,40 @@ public class OpenApiResource {
         new ApiResponse()
             .description("an error: 400, 401, 403, 404, 409 or 503, always this shape")
             .content(new Content().addMediaType("application/json", new MediaType().schema(ref)));
+    describeParameters(api, resources);
+    // a Java object's fields may be null unless validated as required (then they are listed so)
+    api.getComponents()
+        .getSchemas()
+        .values()
+        .forEach(
+            schema -> {
+              if (schema.getProperties() != null) {
+                schema
+                    .getProperties()
+                    .forEach(
+                        (name, p) -> {
+                          if (schema.getRequired() == null
+                              || !schema.getRequired().contains(name)) {
+                            ((Schema<?>) p).setNullable(true);
+                          }
+                          // a Map<String, Object> holds any JSON value, not only objects
+                          Schema<?> property = (Schema<?>) p;
+                          if (property.getAdditionalProperties() instanceof Schema<?> values
+                              && "object".equals(values.getType())
+                              && values.getProperties() == null
+                              && values.get$ref() == null) {
+                            property.setAdditionalProperties(Boolean.TRUE);
+                          }
+                        });
+              }
+            });
     api.getPaths()
         .forEach(
             (path, item) ->
                 item.readOperations()
                     .forEach(
                         op -> {
+                          successAsItsCode(op);
                           op.getResponses().addApiResponse("default", errorResponse);
                           // open without a token: the filter's own list says which
                           if (io.logwise.api.auth.BearerTokenFilter.OPEN_PATHS.contains(
@@ -111,6 +175,112 @@ public class OpenApiResource {
                           }
                         }));
     return api;
+  }
+
+  /**
+   * swagger-core files an operation's success under {@code default} when no response is declared;
+   * {@code default} is the error shape here, so the success moves to its code: 200 with the body it
+   * documents, or any 2XX for an operation that builds its own answer (201, 202).
+   */
+  private static void successAsItsCode(io.swagger.v3.oas.models.Operation op) {
+    io.swagger.v3.oas.models.responses.ApiResponses responses = op.getResponses();
+    boolean declared = responses.keySet().stream().anyMatch(c -> c.startsWith("2"));
+    ApiResponse generated = responses.remove("default");
+    if (declared || generated == null) {
+      return;
+    }
+    boolean body = generated.getContent() != null && !generated.getContent().isEmpty();
+    responses.addApiResponse(
+        body ? "200" : "2XX",
+        generated.description(body ? "success" : "success (see the summary)"));
+  }
+
+  /**
+   * What swagger-core cannot see: the path's variables that no {@code @PathParam} names (the tenant
+   * comes in through {@code @Context AuthorisedTenant}), with the shape each accepts; and the
+   * {@code X-Tenant-Name} header the reference routes require.
+   */
+  private static void describeParameters(OpenAPI api, List<Class<?>> resources) {
+    java.util.Set<String> fromHeader = new java.util.HashSet<>();
+    for (Class<?> resource : resources) {
+      Path base = resource.getAnnotation(Path.class);
+      for (java.lang.reflect.Method m : resource.getMethods()) {
+        if (m.isAnnotationPresent(io.logwise.api.auth.TenantFromHeader.class)) {
+          Path p = m.getAnnotation(Path.class);
+          fromHeader.add(join(base == null ? "" : base.value(), p == null ? "" : p.value()));
+        }
+      }
+    }
+    java.util.regex.Pattern variable = java.util.regex.Pattern.compile("\\{([A-Za-z]+)\\}");
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperations()
+                    .forEach(
+                        op -> {
+                          java.util.regex.Matcher v = variable.matcher(path);
+                          while (v.find()) {
+                            String name = v.group(1);
+                            java.util.Optional<io.swagger.v3.oas.models.parameters.Parameter>
+                                declared =
+                                    op.getParameters() == null
+                                        ? java.util.Optional.empty()
+                                        : op.getParameters().stream()
+                                            .filter(
+                                                p ->
+                                                    "path".equals(p.getIn())
+                                                        && name.equals(p.getName()))
+                                            .findFirst();
+                            if (declared.isPresent()) {
+                              declared.get().setSchema(pathSchema(path, name));
+                            } else {
+                              op.addParametersItem(
+                                  new io.swagger.v3.oas.models.parameters.PathParameter()
+                                      .name(name)
+                                      .required(true)
+                                      .schema(pathSchema(path, name)));
+                            }
+                          }
+                          if (fromHeader.contains(path)) {
+                            op.addParametersItem(
+                                new io.swagger.v3.oas.models.parameters.HeaderParameter()
+                                    .name("X-Tenant-Name")
+                                    .required(true)
+                                    .description("the tenant the reference route acts for")
+                                    .schema(tenantSchema()));
+                          }
+                        }));
+  }
+
+  private static String join(String base, String path) {
+    String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    String p = path.startsWith("/") ? path : "/" + path;
+    return (b + p).isEmpty() ? "/" : b + p;
+  }
+
+  private static Schema<?> tenantSchema() {
+    return new io.swagger.v3.oas.models.media.StringSchema()
+        .pattern("^" + io.logwise.config.TenantConfig.NAME_PATTERN + "$");
+  }
+
+  /**
+   * The shape each path variable accepts. A service in the path is a name of letters, digits and
+   * {@code . _ - : @ + =} starting with a letter or digit; other names go in the body of {@code PUT
+   * /api/v1/tenants/{t}/retention}.
+   */
+  static Schema<?> pathSchema(String path, String name) {
+    io.swagger.v3.oas.models.media.StringSchema s =
+        new io.swagger.v3.oas.models.media.StringSchema();
+    return switch (name) {
+      case "tenant" -> tenantSchema();
+      case "id" ->
+          path.contains("/operations/")
+              ? s.pattern("^(sync|sweep-plan)-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$")
+              : s.pattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+      case "name" -> s.pattern("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+      case "service" -> s.pattern("^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,199}$");
+      default -> s;
+    };
   }
 
   @GET

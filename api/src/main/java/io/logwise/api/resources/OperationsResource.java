@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class OperationsResource {
 
-  private static final Pattern RUN_ID = Pattern.compile("[0-9a-fA-F-]{36}");
+  private static final Pattern RUN_ID =
+      Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
   private final WorkflowCommands workflows;
 
@@ -55,7 +56,16 @@ public class OperationsResource {
   @GET
   @Path("{id}")
   public Response follow(
-      @Context AuthorisedTenant tenant, @PathParam("id") String id, @QueryParam("run") String run) {
+      @Context AuthorisedTenant tenant,
+      @PathParam("id") String id,
+      @io.swagger.v3.oas.annotations.Parameter(
+              required = true,
+              description = "the run id the 202 answer gave",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      pattern = "^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$"))
+          @QueryParam("run")
+          String run) {
     if (Operations.of(id).isEmpty()) {
       throw ApiException.notFound("UNKNOWN_OPERATION", "no operation " + id);
     }

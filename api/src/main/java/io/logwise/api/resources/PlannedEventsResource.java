@@ -39,7 +39,11 @@ public class PlannedEventsResource {
   @io.swagger.v3.oas.annotations.media.Schema(
       description = "a planned event: ISO-8601 times, at most 7 days long")
   public record PlannedEventBody(
-      String name, String startsAt, String endsAt, Long expectedPeakLogsPerSecond) {}
+      @io.swagger.v3.oas.annotations.media.Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+          String name,
+      String startsAt,
+      String endsAt,
+      Long expectedPeakLogsPerSecond) {}
 
   private final WorkflowCommands workflows;
   private final Clock clock;

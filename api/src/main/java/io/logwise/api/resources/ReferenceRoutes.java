@@ -111,7 +111,11 @@ public class ReferenceRoutes {
   @TenantFromHeader
   public jakarta.ws.rs.core.Response componentSync(
       @Context AuthorisedTenant tenant,
-      @QueryParam("componentType") String componentType,
+      @io.swagger.v3.oas.annotations.Parameter(
+              required = true,
+              schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = "application"))
+          @QueryParam("componentType")
+          String componentType,
       @QueryParam("reason") String reason) {
     requireApplication(componentType);
     return catalog.sync(tenant, reason);
@@ -124,7 +128,11 @@ public class ReferenceRoutes {
   @TenantFromHeader
   public jakarta.ws.rs.core.Response componentSyncV1(
       @Context AuthorisedTenant tenant,
-      @QueryParam("componentType") String componentType,
+      @io.swagger.v3.oas.annotations.Parameter(
+              required = true,
+              schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = "application"))
+          @QueryParam("componentType")
+          String componentType,
       @QueryParam("reason") String reason) {
     return componentSync(tenant, componentType, reason);
   }
@@ -168,6 +176,28 @@ public class ReferenceRoutes {
 
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Reference route of GET /api/v1/tenants/{t}/health")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "UP or WARNING",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      implementation =
+                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
+                              .class)))
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "503",
+      description = "DOWN: the same report (probes alert on the status)",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      implementation =
+                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
+                              .class)))
   @GET
   @Path("pipeline/health")
   @TenantFromHeader

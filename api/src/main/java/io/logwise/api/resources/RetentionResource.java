@@ -43,7 +43,16 @@ public class RetentionResource {
   /** Body of a retention change; {@code env} picks a service under {@code env=<e>/}. */
   @io.swagger.v3.oas.annotations.media.Schema(description = "a retention override in days")
   public record RetentionBody(
-      @NotNull @Min(1) @Max(3650) Integer days, @Size(max = 63) String env) {}
+      @NotNull @Min(1) @Max(3650) Integer days,
+      @Size(max = 63) @io.swagger.v3.oas.annotations.media.Schema(pattern = NAME_TEXT)
+          String env) {}
+
+  /**
+   * A service or environment name the catalog can hold: no control character, no whitespace at
+   * either end ({@code ServiceKeyCheck}).
+   */
+  static final String NAME_TEXT =
+      "^([^\\s\\u0000-\\u001f\\u007f-\\u009f]([^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f])?)?$";
 
   /**
    * Body of {@code PUT …/retention}: the service by name in the body, for names a path cannot carry
@@ -53,9 +62,13 @@ public class RetentionResource {
   @io.swagger.v3.oas.annotations.media.Schema(
       description = "a retention override naming its service")
   public record NamedRetentionBody(
-      @NotNull @Size(min = 1, max = 255) String service,
+      @NotNull
+          @Size(min = 1, max = 255)
+          @io.swagger.v3.oas.annotations.media.Schema(pattern = NAME_TEXT)
+          String service,
       @NotNull @Min(1) @Max(3650) Integer days,
-      @Size(max = 63) String env) {}
+      @Size(max = 63) @io.swagger.v3.oas.annotations.media.Schema(pattern = NAME_TEXT)
+          String env) {}
 
   /** How one service's retention is enforced: a lifecycle rule (its id), or the expiry sweep. */
   @io.swagger.v3.oas.annotations.media.Schema(
@@ -227,6 +240,28 @@ public class RetentionResource {
   /** 200 for UP and WARNING, 503 for DOWN (so probes can alert); the body is always the report. */
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Pipeline health as checked on the last sync tick (?refresh=true checks now)")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "UP or WARNING",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      implementation =
+                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
+                              .class)))
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "503",
+      description = "DOWN: the same report (probes alert on the status)",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(
+              mediaType = "application/json",
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      implementation =
+                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
+                              .class)))
   @GET
   @Path("health")
   public Response health(

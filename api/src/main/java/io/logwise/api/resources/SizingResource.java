@@ -46,10 +46,42 @@ public class SizingResource {
   @Path("api/v1/sizing")
   @Produces(MediaType.APPLICATION_JSON)
   public Sizing.Result size(
-      @QueryParam("logsPerSecond") String logsPerSecond,
-      @QueryParam("avgMessageBytes") String avgMessageBytes,
-      @QueryParam("retentionHours") String retentionHours,
-      @QueryParam("services") String services,
+      @io.swagger.v3.oas.annotations.Parameter(
+              required = true,
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "100000000"))
+          @QueryParam("logsPerSecond")
+          String logsPerSecond,
+      @io.swagger.v3.oas.annotations.Parameter(
+              required = true,
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "1048576"))
+          @QueryParam("avgMessageBytes")
+          String avgMessageBytes,
+      @io.swagger.v3.oas.annotations.Parameter(
+              required = false,
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "8760"))
+          @QueryParam("retentionHours")
+          String retentionHours,
+      @io.swagger.v3.oas.annotations.Parameter(
+              required = false,
+              schema =
+                  @io.swagger.v3.oas.annotations.media.Schema(
+                      type = "integer",
+                      minimum = "1",
+                      maximum = "100000"))
+          @QueryParam("services")
+          String services,
       @Context UriInfo uri) {
     List<String> problems = new ArrayList<>();
     long logs = whole(problems, "logsPerSecond", logsPerSecond, null);
@@ -93,6 +125,10 @@ public class SizingResource {
   }
 
   @io.swagger.v3.oas.annotations.Operation(summary = "The sizing calculator's page (open)")
+  @io.swagger.v3.oas.annotations.responses.ApiResponse(
+      responseCode = "200",
+      description = "the page",
+      content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/html"))
   @GET
   @Path("sizing")
   @Produces(MediaType.TEXT_HTML)

@@ -21,7 +21,15 @@ public class WhatIfResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public WhatIf.Answer ask(@Context ContainerRequestContext request, String body) {
+  public WhatIf.Answer ask(
+      @Context ContainerRequestContext request,
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @io.swagger.v3.oas.annotations.media.Content(
+                      mediaType = "application/json",
+                      schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object")))
+          String body) {
     if (!TenantAccess.caller(request).mayAskWhatIf()) {
       throw new ApiException(
           403,
