@@ -193,12 +193,12 @@ public class MigrationActivitiesImpl implements MigrationActivities {
           if (!r.dryRun()) {
             a.createTopic(topic, want.partitions(), (short) rf);
           }
-          created.add(topic);
+          created.add(topic + " (" + want.partitions() + " partitions)");
         } else if (now.partitions() < want.partitions()) {
           if (!r.dryRun()) {
             a.increasePartitions(topic, want.partitions());
           }
-          grown.add(topic);
+          grown.add(topic + " (" + now.partitions() + " → " + want.partitions() + " partitions)");
         }
       }
       if (r.dryRun()) {
@@ -369,9 +369,15 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         Activity.getExecutionContext().getHeartbeatDetails(DrainMark.class).orElse(null);
     long deadline =
         mark != null ? mark.deadlineMillis() : clock.millis() + r.timeoutSeconds() * 1000;
-    try (KafkaAdmin a = clusters.connect(t, r.oldBootstrapServers())) {
+    boolean parity = r.migrationId() != null && r.newBootstrapServers() != null;
+    java.util.Set<String> keptInParity = new java.util.LinkedHashSet<>();
+    try (KafkaAdmin a = clusters.connect(t, r.oldBootstrapServers());
+        KafkaAdmin b = parity ? clusters.connect(t, r.newBootstrapServers()) : null) {
       while (true) {
         Map<String, Integer> partitions = partitions(a, pattern);
+        if (b != null) {
+          keptInParity.addAll(keepParity(t, r.migrationId(), a, b, partitions.keySet()));
+        }
         Map<String, Map<Integer, Long>> end = a.endOffsets(partitions);
         Map<String, Map<Integer, Long>> earliest = a.earliestOffsets(partitions);
         long sum = OffsetMaps.total(end);
@@ -398,7 +404,11 @@ public class MigrationActivitiesImpl implements MigrationActivities {
                   + ")"
                   + (expired > 0
                       ? "; " + expired + " record(s) expired by retention before the job read them"
-                      : ""));
+                      : "")
+                  + (keptInParity.isEmpty()
+                      ? ""
+                      : "; on the new cluster since preflight: "
+                          + String.join(", ", keptInParity)));
         }
         if (now > deadline) {
           return new WaitResult(false, drainStall(r, unread, quietFor, consumed.isPresent()));
@@ -407,6 +417,71 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         Sleeps.sleep(POLL);
       }
     }
+  }
+
+  /**
+   * Topic parity through the drain: a topic of the old cluster that the new one lacks (it appeared
+   * after preflight: a service onboarded during the migration) is created there with its partition
+   * count, and one with fewer partitions there is grown; the cut-over starts their new partitions
+   * at the first record since the migration began. Returns what it did, in words.
+   */
+  private List<String> keepParity(
+      TenantConfig t,
+      String migrationId,
+      KafkaAdmin old,
+      KafkaAdmin now,
+      java.util.Set<String> topics) {
+    Map<String, KafkaAdmin.TopicShape> want = old.shapes(topics);
+    Map<String, KafkaAdmin.TopicShape> there = now.shapes(want.keySet());
+    List<String> done = new ArrayList<>();
+    List<MigrationOffsetRow> starts = new ArrayList<>();
+    Map<String, Integer> unrecorded = new TreeMap<>();
+    Map<String, Map<Integer, Long>> recorded = recorded(t, migrationId);
+    for (Map.Entry<String, KafkaAdmin.TopicShape> e : want.entrySet()) {
+      String topic = e.getKey();
+      int partitions = e.getValue().partitions();
+      KafkaAdmin.TopicShape shape = there.get(topic);
+      if (shape == null) {
+        int rf = Math.min(e.getValue().replicationFactor(), now.brokerCount());
+        now.createTopic(topic, partitions, (short) Math.max(1, rf));
+        done.add(topic + " created with " + partitions + " partitions");
+      } else if (shape.partitions() < partitions) {
+        now.increasePartitions(topic, partitions);
+        done.add(topic + " grown from " + shape.partitions() + " to " + partitions + " partitions");
+      }
+      Map<Integer, Long> known = recorded.getOrDefault(topic, Map.of());
+      int have = Math.max(partitions, shape == null ? 0 : shape.partitions());
+      if (known.size() < have) {
+        unrecorded.put(topic, have);
+      }
+    }
+    if (!unrecorded.isEmpty()) {
+      // where each new partition starts: its first record since the migration began (a topic we
+      // just created is empty: 0; one that held stale records before the migration skips them)
+      long since =
+          DatabaseCalls.call(() -> dao.findMigration(t.getName(), migrationId))
+              .map(io.logwise.store.MigrationRow::startedAtMs)
+              .orElse(0L);
+      now.offsetsAt(unrecorded, since)
+          .forEach(
+              (topic, parts) ->
+                  parts.forEach(
+                      (p, o) -> {
+                        if (!recorded.getOrDefault(topic, Map.of()).containsKey(p)) {
+                          starts.add(new MigrationOffsetRow(topic, p, o));
+                        }
+                      }));
+    }
+    if (!starts.isEmpty()) {
+      DatabaseCalls.run(() -> dao.recordStartOffsets(t.getName(), migrationId, starts));
+      log.info(
+          "tenant {}: migration {} keeps topic parity: {} ({} start offsets recorded)",
+          t.getName(),
+          migrationId,
+          done.isEmpty() ? "partitions the preflight did not see" : String.join(", ", done),
+          starts.size());
+    }
+    return done;
   }
 
   private static String drainStall(

@@ -125,8 +125,8 @@ class MigrationActivitiesIT {
     startSupervisor();
     PreflightResult dry = steps.preflight(preflight(true));
     assertThat(dry.problems()).isEmpty();
-    assertThat(dry.created()).containsExactly("logs.b");
-    assertThat(dry.grown()).containsExactly("logs.a");
+    assertThat(dry.created()).containsExactly("logs.b (2 partitions)");
+    assertThat(dry.grown()).containsExactly("logs.a (1 → 3 partitions)");
     assertThat(dao.startOffsets("acme", "m1")).isEmpty();
     try (var a = newCluster.admin()) {
       assertThat(a.listTopics().names().get()).containsExactly("logs.a");
@@ -136,8 +136,8 @@ class MigrationActivitiesIT {
 
     assertThat(done.problems()).isEmpty();
     assertThat(done.topics()).isEqualTo(2);
-    assertThat(done.created()).containsExactly("logs.b");
-    assertThat(done.grown()).containsExactly("logs.a");
+    assertThat(done.created()).containsExactly("logs.b (2 partitions)");
+    assertThat(done.grown()).containsExactly("logs.a (1 → 3 partitions)");
     assertThat(done.partitionsRecorded()).isEqualTo(5);
     assertThat(done.recordedOffsetSum()).isEqualTo(5);
     try (var a = newCluster.admin()) {
@@ -255,6 +255,55 @@ class MigrationActivitiesIT {
     var drained = steps.awaitDrained(drain);
     assertThat(drained.done()).isTrue();
     assertThat(drained.message()).contains("read to the end");
+  }
+
+  @Test
+  void aTopicThatAppearsOnTheOldClusterAfterPreflightIsCreatedOnTheNewOneDuringTheDrain()
+      throws Exception {
+    startSupervisor();
+    steps.preflight(preflight(false));
+    // a service onboarded mid-migration: its topic appears on the old cluster only now
+    oldCluster.createTopic("logs.c", 4);
+    oldCluster.produce("logs.c", 20);
+    try (var admin = newCluster.admin()) {
+      assertThat(admin.listTopics().names().get()).doesNotContain("logs.c");
+    }
+    Map<String, Map<Integer, Long>> end =
+        endOffsets(oldCluster, Map.of("logs.a", 3, "logs.b", 2, "logs.c", 4));
+    consumed(oldCluster.bootstrapServers(), end, 3);
+
+    var drained =
+        steps.awaitDrained(
+            new MigrationActivities.DrainRequest(
+                "acme", oldCluster.bootstrapServers(), 1, 30, "m1", newCluster.bootstrapServers()));
+
+    assertThat(drained.done()).isTrue();
+    assertThat(drained.message())
+        .contains("on the new cluster since preflight: logs.c created with 4 partitions");
+    try (var admin = newCluster.admin()) {
+      assertThat(
+              admin
+                  .describeTopics(List.of("logs.c"))
+                  .allTopicNames()
+                  .get()
+                  .get("logs.c")
+                  .partitions())
+          .hasSize(4);
+    }
+    // the cut-over starts logs.c's partitions at their beginning: every record there is new
+    assertThat(dao.startOffsets("acme", "m1"))
+        .filteredOn(o -> o.topic().equals("logs.c"))
+        .extracting(o -> o.partitionId() + "@" + o.startOffset())
+        .containsExactlyInAnyOrder("0@0", "1@0", "2@0", "3@0");
+    // and a second drain (a retried attempt) finds parity and records nothing twice
+    var again =
+        steps.awaitDrained(
+            new MigrationActivities.DrainRequest(
+                "acme", oldCluster.bootstrapServers(), 1, 30, "m1", newCluster.bootstrapServers()));
+    assertThat(again.message()).doesNotContain("logs.c created");
+    assertThat(dao.startOffsets("acme", "m1"))
+        .filteredOn(o -> o.topic().equals("logs.c"))
+        .hasSize(4);
   }
 
   @Test

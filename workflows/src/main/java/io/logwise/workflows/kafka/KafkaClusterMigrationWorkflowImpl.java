@@ -190,9 +190,9 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
     String summary =
         pre.topics()
             + " topic(s); created "
-            + pre.created().size()
+            + named(pre.created())
             + ", grown "
-            + pre.grown().size()
+            + named(pre.grown())
             + " on "
             + pre.newBrokers()
             + " broker(s); "
@@ -210,6 +210,19 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
               + progress.vector()
               + "; nothing was changed");
     }
+  }
+
+  /** "0", or the count and the first names with their partition counts. */
+  private static String named(java.util.List<String> topics) {
+    if (topics.isEmpty()) {
+      return "0";
+    }
+    int shown = Math.min(topics.size(), 20);
+    return topics.size()
+        + " ("
+        + String.join(", ", topics.subList(0, shown))
+        + (shown < topics.size() ? ", …" : "")
+        + ")";
   }
 
   private void switchVector() {
@@ -261,9 +274,12 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
             () ->
                 steps.awaitDrained(
                     new DrainRequest(
-                        input.tenant(), progress.oldBootstrapServers(),
+                        input.tenant(),
+                        progress.oldBootstrapServers(),
                         input.quietPeriodSecondsOrDefault(),
-                            input.drainTimeoutSecondsOrDefault())));
+                        input.drainTimeoutSecondsOrDefault(),
+                        input.migrationId(),
+                        input.newBootstrapServers())));
     if (drained == null) {
       rollBack();
       return;

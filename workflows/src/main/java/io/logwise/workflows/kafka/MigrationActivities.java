@@ -95,7 +95,19 @@ public interface MigrationActivities {
 
   /** Input of {@link #awaitDrained}. */
   record DrainRequest(
-      String tenant, String oldBootstrapServers, long quietPeriodSeconds, long timeoutSeconds) {}
+      String tenant,
+      String oldBootstrapServers,
+      long quietPeriodSeconds,
+      long timeoutSeconds,
+      String migrationId,
+      String newBootstrapServers) {
+
+    /** As recorded before the drain kept the topics in parity (no migration id, no new cluster). */
+    public DrainRequest(
+        String tenant, String oldBootstrapServers, long quietPeriodSeconds, long timeoutSeconds) {
+      this(tenant, oldBootstrapServers, quietPeriodSeconds, timeoutSeconds, null, null);
+    }
+  }
 
   /**
    * Input of {@link #cutOverSpark}; {@code attempt} counts operator retries after a failed cut-over
