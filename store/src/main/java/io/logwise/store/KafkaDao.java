@@ -144,6 +144,25 @@ public interface KafkaDao {
       @Bind("run") String run,
       @Bind("now") long now);
 
+  /** The drain's quiet mark of a migration: the old cluster's end-offset sum and since when. */
+  record DrainMark(long endSum, long quietSinceMs) {}
+
+  @SqlQuery(
+      "SELECT drain_end_sum AS end_sum, drain_quiet_since_ms AS quiet_since_ms FROM"
+          + " kafka_migration WHERE tenant = :tenant AND migration_id = :id AND drain_end_sum IS"
+          + " NOT NULL")
+  @RegisterConstructorMapper(DrainMark.class)
+  Optional<DrainMark> drainMark(@Bind("tenant") String tenant, @Bind("id") String id);
+
+  @SqlUpdate(
+      "UPDATE kafka_migration SET drain_end_sum = :sum, drain_quiet_since_ms = :since WHERE"
+          + " tenant = :tenant AND migration_id = :id")
+  int saveDrainMark(
+      @Bind("tenant") String tenant,
+      @Bind("id") String id,
+      @Bind("sum") long endSum,
+      @Bind("since") long quietSinceMs);
+
   /** Progress of a migration; {@code active} false releases the tenant's slot. */
   @SqlUpdate(
       "UPDATE kafka_migration SET status = :status, step = :step, progress = :progress,"

@@ -357,6 +357,24 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     }
   }
 
+  /**
+   * Since when the old cluster, now at {@code endSum}, has been quiet: as an earlier attempt saw it
+   * when the sum is the same (stored with the migration: a killed worker's last heartbeat may
+   * predate it), else from now, stored for the next attempt.
+   */
+  private long quietSince(TenantConfig t, DrainRequest r, long endSum, long now) {
+    if (r.migrationId() == null) {
+      return now; // recorded before the mark was kept
+    }
+    Optional<KafkaDao.DrainMark> kept =
+        DatabaseCalls.call(() -> dao.drainMark(t.getName(), r.migrationId()));
+    if (kept.isPresent() && kept.get().endSum() == endSum) {
+      return kept.get().quietSinceMs();
+    }
+    DatabaseCalls.run(() -> dao.saveDrainMark(t.getName(), r.migrationId(), endSum, now));
+    return now;
+  }
+
   /** What {@link #awaitDrained} remembers across attempts (heartbeat details). */
   record DrainMark(long deadlineMillis, long endSum, long unchangedSinceMillis) {}
 
@@ -383,7 +401,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         long sum = OffsetMaps.total(end);
         long now = clock.millis();
         if (mark == null || mark.endSum() != sum) {
-          mark = new DrainMark(deadline, sum, now);
+          mark = new DrainMark(deadline, sum, quietSince(t, r, sum, now));
         }
         Optional<ConsumedOffsetsRow> consumed =
             DatabaseCalls.call(() -> dao.findConsumed(t.getName(), clusterKey));

@@ -307,6 +307,46 @@ class MigrationActivitiesIT {
   }
 
   @Test
+  void aDrainStartedAgainCarriesTheQuietPeriodOn() throws Exception {
+    startSupervisor();
+    assertThat(
+            steps
+                .claim(
+                    new MigrationActivities.ClaimRequest(
+                        "acme", "m1", newCluster.bootstrapServers(), "ops", false))
+                .claimed())
+        .isTrue();
+    steps.preflight(preflight(false));
+    consumed(
+        oldCluster.bootstrapServers(), endOffsets(oldCluster, Map.of("logs.a", 3, "logs.b", 2)), 3);
+    long firstStarted = System.currentTimeMillis();
+    var first =
+        steps.awaitDrained(
+            new MigrationActivities.DrainRequest(
+                "acme",
+                oldCluster.bootstrapServers(),
+                3600,
+                2,
+                "m1",
+                newCluster.bootstrapServers()));
+    assertThat(first.done()).as("an hour's quiet is not there yet").isFalse();
+    // the worker dies; a new attempt starts later (no heartbeat details reach it)
+    Thread.sleep(3_000);
+    var again =
+        steps.awaitDrained(
+            new MigrationActivities.DrainRequest(
+                "acme", oldCluster.bootstrapServers(), 4, 60, "m1", newCluster.bootstrapServers()));
+    assertThat(again.done()).isTrue();
+    java.util.regex.Matcher quiet =
+        java.util.regex.Pattern.compile("quiet for (\\d+)s").matcher(again.message());
+    assertThat(quiet.find()).as(again.message()).isTrue();
+    long atLeast = (System.currentTimeMillis() - firstStarted) / 1000 - 1;
+    assertThat(Long.parseLong(quiet.group(1)))
+        .as("measured from the first attempt, not restarted: %s", again.message())
+        .isGreaterThanOrEqualTo(atLeast);
+  }
+
+  @Test
   void theCutoverGoesThroughTheSupervisorAndRecoveryIsSeenInTheBatches() throws Exception {
     startSupervisor();
     steps.preflight(preflight(false));
