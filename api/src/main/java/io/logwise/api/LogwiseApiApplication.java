@@ -91,6 +91,7 @@ public class LogwiseApiApplication extends Application<LogwiseConfiguration> {
     ErrorMappers.all().forEach(env.jersey()::register);
     env.jersey().register(new ContentHeaders());
     env.jersey().register(new UnreadBodies());
+    env.jersey().register(new io.logwise.api.errors.BodyLimit());
     // bodies are read as written (config was parsed before this point, with its own rules)
     StrictJson.configure(env.getObjectMapper());
     // Jetty's own answers (bad URIs, huge headers, TRACE) in the same error shape

@@ -158,6 +158,26 @@ class ApiErrorShapeIT {
   }
 
   @Test
+  void bodiesOfAnySizeGetAnAnswerInTheErrorShape() throws Exception {
+    // 0.75-1.8 MB bodies used to meet a reset before any answer (the client saw a broken pipe)
+    for (int size : new int[] {750_000, 1_200_000, 1_800_000}) {
+      String malformed = "{\"reason\": " + "x".repeat(size);
+      RawHttp.Reply r =
+          raw(
+              "POST",
+              "/api/v1/tenants/acme/services:sync",
+              "Content-Type: application/json\r\n",
+              malformed);
+      if (size > 1 << 20) {
+        assertShape(r, 413);
+        assertThat(r.json().at("/error/message").asText()).contains("at most 1048576");
+      } else {
+        assertShape(r, 400);
+      }
+    }
+  }
+
+  @Test
   void secretsInQueryStringsNeverReachTheRequestLog() throws Exception {
     RawHttp.Reply r =
         raw("GET", "/api/v1/tenants/acme/services?access_token=SECRET-IN-URL-42", null, null);

@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
 @Priority(1)
 public final class UnreadBodies implements ContainerResponseFilter {
 
-  /** The most read and thrown away per refused request (the largest body we accept is smaller). */
-  static final int LIMIT = 1 << 20;
+  /**
+   * The most read and thrown away per refused request: a body up to 8 MiB gets its answer (413 past
+   * {@link BodyLimit#MAX_BYTES}); past that Jetty closes the connection.
+   */
+  static final int LIMIT = 8 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(UnreadBodies.class);
 
