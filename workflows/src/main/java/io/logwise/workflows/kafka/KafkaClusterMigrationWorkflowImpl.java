@@ -437,6 +437,14 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
 
   @Override
   public MigrationProgress rollback(OperatorDecision d) {
+    // delivered in the same task as the end of a step, the validator saw it running; by now the
+    // migration may have moved on (into the cut-over, where there is no rollback)
+    String refusal = rollbackRefusal();
+    if (refusal != null
+        && Workflow.getVersion("rollback-rechecked", Workflow.DEFAULT_VERSION, 1) == 1) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          refusal, IllegalStateException.class.getName());
+    }
     if (gate == null && interruptible != null) {
       answeredBy = who(d);
       answer = Answer.ROLLBACK;
@@ -448,19 +456,26 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
 
   @Override
   public void validateRollback(OperatorDecision d) {
+    String refusal = rollbackRefusal();
+    if (refusal != null) {
+      throw new IllegalStateException(refusal);
+    }
+  }
+
+  /** Why a rollback is refused now, or null. */
+  private String rollbackRefusal() {
     if (progress == null || progress.status().isFinal()) {
-      throw new IllegalStateException("the migration has ended; nothing to roll back");
+      return "the migration has ended; nothing to roll back";
     }
     if (progress.cutoverStarted()) {
-      throw new IllegalStateException(
-          "the cut-over has started: there is no rollback, only a new migration back");
+      return "the cut-over has started: there is no rollback, only a new migration back";
     }
     if (gate == null && interruptible == null) {
-      throw new IllegalStateException(
-          "the migration is between steps; try again in a moment (status "
-              + progress.status()
-              + ")");
+      return "the migration is between steps; try again in a moment (status "
+          + progress.status()
+          + ")";
     }
+    return null;
   }
 
   private MigrationProgress answer(Answer a, OperatorDecision d) {

@@ -262,13 +262,31 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   public OverrideState setOverride(OverrideRequest request) {
     // an update can reach a run in its first task, before run() has read its input and override
     Workflow.await(() -> started);
-    OverrideState saved =
-        activities.saveOverride(
-            new OverrideStateChange(
-                tenant, request.enableUpScale(), request.enableDownScale(), request.requestedBy()));
-    override = saved;
-    return saved;
+    // two overrides in one task used to save at once: the database kept whichever write landed
+    // last, the loop whichever answer it took last, and they could differ. Now one at a time, in
+    // delivery order
+    boolean inOrder = Workflow.getVersion("override-in-order", Workflow.DEFAULT_VERSION, 1) == 1;
+    if (inOrder) {
+      overrideLock.lock();
+    }
+    try {
+      OverrideState saved =
+          activities.saveOverride(
+              new OverrideStateChange(
+                  tenant,
+                  request.enableUpScale(),
+                  request.enableDownScale(),
+                  request.requestedBy()));
+      override = saved;
+      return saved;
+    } finally {
+      if (inOrder) {
+        overrideLock.unlock();
+      }
+    }
   }
+
+  private final io.temporal.workflow.WorkflowLock overrideLock = Workflow.newWorkflowLock();
 
   @Override
   public List<DecisionRecord> decisions() {

@@ -32,19 +32,26 @@ final class Cutovers {
     if (isDone(state, c)) {
       return;
     }
-    if (state.activeReplay() != null) {
-      throw new IllegalStateException(
-          "replay " + state.activeReplay().replayId() + " is active; end it before a cut-over");
-    }
-    if (state.paused() || state.stoppedReason() != null) {
-      throw new IllegalStateException(
-          "supervision is "
-              + (state.paused() ? "paused" : "stopped: " + state.stoppedReason())
-              + "; resume it before a cut-over");
+    String problem = problem(state);
+    if (problem != null) {
+      throw new IllegalStateException(problem);
     }
   }
 
-  private static boolean isDone(SupervisorState state, CutoverCommand c) {
+  /** Why no cut-over may start now (a replay is active, supervision paused or stopped), or null. */
+  static String problem(SupervisorState state) {
+    if (state.activeReplay() != null) {
+      return "replay " + state.activeReplay().replayId() + " is active; end it before a cut-over";
+    }
+    if (state.paused() || state.stoppedReason() != null) {
+      return "supervision is "
+          + (state.paused() ? "paused" : "stopped: " + state.stoppedReason())
+          + "; resume it before a cut-over";
+    }
+    return null;
+  }
+
+  static boolean isDone(SupervisorState state, CutoverCommand c) {
     return state.lastCutover() != null && c.migrationId().equals(state.lastCutover().migrationId());
   }
 

@@ -42,6 +42,25 @@ final class Replays {
       throw new IllegalArgumentException(
           "replay " + state.activeReplay().replayId() + " is active; end it first");
     }
+    if (state.pendingCutover() != null) {
+      throw new IllegalStateException(busy(state));
+    }
+  }
+
+  /**
+   * Why a replay cannot start now, or null: one is active, or a migration's cut-over has not
+   * finished (a replay would start on the new cluster from a time before the migration).
+   */
+  static String busy(SupervisorState state) {
+    if (state.activeReplay() != null) {
+      return "replay " + state.activeReplay().replayId() + " is active; end it first";
+    }
+    if (state.pendingCutover() != null) {
+      return "the cut-over of migration "
+          + state.pendingCutover()
+          + " has not finished; retry it (or roll it back) before a replay";
+    }
+    return null;
   }
 
   static void validateEnd(SupervisorState state) {

@@ -340,7 +340,18 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public ReplayStarted replay(ReplayRequest r) {
-    return locked(() -> replays.begin(r));
+    return locked(
+        () -> {
+          // two updates delivered in one task both passed their validators (each saw no replay
+          // and no cut-over yet): the second is refused here, as the migration's gates refuse
+          String busy = Replays.busy(state);
+          if (busy != null
+              && Workflow.getVersion("replay-rechecked", Workflow.DEFAULT_VERSION, 1) == 1) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                busy + "; yours was not started", IllegalStateException.class.getName());
+          }
+          return replays.begin(r);
+        });
   }
 
   @Override
@@ -366,7 +377,17 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public CutoverResult cutover(CutoverCommand c) {
-    return locked(() -> cutovers.run(c));
+    return locked(
+        () -> {
+          // as replay: a replay or a pause delivered in the same task passed its validator too
+          String problem = Cutovers.isDone(state, c) ? null : Cutovers.problem(state);
+          if (problem != null
+              && Workflow.getVersion("cutover-rechecked", Workflow.DEFAULT_VERSION, 1) == 1) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                problem + "; the cut-over was not started", IllegalStateException.class.getName());
+          }
+          return cutovers.run(c);
+        });
   }
 
   @Override

@@ -93,7 +93,25 @@ public class FakeFleet implements ScalingActivities {
 
   @Override
   public OverrideState saveOverride(OverrideStateChange change) {
-    stored = new OverrideState(change.tenant(), change.enableUpScale(), change.enableDownScale());
-    return stored;
+    int now = savingNow.incrementAndGet();
+    mostSavingAtOnce.accumulateAndGet(now, Math::max);
+    try {
+      if (saveMillis > 0) {
+        Thread.sleep(saveMillis); // a database write that takes a while: saves can overlap
+      }
+      stored = new OverrideState(change.tenant(), change.enableUpScale(), change.enableDownScale());
+      return stored;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      savingNow.decrementAndGet();
+    }
   }
+
+  final java.util.concurrent.atomic.AtomicInteger savingNow =
+      new java.util.concurrent.atomic.AtomicInteger();
+  final java.util.concurrent.atomic.AtomicInteger mostSavingAtOnce =
+      new java.util.concurrent.atomic.AtomicInteger();
+  volatile long saveMillis;
 }

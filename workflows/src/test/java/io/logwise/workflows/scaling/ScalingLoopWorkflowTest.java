@@ -74,6 +74,28 @@ class ScalingLoopWorkflowTest {
   }
 
   @Test
+  void twoOverridesDeliveredTogetherAreSavedOneAtATimeInOrder(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    wf.setOverride(new OverrideRequest(null, null, "ops")); // the run is up
+    fleet.saveMillis = 300;
+    e.getWorkerFactory().suspendPolling();
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    var first = callers.submit(() -> wf.setOverride(new OverrideRequest(false, null, "alice")));
+    var second = callers.submit(() -> wf.setOverride(new OverrideRequest(null, false, "bob")));
+    Thread.sleep(1_000); // both waiting at the server, no worker polling
+    e.getWorkerFactory().resumePolling();
+    first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    callers.shutdown();
+    assertThat(fleet.mostSavingAtOnce.get()).as("saved one at a time").isEqualTo(1);
+    assertThat(wf.state().override())
+        .as("the loop holds what the database holds")
+        .isEqualTo(fleet.stored);
+  }
+
+  @Test
   void oneDecisionPerBatchAndRetriedReportsCountOnce(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));

@@ -386,6 +386,40 @@ class SparkSupervisorWorkflowTest {
   }
 
   @Test
+  void twoReplaysDeliveredTogetherStartOneAndRefuseTheOther(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    SparkSupervisorWorkflow wf = start(e, w, c);
+    sleep(Duration.ofMinutes(5));
+    long from = e.currentTimeMillis() - Duration.ofHours(6).toMillis();
+    e.getWorkerFactory().suspendPolling();
+    java.util.concurrent.ExecutorService callers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    var a = callers.submit(() -> wf.replay(new ReplayRequest(from, null, "first", "alice")));
+    var b = callers.submit(() -> wf.replay(new ReplayRequest(from, null, "second", "bob")));
+    Thread.sleep(1_000); // both waiting at the server, no worker polling
+    e.getWorkerFactory().resumePolling();
+    int started = 0;
+    java.util.List<String> refusals = new java.util.ArrayList<>();
+    for (var call : java.util.List.of(a, b)) {
+      try {
+        call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        started++;
+      } catch (java.util.concurrent.ExecutionException failed) {
+        refusals.add(String.valueOf(failed.getCause().getCause()));
+      }
+    }
+    callers.shutdown();
+    assertThat(started).as("one replay").isEqualTo(1);
+    assertThat(refusals)
+        .singleElement()
+        .asString()
+        .contains("type='java.lang.IllegalStateException'")
+        .contains("is active");
+    assertThat(master.submissions).as("the first driver and one replay driver").hasSize(2);
+    assertThat(master.replayRecords).hasSize(1);
+  }
+
+  @Test
   void aReplayEndsByItselfAtResumeAt(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     SparkSupervisorWorkflow wf = start(e, w, c);
     sleep(Duration.ofSeconds(5));
