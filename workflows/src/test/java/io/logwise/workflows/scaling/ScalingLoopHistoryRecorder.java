@@ -32,8 +32,9 @@ class ScalingLoopHistoryRecorder {
     Path file =
         Path.of(System.getProperty("logwise.recordHistories"))
             // v5: bounded drain, a coalesced backlog (adaptive revision 1); v8: the same two
-            // hours with revision 2's surge rules (one step up, one down)
-            .resolve("scaling-loop-v8.json");
+            // hours with revision 2's surge rules (one step up, one down); v9: overrides saved
+            // one at a time (override-in-order)
+            .resolve("scaling-loop-v9.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
