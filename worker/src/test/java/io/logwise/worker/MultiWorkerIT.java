@@ -160,10 +160,10 @@ class MultiWorkerIT {
     // the workflow task timeout is 10 s; a task the dead worker held is retried after it
     assertThat(grows(stack, "spark-supervisor/acme", supervisorBefore, 60))
         .as("the supervisor goes on")
-        .isLessThanOrEqualTo(30);
+        .isLessThanOrEqualTo(45);
     assertThat(grows(stack, "retention-sync/acme", retentionBefore, 60))
         .as("retention goes on")
-        .isLessThanOrEqualTo(30);
+        .isLessThanOrEqualTo(45);
     JsonNode upscale =
         TestSteps.await(
             "the upscale recorded",

@@ -106,7 +106,7 @@ class SplitDutiesIT {
     long supervisorBefore = MultiWorkerIT.historyLength(stack, "spark-supervisor/acme");
     assertThat(MultiWorkerIT.grows(stack, "spark-supervisor/acme", supervisorBefore, 30))
         .as("the other pool goes on")
-        .isLessThanOrEqualTo(15);
+        .isLessThanOrEqualTo(25);
     Thread.sleep(10_000);
     assertThat(
             MultiWorkerIT.count(stack, "SELECT COUNT(*) FROM scaling_decision WHERE tenant='acme'"))

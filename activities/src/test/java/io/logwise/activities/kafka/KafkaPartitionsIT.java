@@ -135,7 +135,9 @@ class KafkaPartitionsIT {
         .containsExactly("logs.behind", "logs.busy");
     PartitionDecisionRecord busy = decision(ev, "logs.busy");
     assertThat(busy.reason()).isEqualTo(Reason.RATE);
-    assertThat(busy.ratePerSecond()).isBetween(29.0, 31.0);
+    // 1,800 records over the 60 s skipped plus the real seconds producing them took (a busy
+    // machine stretches the window; anything above 21/s still needs 4 partitions)
+    assertThat(busy.ratePerSecond()).isBetween(22.0, 31.0);
     assertThat(busy.targetPartitions()).isEqualTo(4);
     assertThat(partitions("logs.busy")).isEqualTo(4);
     assertThat(decision(ev, "logs.behind").reason()).isEqualTo(Reason.ENOUGH_PARTITIONS);

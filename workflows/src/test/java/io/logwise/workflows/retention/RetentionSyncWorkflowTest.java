@@ -169,7 +169,11 @@ class RetentionSyncWorkflowTest {
     assertThat(catalog.sweeps).as("one sweep, the timer's").hasSize(1);
 
     catalog.sweepHeld.countDown();
-    testEnv.sleep(Duration.ofSeconds(1));
+    // the timer's sync ends once its sweep is released: wait for that event, not for a second
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (wf.state().syncCount() < 2 && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
     assertThat(wf.state().syncCount()).as("both syncs done").isEqualTo(2);
     assertThat(wf.state().lastSync().trigger()).isEqualTo("timer");
     assertThat(wf.state().lastSync().sweep()).isNotNull();
