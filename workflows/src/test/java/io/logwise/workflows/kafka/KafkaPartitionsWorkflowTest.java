@@ -94,7 +94,13 @@ class KafkaPartitionsWorkflowTest {
         start(e, w, c, KafkaPartitionsInput.of("acme", CONFIG, 3600, false));
     FakeKafka.Topic t = new FakeKafka.Topic(3, 0);
     kafka.topics.put("logs.behind", t);
-    e.sleep(Duration.ofSeconds(1));
+    // the run's first (timer) evaluation must be over before the lag appears, or it grows the
+    // topic itself: wait for it, not for a second (it can take longer on a busy machine)
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    while ((wf.state() == null || wf.state().evaluations() < 1) && System.nanoTime() < until) {
+      e.sleep(Duration.ofMillis(100));
+    }
+    assertThat(wf.state().evaluations()).as("the first evaluation ran").isGreaterThanOrEqualTo(1);
     t.lag = 50_000_000L;
 
     PartitionEvaluation ev = wf.evaluateNow(new EvaluateRequest("ops"));
