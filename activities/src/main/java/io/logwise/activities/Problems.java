@@ -36,6 +36,13 @@ public final class Problems {
    * @param address host:port (or URL) the call went to
    */
   public static String describe(Throwable e, String address) {
+    // the JDK's HttpClient reports a name it cannot resolve as a ConnectException caused by an
+    // UnresolvedAddressException: the cause says what happened
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+        return "DNS cannot resolve the host of " + address;
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String words = words(t, address);
       if (words != null) {

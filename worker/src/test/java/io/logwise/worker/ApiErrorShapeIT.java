@@ -178,6 +178,26 @@ class ApiErrorShapeIT {
   }
 
   @Test
+  void aChunkedBodyPastTheLimitIsA413Too() throws Exception {
+    byte[] big = ("{\"reason\": \"" + "x".repeat(1_500_000) + "\"}").getBytes();
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.base() + "/api/v1/what-if"))
+                    .header("Authorization", "Bearer " + ADMIN)
+                    .header("Content-Type", "application/json")
+                    // no length declared: sent chunked
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(big)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(r.body()).contains("BODY_TOO_LARGE");
+  }
+
+  @Test
   void secretsInQueryStringsNeverReachTheRequestLog() throws Exception {
     RawHttp.Reply r =
         raw("GET", "/api/v1/tenants/acme/services?access_token=SECRET-IN-URL-42", null, null);

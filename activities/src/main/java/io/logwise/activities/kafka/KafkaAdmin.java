@@ -158,21 +158,6 @@ public final class KafkaAdmin implements AutoCloseable {
     return offsets(partitions, OffsetSpec.earliest(), "list earliest offsets");
   }
 
-  /**
-   * The offset of the first record stamped at or after {@code timestampMillis} in every partition
-   * of the given topics; a partition with none has its end offset.
-   */
-  public Map<String, Map<Integer, Long>> offsetsAt(
-      Map<String, Integer> partitions, long timestampMillis) {
-    Map<String, Map<Integer, Long>> at =
-        offsets(partitions, OffsetSpec.forTimestamp(timestampMillis), "list offsets by time");
-    Map<String, Map<Integer, Long>> end = endOffsets(partitions);
-    at.forEach(
-        (topic, parts) ->
-            parts.replaceAll((p, o) -> o < 0 ? end.get(topic).getOrDefault(p, 0L) : o));
-    return at;
-  }
-
   private Map<String, Map<Integer, Long>> offsets(
       Map<String, Integer> partitions, OffsetSpec spec, String what) {
     Map<TopicPartition, OffsetSpec> wanted = new java.util.HashMap<>();

@@ -474,13 +474,10 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       }
     }
     if (!unrecorded.isEmpty()) {
-      // where each new partition starts: its first record since the migration began (a topic we
-      // just created is empty: 0; one that held stale records before the migration skips them)
-      long since =
-          DatabaseCalls.call(() -> dao.findMigration(t.getName(), migrationId))
-              .map(io.logwise.store.MigrationRow::startedAtMs)
-              .orElse(0L);
-      now.offsetsAt(unrecorded, since)
+      // a partition the preflight did not record appeared after it: the job has read nothing of
+      // it, so the cut-over starts it at its earliest record (a record stamped, or written, before
+      // a later offset lookup is never skipped)
+      now.earliestOffsets(unrecorded)
           .forEach(
               (topic, parts) ->
                   parts.forEach(

@@ -94,6 +94,12 @@ public class OpenApiResource {
               out.add(
                   Map.entry(java.util.regex.Pattern.compile(regex), String.join(", ", methods)));
             });
+    // the most specific first: {id} also matches "m1:approve" of …/migrations/{id}:approve
+    out.sort(
+        java.util.Comparator.comparingInt(
+                (Map.Entry<java.util.regex.Pattern, String> e) ->
+                    e.getKey().pattern().replaceAll("\\[\\^/\\]\\+", "").length())
+            .reversed());
     return out;
   }
 

@@ -31,6 +31,28 @@ public record RetentionSyncState(
     return new RetentionSyncState(tenant, 0, 0, null, null, 0, 0, 0, null, false);
   }
 
+  /**
+   * A sync whose catalog a newer sync has since replaced: only its sweep's progress counts (the
+   * newer sync's result and any failure since stand).
+   */
+  RetentionSyncState sweptAfter(SyncResult result) {
+    int sweepNext =
+        result.sweep() == null || result.sweep().dryRun()
+            ? sweepStartAt
+            : result.sweep().nextStartAt();
+    return new RetentionSyncState(
+        tenant,
+        syncCount + 1,
+        failureCount,
+        lastSync,
+        lastFailure,
+        lastFailureAtMillis,
+        nextSyncAtMillis,
+        sweepNext,
+        lastHealth,
+        freshnessFailing);
+  }
+
   RetentionSyncState succeeded(SyncResult result) {
     int sweepNext =
         result.sweep() == null || result.sweep().dryRun()

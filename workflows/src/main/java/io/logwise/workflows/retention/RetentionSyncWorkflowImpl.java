@@ -42,6 +42,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   private final WorkflowLock syncLock = Workflow.newWorkflowLock();
   private final WorkflowLock sweepLock = Workflow.newWorkflowLock();
   private boolean sweeping;
+  private long catalogSteps;
 
   static final int HISTORY_MARGIN = io.logwise.workflows.HistoryBudget.MARGIN;
 
@@ -336,6 +337,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
    * withheld.
    */
   private record CatalogStep(
+      long seq,
       long started,
       String trigger,
       CatalogSyncResult catalog,
@@ -345,6 +347,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
 
     CatalogStep withNote(String note) {
       return new CatalogStep(
+          seq,
           started,
           trigger,
           catalog,
@@ -355,6 +358,8 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
   }
 
   private CatalogStep syncCatalog(ServiceCatalogActivities activities, String trigger) {
+    // catalog steps run one at a time (the sync lock): the numbers say which result is newest
+    long seq = ++catalogSteps;
     long started = Workflow.currentTimeMillis();
     String key = Workflow.getInfo().getRunId() + "/" + Workflow.randomUUID();
     CatalogSyncResult catalog;
@@ -372,10 +377,11 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
               + " withheld: "
               + catalog.removalsWithheldReason();
       log.warn("tenant {}: {}", state.tenant(), notApplied);
-      return new CatalogStep(started, trigger, catalog, null, true, notApplied);
+      return new CatalogStep(seq, started, trigger, catalog, null, true, notApplied);
     }
     RetentionActivities.LifecycleResult lifecycle = reconcileAfterSync();
     return new CatalogStep(
+        seq,
         started,
         trigger,
         catalog,
@@ -424,7 +430,9 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
     if (state.lastFailure() != null) {
       log.info("catalog sync for tenant {} succeeds again", state.tenant());
     }
-    state = state.succeeded(result);
+    // a sweep that ran for minutes ends after a newer sync (on demand, or failed) took its catalog:
+    // that one's result and failure stand, this one adds its sweep's progress
+    state = step.seq() == catalogSteps ? state.succeeded(result) : state.sweptAfter(result);
     return result;
   }
 

@@ -175,8 +175,10 @@ class RetentionSyncWorkflowTest {
       Thread.sleep(50);
     }
     assertThat(wf.state().syncCount()).as("both syncs done").isEqualTo(2);
-    assertThat(wf.state().lastSync().trigger()).isEqualTo("timer");
-    assertThat(wf.state().lastSync().sweep()).isNotNull();
+    assertThat(wf.state().lastSync())
+        .as("the newer catalog stands: the timer's sweep ended after it")
+        .isEqualTo(now);
+    assertThat(wf.state().sweepStartAt()).as("the timer's sweep moved the cursor").isEqualTo(2);
   }
 
   @Test
