@@ -35,11 +35,15 @@ public record RetentionSyncState(
    * A sync whose catalog a newer sync has since replaced: only its sweep's progress counts (the
    * newer sync's result and any failure since stand).
    */
+  /** Where the next sweep starts after {@code result}'s (a dry run or no sweep: where it was). */
+  private int sweepNextAfter(SyncResult result) {
+    return result.sweep() == null || result.sweep().dryRun()
+        ? sweepStartAt
+        : result.sweep().nextStartAt();
+  }
+
   RetentionSyncState sweptAfter(SyncResult result) {
-    int sweepNext =
-        result.sweep() == null || result.sweep().dryRun()
-            ? sweepStartAt
-            : result.sweep().nextStartAt();
+    int sweepNext = sweepNextAfter(result);
     return new RetentionSyncState(
         tenant,
         syncCount + 1,
@@ -54,10 +58,7 @@ public record RetentionSyncState(
   }
 
   RetentionSyncState succeeded(SyncResult result) {
-    int sweepNext =
-        result.sweep() == null || result.sweep().dryRun()
-            ? sweepStartAt
-            : result.sweep().nextStartAt();
+    int sweepNext = sweepNextAfter(result);
     return new RetentionSyncState(
         tenant,
         syncCount + 1,
