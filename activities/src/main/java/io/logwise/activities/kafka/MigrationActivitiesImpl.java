@@ -389,12 +389,18 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         mark != null ? mark.deadlineMillis() : clock.millis() + r.timeoutSeconds() * 1000;
     boolean parity = r.migrationId() != null && r.newBootstrapServers() != null;
     java.util.Set<String> keptInParity = new java.util.LinkedHashSet<>();
+    // the start offsets recorded so far: read once, kept current by keepParity as it records
+    Map<String, Map<Integer, Long>> started = new TreeMap<>();
+    if (parity) {
+      recorded(t, r.migrationId())
+          .forEach((topic, parts) -> started.put(topic, new TreeMap<>(parts)));
+    }
     try (KafkaAdmin a = clusters.connect(t, r.oldBootstrapServers());
         KafkaAdmin b = parity ? clusters.connect(t, r.newBootstrapServers()) : null) {
       while (true) {
         Map<String, Integer> partitions = partitions(a, pattern);
         if (b != null) {
-          keptInParity.addAll(keepParity(t, r.migrationId(), a, b, partitions.keySet()));
+          keptInParity.addAll(keepParity(t, r.migrationId(), a, b, partitions.keySet(), started));
         }
         Map<String, Map<Integer, Long>> end = a.endOffsets(partitions);
         Map<String, Map<Integer, Long>> earliest = a.earliestOffsets(partitions);
@@ -441,20 +447,22 @@ public class MigrationActivitiesImpl implements MigrationActivities {
    * Topic parity through the drain: a topic of the old cluster that the new one lacks (it appeared
    * after preflight: a service onboarded during the migration) is created there with its partition
    * count, and one with fewer partitions there is grown; the cut-over starts their new partitions
-   * at the first record since the migration began. Returns what it did, in words.
+   * at their earliest record. Returns what it did, in words.
+   *
+   * @param recorded the migration's start offsets so far; those recorded here are added to it
    */
   private List<String> keepParity(
       TenantConfig t,
       String migrationId,
       KafkaAdmin old,
       KafkaAdmin now,
-      java.util.Set<String> topics) {
+      java.util.Set<String> topics,
+      Map<String, Map<Integer, Long>> recorded) {
     Map<String, KafkaAdmin.TopicShape> want = old.shapes(topics);
     Map<String, KafkaAdmin.TopicShape> there = now.shapes(want.keySet());
     List<String> done = new ArrayList<>();
     List<MigrationOffsetRow> starts = new ArrayList<>();
     Map<String, Integer> unrecorded = new TreeMap<>();
-    Map<String, Map<Integer, Long>> recorded = recorded(t, migrationId);
     for (Map.Entry<String, KafkaAdmin.TopicShape> e : want.entrySet()) {
       String topic = e.getKey();
       int partitions = e.getValue().partitions();
@@ -489,6 +497,12 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     }
     if (!starts.isEmpty()) {
       DatabaseCalls.run(() -> dao.recordStartOffsets(t.getName(), migrationId, starts));
+      // INSERT IGNORE keeps an earlier value: the map takes a new row only where it had none
+      starts.forEach(
+          o ->
+              recorded
+                  .computeIfAbsent(o.topic(), k -> new TreeMap<>())
+                  .putIfAbsent(o.partitionId(), o.startOffset()));
       log.info(
           "tenant {}: migration {} keeps topic parity: {} ({} start offsets recorded)",
           t.getName(),

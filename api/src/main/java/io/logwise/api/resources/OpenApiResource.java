@@ -140,6 +140,7 @@ public class OpenApiResource {
             .description("an error: 400, 401, 403, 404, 409 or 503, always this shape")
             .content(new Content().addMediaType("application/json", new MediaType().schema(ref)));
     describeParameters(api, resources);
+    describeAnswers(api, resources);
     // a Java object's fields may be null unless validated as required (then they are listed so)
     api.getComponents()
         .getSchemas()
@@ -209,11 +210,9 @@ public class OpenApiResource {
   private static void describeParameters(OpenAPI api, List<Class<?>> resources) {
     java.util.Set<String> fromHeader = new java.util.HashSet<>();
     for (Class<?> resource : resources) {
-      Path base = resource.getAnnotation(Path.class);
       for (java.lang.reflect.Method m : resource.getMethods()) {
         if (m.isAnnotationPresent(io.logwise.api.auth.TenantFromHeader.class)) {
-          Path p = m.getAnnotation(Path.class);
-          fromHeader.add(join(base == null ? "" : base.value(), p == null ? "" : p.value()));
+          fromHeader.add(routePath(resource, m));
         }
       }
     }
@@ -258,9 +257,76 @@ public class OpenApiResource {
                         }));
   }
 
-  private static String join(String base, String path) {
-    String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    String p = path.startsWith("/") ? path : "/" + path;
+  /** The responses of the routes marked {@link Answers}, with their bodies' schemas. */
+  private static void describeAnswers(OpenAPI api, List<Class<?>> resources) {
+    for (Class<?> resource : resources) {
+      for (java.lang.reflect.Method m : resource.getMethods()) {
+        Answers answers = m.getAnnotation(Answers.class);
+        if (answers == null) {
+          continue;
+        }
+        io.swagger.v3.oas.models.Operation op =
+            api.getPaths().get(routePath(resource, m)).readOperationsMap().get(httpMethod(m));
+        if (answers.handsOver()) {
+          respond(api, op, "200", "finished within 20 s", answers.value());
+          respond(api, op, "202", "still running: follow it at the Location", OperationView.class);
+        } else {
+          for (int i = 0; i < answers.codes().length; i++) {
+            respond(
+                api,
+                op,
+                String.valueOf(answers.codes()[i]),
+                answers.descriptions()[i],
+                answers.value());
+          }
+        }
+      }
+    }
+  }
+
+  private static io.swagger.v3.oas.models.PathItem.HttpMethod httpMethod(
+      java.lang.reflect.Method m) {
+    for (java.lang.annotation.Annotation a : m.getAnnotations()) {
+      jakarta.ws.rs.HttpMethod verb =
+          a.annotationType().getAnnotation(jakarta.ws.rs.HttpMethod.class);
+      if (verb != null) {
+        return io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(verb.value());
+      }
+    }
+    throw new IllegalStateException(m + " has no HTTP method");
+  }
+
+  private static void respond(
+      OpenAPI api,
+      io.swagger.v3.oas.models.Operation op,
+      String code,
+      String description,
+      Class<?> body) {
+    ModelConverters.getInstance()
+        .readAll(body)
+        .forEach((name, schema) -> api.getComponents().getSchemas().putIfAbsent(name, schema));
+    String name = ModelConverters.getInstance().read(body).keySet().iterator().next();
+    op.getResponses()
+        .addApiResponse(
+            code,
+            new ApiResponse()
+                .description(description)
+                .content(
+                    new Content()
+                        .addMediaType(
+                            "application/json",
+                            new MediaType()
+                                .schema(new Schema<>().$ref("#/components/schemas/" + name)))));
+  }
+
+  /** The document's path of a resource method: its class's {@code @Path} and its own, joined. */
+  private static String routePath(Class<?> resource, java.lang.reflect.Method m) {
+    Path base = resource.getAnnotation(Path.class);
+    Path own = m.getAnnotation(Path.class);
+    String b = base == null ? "" : base.value();
+    String p = own == null ? "" : own.value();
+    b = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    p = p.startsWith("/") ? p : "/" + p;
     return (b + p).isEmpty() ? "/" : b + p;
   }
 

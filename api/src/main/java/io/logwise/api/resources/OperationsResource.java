@@ -35,24 +35,10 @@ public class OperationsResource {
 
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Follow a sync or sweep plan that outlasted its request (200 done, 202 running)")
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "200",
-      description = "done: the result is in result",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation = OperationView.class)))
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "202",
-      description = "still running",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation = OperationView.class)))
+  @Answers(
+      value = OperationView.class,
+      codes = {200, 202},
+      descriptions = {"done: the result is in result", "still running"})
   @GET
   @Path("{id}")
   public Response follow(

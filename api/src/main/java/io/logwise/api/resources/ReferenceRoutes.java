@@ -176,28 +176,10 @@ public class ReferenceRoutes {
 
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Reference route of GET /api/v1/tenants/{t}/health")
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "200",
-      description = "UP or WARNING",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation =
-                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
-                              .class)))
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "503",
-      description = "DOWN: the same report (probes alert on the status)",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation =
-                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
-                              .class)))
+  @Answers(
+      value = io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth.class,
+      codes = {200, 503},
+      descriptions = {"UP or WARNING", "DOWN: the same report (probes alert on the status)"})
   @GET
   @Path("pipeline/health")
   @TenantFromHeader

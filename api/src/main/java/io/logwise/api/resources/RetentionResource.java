@@ -209,25 +209,9 @@ public class RetentionResource {
    */
   @io.swagger.v3.oas.annotations.Operation(
       summary = "What the coming expiry sweeps would delete (dry run of every service)")
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "200",
-      description = "finished within 20 s",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation =
-                          io.logwise.workflows.retention.RetentionActivities.SweepResult.class)))
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "202",
-      description = "still running: follow it at the Location",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation = OperationView.class)))
+  @Answers(
+      value = io.logwise.workflows.retention.RetentionActivities.SweepResult.class,
+      handsOver = true)
   @GET
   @Path("retention/sweep-plan")
   public Response sweepPlan(@Context AuthorisedTenant tenant) {
@@ -240,28 +224,10 @@ public class RetentionResource {
   /** 200 for UP and WARNING, 503 for DOWN (so probes can alert); the body is always the report. */
   @io.swagger.v3.oas.annotations.Operation(
       summary = "Pipeline health as checked on the last sync tick (?refresh=true checks now)")
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "200",
-      description = "UP or WARNING",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation =
-                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
-                              .class)))
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "503",
-      description = "DOWN: the same report (probes alert on the status)",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation =
-                          io.logwise.workflows.retention.PipelineHealthActivities.PipelineHealth
-                              .class)))
+  @Answers(
+      value = PipelineHealth.class,
+      codes = {200, 503},
+      descriptions = {"UP or WARNING", "DOWN: the same report (probes alert on the status)"})
   @GET
   @Path("health")
   public Response health(

@@ -38,23 +38,7 @@ public class ServiceCatalogResource {
   }
 
   @io.swagger.v3.oas.annotations.Operation(summary = "Discover the tenant's services from S3 now")
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "200",
-      description = "finished within 20 s",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(implementation = SyncResponse.class)))
-  @io.swagger.v3.oas.annotations.responses.ApiResponse(
-      responseCode = "202",
-      description = "still running: follow it at the Location",
-      content =
-          @io.swagger.v3.oas.annotations.media.Content(
-              mediaType = "application/json",
-              schema =
-                  @io.swagger.v3.oas.annotations.media.Schema(
-                      implementation = OperationView.class)))
+  @Answers(value = SyncResponse.class, handsOver = true)
   @POST
   @Path("services:sync")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -61,36 +61,12 @@ final class TemporalCalls {
   /** Starts an update (accepted by the workflow) and waits for its result. */
   <R> R update(
       String workflowId, String what, String failureCode, Supplier<WorkflowUpdateHandle<R>> start) {
-    CompletableFuture<R> result;
-    try {
-      result =
-          CompletableFuture.supplyAsync(retryWhileHistoryIsFull(start), executor)
-              .thenCompose(WorkflowUpdateHandle::getResultAsync);
-    } catch (RejectedExecutionException e) {
-      throw ApiException.unavailable("BUSY", "too many requests waiting for workflows; try again");
-    }
-    try {
-      return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      result.cancel(true);
-      throw ApiException.unavailable(
-          "TIMEOUT",
-          withProgress(
-              workflowId,
-              what
-                  + " on "
-                  + workflowId
-                  + " did not finish within "
-                  + timeout.toSeconds()
-                  + "s; it may still complete: check "
-                  + workflowId
-                  + " in the Temporal UI"));
-    } catch (ExecutionException e) {
-      throw translate(workflowId, failureCode, e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
-    }
+    return within(
+        accepting(start).thenCompose(WorkflowUpdateHandle::getResultAsync),
+        workflowId,
+        failureCode,
+        what + " on " + workflowId + " did not finish",
+        "complete");
   }
 
   /** How long a call that may hand its operation over waits for it before answering 202. */
@@ -104,24 +80,51 @@ final class TemporalCalls {
    */
   <R> Followed<R> updateOrFollow(
       String workflowId, String what, String failureCode, Supplier<WorkflowUpdateHandle<R>> start) {
-    WorkflowUpdateHandle<R> accepted;
+    WorkflowUpdateHandle<R> accepted =
+        within(
+            accepting(start),
+            workflowId,
+            failureCode,
+            what + " on " + workflowId + " was not taken by the workflow",
+            "run");
+    Duration wait = timeout.compareTo(ANSWER_WITHIN) < 0 ? timeout : ANSWER_WITHIN;
+    return await(workflowId, failureCode, accepted, wait);
+  }
+
+  /** Sends the update from the bounded pool; a full pool is a 503 BUSY. */
+  private <R> CompletableFuture<WorkflowUpdateHandle<R>> accepting(
+      Supplier<WorkflowUpdateHandle<R>> start) {
     try {
-      accepted =
-          CompletableFuture.supplyAsync(retryWhileHistoryIsFull(start), executor)
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return CompletableFuture.supplyAsync(retryWhileHistoryIsFull(start), executor);
     } catch (RejectedExecutionException e) {
       throw ApiException.unavailable("BUSY", "too many requests waiting for workflows; try again");
+    }
+  }
+
+  /**
+   * {@code call}'s value within the update deadline; past it a 503 TIMEOUT saying "{@code missed}
+   * within Ns; it may still {@code still}" and what keeps the workflow from progressing.
+   */
+  private <T> T within(
+      CompletableFuture<T> call,
+      String workflowId,
+      String failureCode,
+      String missed,
+      String still) {
+    try {
+      return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      call.cancel(true);
       throw ApiException.unavailable(
           "TIMEOUT",
           withProgress(
               workflowId,
-              what
-                  + " on "
-                  + workflowId
-                  + " was not taken by the workflow within "
+              missed
+                  + " within "
                   + timeout.toSeconds()
-                  + "s; it may still run: check "
+                  + "s; it may still "
+                  + still
+                  + ": check "
                   + workflowId
                   + " in the Temporal UI"));
     } catch (ExecutionException e) {
@@ -130,8 +133,6 @@ final class TemporalCalls {
       Thread.currentThread().interrupt();
       throw ApiException.unavailable("INTERRUPTED", "interrupted while waiting for " + workflowId);
     }
-    Duration wait = timeout.compareTo(ANSWER_WITHIN) < 0 ? timeout : ANSWER_WITHIN;
-    return await(workflowId, failureCode, accepted, wait);
   }
 
   /**

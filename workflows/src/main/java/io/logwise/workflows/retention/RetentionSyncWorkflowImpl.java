@@ -347,13 +347,7 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
 
     CatalogStep withNote(String note) {
       return new CatalogStep(
-          seq,
-          started,
-          trigger,
-          catalog,
-          lifecycle,
-          withheld,
-          notApplied == null ? note : notApplied + "; " + note);
+          seq, started, trigger, catalog, lifecycle, withheld, alsoNotApplied(notApplied, note));
     }
   }
 
@@ -390,6 +384,11 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
         lifecycle == null ? "the lifecycle reconcile failed" : null);
   }
 
+  /** What was not applied, {@code more} said after what already was ({@code soFar}, or null). */
+  private static String alsoNotApplied(String soFar, String more) {
+    return soFar == null ? more : soFar + "; " + more;
+  }
+
   private SyncResult finish(CatalogStep step, boolean sweepNow) {
     RetentionActivities.SweepResult sweep = null;
     String notApplied = step.notApplied();
@@ -402,18 +401,18 @@ public class RetentionSyncWorkflowImpl implements RetentionSyncWorkflow {
                 new RetentionActivities.SweepRequest(state.tenant(), false, state.sweepStartAt()));
         if (sweep.notReached() > 0) {
           notApplied =
-              (notApplied == null ? "" : notApplied + "; ")
-                  + sweep.notReached()
-                  + " of "
-                  + sweep.candidates()
-                  + " swept services not reached in this run"
-                  + (sweep.failures().isEmpty() ? "" : " (" + sweep.failures().get(0) + ")");
+              alsoNotApplied(
+                  notApplied,
+                  sweep.notReached()
+                      + " of "
+                      + sweep.candidates()
+                      + " swept services not reached in this run"
+                      + (sweep.failures().isEmpty() ? "" : " (" + sweep.failures().get(0) + ")"));
         }
       } catch (ActivityFailure e) {
         notApplied =
-            (notApplied == null ? "" : notApplied + "; ")
-                + "the expiry sweep failed: "
-                + LogwiseFailures.rootMessage(e);
+            alsoNotApplied(
+                notApplied, "the expiry sweep failed: " + LogwiseFailures.rootMessage(e));
         log.warn("expiry sweep for tenant {} failed: {}", state.tenant(), notApplied);
       }
     }
