@@ -72,11 +72,14 @@ class PrometheusVectorMetricsIT {
   @Test
   void readsEachInstanceAndAveragesOrSumsThem() throws Exception {
     // rate() spreads what it saw over its whole window: until the series is older than the window
-    // it reads low, so wait well past 5 s of scrapes
-    Thread.sleep(12_000);
+    // it reads low, so wait for the rate to settle (Prometheus's own answer, not a sleep)
     VectorPolicy.Sample s =
         awaitSample(
-            x -> x.instances() != null && x.instances() == 2 && x.logsInPerSecond() != null);
+            x ->
+                x.instances() != null
+                    && x.instances() == 2
+                    && x.logsInPerSecond() != null
+                    && x.logsInPerSecond() >= 3_400.0);
     assertThat(s.cpuUtilisation()).as("(90 % + 70 %) / 2").isBetween(0.74, 0.86);
     assertThat(s.memoryBytes()).isEqualTo(200e6);
     assertThat(s.logsInPerSecond()).as("3,000 + 1,000 events/s").isBetween(3_400.0, 4_600.0);

@@ -38,13 +38,25 @@ final class BatchDelivery implements AutoCloseable {
   private final Duration spacing;
   private final Duration timeout;
   private final ScheduledExecutorService timer;
+  private final java.util.function.LongSupplier nanoTime;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
   BatchDelivery(Sender sender, Duration spacing, Duration timeout, ScheduledExecutorService timer) {
+    this(sender, spacing, timeout, timer, System::nanoTime);
+  }
+
+  /** With the clock the spacing is measured by (a test reads the stamp each send was given). */
+  BatchDelivery(
+      Sender sender,
+      Duration spacing,
+      Duration timeout,
+      ScheduledExecutorService timer,
+      java.util.function.LongSupplier nanoTime) {
     this.sender = sender;
     this.spacing = spacing;
     this.timeout = timeout;
     this.timer = timer;
+    this.nanoTime = nanoTime;
   }
 
   private record Waiting(BatchReport report, CompletableFuture<Void> delivered) {}
@@ -54,7 +66,7 @@ final class BatchDelivery implements AutoCloseable {
     private final String tenant;
     private final Deque<Waiting> queue = new ArrayDeque<>();
     private boolean scheduled;
-    private long lastSentNanos = System.nanoTime() - spacing.toNanos();
+    private long lastSentNanos = nanoTime.getAsLong() - spacing.toNanos();
 
     Lane(String tenant) {
       this.tenant = tenant;
@@ -64,7 +76,7 @@ final class BatchDelivery implements AutoCloseable {
       queue.add(w);
       if (!scheduled) {
         scheduled = true;
-        long wait = lastSentNanos + spacing.toNanos() - System.nanoTime();
+        long wait = lastSentNanos + spacing.toNanos() - nanoTime.getAsLong();
         timer.schedule(this::sendSome, Math.max(0, wait), TimeUnit.NANOSECONDS);
       }
     }
@@ -75,7 +87,7 @@ final class BatchDelivery implements AutoCloseable {
         while (!queue.isEmpty() && taken.size() < MAX_PER_SIGNAL) {
           taken.add(queue.poll());
         }
-        lastSentNanos = System.nanoTime();
+        lastSentNanos = nanoTime.getAsLong();
       }
       try {
         sender.send(tenant, taken.stream().map(Waiting::report).toList());
@@ -87,7 +99,7 @@ final class BatchDelivery implements AutoCloseable {
         if (queue.isEmpty()) {
           scheduled = false;
         } else {
-          long wait = lastSentNanos + spacing.toNanos() - System.nanoTime();
+          long wait = lastSentNanos + spacing.toNanos() - nanoTime.getAsLong();
           timer.schedule(this::sendSome, Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
       }

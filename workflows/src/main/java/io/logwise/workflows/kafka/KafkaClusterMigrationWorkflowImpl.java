@@ -397,6 +397,14 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
     interruptible = Workflow.newCancellationScope(() -> box[0] = step.get());
     try {
       interruptible.run();
+      if (answer == Answer.ROLLBACK
+          && Workflow.getVersion("rollback-kept-at-step-end", Workflow.DEFAULT_VERSION, 1) == 1) {
+        // a rollback delivered in the same task as the step's end: it was accepted while the step
+        // ran and its caller was told it was taken, so it is kept (before, the step's result won
+        // and the migration went on to the cut-over)
+        answer = null;
+        return null;
+      }
       @SuppressWarnings("unchecked")
       T result = (T) box[0];
       return result;

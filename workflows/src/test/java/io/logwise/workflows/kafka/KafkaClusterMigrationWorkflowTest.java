@@ -23,6 +23,10 @@ class KafkaClusterMigrationWorkflowTest {
   static final TestWorkflowExtension env =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(KafkaClusterMigrationWorkflowImpl.class)
+          .setWorkerFactoryOptions(
+              io.temporal.worker.WorkerFactoryOptions.newBuilder()
+                  .setWorkerInterceptors(io.logwise.workflows.Together.INTERCEPTOR)
+                  .build())
           .setDoNotStart(true)
           .build();
 
@@ -163,39 +167,29 @@ class KafkaClusterMigrationWorkflowTest {
   /**
    * Found by the test above in the full suite: an approve and a rollback (or two approves) that
    * reach the workflow together both pass the validator, which sees the gate still open; the second
-   * overwrote the first and both callers were told theirs was taken. Held here: both wait at the
-   * server while no worker polls; one is taken, the other refused with the reason.
+   * overwrote the first and both callers were told theirs was taken. Delivered here in one workflow
+   * task ({@link io.logwise.workflows.Together}): one is taken, the other refused with the reason.
    */
   @Test
   void twoAnswersDeliveredTogetherTakeOneAndRefuseTheOther(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
     KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
     awaitStatus(wf, MigrationStatus.WAITING);
-    e.getWorkerFactory().suspendPolling();
-    java.util.concurrent.ExecutorService callers =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
-    var approve = callers.submit(() -> wf.approve(new OperatorDecision("alice", "go")));
-    var rollback = callers.submit(() -> wf.rollback(new OperatorDecision("bob", "stop")));
-    Thread.sleep(1_000); // both waiting at the server, no worker polling
-    e.getWorkerFactory().resumePolling();
-    int taken = 0;
-    List<String> refusals = new java.util.ArrayList<>();
-    for (var call : List.of(approve, rollback)) {
-      try {
-        call.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        taken++;
-      } catch (java.util.concurrent.ExecutionException failed) {
-        refusals.add(String.valueOf(failed.getCause().getCause()));
-      }
-    }
-    callers.shutdown();
-    assertThat(taken).as("one answer taken").isEqualTo(1);
-    // refused by the handler (delivered together: "answered already") or by a validator once the
-    // gate had closed; a conflict either way (the API's 409), never a silent success
-    assertThat(refusals)
-        .singleElement()
-        .asString()
-        .contains("type='java.lang.IllegalStateException'");
+    List<io.logwise.workflows.Together.Outcome> outcomes =
+        io.logwise.workflows.Together.deliver(
+            c,
+            io.temporal.client.WorkflowStub.fromTyped(wf).getExecution().getWorkflowId(),
+            new io.logwise.workflows.Together.Update(
+                "approve", new OperatorDecision("alice", "go"), MigrationProgress.class),
+            new io.logwise.workflows.Together.Update(
+                "rollback", new OperatorDecision("bob", "stop"), MigrationProgress.class));
+    assertThat(outcomes)
+        .as("both passed the validator: the race")
+        .allMatch(io.logwise.workflows.Together.Outcome::accepted);
+    // the handler refuses the second: a conflict (the API's 409), never a silent success
+    assertThat(io.logwise.workflows.Together.refusalOfTheOther(outcomes))
+        .contains("type='java.lang.IllegalStateException'")
+        .contains("answered already");
   }
 
   @Test
@@ -340,6 +334,58 @@ class KafkaClusterMigrationWorkflowTest {
     steps.holdDrain = false;
     assertThat(p.status()).isEqualTo(MigrationStatus.ROLLED_BACK);
     assertThat(steps.calls).endsWith("switchVector rollback old:9092");
+  }
+
+  /**
+   * A rollback that reaches the worker in the same workflow task as the end of the drain: its
+   * validator can see the drain still running while the workflow is about to start the cut-over.
+   * Whatever the order, the caller is told the truth: a rollback taken means nothing was cut over;
+   * a rollback refused says the cut-over has started, and the migration completes.
+   */
+  @Test
+  void aRollbackDeliveredWithTheEndOfTheDrainIsTakenOrRefusedNeverBoth(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    steps.holdDrain = true;
+    KafkaClusterMigrationWorkflow wf = start(e, w, c, input(false, null));
+    for (int i = 0; i < 600 && !steps.calls.contains("awaitDrained"); i++) {
+      Thread.sleep(100);
+    }
+    String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
+    CompletableFuture<MigrationProgress> done =
+        WorkflowStub.fromTyped(wf).getResultAsync(MigrationProgress.class);
+    io.logwise.workflows.Together.Outcome rollback =
+        io.logwise.workflows.Together.deliver(
+                c,
+                id,
+                () -> {
+                  steps.holdDrain = false;
+                  try {
+                    io.logwise.workflows.Together.awaitRecorded(
+                        c,
+                        id,
+                        ev ->
+                            ev.getEventType()
+                                == io.temporal.api.enums.v1.EventType
+                                    .EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+                  } catch (InterruptedException ex) {
+                    throw new AssertionError(ex);
+                  }
+                },
+                new io.logwise.workflows.Together.Update(
+                    "rollback", new OperatorDecision("dave", "stop"), MigrationProgress.class))
+            .get(0);
+    MigrationProgress p = done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    System.out.printf(
+        "rollback with the drain's end: accepted %s, taken %s, migration %s%n",
+        rollback.accepted(), rollback.taken(), p.status());
+    assertThat(rollback.accepted()).as("its validator saw the drain running: the race").isTrue();
+    if (rollback.taken()) {
+      assertThat(p.status()).isEqualTo(MigrationStatus.ROLLED_BACK);
+      assertThat(steps.calls).noneMatch(call -> call.startsWith("cutOverSpark"));
+    } else {
+      assertThat(rollback.refusal()).contains("the cut-over has started");
+      assertThat(p.status()).isEqualTo(MigrationStatus.COMPLETED);
+    }
   }
 
   @Test

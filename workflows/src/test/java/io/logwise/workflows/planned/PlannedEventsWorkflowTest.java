@@ -49,6 +49,10 @@ class PlannedEventsWorkflowTest {
               ScalingLoopWorkflowImpl.class,
               VectorScalerWorkflowImpl.class,
               KafkaPartitionsWorkflowImpl.class)
+          .setWorkerFactoryOptions(
+              io.temporal.worker.WorkerFactoryOptions.newBuilder()
+                  .setWorkerInterceptors(io.logwise.workflows.Together.INTERCEPTOR)
+                  .build())
           .setDoNotStart(true)
           .build();
 
@@ -204,6 +208,46 @@ class PlannedEventsWorkflowTest {
     assertThat(wf.cancel(new CancelEventRequest("launch", "ops")).phase()).isEqualTo("cancelled");
     sleep(Duration.ofHours(3));
     assertThat(spark.scaled).as("a cancelled event scales nothing").isEmpty();
+    assertThat(wf.state().past()).extracting(PlannedEventView::name).containsExactly("launch");
+  }
+
+  /**
+   * Two plans of one name, then two cancels of it, each pair delivered in one workflow task: both
+   * pass their validators (each sees the state from before the other), so the handlers decide; one
+   * of each pair is taken, the other refused with its reason.
+   */
+  @Test
+  void twoPlansOrTwoCancelsOfOneNameDeliveredTogetherTakeOne(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) throws Exception {
+    PlannedEventsWorkflow wf = start(e, w, c, PlannedEventsInput.of("acme", SETTINGS));
+    wf.state(); // the run is up
+    List<io.logwise.workflows.Together.Outcome> plans =
+        io.logwise.workflows.Together.deliver(
+            c,
+            WorkflowIds.plannedEvents("acme"),
+            new io.logwise.workflows.Together.Update(
+                "plan",
+                event("launch", Duration.ofHours(3), Duration.ofHours(1), 50_000),
+                PlannedEventView.class),
+            new io.logwise.workflows.Together.Update(
+                "plan",
+                event("launch", Duration.ofHours(5), Duration.ofHours(1), 9),
+                PlannedEventView.class));
+    assertThat(io.logwise.workflows.Together.refusalOfTheOther(plans))
+        .contains("an event named launch is planned already");
+    assertThat(wf.state().events()).hasSize(1);
+
+    List<io.logwise.workflows.Together.Outcome> cancels =
+        io.logwise.workflows.Together.deliver(
+            c,
+            WorkflowIds.plannedEvents("acme"),
+            new io.logwise.workflows.Together.Update(
+                "cancel", new CancelEventRequest("launch", "alice"), PlannedEventView.class),
+            new io.logwise.workflows.Together.Update(
+                "cancel", new CancelEventRequest("launch", "bob"), PlannedEventView.class));
+    assertThat(io.logwise.workflows.Together.refusalOfTheOther(cancels))
+        .contains("no planned event named launch");
+    assertThat(wf.state().events()).isEmpty();
     assertThat(wf.state().past()).extracting(PlannedEventView::name).containsExactly("launch");
   }
 

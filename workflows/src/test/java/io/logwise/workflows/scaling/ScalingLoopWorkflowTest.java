@@ -22,6 +22,10 @@ class ScalingLoopWorkflowTest {
   static final TestWorkflowExtension env =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class)
+          .setWorkerFactoryOptions(
+              io.temporal.worker.WorkerFactoryOptions.newBuilder()
+                  .setWorkerInterceptors(io.logwise.workflows.Together.INTERCEPTOR)
+                  .build())
           .setDoNotStart(true)
           .build();
 
@@ -79,16 +83,16 @@ class ScalingLoopWorkflowTest {
     ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
     wf.setOverride(new OverrideRequest(null, null, "ops")); // the run is up
     fleet.saveMillis = 300;
-    e.getWorkerFactory().suspendPolling();
-    java.util.concurrent.ExecutorService callers =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
-    var first = callers.submit(() -> wf.setOverride(new OverrideRequest(false, null, "alice")));
-    var second = callers.submit(() -> wf.setOverride(new OverrideRequest(null, false, "bob")));
-    Thread.sleep(1_000); // both waiting at the server, no worker polling
-    e.getWorkerFactory().resumePolling();
-    first.get(60, java.util.concurrent.TimeUnit.SECONDS);
-    second.get(60, java.util.concurrent.TimeUnit.SECONDS);
-    callers.shutdown();
+    assertThat(
+            io.logwise.workflows.Together.deliver(
+                c,
+                WorkflowIds.scalingLoop("acme"),
+                new io.logwise.workflows.Together.Update(
+                    "setOverride", new OverrideRequest(false, null, "alice"), OverrideState.class),
+                new io.logwise.workflows.Together.Update(
+                    "setOverride", new OverrideRequest(null, false, "bob"), OverrideState.class)))
+        .as("both passed the validator and were saved")
+        .allMatch(o -> o.accepted() && o.taken());
     assertThat(fleet.mostSavingAtOnce.get()).as("saved one at a time").isEqualTo(1);
     assertThat(wf.state().override())
         .as("the loop holds what the database holds")

@@ -69,8 +69,28 @@ class ScalingParityTest {
     }
 
     @Override
-    public void recordDecision(DecisionRecord record) {
+    public synchronized void recordDecision(DecisionRecord record) {
       recorded.add(record);
+      notifyAll();
+    }
+
+    /**
+     * Waits (on the recording, not the clock) until the loop recorded a decision past {@code n}.
+     */
+    synchronized void awaitRecordedMoreThan(int n, int batch) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      try {
+        while (recorded.size() <= n) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new AssertionError("no decision recorded for batch " + batch + " in 60 s");
+          }
+          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
 
     @Override
@@ -190,13 +210,7 @@ class ScalingParityTest {
                 null,
                 o.endOffsetSum(),
                 null));
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (fleet.recorded.size() == before) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("no decision recorded for batch " + (batch - 1) + " in 30 s");
-          }
-          Thread.onSpinWait();
-        }
+        fleet.awaitRecordedMoreThan(before, batch - 1);
         return fleet.scaledTo != null ? fleet.scaledTo : o.desiredWorkers();
       }
     };

@@ -21,6 +21,10 @@ class SparkSupervisorWorkflowTest {
   static final TestWorkflowExtension env =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(SparkSupervisorWorkflowImpl.class)
+          .setWorkerFactoryOptions(
+              io.temporal.worker.WorkerFactoryOptions.newBuilder()
+                  .setWorkerInterceptors(io.logwise.workflows.Together.INTERCEPTOR)
+                  .build())
           .setDoNotStart(true)
           .build();
 
@@ -391,28 +395,18 @@ class SparkSupervisorWorkflowTest {
     SparkSupervisorWorkflow wf = start(e, w, c);
     sleep(Duration.ofMinutes(5));
     long from = e.currentTimeMillis() - Duration.ofHours(6).toMillis();
-    e.getWorkerFactory().suspendPolling();
-    java.util.concurrent.ExecutorService callers =
-        java.util.concurrent.Executors.newFixedThreadPool(2);
-    var a = callers.submit(() -> wf.replay(new ReplayRequest(from, null, "first", "alice")));
-    var b = callers.submit(() -> wf.replay(new ReplayRequest(from, null, "second", "bob")));
-    Thread.sleep(1_000); // both waiting at the server, no worker polling
-    e.getWorkerFactory().resumePolling();
-    int started = 0;
-    java.util.List<String> refusals = new java.util.ArrayList<>();
-    for (var call : java.util.List.of(a, b)) {
-      try {
-        call.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        started++;
-      } catch (java.util.concurrent.ExecutionException failed) {
-        refusals.add(String.valueOf(failed.getCause().getCause()));
-      }
-    }
-    callers.shutdown();
-    assertThat(started).as("one replay").isEqualTo(1);
-    assertThat(refusals)
-        .singleElement()
-        .asString()
+    java.util.List<io.logwise.workflows.Together.Outcome> outcomes =
+        io.logwise.workflows.Together.deliver(
+            c,
+            io.temporal.client.WorkflowStub.fromTyped(wf).getExecution().getWorkflowId(),
+            new io.logwise.workflows.Together.Update(
+                "replay", new ReplayRequest(from, null, "first", "alice"), ReplayStarted.class),
+            new io.logwise.workflows.Together.Update(
+                "replay", new ReplayRequest(from, null, "second", "bob"), ReplayStarted.class));
+    assertThat(outcomes)
+        .as("both passed the validator: the race")
+        .allMatch(io.logwise.workflows.Together.Outcome::accepted);
+    assertThat(io.logwise.workflows.Together.refusalOfTheOther(outcomes))
         .contains("type='java.lang.IllegalStateException'")
         .contains("is active");
     assertThat(master.submissions).as("the first driver and one replay driver").hasSize(2);
