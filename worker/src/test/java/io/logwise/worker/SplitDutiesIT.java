@@ -107,7 +107,21 @@ class SplitDutiesIT {
     assertThat(MultiWorkerIT.grows(stack, "spark-supervisor/acme", supervisorBefore, 30))
         .as("the other pool goes on")
         .isLessThanOrEqualTo(25);
-    Thread.sleep(10_000);
+    // the killed worker's pollers stay listed by the server for minutes; the health stops
+    // counting them once they have not polled for 90 s
+    JsonNode gone =
+        TestSteps.await(
+            "the killed pool's duties reported missing",
+            SplitDutiesIT::health,
+            h ->
+                "WARNING".equals(h.at("/checks/duties/status").asText())
+                    && h.at("/checks/duties/error").asText().contains("retention (")
+                    && h.at("/checks/duties/error").asText().contains("scale ("),
+            240);
+    assertThat(gone.at("/checks/duties/error").asText())
+        .contains("scale (task queue split-duties-scale)")
+        .contains("retention (task queue split-duties-retention)")
+        .doesNotContain("supervise");
     assertThat(
             MultiWorkerIT.count(stack, "SELECT COUNT(*) FROM scaling_decision WHERE tenant='acme'"))
         .as("no scaling worker: nothing decided")

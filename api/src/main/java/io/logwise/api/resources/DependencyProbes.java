@@ -46,14 +46,34 @@ public final class DependencyProbes {
     this.dutyQueues = dutyQueues;
   }
 
+  /**
+   * A poller not seen for this long is a worker gone. A live worker's long poll returns within a
+   * minute (the server's long-poll expiry; the SDK gives it 70 s) and it polls again at once, which
+   * the server records as the poller's last access; a killed worker's pollers stay listed for
+   * minutes (the server forgets them after 5) with an older and older last access.
+   */
+  static final java.time.Duration POLLER_STALE = java.time.Duration.ofSeconds(90);
+
+  /** Whether {@code p} polled within {@link #POLLER_STALE} (no time known: it does). */
+  static boolean pollsStill(io.temporal.api.taskqueue.v1.PollerInfo p) {
+    if (!p.hasLastAccessTime()) {
+      return true;
+    }
+    java.time.Instant last =
+        java.time.Instant.ofEpochSecond(
+            p.getLastAccessTime().getSeconds(), p.getLastAccessTime().getNanos());
+    return last.isAfter(java.time.Instant.now().minus(POLLER_STALE));
+  }
+
   /** A worker's heartbeat older than this is a worker gone (it beats every 15 s). */
   static final long HEARTBEAT_STALE_MILLIS = 60_000;
 
   /**
    * WARNING when a duty the tenants need has no worker polling its task queue: from Temporal's
-   * {@code DescribeTaskQueue} pollers, or, where Temporal cannot list them (its Java test server
-   * answers UNIMPLEMENTED), from the workers' heartbeats in the database. UP otherwise, or when
-   * neither can say (the temporal and database checks say why).
+   * {@code DescribeTaskQueue} pollers that polled lately ({@link #POLLER_STALE}), or, where
+   * Temporal cannot list them (its Java test server answers UNIMPLEMENTED), from the workers'
+   * heartbeats in the database. UP otherwise, or when neither can say (the temporal and database
+   * checks say why).
    */
   public Check duties() {
     java.util.Set<io.logwise.workflows.Duty> polled = polledPerTemporal();
@@ -85,7 +105,7 @@ public final class DependencyProbes {
     for (var e : dutyQueues.entrySet()) {
       try {
         boolean any =
-            !temporal
+            temporal
                 .blockingStub()
                 .withDeadlineAfter(3, TimeUnit.SECONDS)
                 .describeTaskQueue(
@@ -98,7 +118,8 @@ public final class DependencyProbes {
                             io.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW)
                         .build())
                 .getPollersList()
-                .isEmpty();
+                .stream()
+                .anyMatch(DependencyProbes::pollsStill);
         if (any) {
           polled.add(e.getKey());
         }
