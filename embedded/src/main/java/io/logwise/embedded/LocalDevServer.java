@@ -187,6 +187,11 @@ public final class LocalDevServer implements AutoCloseable {
             "--search-attribute",
             TENANT_ATTRIBUTE + "=Keyword",
             "--ui-disable-news-fetch",
+            // Temporal flags a workflow whose task failed or timed out 5 times in a row in the
+            // search attribute TemporalReportedProblems (off on a self-hosted server by default);
+            // the health's progress check lists those instead of describing every workflow
+            "--dynamic-config-value",
+            "system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=5",
             "--log-level",
             "warn"));
     if (o.dbFile() != null) {

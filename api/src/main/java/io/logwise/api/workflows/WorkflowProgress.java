@@ -30,11 +30,20 @@ import org.slf4j.LoggerFactory;
  * once left workflows like that for good while {@code /healthcheck} said UP and every call
  * answered, a minute later, that Temporal could not be reached.
  *
- * <p>Cheap: one describe per workflow per {@link #refresh}; its history is read only when its
- * length stopped changing (once per quiet stretch, not per refresh), and only its last event is
- * kept. A real server's describe also says what its pending workflow task waits for (an update's
- * speculative task never reaches the history); the Java test server's does not, so the history
- * decides there.
+ * <p>Where the server has visibility (a real server), a {@link #refresh} asks it, not each
+ * workflow: one list of the running workflows on the duties' task queues (a page per 1,000), which
+ * says which watched workflows run and which ones Temporal itself reports as failing their workflow
+ * task again and again ({@code TemporalReportedProblems}); and one {@code DescribeTaskQueue} per
+ * queue, whose backlog says whether tasks wait for a worker. Only a workflow that is not listed as
+ * running, or whose queue has tasks waiting longer than {@code stuckAfter}, is described. At 1,000
+ * tenants that is 3 list pages and a handful of queue describes per refresh instead of 3,000
+ * describes.
+ *
+ * <p>Without visibility (the Java test server): one describe per workflow per refresh; its history
+ * is read only when its length stopped changing (once per quiet stretch, not per refresh), and only
+ * its last event is kept. A real server's describe also says what its pending workflow task waits
+ * for (an update's speculative task never reaches the history); the Java test server's does not, so
+ * the history decides there.
  */
 public final class WorkflowProgress {
 
@@ -53,6 +62,15 @@ public final class WorkflowProgress {
   private final Supplier<List<String>> watched;
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
   private volatile List<Stuck> stuck = List.of();
+  private volatile boolean visibility = true;
+  private volatile boolean visibilityUsed;
+  private volatile int describesLastRefresh;
+
+  /** A running workflow as visibility lists it. */
+  private record Listed(String queue, List<String> problems) {}
+
+  /** Temporal's own search attribute for a workflow task failing or timing out again and again. */
+  static final String REPORTED_PROBLEMS = "TemporalReportedProblems";
 
   public WorkflowProgress(
       WorkflowServiceStubs stubs,
@@ -74,12 +92,37 @@ public final class WorkflowProgress {
     return stuck;
   }
 
+  /** Describes made by the last {@link #refresh} (what the visibility path saves). */
+  public int describesLastRefresh() {
+    return describesLastRefresh;
+  }
+
+  /** Whether the last {@link #refresh} read the server's visibility. */
+  public boolean visibilityUsed() {
+    return visibilityUsed;
+  }
+
   /** Looks at every watched workflow once. */
   public void refresh() {
+    List<String> ids = watched.get();
+    Map<String, Listed> running = visibility ? listRunning(ids) : null;
+    visibilityUsed = running != null;
+    Map<String, Boolean> stalled = new java.util.HashMap<>();
     List<Stuck> found = new ArrayList<>();
-    for (String id : watched.get()) {
+    int describes = 0;
+    for (String id : ids) {
       try {
-        String problem = problemOf(id, false);
+        Listed listed = running == null ? null : running.get(id);
+        String problem;
+        if (listed != null && !listed.problems().isEmpty()) {
+          problem = reported(listed.problems());
+        } else if (listed != null
+            && !stalled.computeIfAbsent(listed.queue(), q -> backlog(q) != null)) {
+          problem = null; // running, not reported, and nothing waits on its queue
+        } else {
+          describes++;
+          problem = problemOf(id, false);
+        }
         if (problem != null) {
           found.add(new Stuck(id, problem));
         }
@@ -88,6 +131,7 @@ public final class WorkflowProgress {
         log.debug("progress of {} unknown: {}", id, e.toString());
       }
     }
+    describesLastRefresh = describes;
     if (!found.equals(stuck)) {
       found.forEach(s -> log.warn("{} is not progressing: {}", s.workflowId(), s.problem()));
     }
@@ -205,6 +249,87 @@ public final class WorkflowProgress {
     return judge(
         new Seen(null, 0, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, clock.instant().minus(age)),
         name);
+  }
+
+  /**
+   * The running workflows on the watched workflows' task queues, by id; null when the server has no
+   * visibility (then never asked again) or could not answer this time.
+   */
+  private Map<String, Listed> listRunning(List<String> ids) {
+    java.util.Set<String> queues = new java.util.TreeSet<>();
+    queues.add(taskQueue);
+    for (String id : ids) {
+      try {
+        queues.add(io.logwise.workflows.Duty.ofWorkflow(id).queue(taskQueue));
+      } catch (IllegalArgumentException notADuty) {
+        // described one by one below
+      }
+    }
+    String query =
+        "ExecutionStatus = \"Running\" AND TaskQueue IN ("
+            + String.join(", ", queues.stream().map(q -> "\"" + q + "\"").toList())
+            + ")";
+    Map<String, Listed> running = new java.util.HashMap<>();
+    com.google.protobuf.ByteString token = com.google.protobuf.ByteString.EMPTY;
+    try {
+      do {
+        var page =
+            stubs
+                .blockingStub()
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .listWorkflowExecutions(
+                    io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest.newBuilder()
+                        .setNamespace(namespace)
+                        .setQuery(query)
+                        .setPageSize(1000)
+                        .setNextPageToken(token)
+                        .build());
+        for (var e : page.getExecutionsList()) {
+          running.put(
+              e.getExecution().getWorkflowId(),
+              new Listed(e.getTaskQueue(), problems(e.getSearchAttributes())));
+        }
+        token = page.getNextPageToken();
+      } while (!token.isEmpty());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        visibility = false; // the Java test server: each workflow is described
+      }
+      log.debug("visibility unavailable: {}", e.toString());
+      return null;
+    }
+    return running;
+  }
+
+  /** The values of {@link #REPORTED_PROBLEMS}, or none. */
+  private static List<String> problems(io.temporal.api.common.v1.SearchAttributes attributes) {
+    io.temporal.api.common.v1.Payload p = attributes.getIndexedFieldsMap().get(REPORTED_PROBLEMS);
+    if (p == null || p.getData().isEmpty()) {
+      return List.of();
+    }
+    try {
+      List<String> values = new ArrayList<>();
+      com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(p.getData().toByteArray());
+      if (node.isArray()) {
+        node.forEach(v -> values.add(v.asText()));
+      } else if (!node.isNull()) {
+        values.add(node.asText());
+      }
+      return values;
+    } catch (java.io.IOException e) {
+      return List.of(p.getData().toStringUtf8());
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** What Temporal reports, in the operator's words. */
+  private static String reported(List<String> problems) {
+    return "Temporal reports its workflow task failing or timing out again and again ("
+        + String.join(", ", problems)
+        + "): the worker's log says why; it goes on once a fixed worker runs it, or after a reset"
+        + " past the failure";
   }
 
   /** A pending workflow task as the history event it stands for, with its time. */
