@@ -31,16 +31,29 @@ import picocli.CommandLine.Option;
     description = {
       "Run scaling policies side by side on traffic traces (CSV minute,records_per_second)",
       "through the simulated data plane (docs/scaling.md); no cluster needed.",
-      "Prints a table, writes one SVG per trace with --out, or one JSON object with --json."
+      "Prints a table, writes one SVG per trace with --out, or one JSON object with --json.",
+      "--families N judges the policies on N generated traces against slo-oracle instead."
     })
 final class SimulateCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--trace",
-      required = true,
-      paramLabel = "FILE",
-      description = "a trace CSV; repeatable")
+  @Option(names = "--trace", paramLabel = "FILE", description = "a trace CSV; repeatable")
   List<Path> traces;
+
+  @Option(
+      names = "--families",
+      paramLabel = "N",
+      description =
+          "instead of --trace: N traces generated from the named families (docs/scaling.md),"
+              + " every policy at both boot delays (45 s, 180 s; or --boot-delay), judged against"
+              + " slo-oracle; prints the distributions")
+  int families;
+
+  @Option(
+      names = "--seed-from",
+      defaultValue = "1001",
+      paramLabel = "SEED",
+      description = "with --families: the first seed (1-200 tune, 1001-1200 report)")
+  long seedFrom;
 
   @Option(
       names = "--policies",
@@ -93,6 +106,17 @@ final class SimulateCommand implements Callable<Integer> {
               + ", --days >= 0, --tenants >= 1, --boot-delay >= 0");
       return 2;
     }
+    if ((traces == null || traces.isEmpty()) == (families <= 0)) {
+      System.err.println("invalid arguments: give --trace FILE (repeatable) or --families N");
+      return 2;
+    }
+    ScalingConfig base = baseConfig();
+    if (base == null) {
+      return 2;
+    }
+    if (families > 0) {
+      return bench(base);
+    }
     List<Trace> parsed = new ArrayList<>();
     for (Path p : traces) {
       String name = p.getFileName().toString().replaceFirst("\\.csv$", "");
@@ -102,27 +126,6 @@ final class SimulateCommand implements Callable<Integer> {
         System.err.println("cannot read trace " + p + ": " + e.getMessage());
         return 2;
       }
-    }
-    ScalingConfig base = ScalingConfig.REFERENCE;
-    if (tenant != null || configFile != null) {
-      if (tenant == null || configFile == null) {
-        System.err.println("invalid arguments: --config and --tenant go together");
-        return 2;
-      }
-      LogwiseConfiguration config;
-      try {
-        config = ConfigLoader.load(configFile);
-      } catch (ConfigLoader.InvalidConfigException e) {
-        System.err.println(e.getMessage());
-        return 2;
-      }
-      Optional<TenantConfig> t =
-          config.getTenants().stream().filter(c -> c.getName().equals(tenant)).findFirst();
-      if (t.isEmpty()) {
-        System.err.println("tenant '" + tenant + "' is not in " + configFile);
-        return 2;
-      }
-      base = t.get().getScaling().toConfig();
     }
     SimConfig model =
         bootDelay == null
@@ -179,6 +182,77 @@ final class SimulateCommand implements Callable<Integer> {
       }
       if (!json) {
         System.out.println("pictures in " + out);
+      }
+    }
+    return 0;
+  }
+
+  /** The scaling settings to run: the defaults, or --tenant's in --config; null after an error. */
+  private ScalingConfig baseConfig() {
+    if (tenant == null && configFile == null) {
+      return ScalingConfig.REFERENCE;
+    }
+    if (tenant == null || configFile == null) {
+      System.err.println("invalid arguments: --config and --tenant go together");
+      return null;
+    }
+    LogwiseConfiguration config;
+    try {
+      config = ConfigLoader.load(configFile);
+    } catch (ConfigLoader.InvalidConfigException e) {
+      System.err.println(e.getMessage());
+      return null;
+    }
+    Optional<TenantConfig> t =
+        config.getTenants().stream().filter(c -> c.getName().equals(tenant)).findFirst();
+    if (t.isEmpty()) {
+      System.err.println("tenant '" + tenant + "' is not in " + configFile);
+      return null;
+    }
+    return t.get().getScaling().toConfig();
+  }
+
+  /** --families: every policy over generated traces, against slo-oracle. */
+  private int bench(ScalingConfig base) throws IOException {
+    List<Integer> boots =
+        bootDelay == null ? List.of(45, 180) : List.of((int) bootDelay.toSeconds());
+    List<String> judged = policies.stream().filter(p -> !p.equals("slo-oracle")).toList();
+    io.logwise.policy.sim.FamilyBench.Report report =
+        io.logwise.policy.sim.FamilyBench.run(
+            seedFrom, families, boots, judged, base, SimConfig.DEFAULTS);
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("seedFrom", report.seedFrom());
+      out.put("traces", report.traces());
+      out.put("bootDelays", report.bootDelays());
+      out.put("policies", report.policies());
+      out.put("adaptiveNoWorseShare", report.adaptiveNoWorseShare());
+      out.put("adaptiveWithinFiveOfClassicShare", report.adaptiveWithinFiveOfClassicShare());
+      out.put("adaptiveCostWithin125Share", report.adaptiveCostWithin125Share());
+      out.put("seconds", report.seconds());
+      System.out.println(new ObjectMapper().writeValueAsString(out));
+    } else {
+      System.out.print(io.logwise.policy.sim.FamilyBench.table(report));
+    }
+    if (out != null && judged.contains("adaptive")) {
+      Files.createDirectories(out);
+      for (var c : io.logwise.policy.sim.FamilyBench.worst(report, "adaptive", 3)) {
+        List<SimRun> shown = new ArrayList<>();
+        for (String p : policies) {
+          if (c.runs().containsKey(p)) {
+            shown.add(c.runs().get(p));
+          }
+        }
+        if (!shown.contains(c.runs().get("slo-oracle"))) {
+          shown.add(c.runs().get("slo-oracle"));
+        }
+        String name = c.trace() + "-boot" + c.bootDelaySeconds();
+        Files.writeString(
+            out.resolve(name + ".svg"),
+            SimulationPicture.svg(name, shown, SimConfig.DEFAULTS.sloSeconds()));
+      }
+      if (!json) {
+        System.out.println("pictures of adaptive's three worst cases in " + out);
       }
     }
     return 0;

@@ -284,6 +284,57 @@ class LogwiseCliTest {
   }
 
   @Test
+  void simulateFamiliesJudgesThePoliciesAgainstTheBoundOnGeneratedTraces() throws Exception {
+    Path out = dir.resolve("worst");
+    Run r =
+        run(
+            "simulate",
+            "--families",
+            "11",
+            "--seed-from",
+            "1",
+            "--policies",
+            "classic,adaptive",
+            "--boot-delay",
+            "45s",
+            "--out",
+            out.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("11 generated traces (seeds 1-11")
+        .contains("at boot delays [45] s: 11 cases")
+        .contains("slo-oracle")
+        .contains("adaptive has no more SLO minutes than classic on")
+        .contains("33 runs simulated");
+    try (var pictures = Files.list(out)) {
+      assertThat(pictures.toList()).as("adaptive's three worst cases").hasSize(3);
+    }
+
+    Run json =
+        run(
+            "simulate",
+            "--families",
+            "2",
+            "--policies",
+            "adaptive",
+            "--boot-delay",
+            "180s",
+            "--json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode report =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(report.get("seedFrom").asLong()).isEqualTo(1001);
+    assertThat(report.get("policies").findValuesAsText("policy"))
+        .containsExactly("adaptive", "slo-oracle");
+
+    Run neither = run("simulate", "--policies", "adaptive");
+    assertThat(neither.exit()).isEqualTo(2);
+    assertThat(neither.err()).contains("--trace FILE (repeatable) or --families N");
+    Run both = run("simulate", "--families", "3", "--trace", out.toString());
+    assertThat(both.exit()).isEqualTo(2);
+  }
+
+  @Test
   void simulateRunsATenantsOwnScalingSettings() throws Exception {
     Path trace = stepTrace();
     Path config = dir.resolve("tenant.yml");

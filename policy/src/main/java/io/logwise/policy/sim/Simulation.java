@@ -12,7 +12,7 @@ public final class Simulation {
 
   /** Every name {@code --policies} takes. */
   public static final List<String> POLICIES =
-      List.of("classic", "adaptive", "keda-like", "static-peak", "oracle");
+      List.of("classic", "adaptive", "keda-like", "static-peak", "oracle", "slo-oracle");
 
   private Simulation() {}
 
@@ -47,6 +47,7 @@ public final class Simulation {
       case "keda-like" -> Baselines.kedaLike();
       case "static-peak" -> Baselines.staticPeak();
       case "oracle" -> Baselines.oracle(model);
+      case "slo-oracle" -> Baselines.sloOracle(model);
       default ->
           throw new IllegalArgumentException(
               "unknown policy '" + policy + "' (known: " + String.join(", ", POLICIES) + ")");
