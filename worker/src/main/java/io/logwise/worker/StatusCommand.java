@@ -2,6 +2,13 @@ package io.logwise.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logwise.workflows.WorkflowIds;
+import io.logwise.workflows.kafka.KafkaClusterMigrationWorkflow;
+import io.logwise.workflows.kafka.KafkaPartitionsWorkflow;
+import io.logwise.workflows.planned.PlannedEventsWorkflow;
+import io.logwise.workflows.retention.RetentionSyncWorkflow;
+import io.logwise.workflows.scaling.ScalingLoopWorkflow;
+import io.logwise.workflows.spark.SparkSupervisorWorkflow;
+import io.logwise.workflows.vector.VectorScalerWorkflow;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -10,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
       for (String tenant : names) {
         System.out.println(tenant);
         for (String id : workflowIds(client, tenant)) {
-          System.out.println("  " + line(stubs, ns, id));
+          System.out.println("  " + line(stubs, ns, client, tenant, id));
         }
       }
       return 0;
@@ -93,7 +102,8 @@ final class StatusCommand implements Callable<Integer> {
     return ids;
   }
 
-  private static String line(WorkflowServiceStubs stubs, String ns, String id) {
+  private static String line(
+      WorkflowServiceStubs stubs, String ns, WorkflowClient client, String tenant, String id) {
     WorkflowExecutionInfo info;
     try {
       info =
@@ -120,13 +130,12 @@ final class StatusCommand implements Callable<Integer> {
     String gist = "";
     if ("RUNNING".equals(status)) {
       try {
-        // a migration answers "progress"; every long-running workflow "state"
-        String query =
-            id.startsWith(WorkflowIds.KAFKA_MIGRATION_PREFIX + "/") ? "progress" : "state";
-        JsonNode state = query(stubs, ns, id, query);
-        gist = gist(state);
-      } catch (RuntimeException e) {
+        gist = gist(state(client, tenant, id));
+      } catch (RuntimeException | ExecutionException | TimeoutException e) {
         gist = "(state not answered: is a worker running?)";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        gist = "(interrupted)";
       }
     }
     return String.format(
@@ -134,24 +143,57 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /**
-   * The answer to {@code query}, given up after five seconds: with no worker serving the workflow
-   * (a migration started on a queue nobody polls) the server holds a query far longer.
+   * What workflow {@code id} of {@code tenant} says of itself, through its own interface's query
+   * ({@code state}, a migration's {@code progress}), as JSON; given up after five seconds: with no
+   * worker serving the workflow (a migration started on a queue nobody polls) the server holds a
+   * query far longer. Null for an id of no known kind.
    */
-  private static JsonNode query(WorkflowServiceStubs stubs, String ns, String id, String query) {
-    var answer =
-        stubs
-            .blockingStub()
-            .withDeadlineAfter(5, TimeUnit.SECONDS)
-            .queryWorkflow(
-                io.temporal.api.workflowservice.v1.QueryWorkflowRequest.newBuilder()
-                    .setNamespace(ns)
-                    .setExecution(
-                        io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(id))
-                    .setQuery(
-                        io.temporal.api.query.v1.WorkflowQuery.newBuilder().setQueryType(query))
-                    .build());
-    return io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
-        0, java.util.Optional.of(answer.getQueryResult()), JsonNode.class, JsonNode.class);
+  static JsonNode state(WorkflowClient client, String tenant, String id)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    java.util.function.Supplier<Object> query = typedQuery(client, tenant, id);
+    if (query == null) {
+      return null;
+    }
+    java.util.concurrent.CompletableFuture<Object> answer =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            query,
+            r -> {
+              Thread t = new Thread(r, "status-query");
+              t.setDaemon(true);
+              t.start();
+            });
+    return JSON.valueToTree(answer.get(5, TimeUnit.SECONDS));
+  }
+
+  // the mapper Temporal's data converter reads and writes these states with
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      io.temporal.common.converter.JacksonJsonPayloadConverter.newDefaultObjectMapper();
+
+  /** The typed query for {@code id}, or null. */
+  private static java.util.function.Supplier<Object> typedQuery(
+      WorkflowClient client, String tenant, String id) {
+    if (id.equals(WorkflowIds.sparkSupervisor(tenant))) {
+      return () -> client.newWorkflowStub(SparkSupervisorWorkflow.class, id).state();
+    }
+    if (id.equals(WorkflowIds.scalingLoop(tenant))) {
+      return () -> client.newWorkflowStub(ScalingLoopWorkflow.class, id).state();
+    }
+    if (id.equals(WorkflowIds.retentionSync(tenant))) {
+      return () -> client.newWorkflowStub(RetentionSyncWorkflow.class, id).state();
+    }
+    if (id.equals(WorkflowIds.kafkaPartitions(tenant))) {
+      return () -> client.newWorkflowStub(KafkaPartitionsWorkflow.class, id).state();
+    }
+    if (id.equals(WorkflowIds.vectorScaler(tenant))) {
+      return () -> client.newWorkflowStub(VectorScalerWorkflow.class, id).state();
+    }
+    if (id.equals(WorkflowIds.plannedEvents(tenant))) {
+      return () -> client.newWorkflowStub(PlannedEventsWorkflow.class, id).state();
+    }
+    if (id.startsWith(WorkflowIds.KAFKA_MIGRATION_PREFIX + "/" + tenant + "/")) {
+      return () -> client.newWorkflowStub(KafkaClusterMigrationWorkflow.class, id).progress();
+    }
+    return null;
   }
 
   /** A few telling fields, whichever the workflow's state has. */
