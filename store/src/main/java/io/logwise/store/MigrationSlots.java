@@ -4,10 +4,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A tenant's one Kafka migration slot, claimed by whoever starts a migration (the API, {@code
- * logwise migrate-kafka}, or the workflow itself when started from the Temporal CLI): the same
- * rules everywhere. A slot whose migration no longer runs (its workflow was terminated, or its last
- * save never landed) is released and taken.
+ * A tenant's one Kafka migration slot, claimed by the migration's workflow as its first step,
+ * however it was started (the API, {@code logwise migrate-kafka}, the Temporal CLI): the same rules
+ * everywhere. A slot whose migration no longer runs (its workflow was terminated, or its last save
+ * never landed) is released and taken.
  */
 public final class MigrationSlots {
 
@@ -30,17 +30,6 @@ public final class MigrationSlots {
   public record Stranded(MigrationRow row, String run) implements Claim {}
 
   private MigrationSlots() {}
-
-  /**
-   * A claim made before the migration's workflow runs (the API, {@code logwise migrate-kafka}): no
-   * run owns it yet; the workflow's own claim will.
-   *
-   * @param running whether the migration with this id still runs (asked of Temporal; when it cannot
-   *     tell it should answer true, keeping the other migration's slot)
-   */
-  public static Claim claim(KafkaDao dao, MigrationRow row, Predicate<String> running, long now) {
-    return claim(dao, row, false, null, running, now);
-  }
 
   /**
    * The claim of a migration's workflow run {@code runId}: the run owns the slot afterwards.
@@ -142,12 +131,6 @@ public final class MigrationSlots {
       }
       throw e;
     }
-  }
-
-  /** Frees the slot of a migration that never started. */
-  public static void release(KafkaDao dao, MigrationRow row, String status, long now) {
-    dao.updateMigration(
-        row.tenant(), row.migrationId(), status, row.step(), row.progress(), now, false);
   }
 
   /** A one-line description of why a claim was refused. */

@@ -5,21 +5,18 @@ import io.dropwizard.db.ManagedDataSource;
 import io.logwise.config.LogwiseConfiguration;
 import io.logwise.config.TenantConfig;
 import io.logwise.config.temporal.TemporalConnections;
-import io.logwise.store.KafkaClusterKey;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.LogwiseDatabase;
 import io.logwise.store.MigrationRow;
-import io.logwise.store.MigrationSlots;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.kafka.KafkaClusterMigrationWorkflow;
 import io.logwise.workflows.kafka.MigrationInput;
 import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.MigrationStart;
 import io.logwise.workflows.kafka.OperatorDecision;
 import io.logwise.workflows.kafka.VectorTarget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -143,7 +140,7 @@ final class MigrateKafkaCommand implements Callable<Integer> {
     try {
       KafkaDao dao = LogwiseDatabase.jdbi(ds).onDemand(KafkaDao.class);
       WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
-      return input != null ? start(config, t.get(), input, dao, client) : act(dao, client);
+      return input != null ? start(config, input, client) : act(dao, client);
     } finally {
       stubs.shutdown();
       ds.stop();
@@ -174,83 +171,62 @@ final class MigrateKafkaCommand implements Callable<Integer> {
         System.getProperty("user.name", "cli"));
   }
 
-  private int start(
-      LogwiseConfiguration config,
-      TenantConfig t,
-      MigrationInput input,
-      KafkaDao dao,
-      WorkflowClient client) {
-    String migrationId = input.migrationId();
-    String current =
-        KafkaClusterKey.effective(dao.findCluster(tenant), t.getKafka().getBootstrapServers());
-    if (KafkaClusterKey.same(current, to)) {
-      System.err.println("tenant " + tenant + " already uses " + current);
-      return 2;
-    }
-    long now = System.currentTimeMillis();
-    MigrationRow row =
-        new MigrationRow(
-            tenant,
-            migrationId,
-            true,
-            "RUNNING",
-            "PREFLIGHT",
-            current,
-            to,
-            input.requestedBy(),
-            dryRun,
-            null,
-            now,
-            now);
-    MigrationSlots.Claim claim =
-        MigrationSlots.claim(
-            dao, row, other -> runs(client, WorkflowIds.kafkaMigration(tenant, other)), now);
-    if (!(claim instanceof MigrationSlots.Claimed)) {
-      System.err.println(MigrationSlots.refusal(claim));
-      return 1;
-    }
-    String workflowId = WorkflowIds.kafkaMigration(tenant, migrationId);
-    KafkaClusterMigrationWorkflow wf =
-        client.newWorkflowStub(
-            KafkaClusterMigrationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(
-                    io.logwise.workflows.Duty.KAFKA.queue(config.getTemporal().getTaskQueue()))
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setStaticSummary("Kafka migration of " + tenant + " to " + to)
-                .build());
+  /**
+   * Starts the migration with its claim, as the API does ({@link MigrationStart#begin}): the
+   * workflow's first step claims the tenant's slot, and this waits for what it found.
+   */
+  private int start(LogwiseConfiguration config, MigrationInput input, WorkflowClient client) {
+    String workflowId = WorkflowIds.kafkaMigration(tenant, input.migrationId());
+    MigrationStart claim;
     String run;
     try {
-      run = WorkflowClient.start(wf::run, input).getRunId();
+      var handle = MigrationStart.begin(client, config.getTemporal().getTaskQueue(), input);
+      run = handle.getExecution().getRunId();
+      claim = handle.getResult(CLAIM_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     } catch (RuntimeException e) {
-      MigrationSlots.release(dao, row, "NOT_STARTED", System.currentTimeMillis());
-      System.err.println("could not start " + workflowId + ": " + e.getMessage());
+      if (MigrationStart.idTaken(e)) {
+        System.err.println(
+            "migration id " + input.migrationId() + " is taken: " + workflowId + " runs or ended");
+        return 1;
+      }
+      System.err.println(
+          "could not start "
+              + workflowId
+              + " (or its claim was not answered within "
+              + CLAIM_WAIT.toSeconds()
+              + "s: is a worker running?): "
+              + io.logwise.workflows.LogwiseFailures.rootMessage(e));
       return 1;
     }
-    System.out.println("started " + workflowId + " (run " + run + "): " + current + " -> " + to);
+    if (!claim.runs()) {
+      System.err.println(claim.message());
+      return claim.outcome() == MigrationStart.Outcome.RUNNING
+              || claim.outcome() == MigrationStart.Outcome.ID_USED
+          ? 1
+          : 2;
+    }
+    System.out.println(
+        "started "
+            + workflowId
+            + " (run "
+            + run
+            + "): "
+            + claim.oldBootstrapServers()
+            + " -> "
+            + input.newBootstrapServers());
     System.out.println(
         "follow it: logwise migrate-kafka -c "
             + options.configFile
             + " --tenant "
             + tenant
             + " --id "
-            + migrationId
+            + input.migrationId()
             + " --status");
     return 0;
   }
 
-  private static boolean runs(WorkflowClient client, String workflowId) {
-    try {
-      return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
-          == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (io.temporal.client.WorkflowNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      return true;
-    }
-  }
+  /** How long the command waits for the workflow's claim (a worker must be running). */
+  static final java.time.Duration CLAIM_WAIT = java.time.Duration.ofSeconds(60);
 
   private VectorTarget vector(TenantConfig t) {
     if (configMap != null || deployment != null) {

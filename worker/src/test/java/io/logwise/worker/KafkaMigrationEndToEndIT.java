@@ -229,6 +229,11 @@ class KafkaMigrationEndToEndIT {
             "{\"newBootstrapServers\":\"127.0.0.1:1\"}");
     assertThat(second.status()).isEqualTo(409);
     assertThat(second.body().at("/error/message").asText()).contains("m1");
+    // and the CLI, which starts a migration the same way (its claim, answered by the workflow)
+    LogwiseStack.CliRun cli =
+        stack.cli("migrate-kafka", "--tenant", "acme", "--id", "m-cli", "--to", "127.0.0.1:1");
+    assertThat(cli.exit()).as(cli.output()).isEqualTo(1);
+    assertThat(cli.output()).contains("migration m1 is running for tenant acme");
     restartWorker("between steps (waiting for approval)");
     // the Temporal server itself, kill -9 at the gate, started again on its SQLite file
     stack.killTemporal();

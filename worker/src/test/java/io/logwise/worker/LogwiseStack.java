@@ -395,6 +395,32 @@ final class LogwiseStack implements BeforeAllCallback, AfterAllCallback, AutoClo
     devServer.restart();
   }
 
+  /** What a {@code logwise} command printed (stdout and stderr together), and its exit code. */
+  record CliRun(int exit, String output) {}
+
+  /**
+   * Runs {@code logwise.jar} with {@code args} after {@code -c <the stack's config>}'s command
+   * name, as an operator would on this stack (its environment variables set), and waits for it.
+   */
+  CliRun cli(String command, String... args) throws Exception {
+    java.util.List<String> line =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "java",
+                "-jar",
+                Path.of("target", "logwise.jar").toString(),
+                command,
+                "-c",
+                configFile.toString()));
+    line.addAll(java.util.List.of(args));
+    ProcessBuilder b = new ProcessBuilder(line).redirectErrorStream(true);
+    b.environment().putAll(variables);
+    Process p = b.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new CliRun(p.waitFor(), out);
+  }
+
   LogwiseConfiguration config() {
     return config;
   }

@@ -19,6 +19,7 @@ import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.kafka.MigrationActivities;
 import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.MigrationStart;
 import io.logwise.workflows.kafka.MigrationStatus;
 import io.logwise.workflows.retention.RetentionActivities.ServiceFreshness;
 import io.logwise.workflows.spark.CutoverCommand;
@@ -88,8 +89,11 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     TenantConfig t = tenants.require(r.tenant());
     String current = clusters.current(t);
     if (KafkaClusterKey.same(current, r.newBootstrapServers())) {
-      return new ClaimResult(
-          false, null, current, "tenant " + t.getName() + " already uses " + current);
+      return ClaimResult.refused(
+          MigrationStart.Outcome.SAME_CLUSTER,
+          null,
+          current,
+          "tenant " + t.getName() + " already uses " + current);
     }
     long now = clock.millis();
     String run = Activity.getExecutionContext().getInfo().getRunId();
@@ -113,10 +117,17 @@ public class MigrationActivitiesImpl implements MigrationActivities {
                 MigrationSlots.claim(
                     dao, row, r.afterReset(), run, id -> stillRuns(t.getName(), id), now));
     if (claim instanceof MigrationSlots.Claimed c) {
-      return new ClaimResult(true, null, c.row().oldBootstrap(), null, run);
+      return ClaimResult.made(c.row().oldBootstrap(), run);
     }
-    String holder = claim instanceof MigrationSlots.HeldBy h ? h.holder().migrationId() : null;
-    return new ClaimResult(false, holder, current, MigrationSlots.refusal(claim));
+    if (claim instanceof MigrationSlots.HeldBy h) {
+      return ClaimResult.refused(
+          MigrationStart.Outcome.RUNNING,
+          h.holder().migrationId(),
+          current,
+          MigrationSlots.refusal(claim));
+    }
+    return ClaimResult.refused(
+        MigrationStart.Outcome.ID_USED, null, current, MigrationSlots.refusal(claim));
   }
 
   private boolean stillRuns(String tenant, String migrationId) {

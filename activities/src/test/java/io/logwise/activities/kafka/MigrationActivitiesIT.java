@@ -207,6 +207,9 @@ class MigrationActivitiesIT {
                 "acme", "m3", newCluster.bootstrapServers(), "ops", false));
     assertThat(third.claimed()).isFalse();
     assertThat(third.problem()).contains("migration m2 is running");
+    assertThat(third.outcome().outcome())
+        .isEqualTo(io.logwise.workflows.kafka.MigrationStart.Outcome.RUNNING);
+    assertThat(third.outcome().holder()).isEqualTo("m2");
 
     ClaimResult same =
         steps.claim(
@@ -214,6 +217,16 @@ class MigrationActivitiesIT {
                 "acme", "m4", oldCluster.bootstrapServers(), "ops", false));
     assertThat(same.claimed()).isFalse();
     assertThat(same.problem()).contains("already uses");
+    assertThat(same.outcome().outcome())
+        .isEqualTo(io.logwise.workflows.kafka.MigrationStart.Outcome.SAME_CLUSTER);
+
+    ClaimResult reused =
+        steps.claim(
+            new MigrationActivities.ClaimRequest(
+                "acme", "m1", newCluster.bootstrapServers(), "ops", false));
+    assertThat(reused.outcome().outcome())
+        .as("m1 was abandoned: its id stays used")
+        .isEqualTo(io.logwise.workflows.kafka.MigrationStart.Outcome.ID_USED);
   }
 
   @Test

@@ -7,16 +7,15 @@ import io.logwise.api.errors.ApiException;
 import io.logwise.api.workflows.WorkflowCommands;
 import io.logwise.api.workflows.WorkflowCommands.MigrationDecision;
 import io.logwise.config.TenantConfig;
-import io.logwise.store.KafkaClusterKey;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.MigrationRow;
-import io.logwise.store.MigrationSlots;
 import io.logwise.store.PartitionDecisionRow;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.kafka.EvaluateRequest;
 import io.logwise.workflows.kafka.KafkaPartitionsState;
 import io.logwise.workflows.kafka.MigrationInput;
 import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.MigrationStart;
 import io.logwise.workflows.kafka.OperatorDecision;
 import io.logwise.workflows.kafka.PartitionEvaluation;
 import io.logwise.workflows.kafka.VectorTarget;
@@ -182,44 +181,24 @@ public class KafkaResource {
       throw ApiException.badRequest(
           problems.size() + " problem(s): " + String.join("; ", problems));
     }
-    String current =
-        KafkaClusterKey.effective(dao.findCluster(t.getName()), t.getKafka().getBootstrapServers());
-    if (KafkaClusterKey.same(current, input.newBootstrapServers())) {
-      throw ApiException.badRequest("tenant " + t.getName() + " already uses " + current);
-    }
-    String workflowId = WorkflowIds.kafkaMigration(t.getName(), id);
-    long now = clock.millis();
-    MigrationRow row =
-        new MigrationRow(
-            t.getName(),
-            id,
-            true,
-            "RUNNING",
-            "PREFLIGHT",
-            current,
-            input.newBootstrapServers(),
-            input.requestedBy(),
-            input.dryRunOrDefault(),
-            null,
-            now,
-            now);
-    MigrationSlots.Claim claim =
-        MigrationSlots.claim(
-            dao, row, other -> workflows.isMigrationRunning(t.getName(), other), now);
-    if (!(claim instanceof MigrationSlots.Claimed)) {
-      throw ApiException.conflict(
-          claim instanceof MigrationSlots.HeldBy ? "MIGRATION_RUNNING" : "MIGRATION_ID_USED",
-          MigrationSlots.refusal(claim));
-    }
-    String runId;
-    try {
-      runId = workflows.startMigration(input);
-    } catch (ApiException e) {
-      MigrationSlots.release(dao, row, "NOT_STARTED", clock.millis());
-      throw e;
+    // the workflow's first step claims the tenant's slot: the same rules as a start from the
+    // temporal CLI; the start waits for its outcome
+    WorkflowCommands.StartedMigration begun = workflows.startMigration(input);
+    MigrationStart claim = begun.start();
+    switch (claim.outcome()) {
+      case CLAIMED -> {}
+      case INVALID, SAME_CLUSTER -> throw ApiException.badRequest(claim.message());
+      case RUNNING -> throw ApiException.conflict("MIGRATION_RUNNING", claim.message());
+      case ID_USED -> throw ApiException.conflict("MIGRATION_ID_USED", claim.message());
     }
     return Response.status(202)
-        .entity(new Started(t.getName(), id, workflowId, runId, current))
+        .entity(
+            new Started(
+                t.getName(),
+                id,
+                WorkflowIds.kafkaMigration(t.getName(), id),
+                begun.runId(),
+                claim.oldBootstrapServers()))
         .build();
   }
 

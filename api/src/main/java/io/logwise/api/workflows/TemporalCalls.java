@@ -287,6 +287,9 @@ final class TemporalCalls {
 
   private ApiException translate(String workflowId, String failureCode, Throwable t) {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof ApiException said) {
+      return said; // the call's own answer
+    }
     if (cause instanceof WorkflowUpdateException update
         && !(update.getCause() instanceof ApplicationFailure)
         && update.getCause() != null) {

@@ -28,8 +28,6 @@ import io.logwise.workflows.spark.ReplayRequest;
 import io.logwise.workflows.spark.ReplayStarted;
 import io.logwise.workflows.spark.SparkSupervisorWorkflow;
 import io.logwise.workflows.spark.SupervisorState;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
@@ -365,31 +363,35 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
-  public String startMigration(MigrationInput input) {
+  public StartedMigration startMigration(MigrationInput input) {
     String workflowId = WorkflowIds.kafkaMigration(input.tenant(), input.migrationId());
-    return calls.start(
-        workflowId,
-        () -> {
-          KafkaClusterMigrationWorkflow wf =
-              client.newWorkflowStub(
-                  KafkaClusterMigrationWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(workflowId)
-                      .setTaskQueue(io.logwise.workflows.Duty.KAFKA.queue(taskQueue))
-                      .setWorkflowIdReusePolicy(
-                          WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                      .build());
-          return WorkflowClient.start(wf::run, input).getRunId();
-        });
-  }
-
-  @Override
-  public boolean isMigrationRunning(String tenant, String migrationId) {
-    String workflowId = WorkflowIds.kafkaMigration(tenant, migrationId);
-    return calls.isRunning(
-        () ->
-            client.newUntypedWorkflowStub(workflowId).describe().getStatus()
-                == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    java.util.concurrent.atomic.AtomicReference<String> run =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    io.logwise.workflows.kafka.MigrationStart start =
+        calls.update(
+            workflowId,
+            "the start and claim",
+            "NOT_STARTED",
+            () -> {
+              try {
+                var handle =
+                    io.logwise.workflows.kafka.MigrationStart.begin(client, taskQueue, input);
+                run.set(handle.getExecution().getRunId());
+                return handle;
+              } catch (RuntimeException e) {
+                if (!io.logwise.workflows.kafka.MigrationStart.idTaken(e)) {
+                  throw e;
+                }
+                throw io.logwise.api.errors.ApiException.conflict(
+                    "MIGRATION_ID_USED",
+                    "migration id "
+                        + input.migrationId()
+                        + " is taken: "
+                        + workflowId
+                        + " runs or has ended; pick another id");
+              }
+            });
+    return new StartedMigration(run.get(), start);
   }
 
   @Override

@@ -107,11 +107,15 @@ public interface WorkflowCommands {
 
   PartitionEvaluation evaluatePartitions(String tenant, EvaluateRequest request);
 
-  /** Starts the migration; an id used before is a 409. Returns the run id. */
-  String startMigration(MigrationInput input);
+  /**
+   * Starts the migration together with its {@code claimed} update and waits for the claim's
+   * outcome: the workflow's first step decides, with the same rules for every way of starting. An
+   * id whose workflow runs or ended (other than refused) is a 409.
+   */
+  StartedMigration startMigration(MigrationInput input);
 
-  /** Whether the migration's workflow runs (true when Temporal cannot tell: the safe answer). */
-  boolean isMigrationRunning(String tenant, String migrationId);
+  /** A migration's run and what its claim found. */
+  record StartedMigration(String runId, io.logwise.workflows.kafka.MigrationStart start) {}
 
   /** The operator's answers to a migration waiting for one. */
   enum MigrationDecision {

@@ -52,11 +52,15 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   volatile io.logwise.workflows.vector.VectorScalerState vector;
   volatile PartitionEvaluation evaluation;
   volatile MigrationProgress progress;
-  volatile boolean migrationRunning;
+
+  /** What a started migration's claim finds. */
+  volatile io.logwise.workflows.kafka.MigrationStart claim =
+      io.logwise.workflows.kafka.MigrationStart.claimed("old-1:9092");
 
   void reset() {
     calls.clear();
     failure = null;
+    claim = io.logwise.workflows.kafka.MigrationStart.claimed("old-1:9092");
   }
 
   List<Call> callsOf(String method) {
@@ -198,13 +202,9 @@ final class FakeWorkflowCommands implements WorkflowCommands {
   }
 
   @Override
-  public String startMigration(MigrationInput input) {
-    return answer("startMigration", input.tenant(), input, () -> "run-1");
-  }
-
-  @Override
-  public boolean isMigrationRunning(String tenant, String migrationId) {
-    return answer("isMigrationRunning", tenant, migrationId, () -> migrationRunning);
+  public StartedMigration startMigration(MigrationInput input) {
+    return answer(
+        "startMigration", input.tenant(), input, () -> new StartedMigration("run-1", claim));
   }
 
   @Override

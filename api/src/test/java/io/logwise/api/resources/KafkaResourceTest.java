@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.logwise.api.errors.ApiException;
-import io.logwise.store.ClusterOverrideRow;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.MigrationRow;
 import io.logwise.workflows.kafka.MigrationInput;
 import io.logwise.workflows.kafka.MigrationProgress;
+import io.logwise.workflows.kafka.MigrationStart;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -90,8 +90,10 @@ class KafkaResourceTest {
 
   @Test
   void migratingToTheClusterInUseIsA400() {
-    when(dao.findCluster("acme"))
-        .thenReturn(Optional.of(new ClusterOverrideRow("acme", "new-1:9092", "m0", 1)));
+    // the claim (MigrationActivitiesImplIT on MariaDB) finds it; the API says it as a 400
+    workflows.claim =
+        MigrationStart.refused(
+            MigrationStart.Outcome.SAME_CLUSTER, null, "tenant acme already uses new-1:9092");
     Response r =
         post(
             "/api/v1/tenants/acme/kafka/migrations",
@@ -102,9 +104,11 @@ class KafkaResourceTest {
 
   @Test
   void aSecondMigrationIsA409NamingTheRunningOne() {
-    when(dao.claimMigration(any())).thenReturn(0);
-    workflows.migrationRunning = true;
-    when(dao.activeMigration("acme")).thenReturn(Optional.of(WAITING_M1));
+    workflows.claim =
+        MigrationStart.refused(
+            MigrationStart.Outcome.RUNNING,
+            "m1",
+            "migration m1 is running for tenant acme (WAITING at DRAIN)");
     Response r =
         post(
             "/api/v1/tenants/acme/kafka/migrations",
@@ -113,6 +117,19 @@ class KafkaResourceTest {
     Map<String, Object> e = error(r);
     assertThat(e).containsEntry("code", "MIGRATION_RUNNING");
     assertThat((String) e.get("message")).contains("m1").contains("WAITING");
+  }
+
+  @Test
+  void aReusedMigrationIdIsA409() {
+    workflows.claim =
+        MigrationStart.refused(
+            MigrationStart.Outcome.ID_USED, null, "migration id m1 was used before (COMPLETED)");
+    Response r =
+        post(
+            "/api/v1/tenants/acme/kafka/migrations",
+            "{\"migrationId\":\"m1\",\"newBootstrapServers\":\"new-1:9092\"," + VECTOR + "}");
+    assertThat(r.getStatus()).isEqualTo(409);
+    assertThat(error(r)).containsEntry("code", "MIGRATION_ID_USED");
   }
 
   @Test
@@ -140,16 +157,17 @@ class KafkaResourceTest {
             "/api/v1/tenants/acme/kafka/migrations",
             "{\"newBootstrapServers\":\"new-1:9092\"," + VECTOR + "}");
     assertThat(r.getStatus()).isEqualTo(503);
-    // the slot it claimed is given back
-    Mockito.verify(dao)
+    // the API claims nothing itself: the workflow's first step does
+    Mockito.verify(dao, Mockito.never()).claimMigration(any());
+    Mockito.verify(dao, Mockito.never())
         .updateMigration(
-            eq("acme"),
             anyString(),
-            eq("NOT_STARTED"),
             anyString(),
-            org.mockito.ArgumentMatchers.isNull(),
+            anyString(),
+            anyString(),
+            any(),
             org.mockito.ArgumentMatchers.anyLong(),
-            eq(false));
+            org.mockito.ArgumentMatchers.anyBoolean());
   }
 
   @Test

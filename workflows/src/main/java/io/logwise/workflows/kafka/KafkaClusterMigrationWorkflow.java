@@ -31,6 +31,14 @@ public interface KafkaClusterMigrationWorkflow {
   @WorkflowMethod(name = "KafkaClusterMigration")
   MigrationProgress run(MigrationInput input);
 
+  /**
+   * The outcome of the migration's claim of its tenant's slot, once its first step has made it:
+   * sent with the start ({@link MigrationStart#begin}) by whoever must tell its caller whether the
+   * migration runs. Writes nothing but its own two events.
+   */
+  @UpdateMethod
+  MigrationStart claimed();
+
   /** Lets the cut-over (step 4) start. */
   @UpdateMethod
   MigrationProgress approve(OperatorDecision decision);

@@ -70,6 +70,8 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
   private String answeredBy;
   private boolean vectorTouched;
   private CancellationScope interruptible;
+  // the claim's outcome, for the claimed update (null until the claim is made or refused)
+  private MigrationStart start;
 
   @Override
   public MigrationProgress run(MigrationInput raw) {
@@ -81,11 +83,12 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
             .withIdsFrom(Workflow.getInfo().getWorkflowId());
     java.util.List<String> problems = input.problems();
     if (!problems.isEmpty()) {
-      throw LogwiseFailures.invalidInput(
+      String why =
           "the migration input has "
               + problems.size()
               + " problem(s): "
-              + String.join("; ", problems));
+              + String.join("; ", problems);
+      throw refused(MigrationStart.refused(MigrationStart.Outcome.INVALID, null, why));
     }
     ClaimResult claim =
         steps.claim(
@@ -97,19 +100,21 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
                 input.dryRunOrDefault(),
                 afterReset()));
     if (!claim.claimed()) {
-      throw LogwiseFailures.invalidInput(claim.problem());
+      throw refused(claim.outcome());
     }
     if (claim.run() != null && !claim.run().equals(Workflow.getInfo().getRunId())) {
       // Temporal's reset made this run from a point after another run's claim: what follows
       // would repeat or skip that run's steps, and that run may have got anywhere since
-      throw LogwiseFailures.invalidInput(
+      String why =
           "migration "
               + input.migrationId()
               + " was reset to a point after its claim (made by run "
               + claim.run()
               + "); reset a migration only to its first workflow task, and only after its"
-              + " preflight refused it (docs/kafka.md)");
+              + " preflight refused it (docs/kafka.md)";
+      throw refused(MigrationStart.refused(MigrationStart.Outcome.ID_USED, null, why));
     }
+    answerTheStart(claim.outcome());
     progress = MigrationProgress.start(input, claim.currentBootstrapServers(), now());
     save();
     try {
@@ -129,6 +134,26 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
       throw ApplicationFailure.newNonRetryableFailure(
           "migration " + input.migrationId() + " failed: " + why, LogwiseFailures.MIGRATION_FAILED);
     }
+  }
+
+  /**
+   * The failure that ends a run whose start was refused, once a {@code claimed} update waiting for
+   * the outcome has been answered (a run that ends first fails the update instead).
+   */
+  private ApplicationFailure refused(MigrationStart outcome) {
+    answerTheStart(outcome);
+    return LogwiseFailures.invalidInput(outcome.message());
+  }
+
+  /**
+   * Answers a {@code claimed} update and lets it finish before the run goes on or ends: its
+   * completion is in the same task as the claim's outcome, before the next step's command (a run
+   * that ended first would fail the update instead). Without a waiting update (a start from the
+   * Temporal CLI, histories from before the update) nothing waits and no command changes.
+   */
+  private void answerTheStart(MigrationStart outcome) {
+    start = outcome;
+    Workflow.await(Workflow::isEveryHandlerFinished);
   }
 
   /** A reset run keeps the started event, and with it the first run's id. */
@@ -417,6 +442,12 @@ public class KafkaClusterMigrationWorkflowImpl implements KafkaClusterMigrationW
     } finally {
       interruptible = null;
     }
+  }
+
+  @Override
+  public MigrationStart claimed() {
+    Workflow.await(() -> start != null);
+    return start;
   }
 
   @Override

@@ -40,13 +40,46 @@ public interface MigrationActivities {
    * @param currentBootstrapServers the cluster the tenant's pipeline uses now (the old one)
    * @param run the workflow run that made the claim (null in results recorded before it was kept):
    *     a run that Temporal's reset made after the claim replays the claim of another run
+   * @param refusal why it was refused (null when claimed, and in results recorded before it was
+   *     kept: {@link #outcome} tells then from the holder)
    */
   record ClaimResult(
-      boolean claimed, String holder, String currentBootstrapServers, String problem, String run) {
+      boolean claimed,
+      String holder,
+      String currentBootstrapServers,
+      String problem,
+      String run,
+      MigrationStart.Outcome refusal) {
 
     public ClaimResult(
         boolean claimed, String holder, String currentBootstrapServers, String problem) {
-      this(claimed, holder, currentBootstrapServers, problem, null);
+      this(claimed, holder, currentBootstrapServers, problem, null, null);
+    }
+
+    /** A claim made by {@code run}. */
+    public static ClaimResult made(String currentBootstrapServers, String run) {
+      return new ClaimResult(true, null, currentBootstrapServers, null, run, null);
+    }
+
+    /** A refusal: {@code holder} runs (or null), {@code problem} says why. */
+    public static ClaimResult refused(
+        MigrationStart.Outcome refusal,
+        String holder,
+        String currentBootstrapServers,
+        String problem) {
+      return new ClaimResult(false, holder, currentBootstrapServers, problem, null, refusal);
+    }
+
+    /** What a start learns from this claim. */
+    public MigrationStart outcome() {
+      if (claimed) {
+        return MigrationStart.claimed(currentBootstrapServers);
+      }
+      MigrationStart.Outcome why =
+          refusal != null
+              ? refusal
+              : holder != null ? MigrationStart.Outcome.RUNNING : MigrationStart.Outcome.ID_USED;
+      return MigrationStart.refused(why, holder, problem);
     }
   }
 

@@ -29,14 +29,11 @@ public class FakeMigration implements MigrationActivities {
   public ClaimResult claim(ClaimRequest r) {
     calls.add("claim");
     return holder == null
-        ? new ClaimResult(
-            true,
-            null,
+        ? ClaimResult.made(
             "old:9092",
-            null,
             claimedBy != null ? claimedBy : Activity.getExecutionContext().getInfo().getRunId())
-        : new ClaimResult(
-            false,
+        : ClaimResult.refused(
+            MigrationStart.Outcome.RUNNING,
             holder,
             "old:9092",
             "migration " + holder + " is running for tenant " + r.tenant());

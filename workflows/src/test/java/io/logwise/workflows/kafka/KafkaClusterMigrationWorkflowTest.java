@@ -3,6 +3,8 @@ package io.logwise.workflows.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logwise.workflows.Together;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -39,8 +41,23 @@ class KafkaClusterMigrationWorkflowTest {
   private TestWorkflowEnvironment testEnv;
 
   static MigrationInput input(Boolean approval, Boolean dryRun) {
+    return input("m1", approval, dryRun);
+  }
+
+  static MigrationInput input(String migrationId, Boolean approval, Boolean dryRun) {
     return new MigrationInput(
-        "acme", "m1", "new:9092", K8S, null, null, null, null, null, approval, dryRun, "ops");
+        "acme",
+        migrationId,
+        "new:9092",
+        K8S,
+        null,
+        null,
+        null,
+        null,
+        null,
+        approval,
+        dryRun,
+        "ops");
   }
 
   private KafkaClusterMigrationWorkflow start(
@@ -302,6 +319,69 @@ class KafkaClusterMigrationWorkflowTest {
   }
 
   @Test
+  void aStartLearnsItsClaimAndTheMigrationGoesOn(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    w.registerActivitiesImplementations(steps);
+    e.start();
+    steps.arrives = false;
+    var handle = MigrationStart.beginOn(c, w.getTaskQueue(), input(null, null));
+    MigrationStart claim = handle.getResult();
+    assertThat(claim.runs()).isTrue();
+    assertThat(claim.oldBootstrapServers()).isEqualTo("old:9092");
+    assertThat(handle.getExecution().getWorkflowId()).isEqualTo("kafka-migration/acme/m1");
+    testEnv = e;
+    KafkaClusterMigrationWorkflow wf =
+        c.newWorkflowStub(KafkaClusterMigrationWorkflow.class, "kafka-migration/acme/m1");
+    assertThat(awaitStatus(wf, MigrationStatus.WAITING).step())
+        .isEqualTo(MigrationStep.SWITCH_VECTOR);
+    assertThatThrownBy(() -> MigrationStart.beginOn(c, w.getTaskQueue(), input(null, null)))
+        .as("the id runs")
+        .matches(MigrationStart::idTaken);
+    assertThat(MigrationStart.idTaken(new IllegalStateException("another failure"))).isFalse();
+  }
+
+  @Test
+  void aRefusedClaimIsTheStartsAnswerAndItsIdMayBeStartedAgain(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    w.registerActivitiesImplementations(steps);
+    e.start();
+    steps.holder = "m0";
+    MigrationStart refused =
+        MigrationStart.beginOn(c, w.getTaskQueue(), input(null, null)).getResult();
+    assertThat(refused.outcome()).isEqualTo(MigrationStart.Outcome.RUNNING);
+    assertThat(refused.holder()).isEqualTo("m0");
+    assertThat(refused.message()).contains("migration m0 is running");
+    KafkaClusterMigrationWorkflow wf =
+        c.newWorkflowStub(KafkaClusterMigrationWorkflow.class, "kafka-migration/acme/m1");
+    assertThatThrownBy(() -> result(wf))
+        .as("the refused run ends failed, saying why")
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("migration m0 is running");
+    assertThat(steps.calls).containsExactly("claim");
+
+    // m0 ended: the same id starts again (a failed run's id may be reused; the claim guards ids
+    // that got further)
+    steps.holder = null;
+    MigrationStart again =
+        MigrationStart.beginOn(c, w.getTaskQueue(), input(false, true)).getResult();
+    assertThat(again.runs()).isTrue();
+  }
+
+  @Test
+  void anInvalidInputIsTheStartsAnswer(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    w.registerActivitiesImplementations(steps);
+    e.start();
+    MigrationInput bad =
+        new MigrationInput(
+            "acme", "m1", "nohost", K8S, null, null, null, null, null, null, null, "ops");
+    MigrationStart refused = MigrationStart.beginOn(c, w.getTaskQueue(), bad).getResult();
+    assertThat(refused.outcome()).isEqualTo(MigrationStart.Outcome.INVALID);
+    assertThat(refused.message()).contains("'nohost' is not host:port");
+    assertThat(steps.calls).as("nothing claimed").isEmpty();
+  }
+
+  @Test
   void rollbackAtAGatePointsVectorBack(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     steps.arrives = false;
     KafkaClusterMigrationWorkflow wf = start(e, w, c, input(null, null));
@@ -351,40 +431,105 @@ class KafkaClusterMigrationWorkflowTest {
       Thread.sleep(100);
     }
     String id = WorkflowStub.fromTyped(wf).getExecution().getWorkflowId();
-    CompletableFuture<MigrationProgress> done =
-        WorkflowStub.fromTyped(wf).getResultAsync(MigrationProgress.class);
-    io.logwise.workflows.Together.Outcome rollback =
-        io.logwise.workflows.Together.deliver(
+    // the result is waited for only once the update is delivered (a wait for it would let the
+    // test server skip time while the worker is held)
+    Together.Outcome rollback =
+        Together.deliver(
                 c,
                 id,
                 () -> {
                   steps.holdDrain = false;
-                  try {
-                    io.logwise.workflows.Together.awaitRecorded(
-                        c,
-                        id,
-                        ev ->
-                            ev.getEventType()
-                                == io.temporal.api.enums.v1.EventType
-                                    .EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
-                  } catch (InterruptedException ex) {
-                    throw new AssertionError(ex);
-                  }
+                  // the server has the drain's result once the activity is no longer pending (its
+                  // event is buffered until the held task ends, then delivered with the update)
+                  awaitNotPending(c, id, "AwaitDrained");
                 },
-                new io.logwise.workflows.Together.Update(
+                new Together.Update(
                     "rollback", new OperatorDecision("dave", "stop"), MigrationProgress.class))
             .get(0);
-    MigrationProgress p = done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    MigrationProgress p = result(wf);
     System.out.printf(
         "rollback with the drain's end: accepted %s, taken %s, migration %s%n",
         rollback.accepted(), rollback.taken(), p.status());
     assertThat(rollback.accepted()).as("its validator saw the drain running: the race").isTrue();
+    assertThat(drainEndedInTheTaskThatAccepted(c.fetchHistory(id).getEvents(), rollback.updateId()))
+        .as("the drain's result reached the workflow in the task that accepted the rollback")
+        .isTrue();
     if (rollback.taken()) {
       assertThat(p.status()).isEqualTo(MigrationStatus.ROLLED_BACK);
       assertThat(steps.calls).noneMatch(call -> call.startsWith("cutOverSpark"));
     } else {
       assertThat(rollback.refusal()).contains("the cut-over has started");
       assertThat(p.status()).isEqualTo(MigrationStatus.COMPLETED);
+    }
+  }
+
+  /**
+   * Whether the AwaitDrained completion lies between the workflow task completed before the one
+   * that accepted update {@code updateId} and that one: both reached the workflow in one task.
+   */
+  private static boolean drainEndedInTheTaskThatAccepted(
+      List<HistoryEvent> events, String updateId) {
+    long drainScheduled = -1;
+    long drainEnded = -1;
+    long previousTask = -1;
+    long lastTask = -1;
+    for (HistoryEvent ev : events) {
+      switch (ev.getEventType()) {
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+          if (ev.getActivityTaskScheduledEventAttributes()
+              .getActivityType()
+              .getName()
+              .equals("AwaitDrained")) {
+            drainScheduled = ev.getEventId();
+          }
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
+          if (ev.getActivityTaskCompletedEventAttributes().getScheduledEventId()
+              == drainScheduled) {
+            drainEnded = ev.getEventId();
+          }
+        }
+        case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> {
+          previousTask = lastTask;
+          lastTask = ev.getEventId();
+        }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
+          if (ev.getWorkflowExecutionUpdateAcceptedEventAttributes()
+              .getAcceptedRequest()
+              .getMeta()
+              .getUpdateId()
+              .equals(updateId)) {
+            return drainEnded > previousTask && drainEnded < lastTask;
+          }
+        }
+        default -> {}
+      }
+    }
+    return false;
+  }
+
+  /** Waits until {@code workflowId} has no pending activity of {@code type}. */
+  private static void awaitNotPending(WorkflowClient c, String workflowId, String type) {
+    var describe =
+        io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+            .setNamespace(c.getOptions().getNamespace())
+            .setExecution(
+                io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .build();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (c
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(describe)
+        .getPendingActivitiesList()
+        .stream()
+        .anyMatch(a -> a.getActivityType().getName().equals(type))) {
+      assertThat(System.nanoTime()).as("%s reported within 60 s", type).isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 
