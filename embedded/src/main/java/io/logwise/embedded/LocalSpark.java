@@ -50,15 +50,22 @@ public final class LocalSpark implements AutoCloseable {
   private final int webPort;
   private final int restPort;
   private final ChildProcess master;
-  private final ChildProcess worker;
+  private final ChildProcess worker; // null: a master alone, its workers started by the caller
+  private final Path logDir;
 
   private LocalSpark(
-      int masterPort, int webPort, int restPort, ChildProcess master, ChildProcess worker) {
+      int masterPort,
+      int webPort,
+      int restPort,
+      ChildProcess master,
+      ChildProcess worker,
+      Path logDir) {
     this.masterPort = masterPort;
     this.webPort = webPort;
     this.restPort = restPort;
     this.master = master;
     this.worker = worker;
+    this.logDir = logDir;
   }
 
   /**
@@ -83,19 +90,29 @@ public final class LocalSpark implements AutoCloseable {
 
   /** Starts a master and a worker with {@code workerCores} cores, logs under {@code logDir}. */
   public static LocalSpark start(Path logDir, int workerCores) {
+    return start(logDir, workerCores, true);
+  }
+
+  /** Starts a master alone; its workers come from {@link #startWorker}. */
+  public static LocalSpark startMaster(Path logDir) {
+    return start(logDir, 0, false);
+  }
+
+  private static LocalSpark start(Path logDir, int workerCores, boolean withWorker) {
     try {
-      return startOnce(logDir, workerCores);
+      return startOnce(logDir, workerCores, withWorker);
     } catch (IllegalStateException notReady) {
       // once more on fresh ports: a port picked free can be taken (or polled by a client of an
       // earlier master) before Spark binds it; a second failure is the caller's
       System.err.println(
           "spark: not ready, starting again on other ports: "
               + notReady.getMessage().lines().findFirst().orElse(""));
-      return startOnce(logDir.resolveSibling(logDir.getFileName() + "-again"), workerCores);
+      return startOnce(
+          logDir.resolveSibling(logDir.getFileName() + "-again"), workerCores, withWorker);
     }
   }
 
-  private static LocalSpark startOnce(Path logDir, int workerCores) {
+  private static LocalSpark startOnce(Path logDir, int workerCores, boolean withWorker) {
     Path home = sparkHome();
     String cp = home.resolve("jars") + "/*";
     int masterPort = FreePorts.pick();
@@ -123,44 +140,132 @@ public final class LocalSpark implements AutoCloseable {
               String.valueOf(webPort)));
       ChildProcess master =
           ChildProcess.start("spark-master", masterCmd, dir.resolve("master.log"), env(home));
-      List<String> workerCmd = new ArrayList<>(List.of("java", "-Xmx512m"));
-      workerCmd.addAll(OPENS);
-      workerCmd.addAll(
-          List.of(
-              "-cp",
-              cp,
-              "org.apache.spark.deploy.worker.Worker",
-              "--host",
-              "127.0.0.1",
-              "--webui-port",
-              String.valueOf(workerWebPort),
-              "--cores",
-              String.valueOf(workerCores),
-              "--memory",
-              "2g",
-              "--work-dir",
-              dir.resolve("work").toString(),
-              "spark://127.0.0.1:" + masterPort));
-      ChildProcess worker;
-      try {
-        worker =
-            ChildProcess.start("spark-worker", workerCmd, dir.resolve("worker.log"), env(home));
-      } catch (IOException e) {
-        master.close();
-        throw e;
+      ChildProcess worker = null;
+      if (withWorker) {
+        try {
+          worker =
+              workerProcess(
+                  home,
+                  "spark://127.0.0.1:" + masterPort,
+                  "127.0.0.1",
+                  workerWebPort,
+                  workerCores,
+                  "2g",
+                  dir.resolve("work"),
+                  dir.resolve("worker.log"));
+        } catch (IOException e) {
+          master.close();
+          throw e;
+        }
       }
-      LocalSpark spark = new LocalSpark(masterPort, webPort, restPort, master, worker);
+      LocalSpark spark = new LocalSpark(masterPort, webPort, restPort, master, worker, dir);
+      ChildProcess started = worker;
       try {
         master.awaitReady(
-            () -> spark.aliveWorkers() >= 1 && FreePorts.isOpen(restPort), Duration.ofSeconds(120));
+            () -> (!withWorker || spark.aliveWorkers() >= 1) && FreePorts.isOpen(restPort),
+            Duration.ofSeconds(120));
       } catch (RuntimeException e) {
         spark.close();
-        throw new IllegalStateException(e.getMessage() + "\nworker log:\n" + worker.tail(), e);
+        throw new IllegalStateException(
+            e.getMessage() + (started == null ? "" : "\nworker log:\n" + started.tail()), e);
       }
       return spark;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Spark", e);
     }
+  }
+
+  private static ChildProcess workerProcess(
+      Path home,
+      String masterUrl,
+      String host,
+      int webPort,
+      int cores,
+      String memory,
+      Path workDir,
+      Path log)
+      throws IOException {
+    Files.createDirectories(workDir);
+    List<String> workerCmd = new ArrayList<>(List.of("java", "-Xmx512m"));
+    workerCmd.addAll(OPENS);
+    workerCmd.addAll(
+        List.of(
+            "-cp",
+            home.resolve("jars") + "/*",
+            "org.apache.spark.deploy.worker.Worker",
+            "--host",
+            host,
+            "--webui-port",
+            String.valueOf(webPort),
+            "--cores",
+            String.valueOf(cores),
+            "--memory",
+            memory,
+            "--work-dir",
+            workDir.toString(),
+            masterUrl));
+    java.util.Map<String, String> env = new java.util.HashMap<>(env(home));
+    env.put("SPARK_LOCAL_IP", host);
+    return ChildProcess.start("spark-worker-" + host, workerCmd, log, env);
+  }
+
+  /** A worker process started by {@link #startWorker}. */
+  public static final class Worker implements AutoCloseable {
+    private final String host;
+    private final ChildProcess process;
+
+    private Worker(String host, ChildProcess process) {
+      this.host = host;
+      this.process = process;
+    }
+
+    /** The loopback address it runs on, which the master lists it by. */
+    public String host() {
+      return host;
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** Stops it as a machine's shutdown would (SIGTERM, then SIGKILL after 15 s). */
+    @Override
+    public void close() {
+      process.close();
+    }
+
+    /** Kills it at once, as a lost machine. */
+    public void kill() {
+      process.kill();
+    }
+  }
+
+  /**
+   * Starts one more worker of this master on {@code host} (a loopback address of its own, e.g.
+   * 127.0.0.3, so the master lists each worker by a host of its own, as machines), with {@code
+   * cores} and {@code memory} (e.g. "1g"). It registers by itself; its log is beside the master's.
+   */
+  public Worker startWorker(String host, int cores, String memory) {
+    try {
+      ChildProcess p =
+          workerProcess(
+              sparkHome(),
+              "spark://127.0.0.1:" + masterPort,
+              host,
+              FreePorts.pick(),
+              cores,
+              memory,
+              logDir.resolve("work-" + host),
+              logDir.resolve("worker-" + host + ".log"));
+      return new Worker(host, p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start a Spark worker on " + host, e);
+    }
+  }
+
+  /** The master's URL, spark://127.0.0.1:port. */
+  public String masterUrl() {
+    return "spark://127.0.0.1:" + masterPort;
   }
 
   private static java.util.Map<String, String> env(Path home) {
@@ -210,7 +315,9 @@ public final class LocalSpark implements AutoCloseable {
 
   @Override
   public void close() {
-    worker.close();
+    if (worker != null) {
+      worker.close();
+    }
     master.close();
   }
 }

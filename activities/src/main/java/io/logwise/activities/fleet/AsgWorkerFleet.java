@@ -103,7 +103,11 @@ public final class AsgWorkerFleet implements WorkerFleet {
     }
     Map<String, Instance> inGroup =
         g.instances().stream().collect(Collectors.toMap(Instance::instanceId, Function.identity()));
-    Map<String, String> idByIp = instancesByPrivateIp(candidateHosts);
+    List<String> asked = new ArrayList<>(candidateHosts);
+    if (driverHost != null && !asked.contains(driverHost)) {
+      asked.add(driverHost);
+    }
+    Map<String, String> idByIp = instancesByPrivateIp(asked);
     int removable = Math.max(0, g.desiredCapacity() - g.minSize());
     List<String> terminated = new ArrayList<>();
     for (String host : candidateHosts) {
@@ -126,6 +130,14 @@ public final class AsgWorkerFleet implements WorkerFleet {
       }
       terminated.add(id);
     }
+    String driverNote = null;
+    if (driverHost != null) {
+      String driverId = idByIp.get(driverHost);
+      driverNote =
+          driverId != null && inGroup.containsKey(driverId)
+              ? "driver's worker " + driverHost + " (" + driverId + ") protected"
+              : "driver's worker (" + driverHost + ") not found: not protected";
+    }
     String note =
         terminated.size() < count
             ? "removed "
@@ -142,7 +154,10 @@ public final class AsgWorkerFleet implements WorkerFleet {
     return new ScaleOutcome(
         !terminated.isEmpty(),
         g.desiredCapacity() - terminated.size(),
-        (note == null ? "" : note + "; ") + "terminated " + terminated);
+        (note == null ? "" : note + "; ")
+            + (driverNote == null ? "" : driverNote + "; ")
+            + "terminated "
+            + terminated);
   }
 
   private Map<String, String> instancesByPrivateIp(List<String> hosts) {

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
-/** The ASG fleet against moto: a real group whose instances have private IPs. */
-class AsgWorkerFleetIT {
+/** The ASG fleet against moto: a real group whose instances have private IPs; the contract. */
+class AsgWorkerFleetIT extends WorkerFleetContract {
 
   private AutoScalingClient asg;
   private Ec2Client ec2;
@@ -75,6 +75,33 @@ class AsgWorkerFleetIT {
     return ec2.describeInstances(b -> b.instanceIds(ids)).reservations().stream()
         .flatMap(r -> r.instances().stream())
         .toList();
+  }
+
+  @Override
+  WorkerFleet fleet() {
+    return fleet;
+  }
+
+  @Override
+  List<String> hosts() {
+    return instances().stream().map(Instance::privateIpAddress).toList();
+  }
+
+  @Override
+  int desiredNow() {
+    return group().desiredCapacity();
+  }
+
+  @Override
+  boolean keptForTheDriver(String host) {
+    String id =
+        instances().stream()
+            .filter(i -> host.equals(i.privateIpAddress()))
+            .findFirst()
+            .orElseThrow()
+            .instanceId();
+    return group().instances().stream()
+        .anyMatch(i -> i.instanceId().equals(id) && "InService".equals(i.lifecycleStateAsString()));
   }
 
   @Test

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Deployment fleet against fabric8's mock API server in CRUD mode. */
+/** The Deployment fleet against fabric8's mock API server in CRUD mode: the fleet contract. */
 @EnableKubernetesMockClient(crud = true)
-class KubernetesWorkerFleetTest {
+class KubernetesWorkerFleetTest extends WorkerFleetContract {
 
   KubernetesClient client;
   private KubernetesWorkerFleet fleet;
@@ -79,56 +79,43 @@ class KubernetesWorkerFleetTest {
         .getReplicas();
   }
 
-  @Test
-  void upscaleSetsReplicasAndNeverLowersThem() {
-    assertThat(fleet.size().desired()).isEqualTo(3);
-    assertThat(fleet.scaleUp(5)).isEqualTo(new ScaleOutcome(true, 5, null));
-    assertThat(replicas()).isEqualTo(5);
-    assertThat(fleet.scaleUp(4).changed()).isFalse();
-    assertThat(replicas()).isEqualTo(5);
+  @Override
+  WorkerFleet fleet() {
+    return fleet;
+  }
+
+  @Override
+  List<String> hosts() {
+    return List.of("10.0.0.1", "10.0.0.2", "10.0.0.3");
+  }
+
+  @Override
+  int desiredNow() {
+    return replicas();
+  }
+
+  /** The Deployment removes the pods with the lowest deletion cost first. */
+  @Override
+  boolean keptForTheDriver(String host) {
+    int i = hosts().indexOf(host) + 1;
+    var annotations =
+        client
+            .pods()
+            .inNamespace("logwise")
+            .withName("spark-worker-" + i)
+            .get()
+            .getMetadata()
+            .getAnnotations();
+    return annotations != null
+        && String.valueOf(Integer.MAX_VALUE)
+            .equals(annotations.get(KubernetesWorkerFleet.DELETION_COST));
   }
 
   @Test
-  void downscaleProtectsTheDriversPodFirst() {
+  void onlyTheDriversPodIsMadeExpensive() {
     ScaleOutcome o = fleet.scaleDown(2, 1, List.of("10.0.0.1", "10.0.0.3"), "10.0.0.2");
-
-    assertThat(o.desired()).isEqualTo(1);
     assertThat(o.message()).contains("spark-worker-2 protected");
-    assertThat(replicas()).isEqualTo(1);
-    assertThat(
-            client
-                .pods()
-                .inNamespace("logwise")
-                .withName("spark-worker-2")
-                .get()
-                .getMetadata()
-                .getAnnotations())
-        .containsEntry(KubernetesWorkerFleet.DELETION_COST, String.valueOf(Integer.MAX_VALUE));
-    assertThat(
-            client
-                .pods()
-                .inNamespace("logwise")
-                .withName("spark-worker-1")
-                .get()
-                .getMetadata()
-                .getAnnotations())
-        .isNullOrEmpty();
-  }
-
-  /** The activity retried after it had scaled (a crash or a lost answer) scaled down again. */
-  @Test
-  void aRepeatedScaleDownNeverGoesBelowItsTarget() {
-    fleet.scaleDown(2, 1, List.of(), null);
-    assertThat(replicas()).isEqualTo(1);
-    ScaleOutcome retried = fleet.scaleDown(2, 1, List.of(), null);
-    assertThat(retried.changed()).isFalse();
-    assertThat(replicas()).as("still the target").isEqualTo(1);
-  }
-
-  @Test
-  void anUnknownDriverPodIsSaidNotSilentlyIgnored() {
-    ScaleOutcome o = fleet.scaleDown(1, 2, List.of(), "10.9.9.9");
-    assertThat(o.message()).contains("not found: not protected");
-    assertThat(replicas()).isEqualTo(2);
+    assertThat(keptForTheDriver("10.0.0.1")).isFalse();
+    assertThat(keptForTheDriver("10.0.0.3")).isFalse();
   }
 }

@@ -13,7 +13,10 @@ public enum FleetKind {
   KUBERNETES,
   /** The dev sandbox's model. */
   @JsonProperty("simulated")
-  SIMULATED;
+  SIMULATED,
+  /** Spark worker processes on this machine ({@code logwise dev} and the tests). */
+  @JsonProperty("local")
+  LOCAL;
 
   /** Whether decisions are carried out on it. */
   public boolean acts() {
