@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       SizingCommand.class,
       PlanEventCommand.class,
+      GenerateLogsCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
