@@ -94,7 +94,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<String> unknown = policies.stream().filter(p -> !Simulation.POLICIES.contains(p)).toList();
+    List<String> unknown = policies.stream().filter(p -> !Simulation.known(p)).toList();
     if (!unknown.isEmpty()
         || days < 0
         || tenants < 1

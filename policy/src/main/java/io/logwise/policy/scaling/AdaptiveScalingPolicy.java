@@ -55,13 +55,22 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   /** The rules in the class comment's second list, on top of the first. */
   public static final int SURGE_REVISION = 2;
 
-  public static final int LATEST_REVISION = SURGE_REVISION;
+  public static final int NOISE_REVISION = 3;
+
+  public static final int LATEST_REVISION = NOISE_REVISION;
 
   private static final long INEFFECTIVE_HOLD_MILLIS = 3_600_000;
   private static final double SURGE = 1.1;
 
   /** From revision 2 a scale-down must free more than this fraction of the fleet. */
   static final double DOWN_BAND = 0.1;
+
+  /**
+   * From revision 3 the window's asks count as settled within this share of the highest (before, a
+   * tenth): asked on the window's rate they no longer follow a noisy load's peaks, and a wider band
+   * lets a sawtooth's quiet part be followed down.
+   */
+  static final double SETTLED_BAND = 0.3;
 
   /** While awaiting a scale-up's workers, an ask above this multiple of the fleet still goes. */
   static final double FAR_TOO_FEW = 1.5;
@@ -131,6 +140,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         unconfirmed = true;
       }
     }
+
     long lag = newest.kafkaLag() == null ? 0 : Math.max(0, newest.kafkaLag());
     double capacity = actual * perWorker;
     double piling = Math.max(0, input - capacity) * a.bootDelaySeconds();
@@ -148,9 +158,19 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       }
     }
     wanted = Math.max(c.minWorkers(), Math.min(cap, wanted));
+    // from revision 3 what a scale-down may go to is asked on the window's rate: a noisy load's
+    // peaks are absorbed by the backlog the SLO allows, not carried by workers
+    int asked = wanted;
+    if (revision >= NOISE_REVISION) {
+      double steady =
+          smooth / a.targetUtilization()
+              + (backlog + Math.max(0, smooth - capacity) * a.bootDelaySeconds())
+                  / a.catchUpSeconds();
+      asked = Math.max(c.minWorkers(), Math.min(cap, (int) Math.ceil(steady / perWorker - 1e-9)));
+    }
 
     AdaptiveMemory memory = judge(in.memory(), in, a, perCore, newest, surgeRules);
-    memory = memory.asked(in.nowMillis(), wanted, a.scaleDownWindowSeconds() * 1000L);
+    memory = memory.asked(in.nowMillis(), asked, a.scaleDownWindowSeconds() * 1000L);
     String numbers =
         String.format(
             Locale.ROOT,
@@ -289,7 +309,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       // merged: only once the asks have settled (all within one worker of each other) for the
       // whole window, so a falling load is followed in one step, not a staircase
       // (revision 1 let small fleets differ by one worker, which stepped 16→3→2 after a surge)
-      boolean settled = highest - lowest <= (surgeRules ? highest / 10 : Math.max(1, highest / 10));
+      boolean settled =
+          highest - lowest
+              <= (revision >= NOISE_REVISION
+                  ? highest * SETTLED_BAND
+                  : surgeRules ? highest / 10 : Math.max(1, highest / 10));
       if (!fullWindow || !settled || highest >= actual) {
         return noChange(
             actual,

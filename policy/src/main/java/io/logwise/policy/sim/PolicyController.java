@@ -28,17 +28,28 @@ public final class PolicyController implements Controller {
 
   private final ScalingConfig config;
   private final long bootTimeoutMillis;
+  private final int revision;
   private ScalingMemory memory = ScalingMemory.EMPTY;
   public final List<Decided> decisions = new ArrayList<>();
 
   public PolicyController(ScalingConfig config, long bootTimeoutMillis) {
+    this(
+        config, bootTimeoutMillis, io.logwise.policy.scaling.AdaptiveScalingPolicy.LATEST_REVISION);
+  }
+
+  /** With the adaptive rules of {@code revision} (a run that started with them keeps them). */
+  public PolicyController(ScalingConfig config, long bootTimeoutMillis, int revision) {
     this.config = config;
     this.bootTimeoutMillis = bootTimeoutMillis;
+    this.revision = revision;
   }
 
   @Override
   public String name() {
-    return config.policy();
+    return "adaptive".equals(config.policy())
+            && revision != io.logwise.policy.scaling.AdaptiveScalingPolicy.LATEST_REVISION
+        ? "adaptive-r" + revision
+        : config.policy();
   }
 
   @Override
@@ -55,7 +66,7 @@ public final class PolicyController implements Controller {
                 ScaleFlags.UNSET,
                 o.nowMillis(),
                 bootTimeoutMillis,
-                io.logwise.policy.scaling.AdaptiveScalingPolicy.LATEST_REVISION));
+                revision));
     ScalingDecision d = r.decision();
     boolean changed =
         d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != o.desiredWorkers();

@@ -14,6 +14,14 @@ public final class Simulation {
   public static final List<String> POLICIES =
       List.of("classic", "adaptive", "keda-like", "static-peak", "oracle", "slo-oracle");
 
+  /** Runs asked for by name only: the adaptive rules before revision 3, to compare. */
+  public static final List<String> ALSO_KNOWN = List.of("adaptive-r2");
+
+  /** Whether {@code policy} names a policy the simulator runs. */
+  public static boolean known(String policy) {
+    return POLICIES.contains(policy) || ALSO_KNOWN.contains(policy);
+  }
+
   private Simulation() {}
 
   /**
@@ -44,13 +52,25 @@ public final class Simulation {
       case "classic", "adaptive" ->
           new PolicyController(
               knobs(base, model, trace, policy), 600_000L + model.bootDelaySeconds() * 1000L);
+      // the adaptive rules before revision 3 (noise absorbed by the SLO's backlog), to compare
+      case "adaptive-r2" ->
+          new PolicyController(
+              knobs(base, model, trace, "adaptive"),
+              600_000L + model.bootDelaySeconds() * 1000L,
+              io.logwise.policy.scaling.AdaptiveScalingPolicy.SURGE_REVISION);
       case "keda-like" -> Baselines.kedaLike();
       case "static-peak" -> Baselines.staticPeak();
       case "oracle" -> Baselines.oracle(model);
       case "slo-oracle" -> Baselines.sloOracle(model);
       default ->
           throw new IllegalArgumentException(
-              "unknown policy '" + policy + "' (known: " + String.join(", ", POLICIES) + ")");
+              "unknown policy '"
+                  + policy
+                  + "' (known: "
+                  + String.join(", ", POLICIES)
+                  + ", "
+                  + String.join(", ", ALSO_KNOWN)
+                  + ")");
     };
   }
 

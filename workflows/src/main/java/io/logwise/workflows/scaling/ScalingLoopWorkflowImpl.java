@@ -359,10 +359,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                     : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
                 now,
                 bootTimeoutMillis,
-                // runs that decided with the first adaptive rules keep them when replayed
-                Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1) == 1
-                    ? AdaptiveScalingPolicy.SURGE_REVISION
-                    : AdaptiveScalingPolicy.FIRST_REVISION));
+                adaptiveRevision()));
     ScalingDecision d = r.decision();
     if (seen.masterProblem() != null) {
       d = withoutMaster(d, r.inputs().actualWorkers(), seen.masterProblem());
@@ -596,5 +593,19 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             + "\n- evaluations: "
             + evaluations
             + (dryRun ? "\n- **dry run**" : ""));
+  }
+
+  /**
+   * The adaptive rules this run decides with: runs that decided with earlier rules keep them when
+   * replayed (revision 3, noise absorbed by the SLO's backlog, from {@code adaptive-noise-rules}).
+   */
+  private static int adaptiveRevision() {
+    if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.FIRST_REVISION;
+    }
+    return Workflow.getVersion("adaptive-noise-rules", Workflow.DEFAULT_VERSION, 1) == 1
+        ? AdaptiveScalingPolicy.NOISE_REVISION
+        : AdaptiveScalingPolicy.SURGE_REVISION;
   }
 }
