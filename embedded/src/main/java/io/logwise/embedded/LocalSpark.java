@@ -250,7 +250,7 @@ public final class LocalSpark implements AutoCloseable {
       ChildProcess p =
           workerProcess(
               sparkHome(),
-              "spark://127.0.0.1:" + masterPort,
+              masterUrl(),
               host,
               FreePorts.pick(),
               cores,

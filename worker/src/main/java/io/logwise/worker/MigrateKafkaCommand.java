@@ -133,17 +133,22 @@ final class MigrateKafkaCommand implements Callable<Integer> {
         return 2;
       }
     }
-    ManagedDataSource ds = config.getDatabase().build(new MetricRegistry(), "migrate-kafka");
-    ds.start();
     WorkflowServiceStubs stubs =
         TemporalConnections.stubs(config.getTemporal(), new SimpleMeterRegistry());
     try {
-      KafkaDao dao = LogwiseDatabase.jdbi(ds).onDemand(KafkaDao.class);
       WorkflowClient client = TemporalConnections.client(stubs, config.getTemporal());
-      return input != null ? start(config, input, client) : act(dao, client);
+      if (input != null) {
+        return start(config, input, client); // the workflow's claim reads the database
+      }
+      ManagedDataSource ds = config.getDatabase().build(new MetricRegistry(), "migrate-kafka");
+      ds.start();
+      try {
+        return act(LogwiseDatabase.jdbi(ds).onDemand(KafkaDao.class), client);
+      } finally {
+        ds.stop();
+      }
     } finally {
       stubs.shutdown();
-      ds.stop();
     }
   }
 
@@ -185,8 +190,7 @@ final class MigrateKafkaCommand implements Callable<Integer> {
       claim = handle.getResult(CLAIM_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     } catch (RuntimeException e) {
       if (MigrationStart.idTaken(e)) {
-        System.err.println(
-            "migration id " + input.migrationId() + " is taken: " + workflowId + " runs or ended");
+        System.err.println(MigrationStart.idTakenMessage(input));
         return 1;
       }
       System.err.println(

@@ -4,7 +4,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.logwise.api.errors.ApiException;
 import io.logwise.workflows.LogwiseFailures;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowUpdateException;
@@ -251,29 +250,6 @@ final class TemporalCalls {
       throw ApiException.unavailable(
           "NOT_DELIVERED",
           "the report could not be delivered to " + workflowId + ": " + e.getMessage());
-    }
-  }
-
-  /** Starts a workflow; an id used before (running or not) is a 409. Returns the run id. */
-  String start(String workflowId, Supplier<String> start) {
-    try {
-      return start.get();
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw ApiException.conflict(
-          "ALREADY_EXISTS", workflowId + " exists already; pick another id");
-    } catch (RuntimeException e) {
-      throw translate(workflowId, "NOT_STARTED", e);
-    }
-  }
-
-  /** Whether a describe says RUNNING; true when Temporal cannot tell. */
-  boolean isRunning(Supplier<Boolean> describe) {
-    try {
-      return describe.get();
-    } catch (WorkflowNotFoundException e) {
-      return false;
-    } catch (RuntimeException e) {
-      return !hasStatus(e, Status.Code.NOT_FOUND);
     }
   }
 

@@ -384,11 +384,7 @@ public final class TemporalWorkflowCommands implements WorkflowCommands {
                 }
                 throw io.logwise.api.errors.ApiException.conflict(
                     "MIGRATION_ID_USED",
-                    "migration id "
-                        + input.migrationId()
-                        + " is taken: "
-                        + workflowId
-                        + " runs or has ended; pick another id");
+                    io.logwise.workflows.kafka.MigrationStart.idTakenMessage(input));
               }
             });
     return new StartedMigration(run.get(), start);

@@ -79,6 +79,15 @@ public record MigrationStart(
     return false;
   }
 
+  /** What the API and the CLI say when {@link #idTaken}. */
+  public static String idTakenMessage(MigrationInput input) {
+    return "migration id "
+        + input.migrationId()
+        + " is taken: "
+        + WorkflowIds.kafkaMigration(input.tenant(), input.migrationId())
+        + " runs or has ended; pick another id";
+  }
+
   /** As {@link #begin}, on the task queue named {@code queue}. */
   static WorkflowUpdateHandle<MigrationStart> beginOn(
       WorkflowClient client, String queue, MigrationInput input) {

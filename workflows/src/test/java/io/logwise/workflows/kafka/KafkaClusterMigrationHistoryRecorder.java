@@ -23,11 +23,7 @@ class KafkaClusterMigrationHistoryRecorder {
 
   @Test
   void record() throws Exception {
-    Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("kafka-migration-v1.json");
-    if (Files.exists(file)) {
-      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
-    }
+    Path file = fresh("kafka-migration-v1.json");
     FakeMigration steps = new FakeMigration();
     try (TestWorkflowEnvironment env = started(steps)) {
       WorkflowClient client = env.getWorkflowClient();
@@ -51,14 +47,8 @@ class KafkaClusterMigrationHistoryRecorder {
    */
   @Test
   void recordStartsWithTheirClaim() throws Exception {
-    Path dir = Path.of(System.getProperty("logwise.recordHistories"));
-    Path claimed = dir.resolve("kafka-migration-claimed-v1.json");
-    Path refused = dir.resolve("kafka-migration-refused-v1.json");
-    for (Path file : new Path[] {claimed, refused}) {
-      if (Files.exists(file)) {
-        throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
-      }
-    }
+    Path claimed = fresh("kafka-migration-claimed-v1.json");
+    Path refused = fresh("kafka-migration-refused-v1.json");
     FakeMigration steps = new FakeMigration();
     try (TestWorkflowEnvironment env = started(steps)) {
       WorkflowClient client = env.getWorkflowClient();
@@ -91,6 +81,15 @@ class KafkaClusterMigrationHistoryRecorder {
       Files.writeString(
           refused, client.fetchHistory(second, refusal.getExecution().getRunId()).toJson(true));
     }
+  }
+
+  /** Where history {@code name} is written; a file that exists is never overwritten. */
+  private static Path fresh(String name) {
+    Path file = Path.of(System.getProperty("logwise.recordHistories")).resolve(name);
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
+    }
+    return file;
   }
 
   /**
