@@ -53,6 +53,20 @@ class RetentionSyncWorkflowTest {
     return wf;
   }
 
+  /**
+   * Started, and its own first sync done: a sync asked for earlier runs beside it, and which of the
+   * two sweeps (or finishes last) is then a race.
+   */
+  private RetentionSyncWorkflow startSynced(
+      TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
+    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    for (int i = 0; i < 600 && wf.state().lastSync() == null; i++) {
+      testEnv.sleep(Duration.ofMillis(100));
+    }
+    assertThat(wf.state().lastSync()).as("the start's own sync").isNotNull();
+    return wf;
+  }
+
   @Test
   void aCatalogWithholdingItsRemovalsWritesNoRulesAndSweepsNothing(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
@@ -115,13 +129,8 @@ class RetentionSyncWorkflowTest {
   @Test
   void syncNowReturnsWhatTheSyncDid(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    RetentionSyncWorkflow wf = startSynced(testEnv, worker, client);
     catalog.services = 7;
-    // the start's own sync first (it once ran beside this one and was the last to finish)
-    for (int i = 0; i < 600 && wf.state().lastSync() == null; i++) {
-      testEnv.sleep(Duration.ofMillis(100));
-    }
-    assertThat(wf.state().lastSync()).as("the start's sync").isNotNull();
 
     SyncResult result = wf.syncNow(new SyncRequest("ops-token", "new service deployed"));
 
@@ -189,7 +198,7 @@ class RetentionSyncWorkflowTest {
   @Test
   void theSweepPlanStartsWhereTheNextSweepStarts(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
+    RetentionSyncWorkflow wf = startSynced(testEnv, worker, client);
     wf.syncNow(new SyncRequest("ops", null));
     int next = wf.state().sweepStartAt();
     assertThat(next).as("two of five swept per run, twice").isEqualTo(4);
@@ -316,8 +325,7 @@ class RetentionSyncWorkflowTest {
   @Test
   void theSweepContinuesWhereTheLastSyncStoppedAndSaysWhatItDidNotReach(
       TestWorkflowEnvironment testEnv, Worker worker, WorkflowClient client) {
-    RetentionSyncWorkflow wf = start(testEnv, worker, client, RetentionSyncInput.of("acme", 900));
-    testEnv.sleep(Duration.ofSeconds(1));
+    RetentionSyncWorkflow wf = startSynced(testEnv, worker, client);
 
     SyncResult second = wf.syncNow(new SyncRequest("ops", null));
     SyncResult third = wf.syncNow(new SyncRequest("ops", null));
