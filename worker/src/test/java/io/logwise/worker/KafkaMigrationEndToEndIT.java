@@ -370,6 +370,7 @@ class KafkaMigrationEndToEndIT {
             client
                 .newWorkflowStub(SparkSupervisorWorkflow.class, WorkflowIds.sparkSupervisor("acme"))
                 .state()
+                .cluster()
                 .kafkaBootstrapServers())
         .isEqualTo(newKafka.bootstrapServers());
   }

@@ -33,27 +33,29 @@ class SparkDetectionBench {
       List<Long> toRunning = new ArrayList<>();
       SupervisorState st =
           stack.awaitState(
-              "bench", s -> s.driverState() == DriverStatus.RUNNING, Duration.ofSeconds(120));
+              "bench",
+              s -> s.driver().driverState() == DriverStatus.RUNNING,
+              Duration.ofSeconds(120));
       // kill at a random phase of the poll cycle, else every kill lands right after a poll
       java.util.Random random = new java.util.Random(42);
       long pollMillis = io.dropwizard.util.Duration.parse(poll).toMilliseconds();
       for (int i = 0; i < kills; i++) {
         Thread.sleep((long) (random.nextDouble() * pollMillis));
-        String old = st.submissionId();
+        String old = st.driver().submissionId();
         long killedAt = System.nanoTime();
         stack.killBehindItsBack(old);
         SupervisorState submitted =
             stack.awaitState(
                 "bench",
-                s -> s.submissionId() != null && !old.equals(s.submissionId()),
+                s -> s.driver().submissionId() != null && !old.equals(s.driver().submissionId()),
                 Duration.ofSeconds(120));
         long detectedAt = System.nanoTime();
         st =
             stack.awaitState(
                 "bench",
                 s ->
-                    submitted.submissionId().equals(s.submissionId())
-                        && s.driverState() == DriverStatus.RUNNING,
+                    submitted.driver().submissionId().equals(s.driver().submissionId())
+                        && s.driver().driverState() == DriverStatus.RUNNING,
                 Duration.ofSeconds(120));
         detection.add((detectedAt - killedAt) / 1_000_000);
         toRunning.add((System.nanoTime() - killedAt) / 1_000_000);

@@ -70,8 +70,10 @@ class SupervisorSparkIT {
   void keepsExactlyOneDriverAndResubmitsOnceAfterAKill() throws Exception {
     SupervisorState running =
         stack.awaitState(
-            "steady", s -> s.driverState() == DriverStatus.RUNNING, Duration.ofSeconds(90));
-    String first = running.submissionId();
+            "steady",
+            s -> s.driver().driverState() == DriverStatus.RUNNING,
+            Duration.ofSeconds(90));
+    String first = running.driver().submissionId();
     assertThat(stack.activeDriversOf(LONG)).isEqualTo(1);
     int rowsBefore = submissionRows("steady");
 
@@ -79,23 +81,27 @@ class SupervisorSparkIT {
     SupervisorState again =
         stack.awaitState(
             "steady",
-            s -> !first.equals(s.submissionId()) && s.driverState() == DriverStatus.RUNNING,
+            s ->
+                !first.equals(s.driver().submissionId())
+                    && s.driver().driverState() == DriverStatus.RUNNING,
             Duration.ofSeconds(90));
 
     Thread.sleep(8000); // a few more polls: nothing else may be submitted
-    assertThat(stack.supervisor("steady").state().submissionId()).isEqualTo(again.submissionId());
+    assertThat(stack.supervisor("steady").state().driver().submissionId())
+        .isEqualTo(again.driver().submissionId());
     assertThat(stack.activeDriversOf(LONG)).isEqualTo(1);
     assertThat(submissionRows("steady")).as("exactly one resubmission").isEqualTo(rowsBefore + 1);
-    assertThat(again.consecutiveCrashes()).as("a kill is not a crash").isZero();
+    assertThat(again.backoff().consecutiveCrashes()).as("a kill is not a crash").isZero();
   }
 
   @Test
   void aCrashingDriverIsRestartedWithGrowingBackoff() throws Exception {
     SupervisorState crashed =
-        stack.awaitState("crashy", s -> s.consecutiveCrashes() >= 4, Duration.ofSeconds(150));
+        stack.awaitState(
+            "crashy", s -> s.backoff().consecutiveCrashes() >= 4, Duration.ofSeconds(150));
 
-    assertThat(crashed.lastError()).contains("FAILED");
-    assertThat(crashed.backoffUntilMillis()).isPositive();
+    assertThat(crashed.journal().lastError()).contains("FAILED");
+    assertThat(crashed.backoff().backoffUntilMillis()).isPositive();
     int submitted = submissionRows("crashy");
     assertThat(submitted).isBetween(4, 6);
     assertThat(stack.activeDriversOf(CRASH)).isLessThanOrEqualTo(1);
@@ -104,7 +110,7 @@ class SupervisorSparkIT {
   @Test
   void replayBacksUpAndClearsStateThenStartsFromTheTimestamp() throws Exception {
     stack.awaitState(
-        "steady", s -> s.driverState() == DriverStatus.RUNNING, Duration.ofSeconds(90));
+        "steady", s -> s.driver().driverState() == DriverStatus.RUNNING, Duration.ofSeconds(90));
     try (S3Client s3 =
         S3Client.builder()
             .endpointOverride(io.logwise.embedded.LocalMoto.shared().endpoint())
@@ -133,8 +139,8 @@ class SupervisorSparkIT {
       stack.awaitState(
           "steady",
           s ->
-              replay.submissionId().equals(s.submissionId())
-                  && s.driverState() == DriverStatus.RUNNING,
+              replay.submissionId().equals(s.driver().submissionId())
+                  && s.driver().driverState() == DriverStatus.RUNNING,
           Duration.ofSeconds(90));
       assertThat(driverStdout(replay.submissionId()))
           .contains("kafka.startingOffsetsTimestamp=" + from)

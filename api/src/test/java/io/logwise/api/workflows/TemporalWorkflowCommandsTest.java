@@ -275,15 +275,17 @@ class TemporalWorkflowCommandsTest {
     CheckResult check = commands.checkSpark("acme", new CheckRequest("ops", null, null));
     assertThat(check.submissionId()).isEqualTo("driver-1");
     assertThat(check.action()).isIn(CheckAction.SUBMITTED, CheckAction.NONE);
-    assertThat(commands.sparkState("acme").submissionId()).isEqualTo("driver-1");
+    assertThat(commands.sparkState("acme").driver().submissionId()).isEqualTo("driver-1");
     assertThat(
             commands
                 .controlSpark("acme", SparkControl.PAUSE, new ControlRequest("ops", null))
+                .control()
                 .paused())
         .isTrue();
     assertThat(
             commands
                 .controlSpark("acme", SparkControl.RESUME, new ControlRequest("ops", null))
+                .control()
                 .paused())
         .isFalse();
   }

@@ -36,6 +36,38 @@ public final class SupervisorPolicy {
         v.ourState() == null ? "no driver of ours" : "driver is " + v.ourState());
   }
 
+  /** How long after the master answers again a driver it does not know is not yet gone. */
+  public static final Duration MASTER_BACK_GRACE = Duration.ofSeconds(60);
+
+  /**
+   * The wait that replaces a submission for a driver the master does not know, shortly after the
+   * master answered again, or null when {@code decided} stands. A master restarted without recovery
+   * forgets its drivers at once, but the old driver keeps running on its worker until that worker
+   * re-registers (22 s after, seen): submitting now would run two drivers.
+   *
+   * @param ourSubmissionId the driver the master does not know, for the reason
+   */
+  public static SupervisorDecision masterBackGrace(
+      SupervisorView v, SupervisorDecision decided, String ourSubmissionId) {
+    if (decided.action() != SupervisorDecision.Action.SUBMIT
+        || v.ourState() != DriverState.NOT_FOUND
+        || v.masterBackAt() == null) {
+      return null;
+    }
+    long since = Duration.between(v.masterBackAt(), v.now()).toMillis();
+    if (since >= MASTER_BACK_GRACE.toMillis()) {
+      return null;
+    }
+    return SupervisorDecision.waitFor(
+        "the master answers again since "
+            + since / 1000
+            + " s; waiting up to "
+            + MASTER_BACK_GRACE.toSeconds()
+            + " s for its workers to re-register before deciding "
+            + ourSubmissionId
+            + " is gone");
+  }
+
   /**
    * Whether a driver on the master is a live one of the tenant's job: its main class is the
    * tenant's and it is alive. Such a driver is adopted instead of submitting a second one — by the

@@ -16,6 +16,7 @@ import java.util.List;
  * @param backoffUntil no submission before this, or null
  * @param paused supervision paused by an operator
  * @param stoppedReason why supervision stopped (e.g. the master rejected our submission), or null
+ * @param masterBackAt when the master answered again after it was unreachable, or null
  */
 public record SupervisorView(
     DriverState ourState,
@@ -25,7 +26,8 @@ public record SupervisorView(
     Duration submitGrace,
     Instant backoffUntil,
     boolean paused,
-    String stoppedReason) {
+    String stoppedReason,
+    Instant masterBackAt) {
 
   public SupervisorView {
     otherLiveDrivers = otherLiveDrivers == null ? List.of() : List.copyOf(otherLiveDrivers);

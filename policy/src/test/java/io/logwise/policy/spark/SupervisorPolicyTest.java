@@ -31,7 +31,8 @@ class SupervisorPolicyTest {
         GRACE,
         backoffUntil,
         paused,
-        stopped);
+        stopped,
+        null);
   }
 
   static Stream<Arguments> cases() {
@@ -101,5 +102,49 @@ class SupervisorPolicyTest {
                     view(null, null, List.of("driver-7", "driver-8"), null, false, null))
                 .adoptSubmissionId())
         .isEqualTo("driver-7");
+  }
+
+  private static SupervisorView masterBack(DriverState ours, int secondsAgo, Instant backoff) {
+    SupervisorView v = view(ours, 900, List.of(), backoff, false, null);
+    return new SupervisorView(
+        v.ourState(),
+        v.ourSubmittedAt(),
+        v.otherLiveDrivers(),
+        v.now(),
+        v.submitGrace(),
+        v.backoffUntil(),
+        v.paused(),
+        v.stoppedReason(),
+        NOW.minusSeconds(secondsAgo));
+  }
+
+  private static SupervisorDecision graced(SupervisorView v) {
+    return SupervisorPolicy.masterBackGrace(v, SupervisorPolicy.decide(v), "driver-1");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDriverTheMasterForgotIsNotGoneWhileItsWorkersMayReRegister() {
+    SupervisorDecision d = graced(masterBack(DriverState.NOT_FOUND, 4, null));
+    assertThat(d.action()).isEqualTo(Action.WAIT);
+    assertThat(d.reason())
+        .isEqualTo(
+            "the master answers again since 4 s; waiting up to 60 s for its workers to"
+                + " re-register before deciding driver-1 is gone");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theGraceEndsAfterSixtySeconds() {
+    assertThat(graced(masterBack(DriverState.NOT_FOUND, 59, null))).isNotNull();
+    assertThat(graced(masterBack(DriverState.NOT_FOUND, 60, null))).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theGraceOnlyReplacesASubmissionOfADriverTheMasterDoesNotKnow() {
+    // a driver the master knows is dead: submit at once
+    assertThat(graced(masterBack(DriverState.FAILED, 4, null))).isNull();
+    // backing off already waits: the backoff's wait stands
+    assertThat(graced(masterBack(DriverState.NOT_FOUND, 4, NOW.plusSeconds(30)))).isNull();
+    // the master never went away
+    assertThat(graced(view(DriverState.NOT_FOUND, 900, List.of(), null, false, null))).isNull();
   }
 }

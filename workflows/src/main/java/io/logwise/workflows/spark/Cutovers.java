@@ -40,27 +40,30 @@ final class Cutovers {
 
   /** Why no cut-over may start now (a replay is active, supervision paused or stopped), or null. */
   static String problem(SupervisorState state) {
-    if (state.activeReplay() != null) {
-      return "replay " + state.activeReplay().replayId() + " is active; end it before a cut-over";
+    if (state.reading().activeReplay() != null) {
+      return "replay "
+          + state.reading().activeReplay().replayId()
+          + " is active; end it before a cut-over";
     }
-    if (state.paused() || state.stoppedReason() != null) {
+    if (state.control().paused() || state.control().stoppedReason() != null) {
       return "supervision is "
-          + (state.paused() ? "paused" : "stopped: " + state.stoppedReason())
+          + (state.control().paused() ? "paused" : "stopped: " + state.control().stoppedReason())
           + "; resume it before a cut-over";
     }
     return null;
   }
 
   static boolean isDone(SupervisorState state, CutoverCommand c) {
-    return state.lastCutover() != null && c.migrationId().equals(state.lastCutover().migrationId());
+    return state.cluster().lastCutover() != null
+        && c.migrationId().equals(state.cluster().lastCutover().migrationId());
   }
 
   CutoverResult run(CutoverCommand c) {
     if (isDone(hands.state(), c)) {
-      return hands.state().lastCutover();
+      return hands.state().cluster().lastCutover();
     }
     hands.update(s -> s.cutoverStarted(c.migrationId()));
-    String stopped = hands.state().submissionId();
+    String stopped = hands.state().driver().submissionId();
     hands.stopDriver();
     hands.update(s -> s.onCluster(c.bootstrapServers(), c.migrationId()));
     String tenant = hands.state().tenant();

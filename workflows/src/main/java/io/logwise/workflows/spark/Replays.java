@@ -38,11 +38,11 @@ final class Replays {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    if (state.activeReplay() != null) {
+    if (state.reading().activeReplay() != null) {
       throw new IllegalArgumentException(
-          "replay " + state.activeReplay().replayId() + " is active; end it first");
+          "replay " + state.reading().activeReplay().replayId() + " is active; end it first");
     }
-    if (state.pendingCutover() != null) {
+    if (state.cluster().pendingCutover() != null) {
       throw new IllegalStateException(busy(state));
     }
   }
@@ -52,19 +52,19 @@ final class Replays {
    * finished (a replay would start on the new cluster from a time before the migration).
    */
   static String busy(SupervisorState state) {
-    if (state.activeReplay() != null) {
-      return "replay " + state.activeReplay().replayId() + " is active; end it first";
+    if (state.reading().activeReplay() != null) {
+      return "replay " + state.reading().activeReplay().replayId() + " is active; end it first";
     }
-    if (state.pendingCutover() != null) {
+    if (state.cluster().pendingCutover() != null) {
       return "the cut-over of migration "
-          + state.pendingCutover()
+          + state.cluster().pendingCutover()
           + " has not finished; retry it (or roll it back) before a replay";
     }
     return null;
   }
 
   static void validateEnd(SupervisorState state) {
-    if (state.activeReplay() == null) {
+    if (state.reading().activeReplay() == null) {
       throw new IllegalArgumentException("no replay is active");
     }
   }
@@ -72,8 +72,11 @@ final class Replays {
   /** At {@code resumeAt} (not while paused): back to normal; a failure is retried next look. */
   void endIfDue(long now) {
     SupervisorState state = hands.state();
-    ReplayRecord active = state.activeReplay();
-    if (state.paused() || active == null || active.resumeAt() == null || now < active.resumeAt()) {
+    ReplayRecord active = state.reading().activeReplay();
+    if (state.control().paused()
+        || active == null
+        || active.resumeAt() == null
+        || now < active.resumeAt()) {
       return;
     }
     try {
@@ -88,7 +91,7 @@ final class Replays {
 
   /** On request; nothing to do when the replay already ended. */
   void endIfActive(String why) {
-    if (hands.state().activeReplay() != null) {
+    if (hands.state().reading().activeReplay() != null) {
       end(why);
     }
   }
@@ -135,7 +138,7 @@ final class Replays {
     long stoppedAt = Workflow.currentTimeMillis();
     SupervisorState state = hands.state();
     long resumeFrom = stoppedAt - state.settings().resumeOverlapSeconds() * 1000;
-    ReplayRecord replay = state.activeReplay();
+    ReplayRecord replay = state.reading().activeReplay();
     streamingState.resetStreamingState(
         new StateResetRequest(state.tenant(), "resume-" + replay.replayId()));
     hands.update(s -> s.reading(SupervisionMode.NORMAL, resumeFrom, SubscribeMode.PATTERN));

@@ -99,90 +99,82 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   // ---- one look at the master ------------------------------------------------------------
 
-  /** How long after the master answers again a driver it does not know is not yet gone. */
-  static final Duration MASTER_BACK_GRACE = Duration.ofSeconds(60);
-
-  /** When the master answered after being unreachable (workflow time), or far in the past. */
-  private long masterBackAtMillis = Long.MIN_VALUE / 2;
+  /** When the master answered after being unreachable (workflow time), or null. */
+  private Long masterBackAtMillis;
 
   private int maxHistory = 2000;
 
   private CheckResult cycle(CheckRequest overrides) {
-    if (state.paused()) {
+    if (state.control().paused()) {
       if (overrides != null
           && Workflow.getVersion("paused-check-looks", Workflow.DEFAULT_VERSION, 1) == 1) {
         return pausedLook(); // an operator asked: say what the master says now, act on nothing
       }
       return check(CheckAction.NONE, "supervision is paused");
     }
-    if (state.pendingCutover() != null) {
+    if (state.cluster().pendingCutover() != null) {
       return check(
           CheckAction.WAITING,
           "cut-over of migration "
-              + state.pendingCutover()
+              + state.cluster().pendingCutover()
               + " unfinished; waiting for it to be retried");
     }
     DriverObservation seen;
     try {
-      seen = master.observe(new ObserveRequest(state.tenant(), state.submissionId()));
+      seen = master.observe(new ObserveRequest(state.tenant(), state.driver().submissionId()));
     } catch (ActivityFailure e) {
       update(s -> s.unreachable("master unreachable: " + LogwiseFailures.rootMessage(e)));
-      return check(CheckAction.UNREACHABLE, state.lastError());
+      return check(CheckAction.UNREACHABLE, state.journal().lastError());
     }
     long now = Workflow.currentTimeMillis();
-    DriverState ours = state.submissionId() == null ? null : DriverState.parse(seen.ourState());
+    DriverState ours =
+        state.driver().submissionId() == null ? null : DriverState.parse(seen.ourState());
     SupervisorState before = state;
     update(s -> s.afterLook(ours, seen.ourMessage(), now, random::nextDouble));
-    if (state.consecutiveCrashes() != before.consecutiveCrashes()
-        || state.backoffUntilMillis() != before.backoffUntilMillis()) {
+    if (!state.backoff().equals(before.backoff())) {
       log.warn(
           "tenant {}: {} (crash {} in a row)",
           state.tenant(),
-          state.lastError(),
-          state.consecutiveCrashes());
+          state.journal().lastError(),
+          state.backoff().consecutiveCrashes());
     }
-    if (before.driverState() == DriverStatus.UNREACHABLE) {
+    if (before.driver().driverState() == DriverStatus.UNREACHABLE) {
       masterBackAtMillis = now;
     }
-    SupervisorDecision decision = SupervisorPolicy.decide(view(ours, seen, now));
-    if (decision.action() == SupervisorDecision.Action.SUBMIT
-        && ours == DriverState.NOT_FOUND
-        && now - masterBackAtMillis < MASTER_BACK_GRACE.toMillis()
+    SupervisorView view = view(ours, seen, now);
+    SupervisorDecision decision = SupervisorPolicy.decide(view);
+    SupervisorDecision grace =
+        SupervisorPolicy.masterBackGrace(view, decision, state.driver().submissionId());
+    if (grace != null
         && Workflow.getVersion("master-back-grace", Workflow.DEFAULT_VERSION, 1) == 1) {
-      // a master restarted without recovery forgets its drivers at once, but the old driver
-      // keeps running on its worker until that worker re-registers (22 s after, seen): deciding
-      // now would run two drivers
-      return check(
-          CheckAction.WAITING,
-          "the master answers again since "
-              + (now - masterBackAtMillis) / 1000
-              + " s; waiting up to "
-              + MASTER_BACK_GRACE.toSeconds()
-              + " s for its workers to re-register before deciding "
-              + state.submissionId()
-              + " is gone");
+      decision = grace;
     }
     return switch (decision.action()) {
       case NONE ->
           check(
-              state.stoppedReason() != null ? CheckAction.STOPPED : CheckAction.NONE,
+              state.control().stoppedReason() != null ? CheckAction.STOPPED : CheckAction.NONE,
               decision.reason());
       case WAIT -> check(CheckAction.WAITING, decision.reason());
       case ADOPT -> adopt(decision.adoptSubmissionId(), now);
-      case SUBMIT -> submit(overrides, decision.reason()).result(state.driverState());
+      case SUBMIT -> submit(overrides, decision.reason()).result(state.driver().driverState());
     };
   }
 
   private SupervisorView view(DriverState ours, DriverObservation seen, long now) {
     return new SupervisorView(
         ours,
-        state.submissionId() == null ? null : Instant.ofEpochMilli(state.submittedAtMillis()),
+        state.driver().submissionId() == null
+            ? null
+            : Instant.ofEpochMilli(state.driver().submittedAtMillis()),
         seen.otherLiveDrivers(),
         Instant.ofEpochMilli(now),
         Duration.ofSeconds(state.settings().submitGraceSeconds()),
-        state.backoffUntilMillis() == 0 ? null : Instant.ofEpochMilli(state.backoffUntilMillis()),
-        state.paused(),
-        state.stoppedReason());
+        state.backoff().backoffUntilMillis() == 0
+            ? null
+            : Instant.ofEpochMilli(state.backoff().backoffUntilMillis()),
+        state.control().paused(),
+        state.control().stoppedReason(),
+        masterBackAtMillis == null ? null : Instant.ofEpochMilli(masterBackAtMillis));
   }
 
   private CheckResult adopt(String id, long now) {
@@ -205,12 +197,13 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
       String message = LogwiseFailures.rootMessage(e);
       update(s -> s.failed("submission failed: " + message));
       if (!isNonRetryable(e)) {
-        return new Submitted(CheckAction.NONE, state.submissionId(), state.lastError());
+        return new Submitted(
+            CheckAction.NONE, state.driver().submissionId(), state.journal().lastError());
       }
       String reason = "the master rejected the submission: " + message;
       update(s -> s.stopped(reason).acted("stopped", Workflow.currentTimeMillis()));
       log.error("tenant {}: {}; supervision stopped until resume", state.tenant(), reason);
-      return new Submitted(CheckAction.STOPPED, state.submissionId(), reason);
+      return new Submitted(CheckAction.STOPPED, state.driver().submissionId(), reason);
     }
     long now = Workflow.currentTimeMillis();
     CheckAction action = result.adopted() ? CheckAction.ADOPTED : CheckAction.SUBMITTED;
@@ -223,7 +216,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
 
   @Override
   public void stopDriver() {
-    String id = state.submissionId();
+    String id = state.driver().submissionId();
     if (id == null) {
       return;
     }
@@ -242,25 +235,28 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
   private CheckResult pausedLook() {
     try {
       DriverObservation seen =
-          master.observe(new ObserveRequest(state.tenant(), state.submissionId()));
+          master.observe(new ObserveRequest(state.tenant(), state.driver().submissionId()));
       DriverStatus now =
-          state.submissionId() == null ? DriverStatus.NONE : DriverStatus.parse(seen.ourState());
+          state.driver().submissionId() == null
+              ? DriverStatus.NONE
+              : DriverStatus.parse(seen.ourState());
       return new CheckResult(
           now,
           CheckAction.NONE,
-          state.submissionId(),
+          state.driver().submissionId(),
           "supervision is paused: the driver was looked at, nothing was done");
     } catch (ActivityFailure e) {
       return new CheckResult(
           DriverStatus.UNREACHABLE,
           CheckAction.UNREACHABLE,
-          state.submissionId(),
+          state.driver().submissionId(),
           "supervision is paused; master unreachable: " + LogwiseFailures.rootMessage(e));
     }
   }
 
   private CheckResult check(CheckAction action, String reason) {
-    return new CheckResult(state.driverState(), action, state.submissionId(), reason);
+    return new CheckResult(
+        state.driver().driverState(), action, state.driver().submissionId(), reason);
   }
 
   // ---- operator requests -------------------------------------------------------------------
@@ -282,7 +278,7 @@ public class SparkSupervisorWorkflowImpl implements SparkSupervisorWorkflow, Dri
                   ? CheckAction.RESTARTED
                   : submitted.action();
           return new CheckResult(
-              state.driverState(), action, submitted.submissionId(), submitted.reason());
+              state.driver().driverState(), action, submitted.submissionId(), submitted.reason());
         });
   }
 

@@ -72,7 +72,7 @@ class SparkSupervisorCutoverTest {
     SubmitRequest restart = master.submissions.get(2);
     assertThat(restart.bootstrapServers()).isEqualTo("new-1:9092");
     assertThat(restart.startingOffsetsMigrationId()).isEqualTo("m1");
-    assertThat(wf.state().kafkaBootstrapServers()).isEqualTo("new-1:9092");
+    assertThat(wf.state().cluster().kafkaBootstrapServers()).isEqualTo("new-1:9092");
   }
 
   @Test
@@ -88,11 +88,11 @@ class SparkSupervisorCutoverTest {
     e.sleep(Duration.ofMinutes(5));
     assertThat(master.submissions).hasSize(1);
     assertThat(master.alive()).isEmpty();
-    assertThat(wf.state().pendingCutover()).isEqualTo("m1");
+    assertThat(wf.state().cluster().pendingCutover()).isEqualTo("m1");
 
     CutoverResult r = wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops"));
     assertThat(r.submissionId()).isEqualTo("driver-2");
-    assertThat(wf.state().pendingCutover()).isNull();
+    assertThat(wf.state().cluster().pendingCutover()).isNull();
     assertThat(master.clusterSwitches).hasSize(1);
   }
 

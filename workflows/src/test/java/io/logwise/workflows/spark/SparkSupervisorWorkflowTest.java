@@ -117,9 +117,9 @@ class SparkSupervisorWorkflowTest {
 
     assertThat(master.submissions).hasSize(1);
     SupervisorState st = wf.state();
-    assertThat(st.submissionId()).isEqualTo("driver-1");
-    assertThat(st.driverState()).isEqualTo(DriverStatus.RUNNING);
-    assertThat(st.runningSinceMillis()).isPositive();
+    assertThat(st.driver().submissionId()).isEqualTo("driver-1");
+    assertThat(st.driver().driverState()).isEqualTo(DriverStatus.RUNNING);
+    assertThat(st.driver().runningSinceMillis()).isPositive();
   }
 
   @Test
@@ -132,7 +132,7 @@ class SparkSupervisorWorkflowTest {
 
     assertThat(master.submissions).hasSize(2);
     assertThat(master.alive()).containsExactly("driver-2");
-    assertThat(wf.state().consecutiveCrashes()).isEqualTo(1);
+    assertThat(wf.state().backoff().consecutiveCrashes()).isEqualTo(1);
   }
 
   @Test
@@ -145,7 +145,7 @@ class SparkSupervisorWorkflowTest {
       sleep(Duration.ofSeconds(16));
     }
     assertThat(master.submissions).hasSize(4);
-    assertThat(wf.state().consecutiveCrashes()).isZero();
+    assertThat(wf.state().backoff().consecutiveCrashes()).isZero();
   }
 
   @Test
@@ -157,7 +157,7 @@ class SparkSupervisorWorkflowTest {
     sleep(Duration.ofSeconds(90));
 
     assertThat(master.submissions).hasSize(1);
-    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RELAUNCHING);
+    assertThat(wf.state().driver().driverState()).isEqualTo(DriverStatus.RELAUNCHING);
   }
 
   @Test
@@ -168,12 +168,12 @@ class SparkSupervisorWorkflowTest {
     for (int i = 0; i < 4; i++) {
       master.reachable = false;
       sleep(Duration.ofSeconds(45));
-      assertThat(wf.state().driverState()).isEqualTo(DriverStatus.UNREACHABLE);
+      assertThat(wf.state().driver().driverState()).isEqualTo(DriverStatus.UNREACHABLE);
       master.reachable = true;
       sleep(Duration.ofSeconds(45));
     }
     assertThat(master.submissions).hasSize(1);
-    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RUNNING);
+    assertThat(wf.state().driver().driverState()).isEqualTo(DriverStatus.RUNNING);
   }
 
   @Test
@@ -201,19 +201,19 @@ class SparkSupervisorWorkflowTest {
     for (int i = 2; i < gaps.size(); i++) {
       assertThat(gaps.get(i)).as("gaps %s grow", gaps).isGreaterThan(gaps.get(i - 1));
     }
-    assertThat(wf.state().consecutiveCrashes()).isGreaterThanOrEqualTo(4);
+    assertThat(wf.state().backoff().consecutiveCrashes()).isGreaterThanOrEqualTo(4);
 
     // a driver that stays up for the stable period earns a fresh budget
     master.stateOfNewDrivers = "RUNNING";
     sleep(Duration.ofMinutes(15));
-    String running = wf.state().submissionId();
+    String running = wf.state().driver().submissionId();
     assertThat(master.state(running)).isEqualTo("RUNNING");
     sleep(Duration.ofMinutes(61));
     int before = master.submissions.size();
     master.set(running, "FAILED");
     sleep(Duration.ofSeconds(20));
     assertThat(master.submissions).hasSize(before + 1);
-    assertThat(wf.state().consecutiveCrashes()).isEqualTo(1);
+    assertThat(wf.state().backoff().consecutiveCrashes()).isEqualTo(1);
   }
 
   @Test
@@ -224,7 +224,9 @@ class SparkSupervisorWorkflowTest {
     sleep(Duration.ofMinutes(10));
 
     SupervisorState st = wf.state();
-    assertThat(st.stoppedReason()).contains("rejected").contains("appResource is missing");
+    assertThat(st.control().stoppedReason())
+        .contains("rejected")
+        .contains("appResource is missing");
     assertThat(master.submissions).isEmpty();
     CheckResult check = wf.checkNow(new CheckRequest("ops", null, null));
     assertThat(check.action()).isEqualTo(CheckAction.STOPPED);
@@ -233,7 +235,7 @@ class SparkSupervisorWorkflowTest {
     wf.resume(new ControlRequest("ops", "fixed the jar path"));
     sleep(Duration.ofSeconds(5));
     assertThat(master.submissions).hasSize(1);
-    assertThat(wf.state().stoppedReason()).isNull();
+    assertThat(wf.state().control().stoppedReason()).isNull();
   }
 
   @Test
@@ -245,7 +247,7 @@ class SparkSupervisorWorkflowTest {
 
     assertThat(master.alive()).containsExactly("driver-1");
     assertThat(master.byKey).hasSize(1);
-    assertThat(wf.state().submissionId()).isEqualTo("driver-1");
+    assertThat(wf.state().driver().submissionId()).isEqualTo("driver-1");
   }
 
   @Test
@@ -275,8 +277,8 @@ class SparkSupervisorWorkflowTest {
     sleep(Duration.ofMinutes(2));
 
     assertThat(master.submissions).isEmpty();
-    assertThat(wf.state().submissionId()).isEqualTo("driver-from-before");
-    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RUNNING);
+    assertThat(wf.state().driver().submissionId()).isEqualTo("driver-from-before");
+    assertThat(wf.state().driver().driverState()).isEqualTo(DriverStatus.RUNNING);
   }
 
   @Test
@@ -284,7 +286,7 @@ class SparkSupervisorWorkflowTest {
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     SparkSupervisorWorkflow wf = start(e, w, c);
     sleep(Duration.ofSeconds(5));
-    assertThat(wf.pause(new ControlRequest("ops", "maintenance")).paused()).isTrue();
+    assertThat(wf.pause(new ControlRequest("ops", "maintenance")).control().paused()).isTrue();
     master.set("driver-1", "FAILED");
     sleep(Duration.ofMinutes(5));
     assertThat(master.submissions).hasSize(1);
@@ -317,11 +319,11 @@ class SparkSupervisorWorkflowTest {
 
     sleep(Duration.ofSeconds(20));
     assertThat(master.submissions).as("no second driver while workers re-register").hasSize(1);
-    assertThat(wf.state().lastAction()).isNotNull();
+    assertThat(wf.state().journal().lastAction()).isNotNull();
     master.set("driver-1", "RUNNING"); // its worker re-registered: the master knows it again
     sleep(Duration.ofSeconds(90));
     assertThat(master.submissions).as("the driver was never gone").hasSize(1);
-    assertThat(wf.state().driverState()).isEqualTo(DriverStatus.RUNNING);
+    assertThat(wf.state().driver().driverState()).isEqualTo(DriverStatus.RUNNING);
   }
 
   @Test
@@ -366,7 +368,7 @@ class SparkSupervisorWorkflowTest {
     assertThat(replaySubmit.startingOffsetsTimestamp()).isEqualTo(from);
     assertThat(replaySubmit.subscribeMode()).isEqualTo(SubscribeMode.ASSIGN);
     assertThat(started.submissionId()).isEqualTo("driver-2");
-    assertThat(wf.state().mode()).isEqualTo(SupervisionMode.REPLAY);
+    assertThat(wf.state().reading().mode()).isEqualTo(SupervisionMode.REPLAY);
 
     sleep(Duration.ofMinutes(30));
     long beforeEnd = e.currentTimeMillis();
@@ -377,13 +379,13 @@ class SparkSupervisorWorkflowTest {
     assertThat(master.resets).hasSize(2);
     SubmitRequest resumed = master.submissions.get(2);
     assertThat(resumed.subscribeMode()).isEqualTo(SubscribeMode.PATTERN);
-    ReplayRecord record = after.recentReplays().get(0);
+    ReplayRecord record = after.reading().recentReplays().get(0);
     assertThat(record.endedAtMillis()).isBetween(beforeEnd, afterEnd);
     assertThat(resumed.startingOffsetsTimestamp())
         .as("normal job starts the overlap before the replay stopped, never from latest")
         .isEqualTo(record.endedAtMillis() - 60_000);
-    assertThat(after.mode()).isEqualTo(SupervisionMode.NORMAL);
-    assertThat(after.activeReplay()).isNull();
+    assertThat(after.reading().mode()).isEqualTo(SupervisionMode.NORMAL);
+    assertThat(after.reading().activeReplay()).isNull();
     assertThat(master.replayRecords).hasSize(2);
     assertThat(master.replayRecords.get(1).resumeSubmissionId()).isEqualTo("driver-3");
     assertThat(master.alive()).containsExactly("driver-3");
@@ -422,7 +424,7 @@ class SparkSupervisorWorkflowTest {
 
     sleep(Duration.ofMinutes(11));
 
-    assertThat(wf.state().mode()).isEqualTo(SupervisionMode.NORMAL);
+    assertThat(wf.state().reading().mode()).isEqualTo(SupervisionMode.NORMAL);
     assertThat(master.submissions).hasSize(3);
     assertThat(master.submissions.get(2).startingOffsetsTimestamp())
         .isGreaterThanOrEqualTo(now + 600_000 - 60_000);
@@ -456,7 +458,7 @@ class SparkSupervisorWorkflowTest {
     sleep(Duration.ofMinutes(20));
 
     SupervisorState st = wf.state();
-    assertThat(st.submissionId()).isEqualTo("driver-1");
+    assertThat(st.driver().submissionId()).isEqualTo("driver-1");
     assertThat(master.submissions).hasSize(1);
     long runs =
         c.fetchHistory("spark-supervisor/acme").getEvents().stream()
@@ -507,6 +509,6 @@ class SparkSupervisorWorkflowTest {
     // the limit (2,000) and what the 8 callers' last accepted checks add: far below the 4,000
     assertThat(longest).isLessThanOrEqualTo(2_200);
     assertThat(master.submissions).as("still the one driver").hasSize(1);
-    assertThat(wf.state().submissionId()).isEqualTo("driver-1");
+    assertThat(wf.state().driver().submissionId()).isEqualTo("driver-1");
   }
 }
