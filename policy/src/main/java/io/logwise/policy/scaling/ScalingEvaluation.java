@@ -4,12 +4,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One scaling evaluation from start to decision, pure: the same code runs in {@code
- * scaling-loop/<tenant>}, in {@code what-if} and in the simulator, so what the simulator measures
- * is what the workflow does. Rules kept here rather than in the workflow: workers still booting
- * after a scale-up (within the boot timeout) count as present, so a slow boot never triggers a
- * second upscale; override › request flag › configuration (in the policy); the WAL state and
- * batches the policy sees.
+ * One scaling evaluation from start to the final decision, pure: the same code runs in {@code
+ * scaling-loop/<tenant>} and in the simulator, so what the simulator measures is what the workflow
+ * does, and nothing edits the decision after it. Rules kept here rather than in the workflow:
+ * workers still booting after a scale-up (within the boot timeout) count as present, so a slow boot
+ * never triggers a second upscale; override › request flag › configuration (in the policy); the WAL
+ * state and batches the policy sees; no scale-down while the Spark master cannot be read ({@link
+ * #withoutMaster}); a planned event's floor ({@link #heldAt}).
  */
 public final class ScalingEvaluation {
 
@@ -18,6 +19,10 @@ public final class ScalingEvaluation {
   /**
    * Everything an evaluation needs besides the memory; {@code policyRevision} is the revision of
    * the policy's rules ({@link AdaptiveScalingPolicy#LATEST_REVISION} outside a workflow).
+   *
+   * @param masterProblem why the Spark master could not be read (alive workers then come from the
+   *     fleet), or null
+   * @param floor the workers a planned event holds now ({@link Floor#NONE}: none)
    */
   public record Context(
       ScalingConfig config,
@@ -27,7 +32,63 @@ public final class ScalingEvaluation {
       ScaleFlags override,
       long nowMillis,
       long bootTimeoutMillis,
-      int policyRevision) {}
+      int policyRevision,
+      String masterProblem,
+      Floor floor) {
+
+    public Context {
+      floor = floor == null ? Floor.NONE : floor;
+    }
+
+    /** The master read and no planned event: what the simulator sees. */
+    public Context(
+        ScalingConfig config,
+        FleetView fleet,
+        List<String> walFiles,
+        ScaleFlags request,
+        ScaleFlags override,
+        long nowMillis,
+        long bootTimeoutMillis,
+        int policyRevision) {
+      this(
+          config,
+          fleet,
+          walFiles,
+          request,
+          override,
+          nowMillis,
+          bootTimeoutMillis,
+          policyRevision,
+          null,
+          Floor.NONE);
+    }
+  }
+
+  /**
+   * A planned event's floor at the time of an evaluation.
+   *
+   * @param workers the workers it holds (0: none)
+   * @param events which events hold it, in words (for the reason)
+   */
+  public record Floor(int workers, String events) {
+    public static final Floor NONE = new Floor(0, "");
+  }
+
+  /** A decision made without the master: anything but a scale-down stands. */
+  public static ScalingDecision withoutMaster(ScalingDecision d, int actual, String why) {
+    if (d.action() != ScalingDecision.Action.DOWNSCALE) {
+      return d;
+    }
+    return ScalingDecision.noChange(
+            actual,
+            d.expectedWorkers(),
+            ScalingDecision.Why.CANNOT_OBSERVE,
+            why
+                + ": no scale-down without knowing the driver's host (the policy asked for "
+                + d.targetWorkers()
+                + ")")
+        .with(d.sizing(), d.memory());
+  }
 
   /** The decision, what it looked at, and the memory for after acting. */
   public record Result(ScalingDecision decision, DecisionInputs inputs) {}
@@ -69,7 +130,10 @@ public final class ScalingEvaluation {
         .with(d.sizing(), d.memory());
   }
 
-  /** Decides on {@code memory} (which already holds the newest batch). */
+  /**
+   * Decides on {@code memory} (which already holds the newest batch): the policy's decision, then
+   * the rules that may hold it back (no master: no scale-down; a planned floor), in that order.
+   */
   public static Result evaluate(ScalingMemory memory, Context ctx) {
     ScalingConfig c = ctx.config();
     FleetView fleet = ctx.fleet();
@@ -106,6 +170,10 @@ public final class ScalingEvaluation {
             booting,
             actual,
             newest.isEmpty() ? null : newest.get(0).kafkaLag());
+    if (ctx.masterProblem() != null) {
+      d = withoutMaster(d, actual, ctx.masterProblem());
+    }
+    d = heldAt(d, actual, ctx.floor().workers(), c, ctx.floor().events());
     return new Result(d, inputs);
   }
 }

@@ -71,4 +71,60 @@ class ScalingEvaluationTest {
         .extracting(BatchSample::submissionTime)
         .isEqualTo(T0 + 300_000);
   }
+
+  private static ScalingEvaluation.Context ctx(
+      FleetView fleet, long now, String masterProblem, ScalingEvaluation.Floor floor) {
+    ScalingEvaluation.Context c = ctx(fleet, now);
+    return new ScalingEvaluation.Context(
+        c.config(),
+        c.fleet(),
+        c.walFiles(),
+        c.request(),
+        c.override(),
+        c.nowMillis(),
+        c.bootTimeoutMillis(),
+        c.policyRevision(),
+        masterProblem,
+        floor);
+  }
+
+  @Test
+  void withoutTheMasterTheStepDecidesNoScaleDownAndLetsAScaleUpStand() {
+    long now = T0 + 300_000;
+    FleetView many = new FleetView(40, 40, 40);
+    assertThat(ScalingEvaluation.evaluate(fiveBatches(0), ctx(many, now)).decision().action())
+        .as("with the master: the policy scales down")
+        .isEqualTo(ScalingDecision.Action.DOWNSCALE);
+
+    ScalingDecision blind =
+        ScalingEvaluation.evaluate(fiveBatches(0), ctx(many, now, "master down", null)).decision();
+    assertThat(blind.action()).isEqualTo(ScalingDecision.Action.NONE);
+    assertThat(blind.why()).isEqualTo(ScalingDecision.Why.CANNOT_OBSERVE);
+    assertThat(blind.reason()).startsWith("master down: no scale-down without knowing");
+
+    ScalingDecision up =
+        ScalingEvaluation.evaluate(
+                fiveBatches(0), ctx(new FleetView(3, 3, 3), now, "master down", null))
+            .decision();
+    assertThat(up.action()).isEqualTo(ScalingDecision.Action.UPSCALE);
+  }
+
+  @Test
+  void aPlannedFloorIsPartOfTheStepsDecision() {
+    long now = T0 + 300_000;
+    FleetView three = new FleetView(3, 3, 3);
+    ScalingDecision policyAlone =
+        ScalingEvaluation.evaluate(
+                fiveBatches(0), ctx(three, now, null, ScalingEvaluation.Floor.NONE))
+            .decision();
+    assertThat(policyAlone.targetWorkers()).as("below the floor by itself").isLessThan(10);
+
+    ScalingDecision held =
+        ScalingEvaluation.evaluate(
+                fiveBatches(0), ctx(three, now, null, new ScalingEvaluation.Floor(10, "sale")))
+            .decision();
+    assertThat(held.action()).isEqualTo(ScalingDecision.Action.UPSCALE);
+    assertThat(held.targetWorkers()).isEqualTo(10);
+    assertThat(held.reason()).contains("sale holds at least 10 workers");
+  }
 }

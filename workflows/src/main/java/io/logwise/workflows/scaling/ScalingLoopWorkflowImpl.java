@@ -359,15 +359,10 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
                     : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
                 now,
                 bootTimeoutMillis,
-                adaptiveRevision()));
+                adaptiveRevision(),
+                seen.masterProblem(),
+                plannedFloorAt(now)));
     ScalingDecision d = r.decision();
-    if (seen.masterProblem() != null) {
-      d = withoutMaster(d, r.inputs().actualWorkers(), seen.masterProblem());
-    }
-    int held = io.logwise.workflows.planned.PlannedFloor.at(floor, now);
-    if (held > 0) {
-      d = ScalingEvaluation.heldAt(d, r.inputs().actualWorkers(), held, config, floor.describe());
-    }
     Acted acted = act(d, r.inputs().actualWorkers(), key, fleet, seen.master());
     memory = memory.acted(d, acted.changed(), now);
     String outcome =
@@ -389,20 +384,12 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
   }
 
-  /** A decision made without the master: anything but a scale-down stands. */
-  private static ScalingDecision withoutMaster(ScalingDecision d, int actual, String why) {
-    if (d.action() != ScalingDecision.Action.DOWNSCALE) {
-      return d;
-    }
-    return ScalingDecision.noChange(
-            actual,
-            d.expectedWorkers(),
-            ScalingDecision.Why.CANNOT_OBSERVE,
-            why
-                + ": no scale-down without knowing the driver's host (the policy asked for "
-                + d.targetWorkers()
-                + ")")
-        .with(d.sizing(), d.memory());
+  /** The floor a planned event holds at {@code now}, for the evaluation. */
+  private ScalingEvaluation.Floor plannedFloorAt(long now) {
+    int held = io.logwise.workflows.planned.PlannedFloor.at(floor, now);
+    return held > 0
+        ? new ScalingEvaluation.Floor(held, floor.describe())
+        : ScalingEvaluation.Floor.NONE;
   }
 
   private Observed observe() {
