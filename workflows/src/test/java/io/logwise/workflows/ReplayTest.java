@@ -95,6 +95,30 @@ class ReplayTest {
     return new io.temporal.common.WorkflowExecutionHistory(replayed.build());
   }
 
+  /**
+   * Histories of versions below a workflow's minimum (docs/development.md, "Retiring a version
+   * branch"): today's code refuses them with the SDK's unsupported-version error, naming the
+   * retired change, rather than replaying them down a path that no longer exists.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("retiredHistories")
+  void retiredHistoriesAreRefusedByName(Path history) throws Exception {
+    String json = Files.readString(history);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(
+                    asReplayed(json), ScalingLoopWorkflowImpl.class))
+        .hasMessageContaining("UnsupportedVersion")
+        .hasMessageContaining("of changeId bounded-drain is not supported");
+  }
+
+  static Stream<Path> retiredHistories() throws IOException, URISyntaxException {
+    Path dir = Path.of(ReplayTest.class.getResource("/histories-retired").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void everyWorkflowTypeHasARecordedHistory() throws Exception {
     List<String> names = histories().map(p -> p.getFileName().toString()).toList();

@@ -38,6 +38,13 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   /** A queue longer than this is a backlog: one evaluation over the newest window covers it. */
   static final int COALESCE_ABOVE = 10;
 
+  /**
+   * A run hands over to a new one (continue-as-new) once it is this old, busy or idle, so that no
+   * run lives on code older than the last hour's: a retired version branch is dead an hour after
+   * the release that every run has continued into (docs/development.md).
+   */
+  static final Duration RUN_AGE_LIMIT = Duration.ofHours(1);
+
   /** At most this many queued batches are carried into the next run; older ones are folded. */
   static final int CARRIED_PENDING = 500;
 
@@ -117,31 +124,10 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
     maxEvents = input.maxHistoryEvents() == null ? 2000 : input.maxHistoryEvents();
     started = true;
-    if (Workflow.getVersion("bounded-drain", Workflow.DEFAULT_VERSION, 1) == 1) {
-      runBounded(input);
-      return;
-    }
-    while (true) {
-      Workflow.await(() -> !pending.isEmpty());
-      while (!pending.isEmpty()) {
-        evaluate(pending.poll(), 1);
-      }
-      if (Workflow.getInfo().isContinueAsNewSuggested()
-          || Workflow.getInfo().getHistoryLength() > maxEvents) {
-        Workflow.await(Workflow::isEveryHandlerFinished);
-        while (!pending.isEmpty()) {
-          evaluate(pending.poll(), 1);
-        }
-        Workflow.continueAsNew(
-            new ScalingLoopInput(
-                tenant,
-                config,
-                dryRun,
-                bootTimeoutMillis / 1000,
-                input.maxHistoryEvents(),
-                state()));
-      }
-    }
+    // retired: runs from before bounded-drain (one evaluation per batch, the budget checked only
+    // once the queue was empty) are no longer replayed; see docs/development.md
+    Workflow.getVersion("bounded-drain", 1, 1);
+    runBounded(input);
   }
 
   /**
@@ -151,25 +137,37 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
    * over its newest window instead of once per stale batch.
    */
   private void runBounded(ScalingLoopInput input) {
+    // one timer per run (an await with a timeout would start one per wait)
+    if (Workflow.getVersion("hourly-hand-over", Workflow.DEFAULT_VERSION, 1) == 1) {
+      aged = Workflow.newTimer(RUN_AGE_LIMIT);
+    }
     while (true) {
-      Workflow.await(() -> !pending.isEmpty() || floorArrived);
+      Workflow.await(() -> !pending.isEmpty() || floorArrived || isAged());
       if (floorArrived && Workflow.getVersion("planned-floor", Workflow.DEFAULT_VERSION, 1) == 1) {
         // a planned event's floor acts now, 45 minutes ahead, not at the next batch
         floorArrived = false;
         evaluate("planned:" + String.join(",", floor.events()), null, ScaleFlags.UNSET, 1);
-        if (HistoryBudget.isLong(maxEvents)) {
-          handOver(input);
-        }
+        handOverWhenDue(input);
       }
       while (!pending.isEmpty()) {
         evaluateQueue();
-        if (HistoryBudget.isLong(maxEvents)) {
-          handOver(input);
-        }
+        handOverWhenDue(input);
       }
-      if (HistoryBudget.isLong(maxEvents)) {
-        handOver(input);
-      }
+      handOverWhenDue(input);
+    }
+  }
+
+  /** Fires when this run is {@link #RUN_AGE_LIMIT} old; null for runs from before it. */
+  private Promise<Void> aged;
+
+  private boolean isAged() {
+    return aged != null && aged.isCompleted();
+  }
+
+  /** Continues as new when the history is long or the run is old (idle runs too). */
+  private void handOverWhenDue(ScalingLoopInput input) {
+    if (HistoryBudget.isLong(maxEvents) || isAged()) {
+      handOver(input);
     }
   }
 
@@ -394,63 +392,39 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   private Observed observe() {
     TenantRequest t = new TenantRequest(tenant);
-    if (Workflow.getVersion(SPLIT_OBSERVATION, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      try {
-        return new Observed(activities.observeFleet(tenant), null, null);
-      } catch (ActivityFailure e) {
-        return new Observed(
-            null, null, "cannot observe the fleet: " + LogwiseFailures.rootMessage(e));
-      }
-    }
+    Workflow.getVersion(SPLIT_OBSERVATION, 1, 1); // retired: one observeFleet activity
     // three questions to three systems, asked at once; each failure is caught as it arrives, so
     // an instance closed while it waits for another answer leaves no unread failure (the SDK logs
     // one with its stack trace, and without sticky execution instances close after every task)
     Promise<Answer<FleetSize>> size = answer(Async.function(activities::observeFleetSize, t));
     Promise<Answer<MasterView>> master = answer(Async.function(activities::observeMaster, t));
     Promise<Answer<WalFiles>> wal = answer(Async.function(activities::listWalFiles, t));
-    if (Workflow.getVersion("every-answer-read", Workflow.DEFAULT_VERSION, 1) == 1) {
-      // read all three before deciding: an answer nobody reads is a warning with a stack trace
-      // in the worker's log for every failed evaluation
-      String fleet = problem(size, "cannot observe the fleet: ");
-      String spark = problem(master, "cannot read the Spark master: ");
-      String walFiles = problem(wal, "cannot list the WAL files: ");
-      if (spark != null
-          && fleet == null
-          && walFiles == null
-          && Workflow.getVersion("decide-without-master", Workflow.DEFAULT_VERSION, 1) == 1) {
-        // what the batch says is known, and so are the fleet and the WAL: decide on those
-        FleetSize s = size.get().value();
-        Integer alive = s.ready() != null ? s.ready() : s.desired();
-        if (alive != null) {
-          return new Observed(
-              new FleetObservation(
-                  s.kind(), s.desired(), s.ready(), alive, null, wal.get().value().names()),
-              null,
-              null,
-              spark);
-        }
+    // retired: runs that read the first failure and left the later answers unread
+    Workflow.getVersion("every-answer-read", 1, 1);
+    // read all three before deciding: an answer nobody reads is a warning with a stack trace
+    // in the worker's log for every failed evaluation
+    String fleet = problem(size, "cannot observe the fleet: ");
+    String spark = problem(master, "cannot read the Spark master: ");
+    String walFiles = problem(wal, "cannot list the WAL files: ");
+    if (spark != null
+        && fleet == null
+        && walFiles == null
+        && Workflow.getVersion("decide-without-master", Workflow.DEFAULT_VERSION, 1) == 1) {
+      // what the batch says is known, and so are the fleet and the WAL: decide on those
+      FleetSize s = size.get().value();
+      Integer alive = s.ready() != null ? s.ready() : s.desired();
+      if (alive != null) {
+        return new Observed(
+            new FleetObservation(
+                s.kind(), s.desired(), s.ready(), alive, null, wal.get().value().names()),
+            null,
+            null,
+            spark);
       }
-      String why = fleet != null ? fleet : spark != null ? spark : walFiles;
-      if (why != null) {
-        return new Observed(null, null, why);
-      }
-      return new Observed(
-          FleetObservation.of(size.get().value(), master.get().value(), wal.get().value()),
-          master.get().value(),
-          null);
     }
-    // runs from before every-answer-read: the first failure in this order is the reason, and
-    // the later answers are not waited for
-    String first = problem(size, "cannot observe the fleet: ");
-    if (first == null) {
-      first = problem(master, "cannot read the Spark master: ");
-    }
-    if (first == null) {
-      first = problem(wal, "cannot list the WAL files: ");
-    }
-    if (first != null) {
-      return new Observed(null, null, first);
+    String why = fleet != null ? fleet : spark != null ? spark : walFiles;
+    if (why != null) {
+      return new Observed(null, null, why);
     }
     return new Observed(
         FleetObservation.of(size.get().value(), master.get().value(), wal.get().value()),
@@ -479,7 +453,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   private void pruneNowAndThen() {
     if (evaluations % PRUNE_EVERY == 1
-        && Workflow.getVersion("prune-batches", Workflow.DEFAULT_VERSION, 1) == 1) {
+        && Workflow.getVersion("prune-batches", 1, 1) == 1) { // retired: runs that never pruned
       try {
         activities.pruneBatches(new TenantRequest(tenant));
       } catch (ActivityFailure e) {

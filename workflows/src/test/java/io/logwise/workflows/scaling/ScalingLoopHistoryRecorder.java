@@ -34,8 +34,9 @@ class ScalingLoopHistoryRecorder {
             // v5: bounded drain, a coalesced backlog (adaptive revision 1); v8: the same two
             // hours with revision 2's surge rules (one step up, one down); v9: overrides saved
             // one at a time (override-in-order); v10: revision 3's noise rules
-            // (adaptive-noise-rules)
-            .resolve("scaling-loop-v10.json");
+            // (adaptive-noise-rules); v11: the first run hands over after an hour
+            // (hourly-hand-over)
+            .resolve("scaling-loop-v11.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }

@@ -274,6 +274,57 @@ class ScalingLoopWorkflowTest {
     assertThat(fleet.scaled).isEmpty();
   }
 
+  /**
+   * Issue 23: a version branch may be retired once no run can still take it, which holds only if
+   * every run hands over within a known time. An idle loop (no batches for hours) used to wait in
+   * one run forever; now each run continues as new once it is an hour old, state and all.
+   */
+  @Test
+  void anIdleRunHandsOverEveryHourAndKeepsItsState(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf =
+        start(
+            e,
+            w,
+            c,
+            new ScalingLoopInput("acme", ScalingConfig.REFERENCE, false, null, null, null));
+    sendRamp(wf);
+    ScalingLoopState before = wf.state();
+    assertThat(before.evaluations()).isEqualTo(5);
+
+    testEnv.sleep(ScalingLoopWorkflowImpl.RUN_AGE_LIMIT.multipliedBy(3).plusMinutes(1));
+
+    java.util.List<io.temporal.api.history.v1.HistoryEvent> starts =
+        c.fetchHistory(WorkflowIds.scalingLoop("acme")).getEvents().stream()
+            .filter(ev -> ev.hasWorkflowExecutionStartedEventAttributes())
+            .toList();
+    assertThat(
+            starts.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
+        .as("the latest run was continued from another")
+        .isNotEmpty();
+    assertThat(
+            testEnv
+                .getWorkflowClient()
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(
+                    io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(testEnv.getNamespace())
+                        .setExecution(
+                            io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                                .setWorkflowId(WorkflowIds.scalingLoop("acme")))
+                        .build())
+                .getWorkflowExecutionInfo()
+                .getStartTime()
+                .getSeconds())
+        .as("the running run started within the last hour")
+        .isGreaterThan(testEnv.currentTimeMillis() / 1000 - 3600);
+    ScalingLoopState after = wf.state();
+    assertThat(after.evaluations()).isEqualTo(before.evaluations());
+    assertThat(after.decisions()).isEqualTo(before.decisions());
+    assertThat(after.window()).isEqualTo(before.window());
+  }
+
   @Test
   void continueAsNewKeepsTheBatchWindow(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     ScalingLoopWorkflow wf =
