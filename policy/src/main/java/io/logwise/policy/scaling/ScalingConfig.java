@@ -21,7 +21,8 @@ public record ScalingConfig(
     AdaptiveConfig adaptive) {
 
   /** The policies {@code policy} may name. */
-  public static final java.util.List<String> POLICIES = java.util.List.of("classic", "adaptive");
+  public static final java.util.List<String> POLICIES =
+      java.util.Arrays.stream(PolicyName.values()).map(PolicyName::word).toList();
 
   public static final ScalingConfig REFERENCE =
       new ScalingConfig("classic", 5, 500_000, 2, 2, 10, 1, 200, 2, 50, 0.25, true, true);
@@ -119,8 +120,13 @@ public record ScalingConfig(
         a);
   }
 
+  /** The policy {@link #policy()} names (never empty: the constructor refuses any other word). */
+  public PolicyName policyName() {
+    return PolicyName.of(policy).orElseThrow();
+  }
+
   public ScalingConfig {
-    if (policy == null || !POLICIES.contains(policy)) {
+    if (PolicyName.of(policy).isEmpty()) {
       throw new IllegalArgumentException(
           "unknown scaling policy '" + policy + "' (known: " + String.join(", ", POLICIES) + ")");
     }

@@ -143,7 +143,7 @@ public final class ScalingEvaluation {
             && ctx.nowMillis() - memory.lastScaleUpAtMillis() < ctx.bootTimeoutMillis();
     int actual = booting ? fleet.desired() : fleet.alive();
     ScalingDecision d =
-        ScalingPolicy.named(c.policy(), ctx.policyRevision())
+        ScalingPolicy.of(c.policyName(), ctx.policyRevision())
             .decide(
                 new ScalingInput(
                     c,

@@ -5,26 +5,32 @@ public interface ScalingPolicy {
 
   ScalingDecision decide(ScalingInput input);
 
-  /** The policy a tenant's {@code scaling.policy} names (see {@link ScalingConfig#POLICIES}). */
+  /**
+   * The policy a tenant's {@code scaling.policy} names; refuses a word that names none (see {@link
+   * PolicyName}). A {@link ScalingConfig} only holds a word that names one.
+   */
   static ScalingPolicy named(String name) {
-    return named(name, AdaptiveScalingPolicy.LATEST_REVISION);
+    return of(
+        PolicyName.of(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown scaling policy '"
+                            + name
+                            + "' (known: "
+                            + String.join(", ", ScalingConfig.POLICIES)
+                            + ")")),
+        AdaptiveScalingPolicy.LATEST_REVISION);
   }
 
   /**
-   * The named policy at a revision of its rules: a workflow run keeps the revision it started with
-   * (the classic policy has one).
+   * The policy at a revision of its rules: a workflow run keeps the revision it started with (the
+   * classic policy has one).
    */
-  static ScalingPolicy named(String name, int revision) {
-    return switch (name == null ? "" : name) {
-      case "classic" -> new ClassicScalingPolicy();
-      case "adaptive" -> new AdaptiveScalingPolicy(revision);
-      default ->
-          throw new IllegalArgumentException(
-              "unknown scaling policy '"
-                  + name
-                  + "' (known: "
-                  + String.join(", ", ScalingConfig.POLICIES)
-                  + ")");
+  static ScalingPolicy of(PolicyName name, int revision) {
+    return switch (name) {
+      case CLASSIC -> new ClassicScalingPolicy();
+      case ADAPTIVE -> new AdaptiveScalingPolicy(revision);
     };
   }
 }

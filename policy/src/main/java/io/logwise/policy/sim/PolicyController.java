@@ -46,7 +46,7 @@ public final class PolicyController implements Controller {
 
   @Override
   public String name() {
-    return "adaptive".equals(config.policy())
+    return config.policyName() == io.logwise.policy.scaling.PolicyName.ADAPTIVE
             && revision != io.logwise.policy.scaling.AdaptiveScalingPolicy.LATEST_REVISION
         ? "adaptive-r" + revision
         : config.policy();

@@ -7,13 +7,11 @@ import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
 import io.logwise.policy.scaling.ScalingEvaluation;
 import io.logwise.policy.scaling.ScalingMemory;
-import io.logwise.policy.scaling.ScalingPolicy;
 import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.HistoryBudget;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.TenantRequest;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -32,8 +30,6 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private static final int KEPT_DECISIONS = 50;
   private static final int KEPT_IDS = 500;
   private static final int PRUNE_EVERY = 100;
-
-  private static final String SPLIT_OBSERVATION = "one-question-per-activity";
 
   /** A queue longer than this is a backlog: one evaluation over the newest window covers it. */
   static final int COALESCE_ABOVE = 10;
@@ -65,6 +61,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
               "ScaleFleet",
               ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale fleet")));
 
+  private final Observer observer = new Observer(activities);
   private final Deque<BatchReport> pending = new ArrayDeque<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
   private final List<DecisionRecord> decisions = new ArrayList<>();
@@ -94,12 +91,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
     tenant = input.tenant();
+    // a ScalingConfig names a known policy or is not made (its constructor refuses the rest)
     config = input.config() == null ? ScalingConfig.REFERENCE : input.config();
-    try {
-      ScalingPolicy.named(config.policy());
-    } catch (IllegalArgumentException e) {
-      throw LogwiseFailures.invalidInput(e.getMessage());
-    }
     dryRun = Boolean.TRUE.equals(input.dryRun());
     bootTimeoutMillis =
         (input.bootTimeoutSeconds() == null ? 600 : input.bootTimeoutSeconds()) * 1000;
@@ -236,12 +229,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       return;
     }
     if (settings.config() != null) {
-      try {
-        ScalingPolicy.named(settings.config().policy());
-        config = settings.config();
-      } catch (IllegalArgumentException e) {
-        log.warn("tenant {}: ignoring settings: {}", tenant, e.getMessage());
-      }
+      config = settings.config();
     }
     if (settings.dryRun() != null) {
       dryRun = settings.dryRun();
@@ -316,7 +304,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   /**
    * One evaluation: of a new batch ({@code sample}), or, when {@code sample} is null, of what is
-   * known already (a planned event's floor arrived).
+   * known already (a planned event's floor arrived). Observe → decide → act → record.
    */
   private void evaluate(
       String batchId,
@@ -330,56 +318,51 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       memory = memory.withBatch(config, sample);
     }
     String key = tenant + "/" + batchId;
-    Observed seen = observe();
+    Observer.Observed seen = observer.observe(new TenantRequest(tenant));
     if (seen.problem() != null) {
-      record(
-          key,
-          batchId,
-          ScalingDecision.noChange(0, null, ScalingDecision.Why.CANNOT_OBSERVE, seen.problem()),
-          null,
-          0,
-          "no change",
-          now,
-          batches);
+      ScalingDecision blind =
+          ScalingDecision.noChange(0, null, ScalingDecision.Why.CANNOT_OBSERVE, seen.problem());
+      record(key, batchId, blind, null, 0, "no change", now, batches);
       return;
     }
-    FleetObservation fleet = seen.fleet();
-    ScalingEvaluation.Result r =
-        ScalingEvaluation.evaluate(
-            memory,
-            new ScalingEvaluation.Context(
-                config,
-                new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
-                fleet.walFiles(),
-                request,
-                override == null
-                    ? ScaleFlags.UNSET
-                    : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
-                now,
-                bootTimeoutMillis,
-                adaptiveRevision(),
-                seen.masterProblem(),
-                plannedFloorAt(now)));
-    ScalingDecision d = r.decision();
-    Acted acted = act(d, r.inputs().actualWorkers(), key, fleet, seen.master());
-    memory = memory.acted(d, acted.changed(), now);
+    ScalingEvaluation.Result r = decide(seen, request, now);
+    Acting.Acted acted =
+        Acting.act(
+            activities,
+            tenant,
+            dryRun,
+            r.decision(),
+            r.inputs().actualWorkers(),
+            key,
+            seen.fleet(),
+            seen.master());
+    memory = memory.acted(r.decision(), acted.changed(), now);
     String outcome =
         seen.masterProblem() == null
-            ? acted.outcome()
-            : acted.outcome() + " (the master could not be read: alive workers from the fleet)";
-    record(key, batchId, d, r.inputs(), r.inputs().actualWorkers(), outcome, now, batches);
+            ? acted.words()
+            : acted.words() + " (the master could not be read: alive workers from the fleet)";
+    int actual = r.inputs().actualWorkers();
+    record(key, batchId, r.decision(), r.inputs(), actual, outcome, now, batches);
   }
 
-  /**
-   * The fleet, the master and the WAL, each its own question; or what could not be read. {@code
-   * masterProblem}: the master alone could not be read, and the loop decides on the rest (alive
-   * workers from the fleet; no scale-down, which needs the driver's host).
-   */
-  private record Observed(
-      FleetObservation fleet, MasterView master, String problem, String masterProblem) {
-    Observed(FleetObservation fleet, MasterView master, String problem) {
-      this(fleet, master, problem, null);
-    }
+  /** The final decision on what was observed: the one pure step the simulator runs too. */
+  private ScalingEvaluation.Result decide(Observer.Observed seen, ScaleFlags request, long now) {
+    FleetObservation fleet = seen.fleet();
+    return ScalingEvaluation.evaluate(
+        memory,
+        new ScalingEvaluation.Context(
+            config,
+            new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
+            fleet.walFiles(),
+            request,
+            override == null
+                ? ScaleFlags.UNSET
+                : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
+            now,
+            bootTimeoutMillis,
+            adaptiveRevision(),
+            seen.masterProblem(),
+            plannedFloorAt(now)));
   }
 
   /** The floor a planned event holds at {@code now}, for the evaluation. */
@@ -388,67 +371,6 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     return held > 0
         ? new ScalingEvaluation.Floor(held, floor.describe())
         : ScalingEvaluation.Floor.NONE;
-  }
-
-  private Observed observe() {
-    TenantRequest t = new TenantRequest(tenant);
-    Workflow.getVersion(SPLIT_OBSERVATION, 1, 1); // retired: one observeFleet activity
-    // three questions to three systems, asked at once; each failure is caught as it arrives, so
-    // an instance closed while it waits for another answer leaves no unread failure (the SDK logs
-    // one with its stack trace, and without sticky execution instances close after every task)
-    Promise<Answer<FleetSize>> size = answer(Async.function(activities::observeFleetSize, t));
-    Promise<Answer<MasterView>> master = answer(Async.function(activities::observeMaster, t));
-    Promise<Answer<WalFiles>> wal = answer(Async.function(activities::listWalFiles, t));
-    // retired: runs that read the first failure and left the later answers unread
-    Workflow.getVersion("every-answer-read", 1, 1);
-    // read all three before deciding: an answer nobody reads is a warning with a stack trace
-    // in the worker's log for every failed evaluation
-    String fleet = problem(size, "cannot observe the fleet: ");
-    String spark = problem(master, "cannot read the Spark master: ");
-    String walFiles = problem(wal, "cannot list the WAL files: ");
-    if (spark != null
-        && fleet == null
-        && walFiles == null
-        && Workflow.getVersion("decide-without-master", Workflow.DEFAULT_VERSION, 1) == 1) {
-      // what the batch says is known, and so are the fleet and the WAL: decide on those
-      FleetSize s = size.get().value();
-      Integer alive = s.ready() != null ? s.ready() : s.desired();
-      if (alive != null) {
-        return new Observed(
-            new FleetObservation(
-                s.kind(), s.desired(), s.ready(), alive, null, wal.get().value().names()),
-            null,
-            null,
-            spark);
-      }
-    }
-    String why = fleet != null ? fleet : spark != null ? spark : walFiles;
-    if (why != null) {
-      return new Observed(null, null, why);
-    }
-    return new Observed(
-        FleetObservation.of(size.get().value(), master.get().value(), wal.get().value()),
-        master.get().value(),
-        null);
-  }
-
-  /** An activity's result or its failure, read without throwing. */
-  private record Answer<T>(T value, RuntimeException failure) {}
-
-  private static <T> Promise<Answer<T>> answer(Promise<T> result) {
-    return result.handle((value, failure) -> new Answer<>(value, failure));
-  }
-
-  /** What went wrong with an answer, or null; a failure other than the activity's is thrown. */
-  private static String problem(Promise<? extends Answer<?>> answer, String what) {
-    RuntimeException failure = answer.get().failure();
-    if (failure == null) {
-      return null;
-    }
-    if (failure instanceof ActivityFailure e) {
-      return what + LogwiseFailures.rootMessage(e);
-    }
-    throw failure;
   }
 
   private void pruneNowAndThen() {
@@ -460,38 +382,6 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         log.warn(
             "tenant {}: pruning old batches failed: {}", tenant, LogwiseFailures.rootMessage(e));
       }
-    }
-  }
-
-  /** What acting did: whether the fleet changed, in words. */
-  private record Acted(boolean changed, String outcome) {}
-
-  private Acted act(
-      ScalingDecision d, int actual, String key, FleetObservation fleet, MasterView master) {
-    if (d.action() == ScalingDecision.Action.NONE) {
-      return new Acted(false, "no change");
-    }
-    if (dryRun) {
-      return new Acted(false, "dry run: would go from " + actual + " to " + d.targetWorkers());
-    }
-    if (!fleet.fleetType().acts()) {
-      return new Acted(false, "fleet type none: decided, not acted");
-    }
-    try {
-      ScaleOutcome o =
-          activities.scaleFleet(
-              new ScaleFleetRequest(tenant, key, actual, d.targetWorkers(), master));
-      return new Acted(
-          o.changed(),
-          (o.changed() ? "desired " + o.desired() : "unchanged")
-              + (o.message() == null ? "" : ": " + o.message()));
-    } catch (ActivityFailure e) {
-      log.warn(
-          "tenant {}: scaling to {} failed: {}",
-          tenant,
-          d.targetWorkers(),
-          LogwiseFailures.rootMessage(e));
-      return new Acted(false, "failed: " + LogwiseFailures.rootMessage(e));
     }
   }
 
@@ -538,22 +428,26 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         recordProblem = why;
       }
     }
-    Workflow.setCurrentDetails(
-        "**Scaling loop** for `"
-            + tenant
-            + "`\n\n- last: "
-            + d.action()
-            + " "
-            + actual
-            + " → "
-            + d.targetWorkers()
-            + " ("
-            + d.reason()
-            + ")\n- outcome: "
-            + outcome
-            + "\n- evaluations: "
-            + evaluations
-            + (dryRun ? "\n- **dry run**" : ""));
+    Workflow.setCurrentDetails(details(d, actual, outcome));
+  }
+
+  /** The UI's current details: the last decision and what acting did. */
+  private String details(ScalingDecision d, int actual, String outcome) {
+    return "**Scaling loop** for `"
+        + tenant
+        + "`\n\n- last: "
+        + d.action()
+        + " "
+        + actual
+        + " → "
+        + d.targetWorkers()
+        + " ("
+        + d.reason()
+        + ")\n- outcome: "
+        + outcome
+        + "\n- evaluations: "
+        + evaluations
+        + (dryRun ? "\n- **dry run**" : "");
   }
 
   /**
