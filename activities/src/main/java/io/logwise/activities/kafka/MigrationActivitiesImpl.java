@@ -308,15 +308,16 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     if (st == null) {
       p.add(WorkflowIds.sparkSupervisor(t.getName()) + " has not started yet");
     } else {
-      if (st.activeReplay() != null) {
-        p.add("replay " + st.activeReplay().replayId() + " is active; end it first");
+      if (st.reading().activeReplay() != null) {
+        p.add("replay " + st.reading().activeReplay().replayId() + " is active; end it first");
       }
-      if (st.paused() || st.stoppedReason() != null) {
+      if (st.control().paused() || st.control().stoppedReason() != null) {
         p.add(
-            "Spark supervision is " + (st.paused() ? "paused" : "stopped: " + st.stoppedReason()));
+            "Spark supervision is "
+                + (st.control().paused() ? "paused" : "stopped: " + st.control().stoppedReason()));
       }
-      if (st.pendingCutover() != null) {
-        p.add("the cut-over of migration " + st.pendingCutover() + " never finished");
+      if (st.cluster().pendingCutover() != null) {
+        p.add("the cut-over of migration " + st.cluster().pendingCutover() + " never finished");
       }
     }
     return p;
