@@ -310,13 +310,24 @@ public final class LogwiseWorker implements AutoCloseable {
     List<Class<?>> all = new java.util.ArrayList<>();
     for (Duty duty : config.getWorker().duties()) {
       Worker w = factory.newWorker(duty.queue(base), options.get(duty.queue(base)));
-      w.registerWorkflowImplementationTypes(WORKFLOWS.get(duty).toArray(Class<?>[]::new));
+      register(w, WORKFLOWS.get(duty));
       w.registerActivitiesImplementations(activities);
       all.addAll(WORKFLOWS.get(duty));
     }
     Worker legacy = factory.newWorker(base, options.get(base));
-    legacy.registerWorkflowImplementationTypes(all.toArray(Class<?>[]::new));
+    register(legacy, all);
     legacy.registerActivitiesImplementations(activities);
+  }
+
+  /** Each type with its own options (the scaling loop fails a run whose input it cannot read). */
+  private static void register(Worker w, List<Class<?>> types) {
+    for (Class<?> type : types) {
+      if (type == ScalingLoopWorkflowImpl.class) {
+        w.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.OPTIONS, type);
+      } else {
+        w.registerWorkflowImplementationTypes(type);
+      }
+    }
   }
 
   /** Temporal may still be starting: retry for a while, saying what we wait for. */

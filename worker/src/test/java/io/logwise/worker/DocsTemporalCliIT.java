@@ -153,4 +153,36 @@ class DocsTemporalCliIT {
         .as("the docs' batch signal reached the loop")
         .contains("b1");
   }
+
+  /**
+   * The docs' start of a scaling loop with a config it cannot read (an unknown policy): on the real
+   * server and worker the run fails with the reason the Temporal UI and {@code temporal workflow
+   * describe} show, instead of failing its first task again and again.
+   */
+  @Test
+  void aLoopStartedWithAConfigItCannotReadFailsWithTheReason() throws Exception {
+    String id = "scaling-loop/sandbox-bad-config";
+    DevCommandIT.temporalCli(
+        stack.temporalTarget(),
+        "workflow",
+        "start",
+        "--type",
+        "ScalingLoopWorkflow",
+        "--task-queue",
+        "logwise-scale",
+        "--workflow-id",
+        id,
+        "--input",
+        "{\"tenant\":\"sandbox\",\"config\":{\"policy\":\"magic\"}}");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                stack
+                    .client()
+                    .newUntypedWorkflowStub(id)
+                    .getResult(60, java.util.concurrent.TimeUnit.SECONDS, Void.class))
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("unknown scaling policy 'magic'");
+  }
 }

@@ -27,6 +27,20 @@ import org.slf4j.Logger;
 public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   private static final Logger log = Workflow.getLogger(ScalingLoopWorkflowImpl.class);
+
+  /**
+   * How workers register this type. An input it cannot read (a {@code ScalingConfig} naming an
+   * unknown policy, sent with {@code temporal workflow start --input}) fails the run with the
+   * reason, instead of failing its first task again and again with nobody told. The price: a result
+   * of its own activities that cannot be read fails the run too, rather than waiting for a fix; the
+   * loop is started again, fresh, by the next batch (signal-with-start), its override and decisions
+   * read back from the database.
+   */
+  public static final io.temporal.worker.WorkflowImplementationOptions OPTIONS =
+      io.temporal.worker.WorkflowImplementationOptions.newBuilder()
+          .setFailWorkflowExceptionTypes(io.temporal.common.converter.DataConverterException.class)
+          .build();
+
   private static final int KEPT_DECISIONS = 50;
   private static final int KEPT_IDS = 500;
   private static final int PRUNE_EVERY = 100;

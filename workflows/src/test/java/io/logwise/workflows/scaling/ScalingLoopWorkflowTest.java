@@ -13,6 +13,7 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,7 +22,8 @@ class ScalingLoopWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension env =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              ScalingLoopWorkflowImpl.OPTIONS, ScalingLoopWorkflowImpl.class)
           .setWorkerFactoryOptions(
               io.temporal.worker.WorkerFactoryOptions.newBuilder()
                   .setWorkerInterceptors(io.logwise.workflows.Together.INTERCEPTOR)
@@ -323,6 +325,33 @@ class ScalingLoopWorkflowTest {
     assertThat(after.evaluations()).isEqualTo(before.evaluations());
     assertThat(after.decisions()).isEqualTo(before.decisions());
     assertThat(after.window()).isEqualTo(before.window());
+  }
+
+  /**
+   * Found by trying: {@code temporal workflow start --input} with a config naming an unknown policy
+   * left the run failing its first task again and again (the config cannot be constructed), with
+   * nothing said to the operator. Now the run fails, with the reason.
+   */
+  @Test
+  void anInputItCannotReadFailsTheRunWithTheReason(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    testEnv = e;
+    w.registerActivitiesImplementations(fleet);
+    e.start();
+    io.temporal.client.WorkflowStub stub =
+        c.newUntypedWorkflowStub(
+            "ScalingLoopWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.scalingLoop("acme"))
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    stub.start(Map.of("tenant", "acme", "config", Map.of("policy", "magic")));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> stub.getResult(60, java.util.concurrent.TimeUnit.SECONDS, Void.class))
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("unknown scaling policy 'magic' (known: classic, adaptive)");
   }
 
   @Test
