@@ -94,23 +94,80 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     ScalingConfig c = in.config();
     AdaptiveConfig a = knobs(c, revision);
     int actual = in.actualWorkers();
-    boolean up = in.upscaleEnabled();
-    boolean down = in.downscaleEnabled();
-    if (!up && !down) {
+    if (!in.upscaleEnabled() && !in.downscaleEnabled()) {
       return ScalingDecision.noChange(
           actual, null, Why.BOTH_DISABLED, "upscale and downscale are both disabled");
     }
-    List<BatchSample> batches = new ArrayList<>(in.history());
+    List<BatchSample> batches = rateWindow(in.history(), a);
+    if (batches.isEmpty()) {
+      return ScalingDecision.noChange(
+          actual, null, Why.NOT_ENOUGH_DATA, "not enough data: no batch yet");
+    }
+    if (actual == 0) {
+      return ScalingDecision.noChange(actual, null, Why.NO_WORKERS, "no workers reported");
+    }
+    Rates r = measure(batches, actual, a, c);
+    Size size = size(r, actual, a, c);
+    AdaptiveMemory memory =
+        judge(in.memory(), in, a, r.perCore(), r.newest(), surgeRules())
+            .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
+    Step step = new Step(in, a, r, size, memory);
+    if (size.wanted() > actual) {
+      return up(step);
+    }
+    if (size.wanted() < actual) {
+      return down(step);
+    }
+    return step.hold(Why.AT_TARGET, "have " + actual);
+  }
+
+  /** From revision 2: surges confirmed and forecast, growth only when behind, a 10 % band down. */
+  private boolean surgeRules() {
+    return revision >= SURGE_REVISION;
+  }
+
+  /** From revision 3: a scale-down is asked on the window's rate, settled within a wide band. */
+  private boolean noiseRules() {
+    return revision >= NOISE_REVISION;
+  }
+
+  // ---- measure ------------------------------------------------------------------------------
+
+  /**
+   * What one evaluation measured.
+   *
+   * @param smooth the window's input rate
+   * @param input the rate sized for: the window's, or the last two reports' in a surge
+   * @param forecast where a confirmed surge's trend will be when new workers are up, else input
+   * @param unconfirmed a surge seen in one report only (revision 2)
+   * @param capacity what the current workers carry
+   * @param piling what piles up while new workers boot
+   * @param backlog the lag beyond one trigger's worth of input
+   */
+  private record Rates(
+      BatchSample newest,
+      double perCore,
+      double perWorker,
+      double smooth,
+      double input,
+      double forecast,
+      boolean unconfirmed,
+      long lag,
+      double capacity,
+      double piling,
+      double backlog) {}
+
+  /** The batches the rates are measured over, oldest first. */
+  private static List<BatchSample> rateWindow(List<BatchSample> history, AdaptiveConfig a) {
+    List<BatchSample> batches = new ArrayList<>(history);
     batches.sort(Comparator.comparingLong(BatchSample::completionTime));
     if (batches.size() > a.rateWindowBatches()) {
       batches = batches.subList(batches.size() - a.rateWindowBatches(), batches.size());
     }
-    if (batches.isEmpty() || actual == 0) {
-      return batches.isEmpty()
-          ? ScalingDecision.noChange(
-              actual, null, Why.NOT_ENOUGH_DATA, "not enough data: no batch yet")
-          : ScalingDecision.noChange(actual, null, Why.NO_WORKERS, "no workers reported");
-    }
+    return batches;
+  }
+
+  private Rates measure(List<BatchSample> batches, int actual, AdaptiveConfig a, ScalingConfig c) {
     BatchSample newest = batches.get(batches.size() - 1);
     double perCore = processingRatePerCore(batches, a, c);
     double perWorker =
@@ -124,12 +181,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     // the window's rate, unless the last minutes rose well above it (a surge)
     boolean surging = fast != null && fast > smooth * SURGE;
     double input = surging ? fast : smooth;
-    boolean surgeRules = revision >= SURGE_REVISION;
     // from revision 2 a surge seen in two reports in a row is sized for where its trend will be
     // when new workers are up; one seen once is confirmed first (a blip on a noisy load is not)
     double forecast = input;
     boolean unconfirmed = false;
-    if (surgeRules && surging) {
+    if (surgeRules() && surging) {
       List<BatchSample> before = batches.subList(0, batches.size() - 1);
       Double fastBefore = inputRate(before, 2);
       Double slowBefore = inputRate(before, before.size());
@@ -140,216 +196,279 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         unconfirmed = true;
       }
     }
-
     long lag = newest.kafkaLag() == null ? 0 : Math.max(0, newest.kafkaLag());
     double capacity = actual * perWorker;
     double piling = Math.max(0, input - capacity) * a.bootDelaySeconds();
     // at a batch's end the records that came in while it ran are normal, not a backlog
     double backlog = Math.max(0, lag - input * a.triggerSeconds());
-    double target = forecast / a.targetUtilization() + (backlog + piling) / a.catchUpSeconds();
-    int wanted = (int) Math.ceil(target / perWorker - 1e-9);
+    return new Rates(
+        newest,
+        perCore,
+        perWorker,
+        smooth,
+        input,
+        forecast,
+        unconfirmed,
+        lag,
+        capacity,
+        piling,
+        backlog);
+  }
+
+  // ---- size ---------------------------------------------------------------------------------
+
+  /**
+   * The workers the rates need.
+   *
+   * @param target the rate to carry: forecast / utilisation + (backlog + piling) / catch-up
+   * @param wanted the workers for it, within min/max and the partitions the job can use
+   * @param asked what a scale-down may go to (revision 3: sized on the window's rate)
+   * @param capNote the partitions' cap, in words, or empty
+   */
+  private record Size(double target, int wanted, int asked, String capNote) {}
+
+  private Size size(Rates r, int actual, AdaptiveConfig a, ScalingConfig c) {
+    double target =
+        r.forecast() / a.targetUtilization() + (r.backlog() + r.piling()) / a.catchUpSeconds();
     int cap = c.maxWorkers();
     String capNote = "";
-    if (newest.partitions() != null && newest.partitions() > 0) {
-      int usable = (int) Math.ceil(newest.partitions() / (double) c.coresPerWorker());
+    Integer partitions = r.newest().partitions();
+    if (partitions != null && partitions > 0) {
+      int usable = (int) Math.ceil(partitions / (double) c.coresPerWorker());
       if (usable < cap) {
         cap = usable;
-        capNote = ", capped at the " + newest.partitions() + " partitions";
+        capNote = ", capped at the " + partitions + " partitions";
       }
     }
-    wanted = Math.max(c.minWorkers(), Math.min(cap, wanted));
+    int wanted = within(c, cap, target / r.perWorker());
     // from revision 3 what a scale-down may go to is asked on the window's rate: a noisy load's
     // peaks are absorbed by the backlog the SLO allows, not carried by workers
     int asked = wanted;
-    if (revision >= NOISE_REVISION) {
+    if (noiseRules()) {
       double steady =
-          smooth / a.targetUtilization()
-              + (backlog + Math.max(0, smooth - capacity) * a.bootDelaySeconds())
+          r.smooth() / a.targetUtilization()
+              + (r.backlog() + Math.max(0, r.smooth() - r.capacity()) * a.bootDelaySeconds())
                   / a.catchUpSeconds();
-      asked = Math.max(c.minWorkers(), Math.min(cap, (int) Math.ceil(steady / perWorker - 1e-9)));
+      asked = within(c, cap, steady / r.perWorker());
+    }
+    return new Size(target, wanted, asked, capNote);
+  }
+
+  /** ⌈workers⌉ within the config's minimum and {@code cap}. */
+  private static int within(ScalingConfig c, int cap, double workers) {
+    return Math.max(c.minWorkers(), Math.min(cap, (int) Math.ceil(workers - 1e-9)));
+  }
+
+  // ---- block or damp --------------------------------------------------------------------------
+
+  /** One evaluation's measurements, size and memory, for the rules that may hold it back. */
+  private record Step(
+      ScalingInput in, AdaptiveConfig a, Rates r, Size size, AdaptiveMemory memory) {
+
+    int actual() {
+      return in.actualWorkers();
     }
 
-    AdaptiveMemory memory = judge(in.memory(), in, a, perCore, newest, surgeRules);
-    memory = memory.asked(in.nowMillis(), asked, a.scaleDownWindowSeconds() * 1000L);
-    String numbers =
-        String.format(
-            Locale.ROOT,
-            "input %.0f/s%s, lag %d, %.0f/s per core: target %.0f/s needs %d workers%s",
-            input,
-            forecast > input
-                ? String.format(
-                    Locale.ROOT, " rising to %.0f/s in %ds", forecast, a.bootDelaySeconds())
-                : "",
-            lag,
-            perCore,
-            target,
-            wanted,
-            capNote);
-    Sizing sizing = new Sizing(input, perCore, lag, capacity, wanted * perWorker, target);
+    String numbers() {
+      return String.format(
+          Locale.ROOT,
+          "input %.0f/s%s, lag %d, %.0f/s per core: target %.0f/s needs %d workers%s",
+          r.input(),
+          r.forecast() > r.input()
+              ? String.format(
+                  Locale.ROOT, " rising to %.0f/s in %ds", r.forecast(), a.bootDelaySeconds())
+              : "",
+          r.lag(),
+          r.perCore(),
+          size.target(),
+          size.wanted(),
+          size.capNote());
+    }
 
-    if (wanted > actual) {
-      if (!up) {
-        return noChange(
-            actual,
-            wanted,
-            Why.UPSCALE_DISABLED,
-            numbers + "; upscale is disabled",
-            sizing,
-            memory);
-      }
-      if (memory.ineffectiveCap() != null
-          && in.nowMillis() < memory.ineffectiveUntilMillis()
-          && actual >= memory.ineffectiveCap()) {
-        return noChange(
-            actual,
-            wanted,
-            Why.INEFFECTIVE_UPSCALE,
-            numbers + "; the last scale-up to " + memory.ineffectiveCap() + " did not add capacity",
-            sizing,
-            memory);
-      }
-      // from revision 2 the fleet is grown only once it falls behind: when it can no longer carry
-      // the input (or the surge's forecast) and drain the backlog within the catch-up time; the
-      // target utilisation then sizes the step (the upper utilisation boundary at 100 %)
-      if (surgeRules && capacity >= forecast + (backlog + piling) / a.catchUpSeconds()) {
-        return noChange(
-            actual,
-            wanted,
-            Why.AT_TARGET,
-            numbers
-                + "; the "
-                + actual
-                + " workers keep up and drain the backlog within "
-                + a.catchUpSeconds()
-                + "s",
-            sizing,
-            memory);
-      }
-      if (unconfirmed
-          && backlog < input * a.triggerSeconds()
-          && nextReportSeconds(newest, lag, input, perCore, actual, a, c) < a.bootDelaySeconds()) {
-        return noChange(
-            actual,
-            wanted,
-            Why.SURGE_UNCONFIRMED,
-            numbers
-                + "; a surge seen in one report only, waiting for the next (due before new"
-                + " workers could be up)",
-            sizing,
-            memory);
-      }
-      AdaptiveMemory.Upscale last = memory.lastUpscale();
-      if (surgeRules
-          && last != null
-          && wanted <= actual * FAR_TOO_FEW
-          && !ranOnItsWorkers(newest, last, a)) {
-        return noChange(
-            actual,
-            wanted,
-            Why.AWAITING_WORKERS,
-            numbers
-                + "; no batch has run on the "
-                + last.to()
-                + " workers asked for yet, measuring them first",
-            sizing,
-            memory);
-      }
-      int to = Math.min(actual + c.maxUpscaleStep(), wanted);
-      if (memory.ineffectiveCap() != null && in.nowMillis() < memory.ineffectiveUntilMillis()) {
-        to = Math.min(to, memory.ineffectiveCap());
-      }
-      if (to - actual < c.minUpscaleStep()) {
-        return noChange(
-            actual,
-            wanted,
-            Why.BELOW_MIN_STEP,
-            numbers + "; below the minimum upscale step",
-            sizing,
-            memory);
-      }
-      memory = memory.upscaled(new AdaptiveMemory.Upscale(in.nowMillis(), actual, to, perCore));
-      return change(actual, to, wanted, numbers, sizing, perWorker, memory);
+    Sizing sizing() {
+      return new Sizing(
+          r.input(),
+          r.perCore(),
+          r.lag(),
+          r.capacity(),
+          size.wanted() * r.perWorker(),
+          size.target());
     }
-    if (wanted < actual) {
-      if (!down) {
-        return noChange(
-            actual,
-            wanted,
-            Why.DOWNSCALE_DISABLED,
-            numbers + "; downscale is disabled",
-            sizing,
-            memory);
-      }
-      if (lag > input * a.triggerSeconds()) {
-        return noChange(
-            actual,
-            wanted,
-            Why.BACKLOG_DRAINING,
-            numbers + "; not while a backlog drains",
-            sizing,
-            memory);
-      }
-      if (in.nowMillis() - in.lastChangeAtMillis() < a.stabilizationSeconds() * 1000L) {
-        return noChange(
-            actual,
-            wanted,
-            Why.STABILISING,
-            numbers + "; stabilising after the last change",
-            sizing,
-            memory);
-      }
-      long windowStart = in.nowMillis() - a.scaleDownWindowSeconds() * 1000L;
-      boolean fullWindow =
-          memory.asks().stream()
-              .anyMatch(x -> x.atMillis() <= windowStart + 1000L * a.triggerSeconds());
-      int highest =
-          memory.asks().stream().mapToInt(AdaptiveMemory.Ask::workers).max().orElse(actual);
-      int lowest =
-          memory.asks().stream().mapToInt(AdaptiveMemory.Ask::workers).min().orElse(actual);
-      // merged: only once the asks have settled (all within one worker of each other) for the
-      // whole window, so a falling load is followed in one step, not a staircase
-      // (revision 1 let small fleets differ by one worker, which stepped 16→3→2 after a surge)
-      boolean settled =
-          highest - lowest
-              <= (revision >= NOISE_REVISION
-                  ? highest * SETTLED_BAND
-                  : surgeRules ? highest / 10 : Math.max(1, highest / 10));
-      if (!fullWindow || !settled || highest >= actual) {
-        return noChange(
-            actual,
-            wanted,
-            Why.WINDOW_NOT_SETTLED,
-            numbers + "; fewer asked for less than the " + a.scaleDownWindowSeconds() + "s window",
-            sizing,
-            memory);
-      }
-      if (surgeRules && highest > actual * (1 - DOWN_BAND)) {
-        return noChange(
-            actual,
-            wanted,
-            Why.BELOW_MIN_STEP,
-            numbers
-                + String.format(
-                    Locale.ROOT,
-                    "; the window's highest ask (%d) would free less than %.0f%% of %d",
-                    highest,
-                    100 * DOWN_BAND,
-                    actual),
-            sizing,
-            memory);
-      }
-      // one merged step to the window's highest ask, at most maxDownscaleStep workers
-      int to = Math.max(highest, actual - c.maxDownscaleStep());
-      return change(
-          actual,
-          to,
-          wanted,
-          numbers + "; the window's highest ask was " + highest,
-          sizing,
-          perWorker,
-          memory);
+
+    /** No change, for {@code why}: the numbers, then {@code because}. */
+    ScalingDecision hold(Why why, String because) {
+      return noChange(actual(), size.wanted(), why, numbers() + "; " + because, sizing(), memory);
     }
-    return noChange(actual, wanted, Why.AT_TARGET, numbers + "; have " + actual, sizing, memory);
+
+    ScalingDecision scale(int to, String why, AdaptiveMemory next) {
+      return change(actual(), to, size.wanted(), why, sizing(), r.perWorker(), next);
+    }
+
+    boolean ineffectiveHoldActive() {
+      return memory.ineffectiveCap() != null && in.nowMillis() < memory.ineffectiveUntilMillis();
+    }
+  }
+
+  /** Up at once, unless a rule holds it: each rule returns its hold, or null to let it pass. */
+  private ScalingDecision up(Step s) {
+    ScalingDecision held = upscaleDisabled(s);
+    held = held != null ? held : ineffectiveBefore(s);
+    held = held != null ? held : keepingUp(s);
+    held = held != null ? held : surgeUnconfirmed(s);
+    held = held != null ? held : awaitingWorkers(s);
+    if (held != null) {
+      return held;
+    }
+    int actual = s.actual();
+    int to = Math.min(actual + s.in().config().maxUpscaleStep(), s.size().wanted());
+    if (s.ineffectiveHoldActive()) {
+      to = Math.min(to, s.memory().ineffectiveCap());
+    }
+    if (to - actual < s.in().config().minUpscaleStep()) {
+      return s.hold(Why.BELOW_MIN_STEP, "below the minimum upscale step");
+    }
+    AdaptiveMemory next =
+        s.memory()
+            .upscaled(new AdaptiveMemory.Upscale(s.in().nowMillis(), actual, to, s.r().perCore()));
+    return s.scale(to, s.numbers(), next);
+  }
+
+  private static ScalingDecision upscaleDisabled(Step s) {
+    return s.in().upscaleEnabled() ? null : s.hold(Why.UPSCALE_DISABLED, "upscale is disabled");
+  }
+
+  /** A scale-up that added no capacity: none above it until the hold ends. */
+  private static ScalingDecision ineffectiveBefore(Step s) {
+    if (!s.ineffectiveHoldActive() || s.actual() < s.memory().ineffectiveCap()) {
+      return null;
+    }
+    return s.hold(
+        Why.INEFFECTIVE_UPSCALE,
+        "the last scale-up to " + s.memory().ineffectiveCap() + " did not add capacity");
+  }
+
+  /**
+   * From revision 2 the fleet is grown only once it falls behind: when it can no longer carry the
+   * input (or the surge's forecast) and drain the backlog within the catch-up time; the target
+   * utilisation then sizes the step (the upper utilisation boundary at 100 %).
+   */
+  private ScalingDecision keepingUp(Step s) {
+    Rates r = s.r();
+    AdaptiveConfig a = s.a();
+    if (!surgeRules()
+        || r.capacity() < r.forecast() + (r.backlog() + r.piling()) / a.catchUpSeconds()) {
+      return null;
+    }
+    return s.hold(
+        Why.AT_TARGET,
+        "the "
+            + s.actual()
+            + " workers keep up and drain the backlog within "
+            + a.catchUpSeconds()
+            + "s");
+  }
+
+  /** A surge seen once, with nothing queued, and its next report due before workers could be. */
+  private static ScalingDecision surgeUnconfirmed(Step s) {
+    Rates r = s.r();
+    AdaptiveConfig a = s.a();
+    if (!r.unconfirmed()
+        || r.backlog() >= r.input() * a.triggerSeconds()
+        || nextReportSeconds(
+                r.newest(), r.lag(), r.input(), r.perCore(), s.actual(), a, s.in().config())
+            >= a.bootDelaySeconds()) {
+      return null;
+    }
+    return s.hold(
+        Why.SURGE_UNCONFIRMED,
+        "a surge seen in one report only, waiting for the next (due before new"
+            + " workers could be up)");
+  }
+
+  /**
+   * From revision 2: the last scale-up's workers are measured before the next, unless far short.
+   */
+  private ScalingDecision awaitingWorkers(Step s) {
+    AdaptiveMemory.Upscale last = s.memory().lastUpscale();
+    if (!surgeRules()
+        || last == null
+        || s.size().wanted() > s.actual() * FAR_TOO_FEW
+        || ranOnItsWorkers(s.r().newest(), last, s.a())) {
+      return null;
+    }
+    return s.hold(
+        Why.AWAITING_WORKERS,
+        "no batch has run on the " + last.to() + " workers asked for yet, measuring them first");
+  }
+
+  /**
+   * Down lazily: only with no backlog, after the stabilisation time, and after asking for fewer for
+   * the whole window — then one merged step to the window's highest ask.
+   */
+  private ScalingDecision down(Step s) {
+    ScalingDecision held = downscaleDisabled(s);
+    held = held != null ? held : backlogDraining(s);
+    held = held != null ? held : stabilising(s);
+    if (held != null) {
+      return held;
+    }
+    AdaptiveConfig a = s.a();
+    int actual = s.actual();
+    List<AdaptiveMemory.Ask> asks = s.memory().asks();
+    long windowStart = s.in().nowMillis() - a.scaleDownWindowSeconds() * 1000L;
+    boolean fullWindow =
+        asks.stream().anyMatch(x -> x.atMillis() <= windowStart + 1000L * a.triggerSeconds());
+    int highest = asks.stream().mapToInt(AdaptiveMemory.Ask::workers).max().orElse(actual);
+    int lowest = asks.stream().mapToInt(AdaptiveMemory.Ask::workers).min().orElse(actual);
+    if (!fullWindow || !settled(highest, lowest) || highest >= actual) {
+      return s.hold(
+          Why.WINDOW_NOT_SETTLED,
+          "fewer asked for less than the " + a.scaleDownWindowSeconds() + "s window");
+    }
+    if (surgeRules() && highest > actual * (1 - DOWN_BAND)) {
+      return s.hold(
+          Why.BELOW_MIN_STEP,
+          String.format(
+              Locale.ROOT,
+              "the window's highest ask (%d) would free less than %.0f%% of %d",
+              highest,
+              100 * DOWN_BAND,
+              actual));
+    }
+    // one merged step to the window's highest ask, at most maxDownscaleStep workers
+    int to = Math.max(highest, actual - s.in().config().maxDownscaleStep());
+    return s.scale(to, s.numbers() + "; the window's highest ask was " + highest, s.memory());
+  }
+
+  /**
+   * Whether the window's asks have settled: a falling load is followed in one step, not a staircase
+   * (revision 1 let small fleets differ by one worker, which stepped 16→3→2 after a surge; revision
+   * 3 widens the band so a sawtooth's quiet part is followed down).
+   */
+  private boolean settled(int highest, int lowest) {
+    double band =
+        noiseRules()
+            ? highest * SETTLED_BAND
+            : surgeRules() ? highest / 10 : Math.max(1, highest / 10);
+    return highest - lowest <= band;
+  }
+
+  private static ScalingDecision downscaleDisabled(Step s) {
+    return s.in().downscaleEnabled()
+        ? null
+        : s.hold(Why.DOWNSCALE_DISABLED, "downscale is disabled");
+  }
+
+  private static ScalingDecision backlogDraining(Step s) {
+    return s.r().lag() > s.r().input() * s.a().triggerSeconds()
+        ? s.hold(Why.BACKLOG_DRAINING, "not while a backlog drains")
+        : null;
+  }
+
+  private static ScalingDecision stabilising(Step s) {
+    return s.in().nowMillis() - s.in().lastChangeAtMillis() < s.a().stabilizationSeconds() * 1000L
+        ? s.hold(Why.STABILISING, "stabilising after the last change")
+        : null;
   }
 
   /** The tenant's knobs, or the defaults of the revision (revision 1 caught up in 240 s). */
