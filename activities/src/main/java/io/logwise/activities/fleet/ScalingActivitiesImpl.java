@@ -13,7 +13,6 @@ import io.logwise.store.ScalingDecisionRow;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.TenantRequest;
 import io.logwise.workflows.scaling.DecisionRecord;
-import io.logwise.workflows.scaling.FleetObservation;
 import io.logwise.workflows.scaling.FleetSize;
 import io.logwise.workflows.scaling.MasterView;
 import io.logwise.workflows.scaling.OverrideState;
@@ -124,21 +123,6 @@ public class ScalingActivitiesImpl implements ScalingActivities {
       return new WalFiles(sim.walFiles());
     }
     return new WalFiles(walFiles(t));
-  }
-
-  @Override
-  @Deprecated
-  public FleetObservation observeFleet(String tenant) {
-    TenantRequest r = new TenantRequest(tenant);
-    FleetSize size = observeFleetSize(r);
-    MasterView master = observeMaster(r);
-    return new FleetObservation(
-        size.kind(),
-        size.desired(),
-        size.ready(),
-        master.aliveWorkers(),
-        master.driverWorkerId(),
-        listWalFiles(r).names());
   }
 
   /** The 10 highest-numbered names under {@code <logs>/_spark_metadata/}, paged. */

@@ -34,7 +34,7 @@ final class Observer {
   }
 
   Observed observe(TenantRequest t) {
-    Workflow.getVersion(SPLIT_OBSERVATION, 1, 1); // retired: one observeFleet activity
+    Workflow.getVersion(SPLIT_OBSERVATION, 1, 1); // retired: one activity asked all three
     // three questions to three systems, asked at once; each failure is caught as it arrives, so
     // an instance closed while it waits for another answer leaves no unread failure (the SDK logs
     // one with its stack trace, and without sticky execution instances close after every task)

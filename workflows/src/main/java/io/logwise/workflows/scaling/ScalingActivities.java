@@ -34,14 +34,6 @@ public interface ScalingActivities {
   WalFiles listWalFiles(TenantRequest request);
 
   /**
-   * The three questions above in one activity: what runs started before version 1 of {@code
-   * one-question-per-activity} call. Kept until every such run has continued as new.
-   */
-  @Deprecated
-  @ActivityMethod
-  FleetObservation observeFleet(String tenant);
-
-  /**
    * Moves the fleet to {@code targetWorkers}. Upscale sets the ASG's desired capacity (clamped to
    * its min/max, never below the current desired) or the Deployment's replicas. Downscale on an ASG
    * terminates chosen non-driver workers (from the request's master view) one by one with decrement

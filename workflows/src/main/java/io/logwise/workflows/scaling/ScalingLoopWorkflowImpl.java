@@ -69,8 +69,6 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
               ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe master"),
               "ListWalFiles",
               ActivityStubs.options(Duration.ofSeconds(30), null, 3, "list WAL files"),
-              "ObserveFleet",
-              ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe fleet"),
               // a scale is a few quick calls; a dead worker's attempt is retried after this
               "ScaleFleet",
               ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale fleet")));

@@ -65,13 +65,6 @@ public class FakeFleet implements ScalingActivities {
   }
 
   @Override
-  @Deprecated
-  public FleetObservation observeFleet(String tenant) {
-    TenantRequest t = new TenantRequest(tenant);
-    return FleetObservation.of(observeFleetSize(t), observeMaster(t), listWalFiles(t));
-  }
-
-  @Override
   public synchronized ScaleOutcome scaleFleet(ScaleFleetRequest request) {
     scaled.add(request);
     desired = request.targetWorkers();

@@ -56,13 +56,6 @@ class ScalingParityTest {
     }
 
     @Override
-    @Deprecated
-    public FleetObservation observeFleet(String tenant) {
-      TenantRequest t = new TenantRequest(tenant);
-      return FleetObservation.of(observeFleetSize(t), observeMaster(t), listWalFiles(t));
-    }
-
-    @Override
     public ScaleOutcome scaleFleet(ScaleFleetRequest r) {
       scaledTo = r.targetWorkers();
       return new ScaleOutcome(r.targetWorkers() != now.desiredWorkers(), r.targetWorkers(), null);
