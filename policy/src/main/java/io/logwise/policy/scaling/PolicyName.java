@@ -19,6 +19,19 @@ public enum PolicyName {
     return word;
   }
 
+  /** The policy {@code word} names; refuses any other word, listing the known ones. */
+  public static PolicyName require(String word) {
+    return of(word)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown scaling policy '"
+                        + word
+                        + "' (known: "
+                        + String.join(", ", Arrays.stream(values()).map(p -> p.word).toList())
+                        + ")"));
+  }
+
   /** The policy {@code word} names, or empty. */
   public static Optional<PolicyName> of(String word) {
     return Arrays.stream(values()).filter(p -> p.word.equals(word)).findFirst();

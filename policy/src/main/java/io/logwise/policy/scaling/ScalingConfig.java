@@ -126,10 +126,7 @@ public record ScalingConfig(
   }
 
   public ScalingConfig {
-    if (PolicyName.of(policy).isEmpty()) {
-      throw new IllegalArgumentException(
-          "unknown scaling policy '" + policy + "' (known: " + String.join(", ", POLICIES) + ")");
-    }
+    PolicyName.require(policy);
     java.util.List<String> problems = new java.util.ArrayList<>();
     if (historySize < 2) {
       problems.add("historySize (" + historySize + ") must be at least 2");

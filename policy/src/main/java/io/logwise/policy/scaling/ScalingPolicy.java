@@ -10,17 +10,7 @@ public interface ScalingPolicy {
    * PolicyName}). A {@link ScalingConfig} only holds a word that names one.
    */
   static ScalingPolicy named(String name) {
-    return of(
-        PolicyName.of(name)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "unknown scaling policy '"
-                            + name
-                            + "' (known: "
-                            + String.join(", ", ScalingConfig.POLICIES)
-                            + ")")),
-        AdaptiveScalingPolicy.LATEST_REVISION);
+    return of(PolicyName.require(name), AdaptiveScalingPolicy.LATEST_REVISION);
   }
 
   /**
