@@ -29,4 +29,42 @@ public record DecisionRecord(
     Sizing sizing,
     String outcome,
     long decidedAtMillis,
-    Integer batches) {}
+    Integer batches) {
+
+  /** The key a decision is stored and acted under: one per tenant and batch. */
+  static String key(String tenant, String batchId) {
+    return tenant + "/" + batchId;
+  }
+
+  /**
+   * The record of decision {@code d} on {@code actual} workers, which acting on made {@code
+   * outcome}, covering {@code batches} reports (more than one: said in the outcome).
+   */
+  static DecisionRecord of(
+      String tenant,
+      String batchId,
+      String policy,
+      ScalingDecision d,
+      DecisionInputs inputs,
+      int actual,
+      String outcome,
+      long decidedAtMillis,
+      int batches) {
+    return new DecisionRecord(
+        tenant,
+        key(tenant, batchId),
+        batchId,
+        policy,
+        d.action(),
+        actual,
+        d.expectedWorkers(),
+        d.targetWorkers(),
+        d.why(),
+        d.reason(),
+        inputs,
+        d.sizing(),
+        batches > 1 ? outcome + " (over " + batches + " queued batches)" : outcome,
+        decidedAtMillis,
+        batches);
+  }
+}

@@ -2,7 +2,11 @@ package io.logwise.workflows.scaling;
 
 import io.logwise.policy.scaling.AdaptiveMemory;
 import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingMemory;
+import io.logwise.workflows.planned.PlannedFloor;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -10,7 +14,10 @@ import java.util.List;
  * batch ids already seen, when it last scaled up and last changed the fleet, the adaptive policy's
  * memory, and the batches not evaluated yet (with how many older ones were folded into the window
  * without an evaluation of their own), and a planned event's floor (null when none was sent).
- * Carried across continue-as-new.
+ *
+ * <p>The loop holds one of these and changes it only through the transitions below; the {@code
+ * state} query returns it and continue-as-new carries it whole. Its JSON is the carried-over input
+ * of every recorded run, so the components stay as they are.
  */
 public record ScalingLoopState(
     String tenant,
@@ -24,7 +31,17 @@ public record ScalingLoopState(
     AdaptiveMemory adaptive,
     List<BatchReport> pendingBatches,
     int foldedBatches,
-    io.logwise.workflows.planned.PlannedFloor plannedFloor) {
+    PlannedFloor plannedFloor) {
+
+  /** Decisions kept for the {@code decisions} query (the database keeps them all). */
+  static final int KEPT_DECISIONS = 50;
+
+  /** Batch ids remembered to ignore a report sent twice. */
+  static final int KEPT_IDS = 500;
+
+  /** Before a run has read its input: what signals delivered with its first task leave here. */
+  static final ScalingLoopState UNSTARTED =
+      new ScalingLoopState(null, null, null, null, null, 0, 0, 0, null, null, 0, null);
 
   public ScalingLoopState {
     window = window == null ? List.of() : List.copyOf(window);
@@ -36,5 +53,216 @@ public record ScalingLoopState(
   /** The policy-side memory in this state. */
   public ScalingMemory memory() {
     return new ScalingMemory(window, lastScaleUpAtMillis, lastChangeAtMillis, adaptive);
+  }
+
+  /** Whether a batch waits for its evaluation. */
+  boolean hasPending() {
+    return !pendingBatches.isEmpty();
+  }
+
+  /** A first run of {@code tenant}, with the override stored for it. */
+  ScalingLoopState started(String tenant, OverrideState stored) {
+    return with(
+        tenant,
+        decisions,
+        stored,
+        seenBatchIds,
+        evaluations,
+        pendingBatches,
+        foldedBatches,
+        plannedFloor);
+  }
+
+  /**
+   * A run continued from {@code carried}: its memory, decisions, override and counts, with the
+   * batches and floor signalled to this run before it read its input kept (those batches queue
+   * before the carried ones; a floor sent now replaces the carried one).
+   */
+  ScalingLoopState continuedFrom(String tenant, ScalingLoopState carried) {
+    LinkedHashSet<String> ids = new LinkedHashSet<>(seenBatchIds);
+    ids.addAll(carried.seenBatchIds());
+    List<BatchReport> queued = new ArrayList<>(pendingBatches);
+    queued.addAll(carried.pendingBatches());
+    return new ScalingLoopState(
+        tenant,
+        carried.window(),
+        carried.decisions(),
+        carried.override(),
+        new ArrayList<>(ids),
+        carried.lastScaleUpAtMillis(),
+        carried.evaluations(),
+        carried.lastChangeAtMillis(),
+        carried.adaptive(),
+        queued,
+        carried.foldedBatches(),
+        plannedFloor != null ? plannedFloor : carried.plannedFloor());
+  }
+
+  /** With {@code report} queued, unless its id was seen (a report sent twice is ignored). */
+  ScalingLoopState received(BatchReport report) {
+    if (report == null || report.batchId() == null || seenBatchIds.contains(report.batchId())) {
+      return this;
+    }
+    List<String> ids = new ArrayList<>(seenBatchIds);
+    ids.add(report.batchId());
+    while (ids.size() > KEPT_IDS) {
+      ids.remove(0);
+    }
+    List<BatchReport> queued = new ArrayList<>(pendingBatches);
+    queued.add(report);
+    return with(tenant, decisions, override, ids, evaluations, queued, foldedBatches, plannedFloor);
+  }
+
+  /**
+   * The next evaluation's batch, taken off the queue, and how many reports it covers: itself and
+   * the batches folded at the last hand-over, or, when more than {@code coalesceAbove} are queued
+   * (a backlog), all of them, the older ones folded into the window.
+   */
+  record Next(ScalingLoopState state, BatchReport batch, int covered) {}
+
+  Next next(ScalingConfig c, int coalesceAbove) {
+    int covered = 1 + foldedBatches;
+    List<BatchReport> queued = pendingBatches;
+    ScalingMemory m = memory();
+    if (queued.size() > coalesceAbove) {
+      covered += queued.size() - 1;
+      for (BatchReport older : queued.subList(0, queued.size() - 1)) {
+        m = m.withBatch(c, older.sample());
+      }
+      queued = queued.subList(queued.size() - 1, queued.size());
+    }
+    ScalingLoopState taken =
+        with(
+                tenant,
+                decisions,
+                override,
+                seenBatchIds,
+                evaluations,
+                queued.subList(1, queued.size()),
+                0,
+                plannedFloor)
+            .withMemory(m);
+    return new Next(taken, queued.get(0), covered);
+  }
+
+  /**
+   * Ready to be carried: the queue cut to its newest {@code carried} batches, the older ones folded
+   * into the window and counted for the next run's first evaluation.
+   */
+  ScalingLoopState carrying(ScalingConfig c, int carried) {
+    int over = Math.max(0, pendingBatches.size() - carried);
+    ScalingMemory m = memory();
+    for (BatchReport older : pendingBatches.subList(0, over)) {
+      m = m.withBatch(c, older.sample());
+    }
+    return with(
+            tenant,
+            decisions,
+            override,
+            seenBatchIds,
+            evaluations,
+            pendingBatches.subList(over, pendingBatches.size()),
+            foldedBatches + over,
+            plannedFloor)
+        .withMemory(m);
+  }
+
+  /** One more evaluation begun. */
+  ScalingLoopState counted() {
+    return with(
+        tenant,
+        decisions,
+        override,
+        seenBatchIds,
+        evaluations + 1,
+        pendingBatches,
+        foldedBatches,
+        plannedFloor);
+  }
+
+  /** With the policy's memory replaced (a batch added, or after acting). */
+  ScalingLoopState withMemory(ScalingMemory m) {
+    return new ScalingLoopState(
+        tenant,
+        m.window(),
+        decisions,
+        override,
+        seenBatchIds,
+        m.lastScaleUpAtMillis(),
+        evaluations,
+        m.lastChangeAtMillis(),
+        m.adaptive(),
+        pendingBatches,
+        foldedBatches,
+        plannedFloor);
+  }
+
+  /** With {@code r} the newest of the decisions kept. */
+  ScalingLoopState recorded(DecisionRecord r) {
+    List<DecisionRecord> kept = new ArrayList<>(decisions);
+    kept.add(r);
+    while (kept.size() > KEPT_DECISIONS) {
+      kept.remove(0);
+    }
+    return with(
+        tenant,
+        kept,
+        override,
+        seenBatchIds,
+        evaluations,
+        pendingBatches,
+        foldedBatches,
+        plannedFloor);
+  }
+
+  /** With the override as saved. */
+  ScalingLoopState withOverride(OverrideState saved) {
+    return with(
+        tenant,
+        decisions,
+        saved,
+        seenBatchIds,
+        evaluations,
+        pendingBatches,
+        foldedBatches,
+        plannedFloor);
+  }
+
+  /** With a planned event's floor (value 0 lifts it). */
+  ScalingLoopState withFloor(PlannedFloor floor) {
+    return with(
+        tenant,
+        decisions,
+        override,
+        seenBatchIds,
+        evaluations,
+        pendingBatches,
+        foldedBatches,
+        floor);
+  }
+
+  /** A copy with the parts besides the policy's memory given. */
+  private ScalingLoopState with(
+      String tenant,
+      List<DecisionRecord> decisions,
+      OverrideState override,
+      List<String> seenBatchIds,
+      long evaluations,
+      List<BatchReport> pendingBatches,
+      int foldedBatches,
+      PlannedFloor plannedFloor) {
+    return new ScalingLoopState(
+        tenant,
+        window,
+        decisions,
+        override,
+        seenBatchIds,
+        lastScaleUpAtMillis,
+        evaluations,
+        lastChangeAtMillis,
+        adaptive,
+        pendingBatches,
+        foldedBatches,
+        plannedFloor);
   }
 }

@@ -1,24 +1,23 @@
 package io.logwise.workflows.scaling;
 
 import io.logwise.policy.scaling.AdaptiveScalingPolicy;
+import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.DecisionInputs;
 import io.logwise.policy.scaling.FleetView;
 import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
 import io.logwise.policy.scaling.ScalingEvaluation;
-import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.workflows.ActivityStubs;
 import io.logwise.workflows.HistoryBudget;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.TenantRequest;
+import io.logwise.workflows.planned.PlannedFloor;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowLock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -41,8 +40,6 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           .setFailWorkflowExceptionTypes(io.temporal.common.converter.DataConverterException.class)
           .build();
 
-  private static final int KEPT_DECISIONS = 50;
-  private static final int KEPT_IDS = 500;
   private static final int PRUNE_EVERY = 100;
 
   /** A queue longer than this is a backlog: one evaluation over the newest window covers it. */
@@ -74,54 +71,42 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
               ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale fleet")));
 
   private final Observer observer = new Observer(activities);
-  private final Deque<BatchReport> pending = new ArrayDeque<>();
-  private final LinkedHashSet<String> seen = new LinkedHashSet<>();
-  private final List<DecisionRecord> decisions = new ArrayList<>();
-  private ScalingMemory memory = ScalingMemory.EMPTY;
-  private String tenant;
+  private final Recorder recorder = new Recorder(activities);
+
+  // everything carried across runs; changed only by its transitions, and never across a blocking
+  // call (read it again after one: signals change it meanwhile)
+  private ScalingLoopState state = ScalingLoopState.UNSTARTED;
+
+  // the run's settings: from the input, then the configure signal (null until run() reads them)
   private ScalingConfig config;
   private boolean dryRun;
   private long bootTimeoutMillis;
-  private OverrideState override;
-  private long evaluations;
-  // batches folded into the window at a hand-over, to be counted by the next decision
-  private int folded;
   private int maxEvents = 2000;
   // signal-with-start delivers configure before run() has read its input
   private ScalingLoopSettings pendingSettings;
-  // a planned event's floor (planned-events/<tenant>), held until its untilMillis
-  private io.logwise.workflows.planned.PlannedFloor floor;
+  // a planned event's floor arrived and waits to be acted on
   private boolean floorArrived;
   // run() has read its input, the carried-over state and the stored override
   private boolean started;
-  // what kept the last decision out of the database, logged once until it changes (not replayed)
-  private String recordProblem;
+  // fires when this run is RUN_AGE_LIMIT old; null for runs from before it
+  private Promise<Void> aged;
+  private final WorkflowLock overrideLock = Workflow.newWorkflowLock();
 
   @Override
   public void run(ScalingLoopInput input) {
     if (input == null || input.tenant() == null || input.tenant().isBlank()) {
       throw LogwiseFailures.invalidInput("tenant is required");
     }
-    tenant = input.tenant();
     // a ScalingConfig names a known policy or is not made (its constructor refuses the rest)
     config = input.config() == null ? ScalingConfig.REFERENCE : input.config();
     dryRun = Boolean.TRUE.equals(input.dryRun());
     bootTimeoutMillis =
         (input.bootTimeoutSeconds() == null ? 600 : input.bootTimeoutSeconds()) * 1000;
-    ScalingLoopState carried = input.carriedOver();
-    if (carried != null) {
-      memory = carried.memory();
-      decisions.addAll(carried.decisions());
-      seen.addAll(carried.seenBatchIds());
-      override = carried.override();
-      evaluations = carried.evaluations();
-      pending.addAll(carried.pendingBatches());
-      folded = carried.foldedBatches();
-      if (floor == null) {
-        floor = carried.plannedFloor();
-      }
+    if (input.carriedOver() != null) {
+      state = state.continuedFrom(input.tenant(), input.carriedOver());
     } else {
-      override = activities.loadOverride(new TenantRequest(tenant));
+      OverrideState stored = activities.loadOverride(new TenantRequest(input.tenant()));
+      state = state.started(input.tenant(), stored);
     }
     if (pendingSettings != null) {
       configure(pendingSettings);
@@ -147,57 +132,45 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       aged = Workflow.newTimer(RUN_AGE_LIMIT);
     }
     while (true) {
-      Workflow.await(() -> !pending.isEmpty() || floorArrived || isAged());
+      Workflow.await(() -> state.hasPending() || floorArrived || isAged());
       if (floorArrived && Workflow.getVersion("planned-floor", Workflow.DEFAULT_VERSION, 1) == 1) {
         // a planned event's floor acts now, 45 minutes ahead, not at the next batch
         floorArrived = false;
-        evaluate("planned:" + String.join(",", floor.events()), null, ScaleFlags.UNSET, 1);
+        String events = String.join(",", state.plannedFloor().events());
+        evaluate("planned:" + events, null, ScaleFlags.UNSET, 1);
         handOverWhenDue(input);
       }
-      while (!pending.isEmpty()) {
-        evaluateQueue();
+      while (state.hasPending()) {
+        ScalingLoopState.Next next = state.next(config, COALESCE_ABOVE);
+        state = next.state();
+        BatchReport b = next.batch();
+        ScaleFlags asked = new ScaleFlags(b.enableUpScale(), b.enableDownScale());
+        evaluate(b.batchId(), b.sample(), asked, next.covered());
         handOverWhenDue(input);
       }
       handOverWhenDue(input);
     }
   }
 
-  /** Fires when this run is {@link #RUN_AGE_LIMIT} old; null for runs from before it. */
-  private Promise<Void> aged;
-
   private boolean isAged() {
     return aged != null && aged.isCompleted();
   }
 
-  /** Continues as new when the history is long or the run is old (idle runs too). */
+  /** Continues as new, carrying the state, when the history is long or the run is old. */
   private void handOverWhenDue(ScalingLoopInput input) {
-    if (HistoryBudget.isLong(maxEvents) || isAged()) {
-      handOver(input);
+    if (!HistoryBudget.isLong(maxEvents) && !isAged()) {
+      return;
     }
-  }
-
-  /** The next batch, or, when the queue is a backlog, all of it at once. */
-  private void evaluateQueue() {
-    int covered = 1 + folded;
-    if (pending.size() > COALESCE_ABOVE) {
-      covered += pending.size() - 1;
-      while (pending.size() > 1) {
-        memory = memory.withBatch(config, pending.poll().sample());
-      }
-    }
-    folded = 0;
-    evaluate(pending.poll(), covered);
-  }
-
-  private void handOver(ScalingLoopInput input) {
     Workflow.await(Workflow::isEveryHandlerFinished);
-    while (pending.size() > CARRIED_PENDING) {
-      memory = memory.withBatch(config, pending.poll().sample());
-      folded++;
-    }
+    state = state.carrying(config, CARRIED_PENDING);
     Workflow.continueAsNew(
         new ScalingLoopInput(
-            tenant, config, dryRun, bootTimeoutMillis / 1000, input.maxHistoryEvents(), state()));
+            state.tenant(),
+            config,
+            dryRun,
+            bootTimeoutMillis / 1000,
+            input.maxHistoryEvents(),
+            state));
   }
 
   /**
@@ -205,11 +178,11 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
    * 0 lifts it.
    */
   @Override
-  public void plannedFloor(io.logwise.workflows.planned.PlannedFloor next) {
+  public void plannedFloor(PlannedFloor next) {
     if (next == null) {
       return;
     }
-    floor = next;
+    state = state.withFloor(next);
     floorArrived = next.value() > 0;
   }
 
@@ -222,13 +195,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   @Override
   public void batch(BatchReport report) {
-    if (report == null || report.batchId() == null || !seen.add(report.batchId())) {
-      return;
-    }
-    while (seen.size() > KEPT_IDS) {
-      seen.remove(seen.iterator().next());
-    }
-    pending.add(report);
+    state = state.received(report);
   }
 
   @Override
@@ -236,7 +203,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     if (settings == null) {
       return;
     }
-    if (tenant == null) {
+    if (config == null) {
       pendingSettings = settings;
       return;
     }
@@ -271,11 +238,11 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       OverrideState saved =
           activities.saveOverride(
               new OverrideStateChange(
-                  tenant,
+                  state.tenant(),
                   request.enableUpScale(),
                   request.enableDownScale(),
                   request.requestedBy()));
-      override = saved;
+      state = state.withOverride(saved);
       return saved;
     } finally {
       if (inOrder) {
@@ -284,84 +251,62 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
   }
 
-  private final io.temporal.workflow.WorkflowLock overrideLock = Workflow.newWorkflowLock();
-
   @Override
   public List<DecisionRecord> decisions() {
-    return List.copyOf(decisions);
+    return state.decisions();
   }
 
   @Override
   public ScalingLoopState state() {
-    return new ScalingLoopState(
-        tenant,
-        memory.window(),
-        decisions,
-        override,
-        new ArrayList<>(seen),
-        memory.lastScaleUpAtMillis(),
-        evaluations,
-        memory.lastChangeAtMillis(),
-        memory.adaptive(),
-        new ArrayList<>(pending),
-        folded,
-        floor);
-  }
-
-  /** One evaluation covering {@code batches} reports: observe → decide → act → record. */
-  private void evaluate(BatchReport b, int batches) {
-    evaluate(
-        b.batchId(), b.sample(), new ScaleFlags(b.enableUpScale(), b.enableDownScale()), batches);
+    return state;
   }
 
   /**
    * One evaluation: of a new batch ({@code sample}), or, when {@code sample} is null, of what is
-   * known already (a planned event's floor arrived). Observe → decide → act → record.
+   * known already (a planned event's floor arrived), covering {@code batches} reports. Observe →
+   * decide → act → record.
    */
-  private void evaluate(
-      String batchId,
-      io.logwise.policy.scaling.BatchSample sample,
-      ScaleFlags request,
-      int batches) {
+  private void evaluate(String batchId, BatchSample sample, ScaleFlags request, int batches) {
     long now = Workflow.currentTimeMillis();
-    evaluations++;
+    state = state.counted();
     pruneNowAndThen();
     if (sample != null) {
-      memory = memory.withBatch(config, sample);
+      state = state.withMemory(state.memory().withBatch(config, sample));
     }
-    String key = tenant + "/" + batchId;
-    Observer.Observed seen = observer.observe(new TenantRequest(tenant));
+    Observer.Observed seen = observer.observe(new TenantRequest(state.tenant()));
     if (seen.problem() != null) {
       ScalingDecision blind =
           ScalingDecision.noChange(0, null, ScalingDecision.Why.CANNOT_OBSERVE, seen.problem());
-      record(key, batchId, blind, null, 0, "no change", now, batches);
+      record(batchId, blind, null, 0, "no change", now, batches);
       return;
     }
     ScalingEvaluation.Result r = decide(seen, request, now);
+    int actual = r.inputs().actualWorkers();
+    String key = DecisionRecord.key(state.tenant(), batchId);
     Acting.Acted acted =
         Acting.act(
             activities,
-            tenant,
+            state.tenant(),
             dryRun,
             r.decision(),
-            r.inputs().actualWorkers(),
+            actual,
             key,
             seen.fleet(),
             seen.master());
-    memory = memory.acted(r.decision(), acted.changed(), now);
+    state = state.withMemory(state.memory().acted(r.decision(), acted.changed(), now));
     String outcome =
         seen.masterProblem() == null
             ? acted.words()
             : acted.words() + " (the master could not be read: alive workers from the fleet)";
-    int actual = r.inputs().actualWorkers();
-    record(key, batchId, r.decision(), r.inputs(), actual, outcome, now, batches);
+    record(batchId, r.decision(), r.inputs(), actual, outcome, now, batches);
   }
 
   /** The final decision on what was observed: the one pure step the simulator runs too. */
   private ScalingEvaluation.Result decide(Observer.Observed seen, ScaleFlags request, long now) {
     FleetObservation fleet = seen.fleet();
+    OverrideState override = state.override();
     return ScalingEvaluation.evaluate(
-        memory,
+        state.memory(),
         new ScalingEvaluation.Context(
             config,
             new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
@@ -379,87 +324,42 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   /** The floor a planned event holds at {@code now}, for the evaluation. */
   private ScalingEvaluation.Floor plannedFloorAt(long now) {
-    int held = io.logwise.workflows.planned.PlannedFloor.at(floor, now);
+    PlannedFloor floor = state.plannedFloor();
+    int held = PlannedFloor.at(floor, now);
     return held > 0
         ? new ScalingEvaluation.Floor(held, floor.describe())
         : ScalingEvaluation.Floor.NONE;
   }
 
   private void pruneNowAndThen() {
-    if (evaluations % PRUNE_EVERY == 1
+    if (state.evaluations() % PRUNE_EVERY == 1
         && Workflow.getVersion("prune-batches", 1, 1) == 1) { // retired: runs that never pruned
       try {
-        activities.pruneBatches(new TenantRequest(tenant));
+        activities.pruneBatches(new TenantRequest(state.tenant()));
       } catch (ActivityFailure e) {
         log.warn(
-            "tenant {}: pruning old batches failed: {}", tenant, LogwiseFailures.rootMessage(e));
+            "tenant {}: pruning old batches failed: {}",
+            state.tenant(),
+            LogwiseFailures.rootMessage(e));
       }
     }
   }
 
+  /** The decision kept, stored, and shown in the UI. */
   private void record(
-      String key,
       String batchId,
       ScalingDecision d,
-      io.logwise.policy.scaling.DecisionInputs inputs,
+      DecisionInputs inputs,
       int actual,
       String outcome,
       long now,
       int batches) {
     DecisionRecord r =
-        new DecisionRecord(
-            tenant,
-            key,
-            batchId,
-            config.policy(),
-            d.action(),
-            actual,
-            d.expectedWorkers(),
-            d.targetWorkers(),
-            d.why(),
-            d.reason(),
-            inputs,
-            d.sizing(),
-            batches > 1 ? outcome + " (over " + batches + " queued batches)" : outcome,
-            now,
-            batches);
-    decisions.add(r);
-    while (decisions.size() > KEPT_DECISIONS) {
-      decisions.remove(0);
-    }
-    try {
-      activities.recordDecision(r);
-      if (recordProblem != null) {
-        log.info("tenant {}: decisions are recorded in the database again", tenant);
-        recordProblem = null;
-      }
-    } catch (ActivityFailure e) {
-      String why = LogwiseFailures.rootMessage(e);
-      if (!why.equals(recordProblem)) { // once per outage, not once per decision
-        log.warn("tenant {}: decision not recorded in the database: {}", tenant, why);
-        recordProblem = why;
-      }
-    }
-    Workflow.setCurrentDetails(details(d, actual, outcome));
-  }
-
-  /** The UI's current details: the last decision and what acting did. */
-  private String details(ScalingDecision d, int actual, String outcome) {
-    return "**Scaling loop** for `"
-        + tenant
-        + "`\n\n- last: "
-        + d.action()
-        + " "
-        + actual
-        + " → "
-        + d.targetWorkers()
-        + " ("
-        + d.reason()
-        + ")\n- outcome: "
-        + outcome
-        + "\n- evaluations: "
-        + evaluations
-        + (dryRun ? "\n- **dry run**" : "");
+        DecisionRecord.of(
+            state.tenant(), batchId, config.policy(), d, inputs, actual, outcome, now, batches);
+    state = state.recorded(r);
+    recorder.save(r);
+    Workflow.setCurrentDetails(Recorder.details(r, outcome, state.evaluations(), dryRun));
   }
 
   /**
