@@ -3,13 +3,14 @@ package io.logwise.config.whatif;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logwise.policy.scaling.AdaptiveScalingPolicy;
 import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.FleetView;
 import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
-import io.logwise.policy.scaling.ScalingInput;
+import io.logwise.policy.scaling.ScalingEvaluation;
 import io.logwise.policy.scaling.ScalingMemory;
-import io.logwise.policy.scaling.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -164,10 +165,8 @@ public final class WhatIf {
       }
     }
     ScalingConfig config = null;
-    ScalingPolicy policy = null;
     try {
-      config = config(r.scaling());
-      policy = ScalingPolicy.named(config.policy());
+      config = config(r.scaling()); // refuses a policy no name knows
     } catch (IllegalArgumentException e) {
       problems.add("scaling: " + e.getMessage());
     }
@@ -180,39 +179,26 @@ public final class WhatIf {
             : history.stream().mapToLong(BatchSample::completionTime).max().orElse(0);
     long lastChange = r.lastChangeAtMillis() == null ? 0 : r.lastChangeAtMillis();
     // the adaptive policy remembers what it asked for batch by batch (its scale-down window):
-    // replay the history as the loop would have seen it, the fleet held at actualWorkers
+    // replay the history as the loop would have seen it, the fleet held at actualWorkers. Each
+    // step is the loop's own evaluation (ScalingEvaluation), over the whole history given (the
+    // loop's window is what it kept; here the question says what to look at)
     List<BatchSample> ordered = new ArrayList<>(history);
     ordered.sort(java.util.Comparator.comparingLong(BatchSample::completionTime));
     ScalingMemory memory = ScalingMemory.EMPTY;
     for (int i = 1; i < ordered.size(); i++) {
-      List<BatchSample> seen = ordered.subList(0, i);
-      long at = seen.get(i - 1).completionTime();
+      long at = ordered.get(i - 1).completionTime();
       ScalingDecision earlier =
-          policy.decide(
-              new ScalingInput(
-                  config,
-                  seen,
-                  r.walFiles(),
-                  r.actualWorkers(),
-                  flags(r.request()),
-                  flags(r.override()),
-                  at,
-                  lastChange,
-                  memory.adaptive()));
+          ScalingEvaluation.evaluate(
+                  new ScalingMemory(ordered.subList(0, i), 0, lastChange, memory.adaptive()),
+                  context(r, config, at))
+              .decision();
       memory = memory.acted(earlier, false, at);
     }
     ScalingDecision d =
-        policy.decide(
-            new ScalingInput(
-                config,
-                history,
-                r.walFiles(),
-                r.actualWorkers(),
-                flags(r.request()),
-                flags(r.override()),
-                now,
-                lastChange,
-                memory.adaptive()));
+        ScalingEvaluation.evaluate(
+                new ScalingMemory(history, 0, lastChange, memory.adaptive()),
+                context(r, config, now))
+            .decision();
     return new Answer(d.action().name(), d.targetWorkers(), d.expectedWorkers(), d.reason());
   }
 
@@ -265,6 +251,22 @@ public final class WhatIf {
             : d.scaleDownWindowSeconds(),
         k.stabilizationSeconds() != null ? k.stabilizationSeconds() : d.stabilizationSeconds(),
         k.rateWindowBatches() != null ? k.rateWindowBatches() : d.rateWindowBatches());
+  }
+
+  /**
+   * The loop's evaluation context for the question at {@code atMillis}: the fleet at {@code
+   * actualWorkers} (none booting), the master read, no planned event, the newest rules.
+   */
+  private static ScalingEvaluation.Context context(Request r, ScalingConfig c, long atMillis) {
+    return new ScalingEvaluation.Context(
+        c,
+        new FleetView(null, r.actualWorkers(), null),
+        r.walFiles(),
+        flags(r.request()),
+        flags(r.override()),
+        atMillis,
+        0,
+        AdaptiveScalingPolicy.LATEST_REVISION);
   }
 
   private static ScaleFlags flags(Flags f) {
