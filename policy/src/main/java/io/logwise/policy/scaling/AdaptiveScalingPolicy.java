@@ -75,7 +75,88 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   /** While awaiting a scale-up's workers, an ask above this multiple of the fleet still goes. */
   static final double FAR_TOO_FEW = 1.5;
 
-  private final int revision;
+  /**
+   * A rule that may hold a scale-up or a scale-down back: its hold (a no-change decision that says
+   * why), or null to let the step pass to the next rule.
+   */
+  @FunctionalInterface
+  private interface Rule {
+    ScalingDecision holds(Step s);
+  }
+
+  /**
+   * One revision of the rules, as a composition: its defaults, how it measures and sizes, and the
+   * rules that may hold a scale-up and a scale-down, in the order they are asked.
+   *
+   * @param confirmsSurges a surge seen once is confirmed before it counts, and a confirmed one is
+   *     sized for its trend (revision 2)
+   * @param asksOnTheWindow what a scale-down may go to is asked on the window's rate (revision 3)
+   * @param judgesAfterABatch a scale-up is judged only once a batch ran on its workers (revision 2)
+   */
+  private record Rules(
+      AdaptiveConfig defaults,
+      boolean confirmsSurges,
+      boolean asksOnTheWindow,
+      boolean judgesAfterABatch,
+      List<Rule> up,
+      List<Rule> down) {
+
+    /** The tenant's knobs, or the revision's defaults. */
+    AdaptiveConfig knobs(ScalingConfig c) {
+      return c.adaptive() != null ? c.adaptive() : defaults;
+    }
+  }
+
+  /** As first released: a surge is followed report by report; caught up in 240 s by default. */
+  private static final Rules FIRST_RULES =
+      new Rules(
+          AdaptiveConfig.FIRST_DEFAULTS,
+          false,
+          false,
+          false,
+          List.of(AdaptiveScalingPolicy::upscaleDisabled, AdaptiveScalingPolicy::ineffectiveBefore),
+          List.of(
+              AdaptiveScalingPolicy::downscaleDisabled,
+              AdaptiveScalingPolicy::backlogDraining,
+              AdaptiveScalingPolicy::stabilising,
+              windowSettledWithin(highest -> Math.max(1, highest / 10))));
+
+  /** The class comment's second list on top of the first. */
+  private static final Rules SURGE_RULES =
+      new Rules(
+          AdaptiveConfig.DEFAULTS,
+          true,
+          false,
+          true,
+          List.of(
+              AdaptiveScalingPolicy::upscaleDisabled,
+              AdaptiveScalingPolicy::ineffectiveBefore,
+              AdaptiveScalingPolicy::keepingUp,
+              AdaptiveScalingPolicy::surgeUnconfirmed,
+              AdaptiveScalingPolicy::awaitingWorkers),
+          List.of(
+              AdaptiveScalingPolicy::downscaleDisabled,
+              AdaptiveScalingPolicy::backlogDraining,
+              AdaptiveScalingPolicy::stabilising,
+              windowSettledWithin(highest -> highest / 10),
+              AdaptiveScalingPolicy::freesTooFew));
+
+  /** Noise absorbed by the SLO's backlog: asked on the window's rate, settled within 30 %. */
+  private static final Rules NOISE_RULES =
+      new Rules(
+          SURGE_RULES.defaults(),
+          true,
+          true,
+          true,
+          SURGE_RULES.up(),
+          List.of(
+              AdaptiveScalingPolicy::downscaleDisabled,
+              AdaptiveScalingPolicy::backlogDraining,
+              AdaptiveScalingPolicy::stabilising,
+              windowSettledWithin(highest -> highest * SETTLED_BAND),
+              AdaptiveScalingPolicy::freesTooFew));
+
+  private final Rules rules;
 
   public AdaptiveScalingPolicy() {
     this(LATEST_REVISION);
@@ -83,16 +164,20 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /** The rules of one revision (workflows started before a revision keep theirs). */
   public AdaptiveScalingPolicy(int revision) {
-    if (revision < FIRST_REVISION || revision > LATEST_REVISION) {
-      throw new IllegalArgumentException("unknown adaptive policy revision " + revision);
-    }
-    this.revision = revision;
+    this.rules =
+        switch (revision) {
+          case FIRST_REVISION -> FIRST_RULES;
+          case SURGE_REVISION -> SURGE_RULES;
+          case NOISE_REVISION -> NOISE_RULES;
+          default ->
+              throw new IllegalArgumentException("unknown adaptive policy revision " + revision);
+        };
   }
 
   @Override
   public ScalingDecision decide(ScalingInput in) {
     ScalingConfig c = in.config();
-    AdaptiveConfig a = knobs(c, revision);
+    AdaptiveConfig a = rules.knobs(c);
     int actual = in.actualWorkers();
     if (!in.upscaleEnabled() && !in.downscaleEnabled()) {
       return ScalingDecision.noChange(
@@ -109,7 +194,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     Rates r = measure(batches, actual, a, c);
     Size size = size(r, actual, a, c);
     AdaptiveMemory memory =
-        judge(in.memory(), in, a, r.perCore(), r.newest(), surgeRules())
+        judge(in.memory(), in, a, r.perCore(), r.newest(), rules.judgesAfterABatch())
             .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
     Step step = new Step(in, a, r, size, memory);
     if (size.wanted() > actual) {
@@ -119,16 +204,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return down(step);
     }
     return step.hold(Why.AT_TARGET, "have " + actual);
-  }
-
-  /** From revision 2: surges confirmed and forecast, growth only when behind, a 10 % band down. */
-  private boolean surgeRules() {
-    return revision >= SURGE_REVISION;
-  }
-
-  /** From revision 3: a scale-down is asked on the window's rate, settled within a wide band. */
-  private boolean noiseRules() {
-    return revision >= NOISE_REVISION;
   }
 
   // ---- measure ------------------------------------------------------------------------------
@@ -185,7 +260,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     // when new workers are up; one seen once is confirmed first (a blip on a noisy load is not)
     double forecast = input;
     boolean unconfirmed = false;
-    if (surgeRules() && surging) {
+    if (rules.confirmsSurges() && surging) {
       List<BatchSample> before = batches.subList(0, batches.size() - 1);
       Double fastBefore = inputRate(before, 2);
       Double slowBefore = inputRate(before, before.size());
@@ -244,7 +319,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     // from revision 3 what a scale-down may go to is asked on the window's rate: a noisy load's
     // peaks are absorbed by the backlog the SLO allows, not carried by workers
     int asked = wanted;
-    if (noiseRules()) {
+    if (rules.asksOnTheWindow()) {
       double steady =
           r.smooth() / a.targetUtilization()
               + (r.backlog() + Math.max(0, r.smooth() - r.capacity()) * a.bootDelaySeconds())
@@ -304,6 +379,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return change(actual(), to, size.wanted(), why, sizing(), r.perWorker(), next);
     }
 
+    /** The highest number of workers asked for over the scale-down window (the fleet if none). */
+    int highestAsk() {
+      return memory.asks().stream().mapToInt(AdaptiveMemory.Ask::workers).max().orElse(actual());
+    }
+
     boolean ineffectiveHoldActive() {
       return memory.ineffectiveCap() != null && in.nowMillis() < memory.ineffectiveUntilMillis();
     }
@@ -311,11 +391,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /** Up at once, unless a rule holds it: each rule returns its hold, or null to let it pass. */
   private ScalingDecision up(Step s) {
-    ScalingDecision held = upscaleDisabled(s);
-    held = held != null ? held : ineffectiveBefore(s);
-    held = held != null ? held : keepingUp(s);
-    held = held != null ? held : surgeUnconfirmed(s);
-    held = held != null ? held : awaitingWorkers(s);
+    ScalingDecision held = firstHold(rules.up(), s);
     if (held != null) {
       return held;
     }
@@ -352,11 +428,10 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * input (or the surge's forecast) and drain the backlog within the catch-up time; the target
    * utilisation then sizes the step (the upper utilisation boundary at 100 %).
    */
-  private ScalingDecision keepingUp(Step s) {
+  private static ScalingDecision keepingUp(Step s) {
     Rates r = s.r();
     AdaptiveConfig a = s.a();
-    if (!surgeRules()
-        || r.capacity() < r.forecast() + (r.backlog() + r.piling()) / a.catchUpSeconds()) {
+    if (r.capacity() < r.forecast() + (r.backlog() + r.piling()) / a.catchUpSeconds()) {
       return null;
     }
     return s.hold(
@@ -388,10 +463,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   /**
    * From revision 2: the last scale-up's workers are measured before the next, unless far short.
    */
-  private ScalingDecision awaitingWorkers(Step s) {
+  private static ScalingDecision awaitingWorkers(Step s) {
     AdaptiveMemory.Upscale last = s.memory().lastUpscale();
-    if (!surgeRules()
-        || last == null
+    if (last == null
         || s.size().wanted() > s.actual() * FAR_TOO_FEW
         || ranOnItsWorkers(s.r().newest(), last, s.a())) {
       return null;
@@ -406,51 +480,65 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * the whole window — then one merged step to the window's highest ask.
    */
   private ScalingDecision down(Step s) {
-    ScalingDecision held = downscaleDisabled(s);
-    held = held != null ? held : backlogDraining(s);
-    held = held != null ? held : stabilising(s);
+    ScalingDecision held = firstHold(rules.down(), s);
     if (held != null) {
       return held;
     }
-    AdaptiveConfig a = s.a();
-    int actual = s.actual();
-    List<AdaptiveMemory.Ask> asks = s.memory().asks();
-    long windowStart = s.in().nowMillis() - a.scaleDownWindowSeconds() * 1000L;
-    boolean fullWindow =
-        asks.stream().anyMatch(x -> x.atMillis() <= windowStart + 1000L * a.triggerSeconds());
-    int highest = asks.stream().mapToInt(AdaptiveMemory.Ask::workers).max().orElse(actual);
-    int lowest = asks.stream().mapToInt(AdaptiveMemory.Ask::workers).min().orElse(actual);
-    if (!fullWindow || !settled(highest, lowest) || highest >= actual) {
-      return s.hold(
-          Why.WINDOW_NOT_SETTLED,
-          "fewer asked for less than the " + a.scaleDownWindowSeconds() + "s window");
-    }
-    if (surgeRules() && highest > actual * (1 - DOWN_BAND)) {
-      return s.hold(
-          Why.BELOW_MIN_STEP,
-          String.format(
-              Locale.ROOT,
-              "the window's highest ask (%d) would free less than %.0f%% of %d",
-              highest,
-              100 * DOWN_BAND,
-              actual));
-    }
+    int highest = s.highestAsk();
     // one merged step to the window's highest ask, at most maxDownscaleStep workers
-    int to = Math.max(highest, actual - s.in().config().maxDownscaleStep());
+    int to = Math.max(highest, s.actual() - s.in().config().maxDownscaleStep());
     return s.scale(to, s.numbers() + "; the window's highest ask was " + highest, s.memory());
   }
 
+  /** The first of {@code rules} that holds the step, or null when none does. */
+  private static ScalingDecision firstHold(List<Rule> rules, Step s) {
+    for (Rule rule : rules) {
+      ScalingDecision held = rule.holds(s);
+      if (held != null) {
+        return held;
+      }
+    }
+    return null;
+  }
+
   /**
-   * Whether the window's asks have settled: a falling load is followed in one step, not a staircase
-   * (revision 1 let small fleets differ by one worker, which stepped 16→3→2 after a surge; revision
-   * 3 widens the band so a sawtooth's quiet part is followed down).
+   * Fewer asked for over the whole scale-down window, the asks within {@code band(highest)} of each
+   * other: a falling load is followed in one step, not a staircase (revision 1 let small fleets
+   * differ by one worker, which stepped 16→3→2 after a surge; revision 3 widens the band so a
+   * sawtooth's quiet part is followed down).
    */
-  private boolean settled(int highest, int lowest) {
-    double band =
-        noiseRules()
-            ? highest * SETTLED_BAND
-            : surgeRules() ? highest / 10 : Math.max(1, highest / 10);
-    return highest - lowest <= band;
+  private static Rule windowSettledWithin(java.util.function.IntToDoubleFunction band) {
+    return s -> {
+      AdaptiveConfig a = s.a();
+      List<AdaptiveMemory.Ask> asks = s.memory().asks();
+      long windowStart = s.in().nowMillis() - a.scaleDownWindowSeconds() * 1000L;
+      boolean fullWindow =
+          asks.stream().anyMatch(x -> x.atMillis() <= windowStart + 1000L * a.triggerSeconds());
+      int highest = s.highestAsk();
+      int lowest = asks.stream().mapToInt(AdaptiveMemory.Ask::workers).min().orElse(s.actual());
+      if (fullWindow && highest - lowest <= band.applyAsDouble(highest) && highest < s.actual()) {
+        return null;
+      }
+      return s.hold(
+          Why.WINDOW_NOT_SETTLED,
+          "fewer asked for less than the " + a.scaleDownWindowSeconds() + "s window");
+    };
+  }
+
+  /** From revision 2 a scale-down must free more than {@link #DOWN_BAND} of the fleet. */
+  private static ScalingDecision freesTooFew(Step s) {
+    int highest = s.highestAsk();
+    if (highest <= s.actual() * (1 - DOWN_BAND)) {
+      return null;
+    }
+    return s.hold(
+        Why.BELOW_MIN_STEP,
+        String.format(
+            Locale.ROOT,
+            "the window's highest ask (%d) would free less than %.0f%% of %d",
+            highest,
+            100 * DOWN_BAND,
+            s.actual()));
   }
 
   private static ScalingDecision downscaleDisabled(Step s) {
@@ -469,14 +557,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     return s.in().nowMillis() - s.in().lastChangeAtMillis() < s.a().stabilizationSeconds() * 1000L
         ? s.hold(Why.STABILISING, "stabilising after the last change")
         : null;
-  }
-
-  /** The tenant's knobs, or the defaults of the revision (revision 1 caught up in 240 s). */
-  static AdaptiveConfig knobs(ScalingConfig c, int revision) {
-    if (c.adaptive() != null) {
-      return c.adaptive();
-    }
-    return revision >= SURGE_REVISION ? AdaptiveConfig.DEFAULTS : AdaptiveConfig.FIRST_DEFAULTS;
   }
 
   /** Σ records / Σ busy core-seconds; the configured constant until a batch was measured. */
