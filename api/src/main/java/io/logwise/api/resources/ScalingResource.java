@@ -9,15 +9,12 @@ import io.logwise.api.auth.ListenersMayCall;
 import io.logwise.api.errors.ApiException;
 import io.logwise.api.workflows.WorkflowCommands;
 import io.logwise.config.TenantConfig;
-import io.logwise.store.ConsumedOffsetsRow;
-import io.logwise.store.KafkaClusterKey;
 import io.logwise.store.KafkaDao;
 import io.logwise.store.ScalingDao;
 import io.logwise.store.ScalingDecisionRow;
 import io.logwise.workflows.WorkflowIds;
 import io.logwise.workflows.scaling.OverrideRequest;
 import io.logwise.workflows.scaling.OverrideState;
-import io.logwise.workflows.scaling.ScalingLoopInput;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -104,8 +101,7 @@ public class ScalingResource {
 
   private final WorkflowCommands workflows;
   private final ScalingDao dao;
-  private final KafkaDao kafka;
-  private final io.micrometer.core.instrument.MeterRegistry registry;
+  private final BatchIntake intake;
 
   public ScalingResource(WorkflowCommands workflows, ScalingDao dao, KafkaDao kafka) {
     this(workflows, dao, kafka, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
@@ -118,8 +114,7 @@ public class ScalingResource {
       io.micrometer.core.instrument.MeterRegistry registry) {
     this.workflows = workflows;
     this.dao = dao;
-    this.kafka = kafka;
-    this.registry = registry;
+    this.intake = new BatchIntake(workflows, dao, kafka, registry);
   }
 
   @io.swagger.v3.oas.annotations.Operation(
@@ -131,7 +126,7 @@ public class ScalingResource {
     return accept(tenant.config(), body);
   }
 
-  /** Stores the batch once, keeps its offsets, delivers it; 202 only once Temporal has it. */
+  /** Validates what bean validation cannot, hands the batch to the intake, replies 202. */
   Response accept(TenantConfig t, BatchBody b) {
     if (b.completionTime() < b.submissionTime()) {
       throw ApiException.badRequest(
@@ -144,53 +139,12 @@ public class ScalingResource {
       throw ApiException.badRequest(
           "endOffsets may list at most " + MAX_REPORTED_PARTITIONS + " partitions");
     }
-    recordOffsets(t, b);
-    int added = dao.insertBatch(b.row(t.getName()));
-    workflows.reportBatch(
-        t.getName(),
-        ScalingLoopInput.of(t.getName(), t.getScaling().toConfig(), t.getScaling().isDryRun()),
-        b.report());
-    io.micrometer.core.instrument.Counter.builder("logwise.batches.received")
-        .description("Batch reports Temporal has, by tenant; duplicates were seen before")
-        .tags("tenant", t.getName(), "outcome", added == 0 ? "duplicate" : "accepted")
-        .register(registry)
-        .increment();
+    boolean duplicate = intake.take(t, b);
     return Response.status(202)
         .entity(
             new Accepted(
-                t.getName(), b.idOrFromTimes(), added == 0, WorkflowIds.scalingLoop(t.getName())))
+                t.getName(), b.idOrFromTimes(), duplicate, WorkflowIds.scalingLoop(t.getName())))
         .build();
-  }
-
-  /**
-   * Keeps what the job has read through, per cluster, for the drain check of a cluster migration
-   * and the lag of partition growth: tagged with the cluster the tenant uses now.
-   */
-  private void recordOffsets(TenantConfig t, BatchBody b) {
-    if (b.endOffsets() == null) {
-      return;
-    }
-    String cluster =
-        KafkaClusterKey.effective(
-            kafka.findCluster(t.getName()), t.getKafka().getBootstrapServers());
-    kafka.recordConsumed(
-        new ConsumedOffsetsRow(
-            t.getName(),
-            KafkaClusterKey.of(cluster),
-            cluster,
-            b.idOrFromTimes(),
-            b.completionTime(),
-            json(b.endOffsets()),
-            b.topicLag() == null ? null : json(b.topicLag()),
-            System.currentTimeMillis()));
-  }
-
-  private static String json(Object o) {
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("validated maps always serialise", e);
-    }
   }
 
   @io.swagger.v3.oas.annotations.Operation(summary = "Set or clear the up/down scaling override")
