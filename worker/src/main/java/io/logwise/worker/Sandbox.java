@@ -104,14 +104,14 @@ final class Sandbox implements AutoCloseable {
       fleet.walWritten(o.walFile());
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("batchId", "sandbox-" + o.walFile().replace(".compact", ""));
-      body.put("inputRecords", o.inputRecords());
+      body.put("inputRecords", o.batch().inputRecords());
       body.put("outputBytes", 0);
-      body.put("submissionTime", startMillis + o.submissionTimeMillis());
-      body.put("completionTime", startMillis + o.completionTimeMillis());
-      body.put("coresUsed", o.coresUsed());
+      body.put("submissionTime", startMillis + o.batch().submissionTime());
+      body.put("completionTime", startMillis + o.batch().completionTime());
+      body.put("coresUsed", o.batch().coresUsed());
       body.put("status", "succeeded");
-      body.put("kafkaLag", o.kafkaLag());
-      body.put("endOffsets", Map.of("logs.sandbox", partitions(o.endOffsetSum())));
+      body.put("kafkaLag", o.batch().kafkaLag());
+      body.put("endOffsets", Map.of("logs.sandbox", partitions(o.batch().endOffsetSum())));
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(

@@ -185,7 +185,7 @@ public final class Baselines {
         SimConfig c = view.config();
         int desired = o.desiredWorkers();
         double threshold = c.workerRecordsPerSecond() * c.triggerSeconds();
-        int raw = Math.max(c.minWorkers(), (int) Math.ceil(o.kafkaLag() / threshold));
+        int raw = Math.max(c.minWorkers(), (int) Math.ceil(o.batch().kafkaLag() / threshold));
         long now = o.nowMillis();
         recommendations.addLast(new long[] {now, raw});
         while (!recommendations.isEmpty() && now - recommendations.peekFirst()[0] > 300_000) {

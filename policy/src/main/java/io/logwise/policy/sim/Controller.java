@@ -8,15 +8,13 @@ package io.logwise.policy.sim;
  */
 public interface Controller {
 
-  /** What the simulator shows a controller after each micro-batch. */
+  /**
+   * What the simulator shows a controller after each micro-batch: the batch as the listener reports
+   * it and the workflow stores it (its lag and Σ end offsets always known, its partitions null when
+   * the model has none), the fleet, and the WAL file the batch wrote.
+   */
   record Observation(
-      long inputRecords,
-      long submissionTimeMillis,
-      long completionTimeMillis,
-      int coresUsed,
-      long kafkaLag,
-      long endOffsetSum,
-      int partitions,
+      io.logwise.policy.scaling.BatchSample batch,
       int desiredWorkers,
       int aliveWorkers,
       String walFile,

@@ -1,6 +1,5 @@
 package io.logwise.policy.sim;
 
-import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.scaling.FleetView;
 import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
@@ -54,7 +53,7 @@ public final class PolicyController implements Controller {
 
   @Override
   public int afterBatch(Observation o, View view) {
-    memory = memory.withBatch(config, sample(o));
+    memory = memory.withBatch(config, o.batch());
     ScalingEvaluation.Result r =
         ScalingEvaluation.evaluate(
             memory,
@@ -73,25 +72,11 @@ public final class PolicyController implements Controller {
     memory = memory.acted(d, changed, o.nowMillis());
     decisions.add(
         new Decided(
-            o.completionTimeMillis(),
+            o.batch().completionTime(),
             d.action(),
             r.inputs().actualWorkers(),
             d.targetWorkers(),
             d.reason()));
     return d.action() == ScalingDecision.Action.NONE ? o.desiredWorkers() : d.targetWorkers();
-  }
-
-  /** The batch report the listener would post, as the workflow stores it. */
-  public static BatchSample sample(Observation o) {
-    return new BatchSample(
-        o.inputRecords(),
-        0,
-        o.submissionTimeMillis(),
-        o.completionTimeMillis(),
-        o.coresUsed(),
-        "succeeded",
-        o.kafkaLag(),
-        o.endOffsetSum(),
-        o.partitions() > 0 ? o.partitions() : null);
   }
 }

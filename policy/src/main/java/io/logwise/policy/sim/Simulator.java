@@ -281,13 +281,16 @@ public final class Simulator {
         batchNumber++;
         o =
             new Controller.Observation(
-                Math.round(take),
-                (long) (t * 1000),
-                (long) (done * 1000),
-                cores,
-                (long) Math.max(0, producedBy(done) - consumed),
-                (long) consumed,
-                cfg.partitions(),
+                new io.logwise.policy.scaling.BatchSample(
+                    Math.round(take),
+                    0,
+                    (long) (t * 1000),
+                    (long) (done * 1000),
+                    cores,
+                    "succeeded",
+                    (long) Math.max(0, producedBy(done) - consumed),
+                    (long) consumed,
+                    cfg.partitions() > 0 ? cfg.partitions() : null),
                 workers.size(),
                 alive(done),
                 wal,
