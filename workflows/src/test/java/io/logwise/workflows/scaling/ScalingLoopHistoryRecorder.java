@@ -90,7 +90,7 @@ class ScalingLoopHistoryRecorder {
                   backlog.add(
                       new BatchReport(
                           "backlog-" + i,
-                          o.inputRecords(),
+                          o.batch().inputRecords(),
                           10,
                           t - (15 - i) * 1000L,
                           t - (15 - i) * 1000L + 500,

@@ -192,17 +192,17 @@ class ScalingParityTest {
         wf.batch(
             new BatchReport(
                 "b" + batch++,
-                o.inputRecords(),
+                o.batch().inputRecords(),
                 0,
-                o.submissionTimeMillis() + offset,
-                o.completionTimeMillis() + offset,
-                o.coresUsed(),
+                o.batch().submissionTime() + offset,
+                o.batch().completionTime() + offset,
+                o.batch().coresUsed(),
                 "succeeded",
-                o.kafkaLag(),
+                o.batch().kafkaLag(),
                 null,
                 null,
-                o.endOffsetSum(),
-                null));
+                o.batch().endOffsetSum(),
+                o.batch().partitions()));
         fleet.awaitRecordedMoreThan(before, batch - 1);
         return fleet.scaledTo != null ? fleet.scaledTo : o.desiredWorkers();
       }
