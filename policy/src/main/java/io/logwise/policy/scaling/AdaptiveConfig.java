@@ -61,4 +61,18 @@ public record AdaptiveConfig(
       throw new IllegalArgumentException("adaptive: " + String.join("; ", problems));
     }
   }
+
+  /** With a data plane's timing (as a model or a measurement says): the other knobs kept. */
+  public AdaptiveConfig withTiming(
+      int bootDelaySeconds, double batchOverheadSeconds, int triggerSeconds) {
+    return new AdaptiveConfig(
+        targetUtilization,
+        catchUpSeconds,
+        bootDelaySeconds,
+        batchOverheadSeconds,
+        triggerSeconds,
+        scaleDownWindowSeconds,
+        stabilizationSeconds,
+        rateWindowBatches);
+  }
 }

@@ -17,13 +17,21 @@ import java.util.List;
  */
 public final class PolicyController implements Controller {
 
-  /** One decision as the workflow would record it. */
-  public record Decided(
-      long batchCompletionMillis,
-      ScalingDecision.Action action,
-      int actual,
-      int target,
-      String reason) {}
+  /** One decision on {@code actual} workers, for the batch that ended at the given time. */
+  public record Decided(long batchCompletionMillis, int actual, ScalingDecision decision) {
+
+    public ScalingDecision.Action action() {
+      return decision.action();
+    }
+
+    public int target() {
+      return decision.targetWorkers();
+    }
+
+    public String reason() {
+      return decision.reason();
+    }
+  }
 
   private final ScalingConfig config;
   private final long bootTimeoutMillis;
@@ -70,13 +78,7 @@ public final class PolicyController implements Controller {
     boolean changed =
         d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != o.desiredWorkers();
     memory = memory.acted(d, changed, o.nowMillis());
-    decisions.add(
-        new Decided(
-            o.batch().completionTime(),
-            d.action(),
-            r.inputs().actualWorkers(),
-            d.targetWorkers(),
-            d.reason()));
+    decisions.add(new Decided(o.batch().completionTime(), r.inputs().actualWorkers(), d));
     return d.action() == ScalingDecision.Action.NONE ? o.desiredWorkers() : d.targetWorkers();
   }
 }

@@ -31,19 +31,14 @@ public final class Simulation {
   public static ScalingConfig knobs(
       ScalingConfig base, SimConfig model, Trace trace, String policy) {
     int max = model.maxWorkers() > 0 ? model.maxWorkers() : 2 * model.workersFor(trace.peak());
-    var a = base.adaptiveOrDefaults();
     return base.withPolicy(policy)
         .withWorkers(model.minWorkers(), max)
         .withAdaptive(
-            new io.logwise.policy.scaling.AdaptiveConfig(
-                a.targetUtilization(),
-                a.catchUpSeconds(),
-                model.bootDelaySeconds(),
-                model.batchOverheadSeconds(),
-                model.triggerSeconds(),
-                a.scaleDownWindowSeconds(),
-                a.stabilizationSeconds(),
-                a.rateWindowBatches()));
+            base.adaptiveOrDefaults()
+                .withTiming(
+                    model.bootDelaySeconds(),
+                    model.batchOverheadSeconds(),
+                    model.triggerSeconds()));
   }
 
   public static Controller controller(
