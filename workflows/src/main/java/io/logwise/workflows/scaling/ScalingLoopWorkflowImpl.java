@@ -1,9 +1,7 @@
 package io.logwise.workflows.scaling;
 
-import io.logwise.policy.scaling.AdaptiveScalingPolicy;
 import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.scaling.DecisionInputs;
-import io.logwise.policy.scaling.FleetView;
 import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
@@ -280,7 +278,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       record(batchId, blind, null, 0, "no change", now, batches);
       return;
     }
-    ScalingEvaluation.Result r = decide(seen, request, now);
+    ScalingEvaluation.Result r =
+        Deciding.decide(state, config, seen, request, now, bootTimeoutMillis);
     int actual = r.inputs().actualWorkers();
     String key = DecisionRecord.key(state.tenant(), batchId);
     Acting.Acted acted =
@@ -299,36 +298,6 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
             ? acted.words()
             : acted.words() + " (the master could not be read: alive workers from the fleet)";
     record(batchId, r.decision(), r.inputs(), actual, outcome, now, batches);
-  }
-
-  /** The final decision on what was observed: the one pure step the simulator runs too. */
-  private ScalingEvaluation.Result decide(Observer.Observed seen, ScaleFlags request, long now) {
-    FleetObservation fleet = seen.fleet();
-    OverrideState override = state.override();
-    return ScalingEvaluation.evaluate(
-        state.memory(),
-        new ScalingEvaluation.Context(
-            config,
-            new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
-            fleet.walFiles(),
-            request,
-            override == null
-                ? ScaleFlags.UNSET
-                : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
-            now,
-            bootTimeoutMillis,
-            adaptiveRevision(),
-            seen.masterProblem(),
-            plannedFloorAt(now)));
-  }
-
-  /** The floor a planned event holds at {@code now}, for the evaluation. */
-  private ScalingEvaluation.Floor plannedFloorAt(long now) {
-    PlannedFloor floor = state.plannedFloor();
-    int held = PlannedFloor.at(floor, now);
-    return held > 0
-        ? new ScalingEvaluation.Floor(held, floor.describe())
-        : ScalingEvaluation.Floor.NONE;
   }
 
   private void pruneNowAndThen() {
@@ -360,19 +329,5 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     state = state.recorded(r);
     recorder.save(r);
     Workflow.setCurrentDetails(Recorder.details(r, outcome, state.evaluations(), dryRun));
-  }
-
-  /**
-   * The adaptive rules this run decides with: runs that decided with earlier rules keep them when
-   * replayed (revision 3, noise absorbed by the SLO's backlog, from {@code adaptive-noise-rules}).
-   */
-  private static int adaptiveRevision() {
-    if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return AdaptiveScalingPolicy.FIRST_REVISION;
-    }
-    return Workflow.getVersion("adaptive-noise-rules", Workflow.DEFAULT_VERSION, 1) == 1
-        ? AdaptiveScalingPolicy.NOISE_REVISION
-        : AdaptiveScalingPolicy.SURGE_REVISION;
   }
 }

@@ -1,0 +1,68 @@
+package io.logwise.workflows.scaling;
+
+import io.logwise.policy.scaling.AdaptiveScalingPolicy;
+import io.logwise.policy.scaling.FleetView;
+import io.logwise.policy.scaling.ScaleFlags;
+import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.policy.scaling.ScalingEvaluation;
+import io.logwise.workflows.planned.PlannedFloor;
+import io.temporal.workflow.Workflow;
+
+/**
+ * The loop's decide step: what was observed and what the loop keeps, put to {@link
+ * ScalingEvaluation#evaluate} (the one pure step the simulator and what-if run too), with the rules
+ * this run decides by. Runs in the workflow's thread.
+ */
+final class Deciding {
+
+  private Deciding() {}
+
+  /** The final decision on what was observed: nothing edits it afterwards. */
+  static ScalingEvaluation.Result decide(
+      ScalingLoopState state,
+      ScalingConfig config,
+      Observer.Observed seen,
+      ScaleFlags request,
+      long now,
+      long bootTimeoutMillis) {
+    FleetObservation fleet = seen.fleet();
+    OverrideState override = state.override();
+    return ScalingEvaluation.evaluate(
+        state.memory(),
+        new ScalingEvaluation.Context(
+            config,
+            new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
+            fleet.walFiles(),
+            request,
+            override == null
+                ? ScaleFlags.UNSET
+                : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
+            now,
+            bootTimeoutMillis,
+            adaptiveRevision(),
+            seen.masterProblem(),
+            floorAt(state.plannedFloor(), now)));
+  }
+
+  /** The floor a planned event holds at {@code now}, for the evaluation. */
+  private static ScalingEvaluation.Floor floorAt(PlannedFloor floor, long now) {
+    int held = PlannedFloor.at(floor, now);
+    return held > 0
+        ? new ScalingEvaluation.Floor(held, floor.describe())
+        : ScalingEvaluation.Floor.NONE;
+  }
+
+  /**
+   * The adaptive rules this run decides with: runs that decided with earlier rules keep them when
+   * replayed (revision 3, noise absorbed by the SLO's backlog, from {@code adaptive-noise-rules}).
+   */
+  private static int adaptiveRevision() {
+    if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.FIRST_REVISION;
+    }
+    return Workflow.getVersion("adaptive-noise-rules", Workflow.DEFAULT_VERSION, 1) == 1
+        ? AdaptiveScalingPolicy.NOISE_REVISION
+        : AdaptiveScalingPolicy.SURGE_REVISION;
+  }
+}
