@@ -57,7 +57,16 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   public static final int NOISE_REVISION = 3;
 
-  public static final int LATEST_REVISION = NOISE_REVISION;
+  /** Revision 4: a rise within the window's own noise is no surge. */
+  public static final int BAND_REVISION = 4;
+
+  public static final int LATEST_REVISION = BAND_REVISION;
+
+  /**
+   * From revision 4 a rise counts as a surge only beyond this many standard deviations of the
+   * window's per-report rates (and never below {@link #SURGE}).
+   */
+  static final double NOISE_SIGMAS = 3;
 
   private static final long INEFFECTIVE_HOLD_MILLIS = 3_600_000;
   private static final double SURGE = 1.1;
@@ -92,12 +101,14 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    *     sized for its trend (revision 2)
    * @param asksOnTheWindow what a scale-down may go to is asked on the window's rate (revision 3)
    * @param judgesAfterABatch a scale-up is judged only once a batch ran on its workers (revision 2)
+   * @param surgesBeyondNoise a rise is a surge only beyond the window's own noise (revision 4)
    */
   private record Rules(
       AdaptiveConfig defaults,
       boolean confirmsSurges,
       boolean asksOnTheWindow,
       boolean judgesAfterABatch,
+      boolean surgesBeyondNoise,
       List<Rule> up,
       List<Rule> down) {
 
@@ -111,6 +122,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   private static final Rules FIRST_RULES =
       new Rules(
           AdaptiveConfig.FIRST_DEFAULTS,
+          false,
           false,
           false,
           false,
@@ -128,6 +140,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           true,
           false,
           true,
+          false,
           List.of(
               AdaptiveScalingPolicy::upscaleDisabled,
               AdaptiveScalingPolicy::ineffectiveBefore,
@@ -148,6 +161,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           true,
           true,
           true,
+          false,
           SURGE_RULES.up(),
           List.of(
               AdaptiveScalingPolicy::downscaleDisabled,
@@ -155,6 +169,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
               AdaptiveScalingPolicy::stabilising,
               windowSettledWithin(highest -> highest * SETTLED_BAND),
               AdaptiveScalingPolicy::freesTooFew));
+
+  /** Revision 3 with a surge measured against the window's own noise. */
+  private static final Rules BAND_RULES =
+      new Rules(
+          NOISE_RULES.defaults(), true, true, true, true, NOISE_RULES.up(), NOISE_RULES.down());
 
   private final Rules rules;
 
@@ -169,6 +188,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           case FIRST_REVISION -> FIRST_RULES;
           case SURGE_REVISION -> SURGE_RULES;
           case NOISE_REVISION -> NOISE_RULES;
+          case BAND_REVISION -> BAND_RULES;
           default ->
               throw new IllegalArgumentException("unknown adaptive policy revision " + revision);
         };
@@ -254,7 +274,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     Double slow = inputRate(batches, batches.size());
     double smooth = slow != null ? slow : newest.inputRecords() / (double) a.triggerSeconds();
     // the window's rate, unless the last minutes rose well above it (a surge)
-    boolean surging = fast != null && fast > smooth * SURGE;
+    boolean surging = fast != null && fast > smooth * surgeAbove(batches);
     double input = surging ? fast : smooth;
     // from revision 2 a surge seen in two reports in a row is sized for where its trend will be
     // when new workers are up; one seen once is confirmed first (a blip on a noisy load is not)
@@ -264,7 +284,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       List<BatchSample> before = batches.subList(0, batches.size() - 1);
       Double fastBefore = inputRate(before, 2);
       Double slowBefore = inputRate(before, before.size());
-      if (fastBefore != null && slowBefore != null && fastBefore > slowBefore * SURGE) {
+      if (fastBefore != null
+          && slowBefore != null
+          && fastBefore > slowBefore * surgeAbove(before)) {
         double slope = Math.max(0, (fast - fastBefore) / trendSeconds(batches));
         forecast = fast + slope * a.bootDelaySeconds();
       } else {
@@ -327,6 +349,53 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       asked = within(c, cap, steady / r.perWorker());
     }
     return new Size(target, wanted, asked, capNote);
+  }
+
+  /**
+   * The rise over the window's rate that counts as a surge: 10 %, or from revision 4 at least
+   * {@link #NOISE_SIGMAS} of the window's own noise (a load that jitters ±30 % minute to minute is
+   * not surging when one minute is 25 % up).
+   */
+  private double surgeAbove(List<BatchSample> batches) {
+    if (!rules.surgesBeyondNoise()) {
+      return SURGE;
+    }
+    return Math.max(SURGE, 1 + NOISE_SIGMAS * spread(batches.subList(0, batches.size() - 1)));
+  }
+
+  /**
+   * The spread of the per-report input rates over {@code batches}: their standard deviation over
+   * their mean (0 with fewer than three rates).
+   */
+  static double spread(List<BatchSample> batches) {
+    List<BatchSample> known = batches.stream().filter(b -> b.latestOffsetSum() != null).toList();
+    List<Double> rates = new ArrayList<>();
+    for (int i = 1; i < known.size(); i++) {
+      double seconds = (known.get(i).completionTime() - known.get(i - 1).completionTime()) / 1000.0;
+      long grew = known.get(i).latestOffsetSum() - known.get(i - 1).latestOffsetSum();
+      if (seconds > 0 && grew >= 0) {
+        rates.add(grew / seconds);
+      }
+    }
+    if (rates.size() < 3) {
+      return 0;
+    }
+    double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    if (mean <= 0) {
+      return 0;
+    }
+    // the median step from one report's rate to the next: noise moves every step, a step or a
+    // burst's edge only one, so the load's own changes do not widen the band
+    double[] steps = new double[rates.size() - 1];
+    for (int i = 1; i < rates.size(); i++) {
+      steps[i - 1] = Math.abs(rates.get(i) - rates.get(i - 1));
+    }
+    java.util.Arrays.sort(steps);
+    double median =
+        steps.length % 2 == 1
+            ? steps[steps.length / 2]
+            : (steps[steps.length / 2 - 1] + steps[steps.length / 2]) / 2;
+    return median / mean;
   }
 
   /** ⌈workers⌉ within the config's minimum and {@code cap}. */

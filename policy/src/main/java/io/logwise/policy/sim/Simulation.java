@@ -14,8 +14,8 @@ public final class Simulation {
   public static final List<String> POLICIES =
       List.of("classic", "adaptive", "keda-like", "static-peak", "oracle", "slo-oracle");
 
-  /** Runs asked for by name only: the adaptive rules before revision 3, to compare. */
-  public static final List<String> ALSO_KNOWN = List.of("adaptive-r2");
+  /** Runs asked for by name only: the adaptive rules of earlier revisions, to compare. */
+  public static final List<String> ALSO_KNOWN = List.of("adaptive-r2", "adaptive-r3");
 
   /** Whether {@code policy} names a policy the simulator runs. */
   public static boolean known(String policy) {
@@ -53,6 +53,12 @@ public final class Simulation {
               knobs(base, model, trace, "adaptive"),
               600_000L + model.bootDelaySeconds() * 1000L,
               io.logwise.policy.scaling.AdaptiveScalingPolicy.SURGE_REVISION);
+      // the rules before revision 4 (a surge measured against the window's own noise)
+      case "adaptive-r3" ->
+          new PolicyController(
+              knobs(base, model, trace, "adaptive"),
+              600_000L + model.bootDelaySeconds() * 1000L,
+              io.logwise.policy.scaling.AdaptiveScalingPolicy.NOISE_REVISION);
       case "keda-like" -> Baselines.kedaLike();
       case "static-peak" -> Baselines.staticPeak();
       case "oracle" -> Baselines.oracle(model);

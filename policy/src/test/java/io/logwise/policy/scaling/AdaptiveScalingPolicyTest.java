@@ -39,7 +39,8 @@ class AdaptiveScalingPolicyTest {
     return decide(policy, h, actual, lastChange, m);
   }
 
-  private static ScalingDecision decide(
+  /** {@code policy}'s decision on {@code h} at its newest batch's end. */
+  static ScalingDecision decide(
       AdaptiveScalingPolicy policy,
       List<BatchSample> h,
       int actual,

@@ -54,15 +54,20 @@ final class Deciding {
 
   /**
    * The adaptive rules this run decides with: runs that decided with earlier rules keep them when
-   * replayed (revision 3, noise absorbed by the SLO's backlog, from {@code adaptive-noise-rules}).
+   * replayed (revision 3, noise absorbed by the SLO's backlog, from {@code adaptive-noise-rules};
+   * revision 4, a surge measured against the window's own noise, from {@code adaptive-band-rules}).
    */
   private static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.FIRST_REVISION;
     }
-    return Workflow.getVersion("adaptive-noise-rules", Workflow.DEFAULT_VERSION, 1) == 1
-        ? AdaptiveScalingPolicy.NOISE_REVISION
-        : AdaptiveScalingPolicy.SURGE_REVISION;
+    if (Workflow.getVersion("adaptive-noise-rules", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.SURGE_REVISION;
+    }
+    return Workflow.getVersion("adaptive-band-rules", Workflow.DEFAULT_VERSION, 1) == 1
+        ? AdaptiveScalingPolicy.BAND_REVISION
+        : AdaptiveScalingPolicy.NOISE_REVISION;
   }
 }

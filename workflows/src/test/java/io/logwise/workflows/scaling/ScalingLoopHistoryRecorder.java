@@ -35,8 +35,9 @@ class ScalingLoopHistoryRecorder {
             // hours with revision 2's surge rules (one step up, one down); v9: overrides saved
             // one at a time (override-in-order); v10: revision 3's noise rules
             // (adaptive-noise-rules); v11: the first run hands over after an hour
-            // (hourly-hand-over)
-            .resolve("scaling-loop-v11.json");
+            // (hourly-hand-over); v12: revision 4, a surge measured against the window's own
+            // noise (adaptive-band-rules)
+            .resolve("scaling-loop-v12.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }

@@ -1,0 +1,97 @@
+package io.logwise.policy.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.policy.scaling.ScalingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each revision of the adaptive rules against the one before, on generated traces (seeds 1–6 of a
+ * family, both boot delays). Revision 3 (a scale-down asked on the window's rate, a wider settled
+ * band) against revision 2: on noisy loads and sawtooths fewer workers, and never more minutes over
+ * the SLO than revision 2 plus a little. Revision 4 (a surge measured against the window's own
+ * noise) against revision 3: a jittering load carried by fewer workers, and loads that really
+ * change (steps, staircases, flash crowds) no longer over the SLO than before.
+ */
+class AdaptiveRevisionsTracesTest {
+
+  private static List<SimRun> runs(String family, int boot, String newer, String older) {
+    List<Trace> traces = new ArrayList<>();
+    for (long seed = 1; seed <= 6; seed++) {
+      traces.add(TraceFamilies.generate(family, seed));
+    }
+    List<SimRun> runs =
+        Simulation.compare(
+            traces,
+            List.of(newer, older),
+            ScalingConfig.REFERENCE,
+            SimConfig.DEFAULTS.withBootDelay(boot),
+            0,
+            1);
+    assertThat(runs).extracting(SimRun::policy).contains(newer, older);
+    return runs;
+  }
+
+  private static double workerHours(List<SimRun> runs, String policy) {
+    return runs.stream()
+        .filter(r -> r.policy().equals(policy))
+        .mapToDouble(SimRun::workerHours)
+        .sum();
+  }
+
+  private static int sloMinutes(List<SimRun> runs, String policy) {
+    return runs.stream()
+        .filter(r -> r.policy().equals(policy))
+        .mapToInt(SimRun::minutesOverSlo)
+        .sum();
+  }
+
+  @Test
+  void revision3CarriesANoisyLoadWithFewerWorkersAndNoMinutesOverTheSlo() {
+    for (int boot : new int[] {45, 180}) {
+      List<SimRun> runs = runs("jitter", boot, "adaptive-r3", "adaptive-r2");
+      assertThat(workerHours(runs, "adaptive-r3"))
+          .as("boot %d s", boot)
+          .isLessThan(0.95 * workerHours(runs, "adaptive-r2"));
+      assertThat(sloMinutes(runs, "adaptive-r3")).as("boot %d s", boot).isZero();
+    }
+  }
+
+  @Test
+  void revision3FollowsASawtoothsQuietPartDown() {
+    for (int boot : new int[] {45, 180}) {
+      List<SimRun> runs = runs("sawtooth", boot, "adaptive-r3", "adaptive-r2");
+      assertThat(workerHours(runs, "adaptive-r3"))
+          .as("boot %d s", boot)
+          .isLessThan(workerHours(runs, "adaptive-r2"));
+      assertThat(sloMinutes(runs, "adaptive-r3"))
+          .as("boot %d s", boot)
+          .isLessThanOrEqualTo((int) Math.ceil(1.1 * sloMinutes(runs, "adaptive-r2")));
+    }
+  }
+
+  @Test
+  void revision4CarriesAJitteringLoadWithFewerWorkersWithinTheSlo() {
+    for (int boot : new int[] {45, 180}) {
+      List<SimRun> runs = runs("jitter", boot, "adaptive", "adaptive-r3");
+      assertThat(workerHours(runs, "adaptive"))
+          .as("boot %d s", boot)
+          .isLessThan(0.95 * workerHours(runs, "adaptive-r3"));
+      assertThat(sloMinutes(runs, "adaptive")).as("boot %d s", boot).isZero();
+    }
+  }
+
+  @Test
+  void revision4LetsLoadsThatReallyChangeMissTheSloNoLongerThanBefore() {
+    for (String family : List.of("step", "staircase", "flash-crowd")) {
+      for (int boot : new int[] {45, 180}) {
+        List<SimRun> runs = runs(family, boot, "adaptive", "adaptive-r3");
+        assertThat(sloMinutes(runs, "adaptive"))
+            .as("%s, boot %d s", family, boot)
+            .isLessThanOrEqualTo(sloMinutes(runs, "adaptive-r3"));
+      }
+    }
+  }
+}
