@@ -2,7 +2,9 @@ package io.logwise.config.whatif;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logwise.policy.scaling.AdaptiveScalingPolicy;
 import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.scaling.FleetView;
@@ -210,47 +212,49 @@ public final class WhatIf {
     }
   }
 
-  /** The reference defaults with the given knobs laid over them. */
+  /** Reads the overlay back: ScalingConfig's own names, nothing else. */
+  private static final ObjectMapper OVERLAY =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * The reference defaults (adaptive knobs included) with the given knobs laid over them. Knobs are
+   * {@link ScalingConfig}'s and {@link io.logwise.policy.scaling.AdaptiveConfig}'s own names, so
+   * the overlay is done on their JSON, not by listing them again; the config's constructors then
+   * refuse what does not hold together.
+   */
   public static ScalingConfig config(Knobs k) {
-    ScalingConfig d = ScalingConfig.REFERENCE;
     if (k == null) {
-      return d;
+      return ScalingConfig.REFERENCE;
     }
-    return new ScalingConfig(
-        k.policy() != null ? k.policy() : d.policy(),
-        k.historySize() != null ? k.historySize() : d.historySize(),
-        k.perCoreRecordsPerBatch() != null
-            ? k.perCoreRecordsPerBatch()
-            : d.perCoreRecordsPerBatch(),
-        k.coresPerWorker() != null ? k.coresPerWorker() : d.coresPerWorker(),
-        k.minWorkers() != null ? k.minWorkers() : d.minWorkers(),
-        k.maxWorkers() != null ? k.maxWorkers() : d.maxWorkers(),
-        k.minUpscaleStep() != null ? k.minUpscaleStep() : d.minUpscaleStep(),
-        k.maxUpscaleStep() != null ? k.maxUpscaleStep() : d.maxUpscaleStep(),
-        k.minDownscaleStep() != null ? k.minDownscaleStep() : d.minDownscaleStep(),
-        k.maxDownscaleStep() != null ? k.maxDownscaleStep() : d.maxDownscaleStep(),
-        k.maxDownscaleFraction() != null ? k.maxDownscaleFraction() : d.maxDownscaleFraction(),
-        k.enableUpscale() != null ? k.enableUpscale() : d.enableUpscale(),
-        k.enableDownscale() != null ? k.enableDownscale() : d.enableDownscale(),
-        adaptive(k.adaptive()));
+    ObjectNode merged =
+        OVERLAY.valueToTree(
+            ScalingConfig.REFERENCE.withAdaptive(
+                io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS));
+    laidOver(merged, OVERLAY.valueToTree(k));
+    try {
+      return OVERLAY.treeToValue(merged, ScalingConfig.class);
+    } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof IllegalArgumentException refused) {
+        throw refused; // the constructor's own words
+      }
+      throw new IllegalStateException("knobs are ScalingConfig's own fields", e);
+    }
   }
 
-  private static io.logwise.policy.scaling.AdaptiveConfig adaptive(AdaptiveKnobs k) {
-    io.logwise.policy.scaling.AdaptiveConfig d = io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS;
-    if (k == null) {
-      return d;
-    }
-    return new io.logwise.policy.scaling.AdaptiveConfig(
-        k.targetUtilization() != null ? k.targetUtilization() : d.targetUtilization(),
-        k.catchUpSeconds() != null ? k.catchUpSeconds() : d.catchUpSeconds(),
-        k.bootDelaySeconds() != null ? k.bootDelaySeconds() : d.bootDelaySeconds(),
-        k.batchOverheadSeconds() != null ? k.batchOverheadSeconds() : d.batchOverheadSeconds(),
-        k.triggerSeconds() != null ? k.triggerSeconds() : d.triggerSeconds(),
-        k.scaleDownWindowSeconds() != null
-            ? k.scaleDownWindowSeconds()
-            : d.scaleDownWindowSeconds(),
-        k.stabilizationSeconds() != null ? k.stabilizationSeconds() : d.stabilizationSeconds(),
-        k.rateWindowBatches() != null ? k.rateWindowBatches() : d.rateWindowBatches());
+  /** {@code into} with every non-null value of {@code over}, objects merged key by key. */
+  private static void laidOver(ObjectNode into, JsonNode over) {
+    over.fields()
+        .forEachRemaining(
+            f -> {
+              if (f.getValue().isNull()) {
+                return;
+              }
+              if (f.getValue().isObject() && into.get(f.getKey()) instanceof ObjectNode inner) {
+                laidOver(inner, f.getValue());
+              } else {
+                into.set(f.getKey(), f.getValue());
+              }
+            });
   }
 
   /**
