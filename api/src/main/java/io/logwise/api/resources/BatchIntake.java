@@ -16,7 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The bookkeeping of a batch report the API has validated: the offsets the job read through (for a
  * migration's drain check and the partitions' lag), the batch stored once per id, and the report
  * delivered to {@code scaling-loop/<tenant>} with the input that starts it when it is not running.
- * What the loop reads it prunes itself; nothing here removes anything.
+ * Stored batches are pruned by the loop ({@code ScalingActivities.pruneBatches}, every hundredth
+ * evaluation), not here: nothing here removes anything.
  */
 final class BatchIntake {
 

@@ -28,8 +28,9 @@ import java.util.Locale;
  *       above it for an hour.
  * </ul>
  *
- * <p>Revision 2 ({@link #SURGE_REVISION}, what new workflow runs use) adds, after the Flink
- * autoscaler's utilisation boundaries and its stabilisation after a change:
+ * <p>Revision 2 ({@link #SURGE_REVISION}; new workflow runs use {@link #LATEST_REVISION}, which
+ * keeps these and adds revisions 3 and 4, {@link Rules}) adds, after the Flink autoscaler's
+ * utilisation boundaries and its stabilisation after a change:
  *
  * <ul>
  *   <li>a surge (the last two reports' rate 10 % above the window's) seen in one report only is

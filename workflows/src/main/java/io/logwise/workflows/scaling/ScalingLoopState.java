@@ -100,26 +100,44 @@ public record ScalingLoopState(
 
   /** With {@code report} queued, unless its id was seen (a report sent twice is ignored). */
   ScalingLoopState received(BatchReport report) {
-    if (report == null || report.batchId() == null || seenBatchIds.contains(report.batchId())) {
+    return receivedAll(java.util.Collections.singletonList(report));
+  }
+
+  /**
+   * With each of {@code reports} queued in order, unless its id was seen (before, or earlier in the
+   * list); one copy of the queue however many reports one signal carries.
+   */
+  ScalingLoopState receivedAll(List<BatchReport> reports) {
+    LinkedHashSet<String> ids = new LinkedHashSet<>(seenBatchIds);
+    List<BatchReport> queued = new ArrayList<>(pendingBatches);
+    for (BatchReport report : reports) {
+      if (report != null && report.batchId() != null && ids.add(report.batchId())) {
+        queued.add(report);
+      }
+    }
+    if (queued.size() == pendingBatches.size()) {
       return this;
     }
-    List<String> ids = new ArrayList<>(seenBatchIds);
-    ids.add(report.batchId());
-    while (ids.size() > KEPT_IDS) {
-      ids.remove(0);
-    }
-    List<BatchReport> queued = new ArrayList<>(pendingBatches);
-    queued.add(report);
-    return with(tenant, decisions, override, ids, evaluations, queued, foldedBatches, plannedFloor);
+    List<String> kept = new ArrayList<>(ids);
+    return with(
+        tenant,
+        decisions,
+        override,
+        kept.subList(Math.max(0, kept.size() - KEPT_IDS), kept.size()),
+        evaluations,
+        queued,
+        foldedBatches,
+        plannedFloor);
   }
+
+  /** A batch taken off the queue, the state after, and how many reports its evaluation covers. */
+  record Next(ScalingLoopState state, BatchReport batch, int covered) {}
 
   /**
    * The next evaluation's batch, taken off the queue, and how many reports it covers: itself and
    * the batches folded at the last hand-over, or, when more than {@code coalesceAbove} are queued
    * (a backlog), all of them, the older ones folded into the window.
    */
-  record Next(ScalingLoopState state, BatchReport batch, int covered) {}
-
   Next next(ScalingConfig c, int coalesceAbove) {
     int covered = 1 + foldedBatches;
     List<BatchReport> queued = pendingBatches;

@@ -187,7 +187,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   @Override
   public void batches(List<BatchReport> reports) {
     if (reports != null) {
-      reports.forEach(this::batch);
+      state = state.receivedAll(reports);
     }
   }
 

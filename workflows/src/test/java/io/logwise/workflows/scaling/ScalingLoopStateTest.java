@@ -36,6 +36,26 @@ class ScalingLoopStateTest {
   }
 
   @Test
+  void aSignalOfManyReportsQueuesEachNewOneOnceInOrder() {
+    ScalingLoopState s =
+        ScalingLoopState.UNSTARTED
+            .received(batch("b1", 0))
+            .receivedAll(
+                java.util.Arrays.asList(
+                    batch("b2", 60_000),
+                    null,
+                    batch("b1", 0),
+                    batch("b3", 120_000),
+                    batch("b2", 0)));
+
+    assertThat(s.pendingBatches())
+        .extracting(BatchReport::batchId)
+        .containsExactly("b1", "b2", "b3");
+    assertThat(s.seenBatchIds()).containsExactly("b1", "b2", "b3");
+    assertThat(s.receivedAll(List.of(batch("b3", 0)))).as("nothing new").isSameAs(s);
+  }
+
+  @Test
   void onlyTheNewestIdsAreRemembered() {
     ScalingLoopState s = receivedAll(ScalingLoopState.UNSTARTED, ScalingLoopState.KEPT_IDS + 3);
 
