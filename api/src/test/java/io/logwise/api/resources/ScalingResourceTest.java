@@ -56,9 +56,9 @@ class ScalingResourceTest {
         .containsEntry("workflowId", "scaling-loop/acme");
     BatchReport sent = (BatchReport) workflows.callsOf("reportBatch").get(0).argument();
     assertThat(sent.batchId()).isEqualTo("t1000-2000");
-    assertThat(sent.kafkaLag()).isEqualTo(7);
-    assertThat(sent.endOffsetSum()).isEqualTo(30);
-    assertThat(sent.partitions()).isEqualTo(2);
+    assertThat(sent.sample().kafkaLag()).isEqualTo(7);
+    assertThat(sent.sample().endOffsetSum()).isEqualTo(30);
+    assertThat(sent.sample().partitions()).isEqualTo(2);
     verify(api.scalingDao)
         .insertBatch(
             new SparkBatchRow("acme", "t1000-2000", 5, 1, 1000, 2000, null, "succeeded", 7L));

@@ -1,28 +1,51 @@
 package io.logwise.workflows.scaling;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.logwise.policy.scaling.BatchSample;
 
 /**
- * One micro-batch report, the {@code batch} signal's input. {@code batchId} makes it idempotent: a
- * report seen before is ignored.
+ * One micro-batch report, the {@code batch} signal's input: the batch as the policy sees it, with
+ * its id and the listener's up/down flags. {@code batchId} makes it idempotent: a report seen
+ * before is ignored. The batch's fields are unwrapped, so the signal's JSON is flat, as it always
+ * was ({@code {"batchId":…,"inputRecords":…,…,"enableUpScale":…}}).
  *
- * @param kafkaLag records behind the latest offsets at the batch's end, or null
- * @param endOffsetSum Σ of the batch's end offsets, or null (the API sums the listener's map)
- * @param partitions Kafka partitions the job reads, or null
+ * @param sample the batch (its {@code kafkaLag}, {@code endOffsetSum} — the API sums the listener's
+ *     map — and {@code partitions} may be null)
  */
 public record BatchReport(
     String batchId,
-    long inputRecords,
-    long outputBytes,
-    long submissionTime,
-    long completionTime,
-    Integer coresUsed,
-    String status,
-    Long kafkaLag,
+    @JsonUnwrapped BatchSample sample,
     Boolean enableUpScale,
-    Boolean enableDownScale,
-    Long endOffsetSum,
-    Integer partitions) {
+    Boolean enableDownScale) {
+
+  public BatchReport(
+      String batchId,
+      long inputRecords,
+      long outputBytes,
+      long submissionTime,
+      long completionTime,
+      Integer coresUsed,
+      String status,
+      Long kafkaLag,
+      Boolean enableUpScale,
+      Boolean enableDownScale,
+      Long endOffsetSum,
+      Integer partitions) {
+    this(
+        batchId,
+        new BatchSample(
+            inputRecords,
+            outputBytes,
+            submissionTime,
+            completionTime,
+            coresUsed,
+            status,
+            kafkaLag,
+            endOffsetSum,
+            partitions),
+        enableUpScale,
+        enableDownScale);
+  }
 
   public BatchReport(
       String batchId,
@@ -48,19 +71,5 @@ public record BatchReport(
         enableDownScale,
         null,
         null);
-  }
-
-  /** The batch as the policy sees it. */
-  public BatchSample sample() {
-    return new BatchSample(
-        inputRecords,
-        outputBytes,
-        submissionTime,
-        completionTime,
-        coresUsed,
-        status,
-        kafkaLag,
-        endOffsetSum,
-        partitions);
   }
 }
