@@ -90,8 +90,19 @@ public final class ScalingEvaluation {
         .with(d.sizing(), d.memory());
   }
 
-  /** The decision, what it looked at, and the memory for after acting. */
+  /**
+   * The decision (with the policy's memory for after acting, {@link ScalingDecision#memory}) and
+   * what it looked at (null when nothing could be observed). How the loop's memory moves after
+   * acting ({@link ScalingMemory#acted}) depends on whether acting changed the fleet, which only
+   * acting knows.
+   */
   public record Result(ScalingDecision decision, DecisionInputs inputs) {}
+
+  /** No evaluation: the fleet, the master or the WAL could not be read ({@code problem}). */
+  public static Result blind(String problem) {
+    return new Result(
+        ScalingDecision.noChange(0, null, ScalingDecision.Why.CANNOT_OBSERVE, problem), null);
+  }
 
   /**
    * {@code d} held up by a planned event's floor of {@code floor} workers (0: none), capped at the

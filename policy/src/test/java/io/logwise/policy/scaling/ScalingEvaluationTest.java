@@ -34,6 +34,16 @@ class ScalingEvaluationTest {
   }
 
   @Test
+  void nothingObservedIsNoChangeThatSaysWhyAndLooksAtNothing() {
+    ScalingEvaluation.Result r = ScalingEvaluation.blind("cannot observe the fleet: timeout");
+
+    assertThat(r.decision().action()).isEqualTo(ScalingDecision.Action.NONE);
+    assertThat(r.decision().why()).isEqualTo(ScalingDecision.Why.CANNOT_OBSERVE);
+    assertThat(r.decision().reason()).isEqualTo("cannot observe the fleet: timeout");
+    assertThat(r.inputs()).isNull();
+  }
+
+  @Test
   void workersStillBootingCountAsPresentUntilTheBootTimeout() {
     long now = T0 + 300_000;
     ScalingEvaluation.Result booting =

@@ -36,7 +36,27 @@ final class Acting {
     }
   }
 
+  /**
+   * Carries {@code d} to the fleet {@code seen}; when the master could not be read (alive workers
+   * came from the fleet) the words say so.
+   */
   static Acted act(
+      ScalingActivities activities,
+      String tenant,
+      boolean dryRun,
+      ScalingDecision d,
+      int actual,
+      String key,
+      Observer.Observed seen) {
+    Acted acted = act(activities, tenant, dryRun, d, actual, key, seen.fleet(), seen.master());
+    return seen.masterProblem() == null
+        ? acted
+        : new Acted(
+            acted.kind(),
+            acted.words() + " (the master could not be read: alive workers from the fleet)");
+  }
+
+  private static Acted act(
       ScalingActivities activities,
       String tenant,
       boolean dryRun,

@@ -273,9 +273,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
     Observer.Observed seen = observer.observe(new TenantRequest(state.tenant()));
     if (seen.problem() != null) {
-      ScalingDecision blind =
-          ScalingDecision.noChange(0, null, ScalingDecision.Why.CANNOT_OBSERVE, seen.problem());
-      record(batchId, blind, null, 0, "no change", now, batches);
+      ScalingEvaluation.Result blind = ScalingEvaluation.blind(seen.problem());
+      record(batchId, blind.decision(), blind.inputs(), 0, "no change", now, batches);
       return;
     }
     ScalingEvaluation.Result r =
@@ -283,21 +282,9 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     int actual = r.inputs().actualWorkers();
     String key = DecisionRecord.key(state.tenant(), batchId);
     Acting.Acted acted =
-        Acting.act(
-            activities,
-            state.tenant(),
-            dryRun,
-            r.decision(),
-            actual,
-            key,
-            seen.fleet(),
-            seen.master());
+        Acting.act(activities, state.tenant(), dryRun, r.decision(), actual, key, seen);
     state = state.withMemory(state.memory().acted(r.decision(), acted.changed(), now));
-    String outcome =
-        seen.masterProblem() == null
-            ? acted.words()
-            : acted.words() + " (the master could not be read: alive workers from the fleet)";
-    record(batchId, r.decision(), r.inputs(), actual, outcome, now, batches);
+    record(batchId, r.decision(), r.inputs(), actual, acted.words(), now, batches);
   }
 
   private void pruneNowAndThen() {
