@@ -83,12 +83,21 @@ public final class LogGenerator implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    // one request in flight: on a topic created a moment before, the broker answered a batch
+    // NOT_LEADER_OR_FOLLOWER although it had appended it, and with the next batches already in
+    // flight the retry was refused as out of sequence until the delivery timeout (120 s): a
+    // record in Kafka counted as failed (LogGeneratorIT, reproduced every run on a fresh machine)
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     this.producer = new KafkaProducer<>(p);
     this.bootstrap = bootstrapServers;
     this.clock = clock;
   }
 
-  /** Creates {@code logs.<service>} with {@code partitions} where it is missing. */
+  /**
+   * Creates {@code logs.<service>} with {@code partitions} where it is missing, and returns once
+   * every partition of every service's topic has a leader in the producer's metadata (sending
+   * before that only waits in the producer).
+   */
   public void createTopics(List<String> services, int partitions) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -102,6 +111,25 @@ public final class LogGenerator implements AutoCloseable {
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
       }
+    }
+    for (String s : services) {
+      awaitLeaders(topic(s));
+    }
+  }
+
+  /** Returns once every partition of {@code topic} has a leader, or fails after a minute. */
+  private void awaitLeaders(String topic) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (true) {
+      // partitionsFor asks the broker for fresh metadata while it knows none for the topic
+      var known = producer.partitionsFor(topic);
+      if (!known.isEmpty() && known.stream().allMatch(p -> p.leader() != null)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(topic + " has partitions without a leader after a minute");
+      }
+      Thread.sleep(100); // metadata is polled: Kafka sends no event when a leader is elected
     }
   }
 
