@@ -47,18 +47,12 @@ public final class Simulation {
       case "classic", "adaptive" ->
           new PolicyController(
               knobs(base, model, trace, policy), 600_000L + model.bootDelaySeconds() * 1000L);
-      // the adaptive rules before revision 3 (noise absorbed by the SLO's backlog), to compare
-      case "adaptive-r2" ->
+      // an earlier revision of the adaptive rules, by name, to compare (ALSO_KNOWN lists them)
+      case "adaptive-r2", "adaptive-r3" ->
           new PolicyController(
               knobs(base, model, trace, "adaptive"),
               600_000L + model.bootDelaySeconds() * 1000L,
-              io.logwise.policy.scaling.AdaptiveScalingPolicy.SURGE_REVISION);
-      // the rules before revision 4 (a surge measured against the window's own noise)
-      case "adaptive-r3" ->
-          new PolicyController(
-              knobs(base, model, trace, "adaptive"),
-              600_000L + model.bootDelaySeconds() * 1000L,
-              io.logwise.policy.scaling.AdaptiveScalingPolicy.NOISE_REVISION);
+              Integer.parseInt(policy.substring("adaptive-r".length())));
       case "keda-like" -> Baselines.kedaLike();
       case "static-peak" -> Baselines.staticPeak();
       case "oracle" -> Baselines.oracle(model);
