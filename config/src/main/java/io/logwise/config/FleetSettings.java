@@ -9,18 +9,23 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.Locale;
 
-/** Where the Spark workers run: an AWS Auto Scaling Group, a Kubernetes Deployment, or nothing. */
+/**
+ * Where the Spark workers run: an AWS Auto Scaling Group, a Kubernetes Deployment, worker processes
+ * on this machine, or nothing.
+ */
 public class FleetSettings {
 
   /**
    * The kinds of worker fleet; {@code none} decides and records but never acts; {@code simulated}
-   * is the dev sandbox's simulated data plane.
+   * is the dev sandbox's simulated data plane; {@code local} is Spark worker processes on the
+   * worker's own machine (the pipeline in a box of {@code logwise dev --pipeline} and the tests).
    */
   public enum Type {
     NONE,
     ASG,
     KUBERNETES,
-    SIMULATED;
+    SIMULATED,
+    LOCAL;
 
     @JsonCreator
     public static Type parse(String value) {
@@ -30,9 +35,10 @@ public class FleetSettings {
         case "asg" -> ASG;
         case "kubernetes", "k8s" -> KUBERNETES;
         case "simulated", "sandbox" -> SIMULATED;
+        case "local" -> LOCAL;
         default ->
             throw new IllegalArgumentException(
-                "fleet.type must be one of none, asg, kubernetes, simulated but was '"
+                "fleet.type must be one of none, asg, kubernetes, simulated, local but was '"
                     + value
                     + "'");
       };
@@ -48,6 +54,62 @@ public class FleetSettings {
   @Valid @NotNull @JsonProperty private Asg asg = new Asg();
   @Valid @NotNull @JsonProperty private Kubernetes kubernetes = new Kubernetes();
   @Valid @NotNull @JsonProperty private Simulated simulated = new Simulated();
+  @Valid @NotNull @JsonProperty private Local local = new Local();
+
+  public Local getLocal() {
+    return local;
+  }
+
+  /**
+   * Spark standalone worker processes on the Logwise worker's machine, each on a loopback address
+   * of its own, registering with the tenant's master; the worker process that runs the tenant's
+   * scaling activities starts and stops them (and stops them all when it stops).
+   */
+  public static class Local {
+    /** Each worker's cores; the driver takes one of the first worker's (spark.driver.cores). */
+    @jakarta.validation.constraints.Min(1)
+    @JsonProperty
+    private int cores = 2;
+
+    /** Each worker's memory for executors, as Spark writes it ({@code 1g}, {@code 512m}). */
+    @NotBlank
+    @jakarta.validation.constraints.Pattern(
+        regexp = "[1-9][0-9]*[mMgG]",
+        message = "must be like 512m or 1g")
+    @JsonProperty
+    private String memory = "1g";
+
+    /** The most workers it runs: this machine's budget. */
+    @jakarta.validation.constraints.Min(1)
+    @jakarta.validation.constraints.Max(253)
+    @JsonProperty
+    private int max = 4;
+
+    /**
+     * The workers it starts with, when the Logwise worker starts (as an Auto Scaling Group starts
+     * at its desired capacity): the driver needs a worker before any batch can tell the loop
+     * anything.
+     */
+    @jakarta.validation.constraints.Min(0)
+    @JsonProperty
+    private int initial = 1;
+
+    public int getInitial() {
+      return initial;
+    }
+
+    public int getCores() {
+      return cores;
+    }
+
+    public String getMemory() {
+      return memory;
+    }
+
+    public int getMax() {
+      return max;
+    }
+  }
 
   public Simulated getSimulated() {
     return simulated;
@@ -86,6 +148,11 @@ public class FleetSettings {
 
   public Kubernetes getKubernetes() {
     return kubernetes;
+  }
+
+  @ValidationMethod(message = "local.initial must not exceed local.max")
+  public boolean isLocalInitialWithinMax() {
+    return local.initial <= local.max;
   }
 
   @ValidationMethod(message = "asg.name must be set when type is asg")

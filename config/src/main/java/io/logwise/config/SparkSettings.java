@@ -8,6 +8,7 @@ import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,6 +93,34 @@ public class SparkSettings {
 
   /** The normal job restarts this long before the replay driver stopped. */
   @NotNull @JsonProperty private Duration resumeOverlap = Duration.seconds(60);
+
+  /**
+   * More Spark properties for the driver's submission, applied over the ones the supervisor builds
+   * (e.g. the batch listener's {@code spark.sql.streaming.streamingQueryListeners} and {@code
+   * spark.logwise.*}, or {@code spark.dynamicAllocation.enabled: "false"} where the workers run no
+   * shuffle service). Keys start with {@code spark.}; the ones the supervisor owns, or that have a
+   * setting of their own, are refused ({@link #RESERVED_PROPERTIES}).
+   */
+  @NotNull @AllowedSparkProperties @JsonProperty
+  private Map<String, String> sparkProperties = Map.of();
+
+  /** Spark properties {@link #sparkProperties} may not set, and the setting to use instead. */
+  public static final Map<String, String> RESERVED_PROPERTIES =
+      Map.of(
+          "spark.master", "masterHost/masterPort",
+          "spark.submit.deployMode", "(always cluster)",
+          "spark.jars", "jarPath",
+          "spark.app.name", "appName",
+          "spark.driver.supervise", "driverSupervise",
+          "spark.driver.cores", "driverCores",
+          "spark.driver.memory", "driverMemory",
+          "spark.executor.cores", "executorCores",
+          "spark.executor.memory", "executorMemory",
+          "spark.cores.max", "coresMax");
+
+  public Map<String, String> getSparkProperties() {
+    return sparkProperties;
+  }
 
   @ValidationMethod(message = "restartBackoffCap must not be shorter than restartBackoff")
   public boolean isBackoffOrdered() {

@@ -171,6 +171,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void sparkPropertiesMayNotTakeWhatTheSupervisorSets() throws Exception {
+    String yaml =
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: 'jdbc:mysql://x/y', user: u}
+        auth: {enabled: false}
+        tenants:
+          - name: acme
+            spark: {masterHost: h, sparkProperties: {spark.master: 'spark://elsewhere:7077'}}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+          - name: globex
+            spark: {masterHost: h, sparkProperties: {dynamicAllocation.enabled: 'false'}}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+          - name: initech
+            spark: {masterHost: h, sparkProperties: {spark.dynamicAllocation.enabled: 'false'}}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+        """;
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(yaml), Map.of(), Map.of()))
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining(
+            "tenants[0].spark.sparkProperties 'spark.master' is set by the supervisor: use"
+                + " masterHost/masterPort")
+        .hasMessageContaining(
+            "tenants[1].spark.sparkProperties 'dynamicAllocation.enabled' is not a Spark property")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("tenants[2]"));
+  }
+
+  @Test
   void theAdaptivePolicyIsChosenByConfigWithDocumentedDefaults() throws Exception {
     String yaml =
         """

@@ -68,6 +68,11 @@ public final class LocalSpark implements AutoCloseable {
     this.logDir = logDir;
   }
 
+  /** The JVM options Spark 4 needs on Java 17 (its own module opens). */
+  public static List<String> javaOptions() {
+    return OPENS;
+  }
+
   /**
    * Finds the Spark home: {@code -Dlogwise.sparkHome}, else {@code target/spark-home} up the tree.
    */
@@ -246,17 +251,26 @@ public final class LocalSpark implements AutoCloseable {
    * cores} and {@code memory} (e.g. "1g"). It registers by itself; its log is beside the master's.
    */
   public Worker startWorker(String host, int cores, String memory) {
+    return startWorker(masterUrl(), host, cores, memory, logDir);
+  }
+
+  /**
+   * Starts a worker of the master at {@code masterUrl} (not one of ours) on {@code host}, its log
+   * and work directory under {@code logDir}: the local worker fleet's processes.
+   */
+  public static Worker startWorker(
+      String masterUrl, String host, int cores, String memory, Path logDir) {
     try {
       ChildProcess p =
           workerProcess(
               sparkHome(),
-              masterUrl(),
+              masterUrl,
               host,
               FreePorts.pick(),
               cores,
               memory,
-              logDir.resolve("work-" + host),
-              logDir.resolve("worker-" + host + ".log"));
+              logDir.toAbsolutePath().resolve("work-" + host),
+              logDir.toAbsolutePath().resolve("worker-" + host + ".log"));
       return new Worker(host, p);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a Spark worker on " + host, e);

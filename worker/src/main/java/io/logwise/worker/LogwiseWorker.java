@@ -93,13 +93,42 @@ public final class LogwiseWorker implements AutoCloseable {
       MeterRegistry registry,
       java.util.Map<String, io.logwise.activities.fleet.SimulatedWorkerFleet> simulated)
       throws Exception {
+    return start(
+        config,
+        registry,
+        simulated,
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "logwise-local-fleet"));
+  }
+
+  /**
+   * With the dev sandbox's simulated fleets (by tenant), and where the Spark workers of {@code
+   * local} fleets keep their logs and work directories ({@code <dir>/<tenant>/}).
+   */
+  public static LogwiseWorker start(
+      LogwiseConfiguration config,
+      MeterRegistry registry,
+      java.util.Map<String, io.logwise.activities.fleet.SimulatedWorkerFleet> simulated,
+      java.nio.file.Path localFleetDir)
+      throws Exception {
     io.logwise.config.QuietLoggers.apply();
     ManagedDataSource dataSource = config.getDatabase().build(new MetricRegistry(), "worker-db");
     dataSource.start();
     Jdbi jdbi = LogwiseDatabase.open(dataSource);
     ObjectStores objectStores = new ObjectStores();
     KubernetesClients kubernetes = new KubernetesClients();
-    WorkerFleets fleets = new WorkerFleets(kubernetes::get, simulated);
+    WorkerFleets fleets =
+        new WorkerFleets(kubernetes::get, simulated, localLauncher(localFleetDir));
+    for (io.logwise.config.TenantConfig t : config.getTenants()) {
+      if (t.getFleet().getType() == io.logwise.config.FleetSettings.Type.LOCAL) {
+        // as an Auto Scaling Group starts at its desired capacity
+        var started = fleets.fleetFor(t).scaleUp(t.getFleet().getLocal().getInitial());
+        log.info(
+            "tenant {}: local Spark workers started: {} ({})",
+            t.getName(),
+            started.desired(),
+            localFleetDir.resolve(t.getName()));
+      }
+    }
     VectorRollouts rollouts = new VectorRollouts(kubernetes::get, Duration.ofMinutes(30));
     ExecutorService healthChecks =
         Executors.newCachedThreadPool(
@@ -370,6 +399,16 @@ public final class LogwiseWorker implements AutoCloseable {
     factory.shutdownNow();
     stubs.shutdownNow();
     releaseClients();
+  }
+
+  /** A local fleet's worker: a Spark worker process from the Spark runtime on this machine. */
+  private static WorkerFleets.LocalLauncher localLauncher(java.nio.file.Path dir) {
+    return (tenant, masterUrl, host, settings) -> {
+      io.logwise.embedded.LocalSpark.Worker w =
+          io.logwise.embedded.LocalSpark.startWorker(
+              masterUrl, host, settings.getCores(), settings.getMemory(), dir.resolve(tenant));
+      return io.logwise.activities.fleet.LocalWorkerFleet.Running.of(w::isAlive, w::close);
+    };
   }
 
   @Override

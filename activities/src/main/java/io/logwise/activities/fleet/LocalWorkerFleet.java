@@ -35,6 +35,21 @@ public final class LocalWorkerFleet implements WorkerFleet, AutoCloseable {
 
     /** Stops it as a machine's shutdown would, waiting for it to end. */
     void stop();
+
+    /** A process known by how to ask whether it lives and how to stop it. */
+    static Running of(java.util.function.BooleanSupplier alive, Runnable stop) {
+      return new Running() {
+        @Override
+        public boolean isAlive() {
+          return alive.getAsBoolean();
+        }
+
+        @Override
+        public void stop() {
+          stop.run();
+        }
+      };
+    }
   }
 
   /** The addresses workers take, in order: 127.0.0.2 to 127.0.0.254. */

@@ -24,21 +24,67 @@ public final class WorkerFleets implements AutoCloseable {
   private final ConcurrentMap<String, Ec2Client> ec2Clients = new ConcurrentHashMap<>();
 
   private final java.util.Map<String, SimulatedWorkerFleet> simulated;
+  private final LocalLauncher localLauncher;
+  private final ConcurrentMap<String, LocalWorkerFleet> local = new ConcurrentHashMap<>();
+  private final java.net.http.HttpClient masterHttp =
+      java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
 
-  public WorkerFleets(Supplier<KubernetesClient> kubernetes) {
-    this(kubernetes, java.util.Map.of());
+  /**
+   * Starts one Spark worker process of a {@code local} fleet on this machine: on {@code host} (its
+   * loopback address), registering with {@code masterUrl}, with the fleet's cores and memory.
+   */
+  @FunctionalInterface
+  public interface LocalLauncher {
+    LocalWorkerFleet.Running start(
+        String tenant, String masterUrl, String host, FleetSettings.Local settings);
   }
 
-  /** With the dev sandbox's simulated fleets, by tenant. */
+  public WorkerFleets(Supplier<KubernetesClient> kubernetes) {
+    this(kubernetes, java.util.Map.of(), null);
+  }
+
+  /**
+   * With the dev sandbox's simulated fleets, by tenant, and what starts a local fleet's worker
+   * processes (null: {@code fleet.type local} is refused).
+   */
   public WorkerFleets(
       Supplier<KubernetesClient> kubernetes,
-      java.util.Map<String, SimulatedWorkerFleet> simulated) {
+      java.util.Map<String, SimulatedWorkerFleet> simulated,
+      LocalLauncher localLauncher) {
     this.kubernetes = kubernetes;
     this.simulated = java.util.Map.copyOf(simulated);
+    this.localLauncher = localLauncher;
   }
 
   public WorkerFleet fleetFor(TenantConfig tenant) {
+    if (tenant.getFleet().getType() == FleetSettings.Type.LOCAL) {
+      return local.computeIfAbsent(tenant.getName(), name -> localFleet(tenant));
+    }
     return fleetFor(tenant.getName(), tenant.getFleet());
+  }
+
+  /**
+   * The tenant's local fleet: one per tenant for the life of this worker, which owns its processes
+   * (they stop with {@link #close}).
+   */
+  private LocalWorkerFleet localFleet(TenantConfig tenant) {
+    if (localLauncher == null) {
+      throw io.logwise.workflows.LogwiseFailures.badConfig(
+          "fleet.type local runs only in a worker that can start Spark workers on its machine"
+              + " (tenant "
+              + tenant.getName()
+              + ")");
+    }
+    io.logwise.config.SparkSettings spark = tenant.getSpark();
+    io.logwise.activities.spark.SparkMasterClient master =
+        new io.logwise.activities.spark.SparkMasterClient(
+            masterHttp, spark.getMasterHost(), spark.getMasterWebPort(), spark.getRestPort());
+    String masterUrl = "spark://" + spark.getMasterHost() + ":" + spark.getMasterPort();
+    FleetSettings.Local settings = tenant.getFleet().getLocal();
+    return new LocalWorkerFleet(
+        master::snapshot,
+        host -> localLauncher.start(tenant.getName(), masterUrl, host, settings),
+        settings.getMax());
   }
 
   /** The fleet {@code f} describes, for {@code tenant} (Spark workers, or Vector's instances). */
@@ -63,6 +109,9 @@ public final class WorkerFleets implements AutoCloseable {
         }
         yield sim;
       }
+      case LOCAL ->
+          throw io.logwise.workflows.LogwiseFailures.badConfig(
+              "fleet.type local is for a tenant's Spark workers only (" + tenantName + ")");
       case KUBERNETES ->
           new KubernetesWorkerFleet(
               kubernetes.get(),
@@ -84,6 +133,8 @@ public final class WorkerFleets implements AutoCloseable {
 
   @Override
   public void close() {
+    local.values().forEach(LocalWorkerFleet::close);
+    local.clear();
     asgClients.values().forEach(AutoScalingClient::close);
     ec2Clients.values().forEach(Ec2Client::close);
   }

@@ -20,7 +20,7 @@ public final class SubmissionBody {
 
   static final String GC = "-XX:+UnlockExperimentalVMOptions -XX:+UseG1GC";
   private static final Pattern SECRET =
-      Pattern.compile("(?i).*(secret|access[._-]?key|session[._-]?token|password).*");
+      Pattern.compile("(?i).*(secret|access[._-]?key|token|password).*");
 
   private SubmissionBody() {}
 
@@ -148,6 +148,8 @@ public final class SubmissionBody {
       p.put("spark.hadoop.fs.s3a.access.key", store.getAccessKeyId());
       p.put("spark.hadoop.fs.s3a.secret.key", store.getSecretAccessKey());
     }
+    // the operator's own, last: they may turn off what the reference always set
+    p.putAll(spark.getSparkProperties());
     return p;
   }
 

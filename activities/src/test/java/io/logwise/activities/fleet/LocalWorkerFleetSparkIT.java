@@ -61,17 +61,7 @@ class LocalWorkerFleetSparkIT extends WorkerFleetContract {
             host -> {
               LocalSpark.Worker w = spark.startWorker(host, 1, "512m");
               started.put(host, w);
-              return new LocalWorkerFleet.Running() {
-                @Override
-                public boolean isAlive() {
-                  return w.isAlive();
-                }
-
-                @Override
-                public void stop() {
-                  w.close();
-                }
-              };
+              return LocalWorkerFleet.Running.of(w::isAlive, w::close);
             },
             6);
     assertThat(fleet.scaleUp(3).desired()).isEqualTo(3);

@@ -103,6 +103,26 @@ class SubmissionBodyTest {
   }
 
   @Test
+  void theOperatorsSparkPropertiesComeLastAndTheListenersTokenIsRedacted() {
+    TenantConfig t =
+        tenant(
+            "{masterHost: m, jarPath: 'file:/job.jar', sparkProperties: {"
+                + "spark.dynamicAllocation.enabled: 'false', spark.shuffle.service.enabled: 'false',"
+                + " spark.logwise.url: 'http://logwise:8080', spark.logwise.token: listener-secret}}");
+    Map<String, Object> body =
+        SubmissionBody.build(t, new SubmitRequest("acme", "k", null, null, null, null));
+    assertThat(props(body))
+        .as("the reference's always-on dynamic allocation turned off by the operator")
+        .containsEntry("spark.dynamicAllocation.enabled", "false")
+        .containsEntry("spark.shuffle.service.enabled", "false")
+        .containsEntry("spark.logwise.url", "http://logwise:8080")
+        .containsEntry("spark.logwise.token", "listener-secret");
+    Map<String, Object> safe = SubmissionBody.redacted(body);
+    assertThat(safe.toString()).doesNotContain("listener-secret");
+    assertThat(props(safe)).containsEntry("spark.logwise.token", "***");
+  }
+
+  @Test
   void aTenantWithoutAJarIsABadConfig() {
     TenantConfig t = tenant("{masterHost: m}");
     assertThatThrownBy(
