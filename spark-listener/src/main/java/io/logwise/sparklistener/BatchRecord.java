@@ -20,6 +20,21 @@ record BatchRecord(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The same batch with another per-topic lag, and its sum as the Kafka lag. */
+  BatchRecord withTopicLag(Map<String, Long> lag) {
+    return new BatchRecord(
+        batchId,
+        inputRecords,
+        outputBytes,
+        submissionTime,
+        completionTime,
+        coresUsed,
+        status,
+        lag.values().stream().mapToLong(Long::longValue).sum(),
+        endOffsets,
+        lag);
+  }
+
   String toJson() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("batchId", batchId.replaceAll("[^A-Za-z0-9._:/=-]", "_"));

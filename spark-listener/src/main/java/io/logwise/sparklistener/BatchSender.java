@@ -28,14 +28,20 @@ final class BatchSender implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean running = true;
+  private final java.util.function.UnaryOperator<BatchRecord> beforeSend;
 
+  /**
+   * With {@code beforeSend} applied to each record as it leaves the queue (on the sender's thread).
+   */
   BatchSender(
       String url,
       String tenant,
       String token,
       int queueSize,
       int maxAttempts,
-      long baseBackoffMillis) {
+      long baseBackoffMillis,
+      java.util.function.UnaryOperator<BatchRecord> beforeSend) {
+    this.beforeSend = beforeSend;
     this.endpoint =
         URI.create(url.replaceAll("/+$", "") + "/api/v1/tenants/" + tenant + "/batches");
     this.token = token;
@@ -66,7 +72,7 @@ final class BatchSender implements AutoCloseable {
       try {
         BatchRecord record = queue.poll(500, TimeUnit.MILLISECONDS);
         if (record != null) {
-          deliver(record);
+          deliver(beforeSend.apply(record));
         }
       } catch (InterruptedException e) {
         return;

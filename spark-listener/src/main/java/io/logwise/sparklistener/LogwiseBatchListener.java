@@ -12,8 +12,9 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * spark.sql.streaming.streamingQueryListeners=io.logwise.sparklistener.LogwiseBatchListener} and
  * configure {@code spark.logwise.url}, {@code spark.logwise.tenant}, {@code spark.logwise.token} (a
  * {@code listener:<tenant>} token); optional {@code spark.logwise.queueSize} (100), {@code
- * spark.logwise.maxAttempts} (5), {@code spark.logwise.backoffMillis} (500). Without a URL it stays
- * silent.
+ * spark.logwise.maxAttempts} (5), {@code spark.logwise.backoffMillis} (500), {@code
+ * spark.logwise.kafkaBootstrapServers} (the supervisor sets it: with it, each batch's lag is
+ * measured when the batch ended, {@link LagAtEnd}). Without a URL it stays silent.
  *
  * <p>Replaces the reference's stage listener, which stopped the query after each batch (one driver
  * restart per batch) and posted synchronously: this one only observes.
@@ -27,6 +28,7 @@ public class LogwiseBatchListener extends StreamingQueryListener {
   public LogwiseBatchListener(SparkConf conf) {
     String url = conf.get("spark.logwise.url", "");
     String tenant = conf.get("spark.logwise.tenant", "");
+    String kafka = conf.get("spark.logwise.kafkaBootstrapServers", "");
     this.sender =
         url.isBlank() || tenant.isBlank()
             ? null
@@ -36,8 +38,24 @@ public class LogwiseBatchListener extends StreamingQueryListener {
                 conf.get("spark.logwise.token", ""),
                 conf.getInt("spark.logwise.queueSize", 100),
                 conf.getInt("spark.logwise.maxAttempts", 5),
-                conf.getLong("spark.logwise.backoffMillis", 500));
+                conf.getLong("spark.logwise.backoffMillis", 500),
+                lagAtEnd(kafka));
     lastSender = sender;
+  }
+
+  /**
+   * {@link LagAtEnd} on {@code bootstrapServers}; unchanged records without them or kafka-clients.
+   */
+  private static java.util.function.UnaryOperator<BatchRecord> lagAtEnd(String bootstrapServers) {
+    if (bootstrapServers.isBlank()) {
+      return r -> r;
+    }
+    try {
+      LagAtEnd lag = LagAtEnd.of(bootstrapServers);
+      return lag::apply;
+    } catch (RuntimeException | LinkageError e) {
+      return r -> r;
+    }
   }
 
   /** The sender of the most recently created listener (for tests and diagnostics). */

@@ -48,7 +48,11 @@ public final class SubmissionBody {
     body.put("mainClass", spark.getMainClass());
     body.put("appArgs", appArgs(tenant, request, kafka));
     body.put("environmentVariables", environment(tenant));
-    body.put("sparkProperties", properties(tenant, request));
+    Map<String, String> properties = properties(tenant, request);
+    // the batch listener asks this cluster for each batch's lag at its end (docs/scaling.md); the
+    // operator's own value, if any, wins
+    properties.putIfAbsent("spark.logwise.kafkaBootstrapServers", kafka.bootstrapServers());
+    body.put("sparkProperties", properties);
     return body;
   }
 

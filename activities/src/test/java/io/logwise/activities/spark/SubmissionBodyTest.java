@@ -62,7 +62,9 @@ class SubmissionBodyTest {
         .containsEntry("spark.scheduler.pool", "production")
         .containsEntry("spark.dynamicAllocation.executorIdleTimeout", "15")
         .containsEntry("spark.jars", "s3a://acme-logs/jars/job.jar")
-        .containsEntry("spark.driver.extraJavaOptions", SubmissionBody.GC);
+        .containsEntry("spark.driver.extraJavaOptions", SubmissionBody.GC)
+        .as("where the batch listener measures each batch's lag at its end")
+        .containsEntry("spark.logwise.kafkaBootstrapServers", "127.0.0.1:9092");
   }
 
   @Test
