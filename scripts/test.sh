@@ -9,5 +9,6 @@ bash scripts/install-deps.sh
 # stale reports from an earlier run must not count
 find . -path '*/target/*-reports' -type d -prune -exec rm -rf {} + 2>/dev/null || true
 bash scripts/spark-runtime.sh
+bash scripts/kafka-runtime.sh
 mvn -B verify "$@"
 python3 scripts/test-summary.py

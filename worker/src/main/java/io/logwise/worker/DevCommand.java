@@ -137,11 +137,68 @@ final class DevCommand implements Callable<Integer> {
       })
   Path tenantsFile;
 
+  @Option(
+      names = "--pipeline",
+      description = {
+        "also run the pipeline in a box as tenant box: a Kafka broker, a Spark master with box's",
+        "workers as local processes, the project's streaming job and a log generator (needs",
+        "scripts/spark-runtime.sh, scripts/kafka-runtime.sh and the streaming-job jar; dev.sh",
+        "--pipeline fetches and builds them)"
+      })
+  boolean pipeline;
+
+  @Option(
+      names = "--pipeline-trace",
+      defaultValue = "diurnal",
+      description =
+          "the generator's trace: diurnal, spike10x, ramp, noisy or a CSV file (default:"
+              + " ${DEFAULT-VALUE})")
+  String pipelineTrace;
+
+  @Option(
+      names = "--pipeline-speed",
+      defaultValue = "60",
+      description = "trace minutes per real minute (default: ${DEFAULT-VALUE})")
+  double pipelineSpeed;
+
+  @Option(
+      names = "--pipeline-peak",
+      defaultValue = "50",
+      description = "the trace's peak, scaled to this many records/s (default: ${DEFAULT-VALUE})")
+  double pipelinePeak;
+
+  @Option(
+      names = "--pipeline-work",
+      defaultValue = "40000",
+      description = {
+        "the job's work per record in microseconds (default: ${DEFAULT-VALUE}: 25 records/s per",
+        "executor core, so the peak needs more than one worker)"
+      })
+  long pipelineWork;
+
+  /** The pipeline in a box of {@code --pipeline}, checked; null without it. */
+  DevStack.Pipeline pipeline() {
+    if (!pipeline) {
+      return null;
+    }
+    if (tenantsFile != null) {
+      throw new IllegalArgumentException(
+          "--pipeline adds dev's tenant box beside acme and sandbox; it does not go with --config");
+    }
+    if (!(pipelineSpeed > 0) || !(pipelinePeak > 0) || pipelineWork < 0) {
+      throw new IllegalArgumentException(
+          "--pipeline-speed and --pipeline-peak must be positive, --pipeline-work at least 0");
+    }
+    return new DevStack.Pipeline(pipelineTrace, pipelineSpeed, pipelinePeak, pipelineWork);
+  }
+
   @Override
   public Integer call() throws Exception {
     DevStack.Spark spark;
+    DevStack.Pipeline box;
     try {
       spark = spark();
+      box = pipeline();
     } catch (IllegalArgumentException e) {
       System.err.println("logwise dev: " + e.getMessage());
       return 2;
@@ -164,7 +221,8 @@ final class DevCommand implements Callable<Integer> {
                   adminPort,
                   !noAuth,
                   spark,
-                  tenantsFile));
+                  tenantsFile,
+                  box));
     } catch (ConfigLoader.InvalidConfigException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -10,6 +10,7 @@ import io.logwise.embedded.FreePorts;
 import io.logwise.embedded.LocalDevServer;
 import io.logwise.embedded.LocalMariaDb;
 import io.logwise.embedded.LocalMoto;
+import io.logwise.embedded.LocalSpark;
 import io.logwise.embedded.LocalTemporal;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
@@ -48,7 +49,16 @@ public final class DevStack implements AutoCloseable {
       int adminPort,
       boolean auth,
       Spark spark,
-      Path tenantsFile) {}
+      Path tenantsFile,
+      Pipeline pipeline) {}
+
+  /**
+   * The pipeline in a box ({@code --pipeline}): the trace the generator plays into tenant box's
+   * Kafka, trace minutes per real minute, the trace's peak scaled to {@code peakRecordsPerSecond},
+   * and the job's work per record.
+   */
+  public record Pipeline(
+      String trace, double speed, double peakRecordsPerSecond, long microsPerRecord) {}
 
   /** Which Temporal {@code dev} starts when it is not given an address. */
   public enum TemporalKind {
@@ -103,6 +113,9 @@ public final class DevStack implements AutoCloseable {
   private Path configFile;
   private String temporalNote = "";
   private LocalDevServer devServer;
+  private LocalSpark pipelineSpark;
+  private Path pipelineDir;
+  private PipelineGenerator generator;
 
   private DevStack() {}
 
@@ -159,9 +172,9 @@ public final class DevStack implements AutoCloseable {
       vars.putAll(o.spark().variables());
     }
     configFile = o.dataDir().resolve("logwise-dev.yml");
-    String template;
-    try (InputStream in = DevStack.class.getResourceAsStream("/logwise-dev.yml")) {
-      template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String template = resource("/logwise-dev.yml");
+    if (o.pipeline() != null) {
+      template = startPipelineParts(o, template);
     }
     Files.writeString(
         configFile,
@@ -185,12 +198,82 @@ public final class DevStack implements AutoCloseable {
       }
     }
     PrometheusMeterRegistry registry = Metrics.registry();
-    started(LogwiseWorker.start(config, registry, simulated));
+    started(
+        LogwiseWorker.start(
+            config, registry, simulated, o.dataDir().resolve("pipeline").resolve("workers")));
     Server api = ApiServer.start(new LogwiseApiApplication(registry), config);
     started(api::stop);
     for (Sandbox sandbox : sandboxes) {
       sandbox.start(apiUrl(), vars.get("DEV_SANDBOX_TOKEN"));
     }
+    if (o.pipeline() != null) {
+      generator =
+          started(
+              PipelineGenerator.start(
+                  vars.get("DEV_BOX_KAFKA"), Sandbox.trace(o.pipeline().trace()), o.pipeline()));
+    }
+  }
+
+  private static String resource(String name) throws java.io.IOException {
+    try (InputStream in = DevStack.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Starts the pipeline's Kafka broker and Spark master (box's workers are its local fleet, started
+   * by the worker), and returns the template with tenant box and its listener's token.
+   */
+  private String startPipelineParts(Options o, String template) throws Exception {
+    Path dir = o.dataDir().resolve("pipeline");
+    Path jar = jobJar();
+    // fail before starting anything when a runtime is missing
+    LocalSpark.sparkHome();
+    io.logwise.embedded.LocalKafka.kafkaHome();
+    io.logwise.embedded.LocalKafka kafka =
+        started(io.logwise.embedded.LocalKafka.start(dir.resolve("kafka")));
+    LocalSpark spark = started(LocalSpark.startMaster(dir.resolve("spark")));
+    pipelineSpark = spark;
+    vars.put("DEV_BOX_KAFKA", kafka.bootstrapServers());
+    vars.put("DEV_BOX_SPARK_PORT", String.valueOf(spark.masterPort()));
+    vars.put("DEV_BOX_SPARK_WEB_PORT", String.valueOf(spark.webPort()));
+    vars.put("DEV_BOX_SPARK_REST_PORT", String.valueOf(spark.restPort()));
+    vars.put("DEV_BOX_JAR", jar.toString());
+    vars.put("DEV_BOX_MICROS", String.valueOf(o.pipeline().microsPerRecord()));
+    vars.put(
+        "DEV_BOX_TOKEN",
+        HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(24)));
+    pipelineDir = dir;
+    String withToken =
+        template.replace(
+            "\ntenants:\n",
+            "\n    - name: box-listener\n"
+                + "      token: ${DEV_BOX_TOKEN}\n"
+                + "      scopes: [\"listener:box\"]\n"
+                + "\ntenants:\n");
+    return withToken + "\n" + resource("/logwise-dev-pipeline.yml");
+  }
+
+  /**
+   * The streaming job's jar: {@code -Dlogwise.jobJar}, else {@code
+   * streaming-job/target/logwise-streaming-job.jar} here or one directory up.
+   */
+  static Path jobJar() {
+    String configured = System.getProperty("logwise.jobJar");
+    List<Path> candidates = new java.util.ArrayList<>();
+    if (configured != null) {
+      candidates.add(Path.of(configured));
+    }
+    for (String base : List.of(".", "..")) {
+      candidates.add(Path.of(base, "streaming-job", "target", "logwise-streaming-job.jar"));
+    }
+    for (Path p : candidates) {
+      if (Files.exists(p)) {
+        return p.toAbsolutePath().normalize();
+      }
+    }
+    throw new IllegalStateException(
+        "no streaming job jar in " + candidates + ": build it (mvn -pl streaming-job -am package)");
   }
 
   /**
@@ -320,6 +403,7 @@ public final class DevStack implements AutoCloseable {
             + (embeddedDatabase ? "  password " + LocalMariaDb.PASSWORD : ""),
         "  S3         " + vars.get("DEV_S3_ENDPOINT") + "  bucket " + BUCKET + " (tenant acme)",
         "  Config     " + configFile,
+        pipelineBanner(),
         "",
         "Try:",
         "  curl -s -X POST " + curlAuth + apiUrl() + "/api/v1/tenants/acme/services:sync",
@@ -335,6 +419,29 @@ public final class DevStack implements AutoCloseable {
         "",
         "Ctrl-C stops everything.",
         "");
+  }
+
+  /** Where each part of the pipeline in a box runs (empty without {@code --pipeline}). */
+  private String pipelineBanner() {
+    if (pipelineSpark == null) {
+      return "";
+    }
+    return String.join(
+        "\n",
+        "",
+        "Pipeline in a box (tenant box):",
+        "  Kafka      " + vars.get("DEV_BOX_KAFKA") + "  topics logs.<service>",
+        "  Spark      master spark://127.0.0.1:"
+            + pipelineSpark.masterPort()
+            + "  UI http://127.0.0.1:"
+            + pipelineSpark.webPort()
+            + "  workers: box's local fleet (logs in "
+            + pipelineDir.resolve("workers").resolve("box")
+            + ")",
+        "  Job        " + vars.get("DEV_BOX_JAR") + " -> s3a://box-logs/logs",
+        "  Generator  " + generator.describe(),
+        "  Watch      GET /api/v1/tenants/box/scaling/decisions   temporal workflow query"
+            + " -w scaling-loop/box --type state");
   }
 
   /** The Web UI's line of the banner: where it is and the list of acme's workflows. */

@@ -22,11 +22,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Writes log records into Kafka as Vector would, following a trace: one topic per service ({@code
  * logs.<service>}), records shared evenly among the services, each trace minute's records sent over
- * {@code 60 / speed} real seconds in ten even slices (never before a slice's time), the trace's
- * rates multiplied by {@code scale}. A record is JSON: {@code service_name}, {@code timestamp}
- * (when it was sent, as Vector stamps the event's time), {@code message}, and {@code seq} and
- * {@code trace_minute} so a reader can count what arrived. What Kafka acknowledged is counted per
- * service: the figure a pipeline's output is checked against.
+ * {@code 60 / speed} real seconds in even slices of about a second (never before a slice's time),
+ * the trace's rates multiplied by {@code scale}. A record is JSON: {@code service_name}, {@code
+ * timestamp} (when it was sent, as Vector stamps the event's time), {@code message}, and {@code
+ * seq} and {@code trace_minute} so a reader can count what arrived. What Kafka acknowledged is
+ * counted per service: the figure a pipeline's output is checked against.
  */
 public final class LogGenerator implements AutoCloseable {
 
@@ -65,7 +65,14 @@ public final class LogGenerator implements AutoCloseable {
     }
   }
 
-  static final int SLICES = 10;
+  /**
+   * Slices a trace minute is sent in: one per real second, so input arrives as steadily as Vector
+   * sends it (at most 60, at least 1). Ten slices of six seconds each, at real time, made batches
+   * of five seconds see input in bursts: the adaptive loop read a rise, or a backlog, every minute.
+   */
+  static int slices(double speed) {
+    return (int) Math.max(1, Math.min(60, Math.round(60 / speed)));
+  }
 
   private final KafkaProducer<String, String> producer;
   private final String bootstrap;
@@ -148,7 +155,8 @@ public final class LogGenerator implements AutoCloseable {
       acked.put(s, new AtomicLong());
       failed.put(s, new AtomicLong());
     }
-    long slice = Math.round(60_000.0 / plan.speed() / SLICES);
+    int slices = slices(plan.speed());
+    long slice = Math.round(60_000.0 / plan.speed() / slices);
     long start = clock.millis();
     long seq = 0;
     int next = 0; // the service the next record goes to: an even share, round the services
@@ -156,13 +164,13 @@ public final class LogGenerator implements AutoCloseable {
       int m = plan.fromMinute() + i;
       long records = plan.recordsIn(m);
       long sent = 0;
-      for (int k = 0; k < SLICES; k++) {
-        long due = start + (i * SLICES + k) * slice;
+      for (int k = 0; k < slices; k++) {
+        long due = start + (i * (long) slices + k) * slice;
         long wait = due - clock.millis();
         if (wait > 0) {
           Thread.sleep(wait); // a generator keeps to its schedule: the clock is its input
         }
-        long upTo = records * (k + 1) / SLICES;
+        long upTo = records * (k + 1) / slices;
         for (; sent < upTo; sent++) {
           String service = plan.services().get(next);
           next = (next + 1) % plan.services().size();

@@ -49,4 +49,13 @@ class LogGeneratorTest {
                 .execute("generate-logs", "--kafka", "127.0.0.1:1", "--minutes", "0"))
         .isEqualTo(2);
   }
+
+  @Test
+  void aMinuteIsSentInSlicesOfAboutASecond() {
+    assertThat(LogGenerator.slices(1)).as("real time: one slice a second").isEqualTo(60);
+    assertThat(LogGenerator.slices(4)).isEqualTo(15);
+    assertThat(LogGenerator.slices(60)).as("a trace minute a second: one slice").isEqualTo(1);
+    assertThat(LogGenerator.slices(600)).as("never none").isEqualTo(1);
+    assertThat(LogGenerator.slices(0.5)).as("never more than 60").isEqualTo(60);
+  }
 }

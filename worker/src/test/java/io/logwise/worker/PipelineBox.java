@@ -36,9 +36,12 @@ final class PipelineBox implements AutoCloseable {
   /**
    * @param scaling the tenant's {@code scaling:} block (flow YAML)
    * @param microsPerRecord the job's work per record
+   * @param maxOffsetsPerTrigger the most records a batch takes (0: all there are)
    * @param local the tenant's {@code fleet.local} block (flow YAML)
    */
-  PipelineBox(String name, String scaling, long microsPerRecord, String local) throws Exception {
+  PipelineBox(
+      String name, String scaling, long microsPerRecord, long maxOffsetsPerTrigger, String local)
+      throws Exception {
     Path jar = jobJar();
     kafka = started(KafkaBrokers.start());
     spark = started(LocalSpark.startMaster(Path.of("target", name + "-" + shortId())));
@@ -74,6 +77,7 @@ final class PipelineBox implements AutoCloseable {
                     spark.logwise.token: '${LISTENER}'
                     spark.logwise.job.microsPerRecord: '%d'
                     spark.logwise.job.trigger: '5 seconds'
+                    spark.logwise.job.maxOffsetsPerTrigger: '%s'
                 kafka: {bootstrapServers: '%s'}
                 objectStore: {bucket: %s, endpoint: "${S3}", pathStyleAccess: true, accessKeyId: test, secretAccessKey: test}
                 fleet:
@@ -88,6 +92,7 @@ final class PipelineBox implements AutoCloseable {
                     jar,
                     JOB_MAIN,
                     microsPerRecord,
+                    maxOffsetsPerTrigger > 0 ? String.valueOf(maxOffsetsPerTrigger) : "",
                     kafka.bootstrapServers(),
                     bucket,
                     local,
@@ -118,16 +123,103 @@ final class PipelineBox implements AutoCloseable {
     throw new IllegalStateException("no streaming job jar: build the streaming-job module");
   }
 
-  /** Σ input records of the batches the listener reported (the {@code spark_batch} table). */
-  long reportedRecords() throws java.sql.SQLException {
+  /** One row of a query's result. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(java.sql.ResultSet r) throws java.sql.SQLException;
+  }
+
+  /** Every row of {@code sql} on the stack's database. */
+  private <T> List<T> rows(String sql, Row<T> row) throws java.sql.SQLException {
+    List<T> out = new ArrayList<>();
     try (java.sql.Connection c =
             java.sql.DriverManager.getConnection(stack.jdbcUrl(), "logwise", "logwise");
-        java.sql.ResultSet r =
-            c.createStatement()
-                .executeQuery(
-                    "SELECT COALESCE(SUM(input_records), 0) FROM spark_batch WHERE tenant = 'acme'")) {
-      r.next();
-      return r.getLong(1);
+        java.sql.ResultSet r = c.createStatement().executeQuery(sql)) {
+      while (r.next()) {
+        out.add(row.read(r));
+      }
+    }
+    return out;
+  }
+
+  /** Σ input records of the batches the listener reported (the {@code spark_batch} table). */
+  long reportedRecords() throws java.sql.SQLException {
+    return rows(
+            "SELECT COALESCE(SUM(input_records), 0) FROM spark_batch WHERE tenant = 'acme'",
+            r -> r.getLong(1))
+        .get(0);
+  }
+
+  /** A batch the listener reported: when, how long, how many records, the lag after it. */
+  record Batch(String id, long submittedMillis, long durationMillis, long records, Long lag) {}
+
+  /** The batches the listener reported, oldest first. */
+  List<Batch> batches() throws java.sql.SQLException {
+    return rows(
+        "SELECT batch_id, submission_time, completion_time, input_records, kafka_lag"
+            + " FROM spark_batch WHERE tenant = 'acme' ORDER BY submission_time",
+        r -> {
+          long lag = r.getLong(5);
+          Long known = r.wasNull() ? null : lag;
+          return new Batch(
+              r.getString(1), r.getLong(2), r.getLong(3) - r.getLong(2), r.getLong(4), known);
+        });
+  }
+
+  /** A decision the loop acted on (its outcome says the fleet changed). */
+  record Acted(String action, int from, int to, long atMillis) {}
+
+  /** The decisions that changed the fleet, oldest first. */
+  List<Acted> acted() throws java.sql.SQLException {
+    return rows(
+        "SELECT action, actual_workers, target_workers, decided_at_ms FROM scaling_decision"
+            + " WHERE tenant = 'acme' AND outcome LIKE 'desired %' ORDER BY decided_at_ms",
+        r -> new Acted(r.getString(1), r.getInt(2), r.getInt(3), r.getLong(4)));
+  }
+
+  /** What the master says now: alive workers, the job's granted cores, its active drivers. */
+  record Master(int aliveWorkers, int appCores, List<String> activeDrivers) {}
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  Master master() throws Exception {
+    var json =
+        JSON.readTree(
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + spark.webPort() + "/json/"))
+                        .timeout(java.time.Duration.ofSeconds(5))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body());
+    int cores = 0;
+    for (var app : json.path("activeapps")) {
+      cores += app.path("cores").asInt();
+    }
+    List<String> drivers = new ArrayList<>();
+    for (var d : json.path("activedrivers")) {
+      if (JOB_MAIN.equals(d.path("mainclass").asText())) {
+        drivers.add(d.path("id").asText());
+      }
+    }
+    return new Master(json.path("aliveworkers").asInt(), cores, drivers);
+  }
+
+  /** Kills a driver behind the supervisor's back, through Spark's REST API. */
+  void killDriver(String id) throws Exception {
+    var r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + spark.restPort() + "/v1/submissions/kill/" + id))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (!r.body().contains("\"success\" : true")) {
+      throw new AssertionError("kill refused: " + r.body());
     }
   }
 
