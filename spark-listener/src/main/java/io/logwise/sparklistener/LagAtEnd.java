@@ -13,13 +13,14 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A batch's Kafka lag when it ended, not when it was planned. Spark's progress gives each source's
- * latest offsets as they were at the batch's planning: a batch that took everything there was
- * reports no lag however long it ran, while the records that arrived meanwhile wait (seen on the
- * pipeline in a box: 0 reported behind a 67 s batch at 30 records/s). So, before a record is
- * posted, the partitions it read are asked for their latest offsets now and the lag is {@code
- * latest − end} per topic. Anything that goes wrong (Kafka away, no kafka-clients on the driver)
- * leaves the planning-time figures; it never throws.
+ * A batch's Kafka lag when it ended, not when it was planned (measured as its record leaves the
+ * listener's queue: right after the batch, later only while the API is away and posts are retried).
+ * Spark's progress gives each source's latest offsets as they were at the batch's planning: a batch
+ * that took everything there was reports no lag however long it ran, while the records that arrived
+ * meanwhile wait (seen on the pipeline in a box: 0 reported behind a 67 s batch at 30 records/s).
+ * So, before a record is posted, the partitions it read are asked for their latest offsets now and
+ * the lag is {@code latest − end} per topic. Anything that goes wrong (Kafka away, no kafka-clients
+ * on the driver) leaves the planning-time figures; it never throws.
  */
 final class LagAtEnd implements Function<BatchRecord, BatchRecord>, AutoCloseable {
 
@@ -51,6 +52,9 @@ final class LagAtEnd implements Function<BatchRecord, BatchRecord>, AutoCloseabl
             Map<TopicPartition, Long> out = new HashMap<>();
             got.forEach((tp, info) -> out.put(tp, info.offset()));
             return out;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the sender is being stopped
+            return null;
           } catch (Exception e) {
             return null;
           }

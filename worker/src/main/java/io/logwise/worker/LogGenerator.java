@@ -208,6 +208,8 @@ public final class LogGenerator implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close();
+    // bounded: a broker stopped at the same time (Ctrl-C reaches dev's children too) must not hold
+    // the producer for its 120 s delivery timeout
+    producer.close(java.time.Duration.ofSeconds(5));
   }
 }
