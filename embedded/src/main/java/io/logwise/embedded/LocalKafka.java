@@ -93,9 +93,7 @@ public final class LocalKafka implements AutoCloseable {
               "logger.server.name=kafka.server.KafkaRaftServer",
               "logger.server.level=INFO",
               ""));
-      byte[] id = new byte[16];
-      new SecureRandom().nextBytes(id);
-      String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+      String clusterId = clusterId(new SecureRandom());
       Process format =
           new ProcessBuilder(
                   "java",
@@ -142,6 +140,21 @@ public final class LocalKafka implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while formatting Kafka's storage", e);
     }
+  }
+
+  /**
+   * A random cluster id as Kafka writes them (16 bytes, URL-safe base64), never starting with
+   * {@code -}: the storage tool's argument parser reads such an id as an option and refuses to
+   * format (seen: CI failed once in 64 starts, which is that chance).
+   */
+  static String clusterId(SecureRandom random) {
+    byte[] id = new byte[16];
+    String s;
+    do {
+      random.nextBytes(id);
+      s = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    } while (s.startsWith("-"));
+    return s;
   }
 
   private static void deleteTree(Path p) throws IOException {
