@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -29,20 +28,7 @@ public final class LocalKafka implements AutoCloseable {
    * Finds the Kafka home: {@code -Dlogwise.kafkaHome}, else {@code target/kafka-home} up the tree.
    */
   public static Path kafkaHome() {
-    String configured = System.getProperty("logwise.kafkaHome");
-    List<Path> candidates = new ArrayList<>();
-    if (configured != null) {
-      candidates.add(Path.of(configured));
-    }
-    candidates.add(Path.of("target", "kafka-home"));
-    candidates.add(Path.of("..", "target", "kafka-home"));
-    for (Path p : candidates) {
-      if (Files.exists(p.resolve("libs").resolve(".complete"))) {
-        return p.toAbsolutePath().normalize();
-      }
-    }
-    throw new IllegalStateException(
-        "no Kafka runtime in " + candidates + ": run scripts/kafka-runtime.sh");
+    return LocalSpark.runtimeHome("logwise.kafkaHome", "kafka-home", "libs", "kafka-runtime.sh");
   }
 
   /** Formats a fresh cluster under {@code dir} and starts it; returns once it takes connections. */

@@ -77,20 +77,27 @@ public final class LocalSpark implements AutoCloseable {
    * Finds the Spark home: {@code -Dlogwise.sparkHome}, else {@code target/spark-home} up the tree.
    */
   public static Path sparkHome() {
-    String configured = System.getProperty("logwise.sparkHome");
+    return runtimeHome("logwise.sparkHome", "spark-home", "jars", "spark-runtime.sh");
+  }
+
+  /**
+   * A runtime fetched by {@code scripts/<script>}: {@code -D<property>}, else {@code target/<dir>}
+   * here or one directory up, whichever has {@code <jars>/.complete}.
+   */
+  static Path runtimeHome(String property, String dir, String jars, String script) {
+    String configured = System.getProperty(property);
     List<Path> candidates = new ArrayList<>();
     if (configured != null) {
       candidates.add(Path.of(configured));
     }
-    candidates.add(Path.of("target", "spark-home"));
-    candidates.add(Path.of("..", "target", "spark-home"));
+    candidates.add(Path.of("target", dir));
+    candidates.add(Path.of("..", "target", dir));
     for (Path p : candidates) {
-      if (Files.exists(p.resolve("jars").resolve(".complete"))) {
+      if (Files.exists(p.resolve(jars).resolve(".complete"))) {
         return p.toAbsolutePath().normalize();
       }
     }
-    throw new IllegalStateException(
-        "no Spark runtime in " + candidates + ": run scripts/spark-runtime.sh");
+    throw new IllegalStateException("no runtime in " + candidates + ": run scripts/" + script);
   }
 
   /** Starts a master and a worker with {@code workerCores} cores, logs under {@code logDir}. */
