@@ -77,6 +77,15 @@ final class SimulateCommand implements Callable<Integer> {
       description = "a new worker's boot delay (default 180s; 45s is Kubernetes)")
   Duration bootDelay;
 
+  @Option(
+      names = "--model",
+      paramLabel = "KEY=VALUE,...",
+      description =
+          "the simulated data plane's parameters over the defaults, e.g."
+              + " triggerSeconds=5,perCoreRecordsPerSecond=15,driverCores=1 (keys: docs/scaling.md,"
+              + " \"The simulated data plane\"); --boot-delay wins over its bootDelaySeconds")
+  String modelSpec;
+
   @Option(names = "--out", paramLabel = "DIR", description = "write <trace>.svg per trace here")
   Path out;
 
@@ -114,8 +123,15 @@ final class SimulateCommand implements Callable<Integer> {
     if (base == null) {
       return 2;
     }
+    SimConfig model;
+    try {
+      model = SimConfig.DEFAULTS.with(modelSpec);
+    } catch (IllegalArgumentException e) {
+      System.err.println("invalid arguments: --" + e.getMessage());
+      return 2;
+    }
     if (families > 0) {
-      return bench(base);
+      return bench(base, model);
     }
     List<Trace> parsed = new ArrayList<>();
     for (Path p : traces) {
@@ -127,10 +143,9 @@ final class SimulateCommand implements Callable<Integer> {
         return 2;
       }
     }
-    SimConfig model =
-        bootDelay == null
-            ? SimConfig.DEFAULTS
-            : SimConfig.DEFAULTS.withBootDelay((int) bootDelay.toSeconds());
+    if (bootDelay != null) {
+      model = model.withBootDelay((int) bootDelay.toSeconds());
+    }
     long started = System.nanoTime();
     List<SimRun> runs = Simulation.compare(parsed, policies, base, model, days, tenants);
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -213,13 +228,12 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   /** --families: every policy over generated traces, against slo-oracle. */
-  private int bench(ScalingConfig base) throws IOException {
+  private int bench(ScalingConfig base, SimConfig model) throws IOException {
     List<Integer> boots =
         bootDelay == null ? List.of(45, 180) : List.of((int) bootDelay.toSeconds());
     List<String> judged = policies.stream().filter(p -> !p.equals("slo-oracle")).toList();
     io.logwise.policy.sim.FamilyBench.Report report =
-        io.logwise.policy.sim.FamilyBench.run(
-            seedFrom, families, boots, judged, base, SimConfig.DEFAULTS);
+        io.logwise.policy.sim.FamilyBench.run(seedFrom, families, boots, judged, base, model);
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("seedFrom", report.seedFrom());
@@ -248,8 +262,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         String name = c.trace() + "-boot" + c.bootDelaySeconds();
         Files.writeString(
-            out.resolve(name + ".svg"),
-            SimulationPicture.svg(name, shown, SimConfig.DEFAULTS.sloSeconds()));
+            out.resolve(name + ".svg"), SimulationPicture.svg(name, shown, model.sloSeconds()));
       }
       if (!json) {
         System.out.println("pictures of adaptive's three worst cases in " + out);

@@ -3,6 +3,7 @@ package io.logwise.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logwise.policy.sim.Trace;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +46,10 @@ class ClosedLoopSparkIT {
   /** A minute low, four at the step. */
   private static final Trace STEP = trace(1, 4);
 
+  /** 60 records at once (a trace minute in a second): the query's first batch reads them. */
+  private static final Trace PRIME =
+      Trace.parse("prime", List.of("minute,records_per_second", "0,1"));
+
   /** One more minute low: played until the loop has scaled down. */
   private static final Trace LOW = trace(1, 0);
 
@@ -57,6 +62,11 @@ class ClosedLoopSparkIT {
         false);
   }
 
+  /**
+   * Adaptive, with the driver killed right after its first scale-up; {@code
+   * -Dlogwise.closedloop.kill=false} runs it without the kill (the simulator check's adaptive
+   * figures: the model has no driver outage).
+   */
   @Test
   void adaptiveDoesTooAndADriverKilledDuringItsScaleUpLosesNothing() throws Exception {
     run(
@@ -64,7 +74,7 @@ class ClosedLoopSparkIT {
         "{policy: adaptive, coresPerWorker: 2, minWorkers: 1, maxWorkers: 3, adaptive:"
             + " {triggerInterval: 5s, batchOverhead: 3s, bootDelay: 20s, catchUp: 60s,"
             + " scaleDownWindow: 45s, stabilization: 20s, rateWindowBatches: 4}}",
-        true);
+        Boolean.parseBoolean(System.getProperty("logwise.closedloop.kill", "true")));
   }
 
   private static void run(String policy, String scaling, boolean killDriverDuringScaleUp)
@@ -76,6 +86,11 @@ class ClosedLoopSparkIT {
       PipelineBox.Master first =
           awaitMaster(
               box, m -> m.appCores() >= 1 && m.activeDrivers().size() == 1, Duration.ofMinutes(4));
+      // the query's first batch (its JVMs' warm-up, 26-60 s) runs on a few records before the
+      // trace, as a production job's did long before any step
+      long primed =
+          generator.play(new LogGenerator.Plan(PRIME, 0, 1, 60, 1, SERVICES), m -> {}).total();
+      awaitFirstBatch(box, Duration.ofMinutes(3));
       List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
       AtomicBoolean sampling = new AtomicBoolean(true);
       Thread sampler = sampler(box, samples, sampling);
@@ -95,15 +110,19 @@ class ClosedLoopSparkIT {
               });
 
       String killed = null;
+      long killedAt = 0;
       if (killDriverDuringScaleUp) {
         awaitActed(box, "UPSCALE", Duration.ofMinutes(4));
         killed = box.master().activeDrivers().get(0);
+        killedAt = System.currentTimeMillis();
         box.killDriver(killed);
       }
-      long total = step.join().total();
+      long total = primed + step.join().total();
 
       // the step is over: low again until the loop has scaled down (at most 6 more minutes)
+      int lowMinutes = 0;
       for (int m = 0; m < 6 && !scaledDownAfter(box, samples, stepEnd); m++) {
+        lowMinutes++;
         total +=
             generator.play(new LogGenerator.Plan(LOW, 0, 1, SPEED, 1, SERVICES), x -> {}).total();
       }
@@ -112,53 +131,103 @@ class ClosedLoopSparkIT {
       sampler.join();
       awaitDrained(box, generatorEnd, Duration.ofMinutes(4));
 
+      // the simulator on the same trace, with the model measured from this run (figures only)
+      SimulatorCheck.Result check =
+          SimulatorCheck.check(
+              policy,
+              box.scaling(),
+              trace(1, 4, lowMinutes),
+              playStart,
+              MODEL,
+              1,
+              box.batches().stream()
+                  .map(
+                      b ->
+                          new SimulatorCheck.Batch(
+                              b.id(),
+                              b.submittedMillis(),
+                              b.durationMillis(),
+                              b.records(),
+                              b.cores()))
+                  .toList(),
+              box.acted().stream()
+                  .map(a -> new SimulatorCheck.Change(a.atMillis(), a.to()))
+                  .toList(),
+              granted(samples),
+              killedAt,
+              Path.of("target", "closed-loop"));
+      System.out.println(check.table());
+
       // up: the loop acted, the master lists the new workers, the job was given their cores
       List<PipelineBox.Acted> acted = box.acted();
-      assertThat(acted)
-          // adaptive may act a minute early: it sizes from a new run's first batch, which measures
-          // the JVMs' warm-up (docs/scaling.md, "What closing the loop found")
-          .as("an acted scale-up by the step's end")
-          .anyMatch(a -> a.action().equals("UPSCALE") && a.atMillis() <= stepEnd);
+      if (policy.equals("classic")) {
+        assertThat(acted)
+            .as("an acted scale-up during the step")
+            .anyMatch(
+                a ->
+                    a.action().equals("UPSCALE")
+                        && a.atMillis() >= stepStart
+                        && a.atMillis() <= stepEnd);
+        assertThat(acted)
+            .as("no scale-up before the step")
+            .noneMatch(
+                a ->
+                    a.action().equals("UPSCALE")
+                        && a.atMillis() >= playStart
+                        && a.atMillis() < stepStart);
+      } else {
+        // adaptive sizes so that a batch fits its 5 s trigger: on one worker (one executor core,
+        // ten tasks in a row) a batch of 10 records/s took about 8 s, so it asks for 3 workers
+        // before the step, and the simulator with this run's parameters does too (docs/scaling.md,
+        // "The simulator against the real run")
+        assertThat(acted)
+            .as("an acted scale-up by the step's end")
+            .anyMatch(a -> a.action().equals("UPSCALE") && a.atMillis() <= stepEnd);
+      }
       int peak = peakWorkers(samples);
       assertThat(peak).as("the master listed the new workers").isGreaterThanOrEqualTo(2);
       assertThat(samples.stream().mapToInt(x -> x.master().appCores()).max().orElse(0))
           .as("the new workers took tasks: the job was given their cores")
           .isGreaterThan(first.appCores());
 
-      // the step's backlog and long batches came down while the step lasted
-      List<PipelineBox.Batch> batches = box.batches();
-      List<PipelineBox.Batch> during =
-          batches.stream()
-              .filter(b -> b.submittedMillis() >= stepStart && b.submittedMillis() <= stepEnd)
-              .toList();
-      PipelineBox.Batch mostLag =
-          during.stream()
-              .filter(b -> b.lag() != null)
-              .max(java.util.Comparator.comparingLong(PipelineBox.Batch::lag))
-              .orElseThrow();
-      assertThat(mostLag.lag())
-          .as("the step outran one worker: a backlog built")
-          .isGreaterThan(500);
-      assertThat(
-              during.stream()
-                  .filter(b -> b.submittedMillis() > mostLag.submittedMillis() && b.lag() != null)
-                  .mapToLong(PipelineBox.Batch::lag)
-                  .min()
-                  .orElse(Long.MAX_VALUE))
-          .as("the lag came down after the scale-up, at the step's rate (peak %d)", mostLag.lag())
-          .isLessThan(mostLag.lag() / 2);
-      PipelineBox.Batch longest =
-          during.stream()
-              .max(java.util.Comparator.comparingLong(PipelineBox.Batch::durationMillis))
-              .orElseThrow();
-      assertThat(
-              during.stream()
-                  .filter(b -> b.submittedMillis() > longest.submittedMillis())
-                  .mapToLong(PipelineBox.Batch::durationMillis)
-                  .min()
-                  .orElse(Long.MAX_VALUE))
-          .as("batches got shorter again (longest %d ms)", longest.durationMillis())
-          .isLessThan(longest.durationMillis() / 2);
+      // the step's backlog and long batches came down while the step lasted. Classic only: it meets
+      // the step with one worker. Adaptive meets it with three (above), which carry it; and with
+      // the driver killed, the restart (about two minutes) is an outage the step does not outlast
+      if (policy.equals("classic")) {
+        List<PipelineBox.Batch> batches = box.batches();
+        List<PipelineBox.Batch> during =
+            batches.stream()
+                .filter(b -> b.submittedMillis() >= stepStart && b.submittedMillis() <= stepEnd)
+                .toList();
+        PipelineBox.Batch mostLag =
+            during.stream()
+                .filter(b -> b.lag() != null)
+                .max(java.util.Comparator.comparingLong(PipelineBox.Batch::lag))
+                .orElseThrow();
+        assertThat(mostLag.lag())
+            .as("the step outran one worker: a backlog built")
+            .isGreaterThan(250);
+        assertThat(
+                during.stream()
+                    .filter(b -> b.submittedMillis() > mostLag.submittedMillis() && b.lag() != null)
+                    .mapToLong(PipelineBox.Batch::lag)
+                    .min()
+                    .orElse(Long.MAX_VALUE))
+            .as("the lag came down after the scale-up, at the step's rate (peak %d)", mostLag.lag())
+            .isLessThan(mostLag.lag() / 2);
+        PipelineBox.Batch longest =
+            during.stream()
+                .max(java.util.Comparator.comparingLong(PipelineBox.Batch::durationMillis))
+                .orElseThrow();
+        assertThat(
+                during.stream()
+                    .filter(b -> b.submittedMillis() > longest.submittedMillis())
+                    .mapToLong(PipelineBox.Batch::durationMillis)
+                    .min()
+                    .orElse(Long.MAX_VALUE))
+            .as("batches got shorter again (longest %d ms)", longest.durationMillis())
+            .isLessThan(longest.durationMillis() / 2);
+      }
 
       // down after the step: the loop acted and the master listed fewer workers
       assertThat(acted)
@@ -173,10 +242,12 @@ class ClosedLoopSparkIT {
       assertThat(last.activeDrivers()).hasSize(1);
       if (killed != null) {
         assertThat(last.activeDrivers()).as("resubmitted").doesNotContain(killed);
-        // Not asserted yet: the issue's "the loop does not count the restart as an ineffective
-        // scale-up" fails here. The new run's first batches (its warm-up) judge the scale-up, and
-        // the loop's ineffectiveCap became 3 for an hour (docs/scaling.md, "What closing the loop
-        // found"); the fix needs the run id in BatchSample, behind a getVersion.
+        assertThat(box.reasonsAfter(killedAt))
+            .as("the new run's first batch measured nothing")
+            .anyMatch(r -> r.contains("the first of its run"));
+        assertThat(box.loopMemory().ineffectiveCap())
+            .as("the restart is not judged an ineffective scale-up")
+            .isNull();
       }
       Map<String, Long> written = box.countWritten();
       assertThat(written.get("distinct")).as("no record lost").isEqualTo(total);
@@ -192,11 +263,38 @@ class ClosedLoopSparkIT {
 
   /** Low minutes at 10 records/s, then step minutes at 30. */
   private static Trace trace(int low, int step) {
+    return trace(low, step, 0);
+  }
+
+  /** Low minutes at 10 records/s, step minutes at 30, then {@code after} at 10 again. */
+  private static Trace trace(int low, int step, int after) {
     List<String> lines = new ArrayList<>(List.of("minute,records_per_second"));
-    for (int m = 0; m < low + step; m++) {
-      lines.add(m + "," + (m < low ? 10 : 30));
+    for (int m = 0; m < low + step + after; m++) {
+      lines.add(m + "," + (m >= low && m < low + step ? 30 : 10));
     }
     return Trace.parse("step", lines);
+  }
+
+  /**
+   * The box as the simulator models it: a 5 s trigger, 2-core workers of which the first also runs
+   * the driver (1 core), at most 1,000 records a batch, 10 partitions, 1 to 3 workers, a 60 s SLO
+   * counted from the first minute. The per-core rate, overhead and boot delay are measured.
+   */
+  private static final io.logwise.policy.sim.SimConfig MODEL =
+      io.logwise.policy.sim.SimConfig.DEFAULTS.with(
+          "triggerSeconds=5,batchOverheadSeconds=3,coresPerWorker=2,driverCores=1,"
+              + "maxOffsetsPerTrigger="
+              + MAX_PER_BATCH
+              + ",partitions=10,compactInterval=0,sloSeconds=60,warmupMinutes=0,minWorkers=1,"
+              + "maxWorkers=3");
+
+  /** The executor cores the master had granted the job, sample by sample. */
+  private static List<SimulatorCheck.Granted> granted(List<Sample> samples) {
+    synchronized (samples) {
+      return samples.stream()
+          .map(x -> new SimulatorCheck.Granted(x.atMillis(), x.master().appCores()))
+          .toList();
+    }
   }
 
   /** What the master said, when. */
@@ -260,6 +358,16 @@ class ClosedLoopSparkIT {
       Thread.sleep(1_000);
     }
     throw new AssertionError("master not as awaited in " + timeout + ": " + last);
+  }
+
+  private static void awaitFirstBatch(PipelineBox box, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (box.batches().stream().noneMatch(b -> b.records() > 0)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the query's first batch was not reported in " + timeout);
+      }
+      Thread.sleep(1_000);
+    }
   }
 
   private static void awaitActed(PipelineBox box, String action, Duration timeout)

@@ -335,6 +335,43 @@ class LogwiseCliTest {
   }
 
   @Test
+  void simulateModelSetsTheDataPlanesParametersAndNamesEveryBadOne() throws Exception {
+    Path trace = stepTrace();
+    Run plain = run("simulate", "--trace", trace.toString(), "--policies", "static-peak", "--json");
+    Run slower =
+        run(
+            "simulate",
+            "--trace",
+            trace.toString(),
+            "--policies",
+            "static-peak",
+            "--json",
+            "--model",
+            "perCoreRecordsPerSecond=2000,sloSeconds=120");
+    assertThat(slower.exit()).as(slower.err()).isZero();
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    double before = mapper.readTree(plain.out()).get("runs").get(0).get("workerHours").asDouble();
+    double after = mapper.readTree(slower.out()).get("runs").get(0).get("workerHours").asDouble();
+    assertThat(after).as("a quarter of the per-core rate needs more workers").isGreaterThan(before);
+
+    Run bad =
+        run(
+            "simulate",
+            "--trace",
+            trace.toString(),
+            "--model",
+            "trigger=5,driverCores=x,partitions=-1");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("--model: 'trigger=5': expected key=value with a known key")
+        .contains("driverCores: 'x' is not a number");
+    Run range = run("simulate", "--trace", trace.toString(), "--model", "partitions=-1");
+    assertThat(range.exit()).isEqualTo(2);
+    assertThat(range.err()).contains("must be >= 0");
+  }
+
+  @Test
   void simulateRunsATenantsOwnScalingSettings() throws Exception {
     Path trace = stepTrace();
     Path config = dir.resolve("tenant.yml");

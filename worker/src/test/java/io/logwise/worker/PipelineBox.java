@@ -150,20 +150,46 @@ final class PipelineBox implements AutoCloseable {
         .get(0);
   }
 
-  /** A batch the listener reported: when, how long, how many records, the lag after it. */
-  record Batch(String id, long submittedMillis, long durationMillis, long records, Long lag) {}
+  /**
+   * A batch the listener reported: when, how long, how many records, the lag after it, the executor
+   * cores it had (or null).
+   */
+  record Batch(
+      String id,
+      long submittedMillis,
+      long durationMillis,
+      long records,
+      Long lag,
+      Integer cores) {}
 
   /** The batches the listener reported, oldest first. */
   List<Batch> batches() throws java.sql.SQLException {
     return rows(
-        "SELECT batch_id, submission_time, completion_time, input_records, kafka_lag"
+        "SELECT batch_id, submission_time, completion_time, input_records, kafka_lag, cores_used"
             + " FROM spark_batch WHERE tenant = 'acme' ORDER BY submission_time",
         r -> {
           long lag = r.getLong(5);
           Long known = r.wasNull() ? null : lag;
+          int cores = r.getInt(6);
+          Integer coresKnown = r.wasNull() ? null : cores;
           return new Batch(
-              r.getString(1), r.getLong(2), r.getLong(3) - r.getLong(2), r.getLong(4), known);
+              r.getString(1),
+              r.getLong(2),
+              r.getLong(3) - r.getLong(2),
+              r.getLong(4),
+              known,
+              coresKnown);
         });
+  }
+
+  /** The tenant's scaling settings, as the loop runs them. */
+  io.logwise.policy.scaling.ScalingConfig scaling() {
+    return stack.config().getTenants().stream()
+        .filter(t -> t.getName().equals("acme"))
+        .findFirst()
+        .orElseThrow()
+        .getScaling()
+        .toConfig();
   }
 
   /** A decision the loop acted on (its outcome says the fleet changed). */
@@ -175,6 +201,27 @@ final class PipelineBox implements AutoCloseable {
         "SELECT action, actual_workers, target_workers, decided_at_ms FROM scaling_decision"
             + " WHERE tenant = 'acme' AND outcome LIKE 'desired %' ORDER BY decided_at_ms",
         r -> new Acted(r.getString(1), r.getInt(2), r.getInt(3), r.getLong(4)));
+  }
+
+  /** The reasons of the loop's decisions after {@code afterMillis}, oldest first. */
+  List<String> reasonsAfter(long afterMillis) throws java.sql.SQLException {
+    return rows(
+        "SELECT reason FROM scaling_decision WHERE tenant = 'acme' AND decided_at_ms > "
+            + afterMillis
+            + " ORDER BY decided_at_ms",
+        r -> r.getString(1));
+  }
+
+  /** The adaptive policy's memory as the scaling loop holds it now (its query, not the table). */
+  io.logwise.policy.scaling.AdaptiveMemory loopMemory() {
+    return stack
+        .client()
+        .newWorkflowStub(
+            io.logwise.workflows.scaling.ScalingLoopWorkflow.class,
+            io.logwise.workflows.WorkflowIds.scalingLoop("acme"))
+        .state()
+        .memory()
+        .adaptive();
   }
 
   /** What the master says now: alive workers, the job's granted cores, its active drivers. */

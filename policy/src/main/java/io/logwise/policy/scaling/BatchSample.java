@@ -7,6 +7,8 @@ package io.logwise.policy.scaling;
  * @param kafkaLag records behind the latest offsets when the batch ended, or null
  * @param endOffsetSum Σ of the batch's end offsets (records read through), or null
  * @param partitions Kafka partitions the job reads, or null
+ * @param runId the streaming query's run (a new one each time the driver starts), or null
+ * @param queryBatch the query's batch number (0 for its first batch ever), or null
  */
 public record BatchSample(
     long inputRecords,
@@ -17,7 +19,33 @@ public record BatchSample(
     String status,
     Long kafkaLag,
     Long endOffsetSum,
-    Integer partitions) {
+    Integer partitions,
+    String runId,
+    Long queryBatch) {
+
+  public BatchSample(
+      long inputRecords,
+      long outputBytes,
+      long submissionTime,
+      long completionTime,
+      Integer coresUsed,
+      String status,
+      Long kafkaLag,
+      Long endOffsetSum,
+      Integer partitions) {
+    this(
+        inputRecords,
+        outputBytes,
+        submissionTime,
+        completionTime,
+        coresUsed,
+        status,
+        kafkaLag,
+        endOffsetSum,
+        partitions,
+        null,
+        null);
+  }
 
   public BatchSample(
       long inputRecords,
@@ -36,6 +64,49 @@ public record BatchSample(
         null,
         null,
         null);
+  }
+
+  /**
+   * This batch with the run and number the listener put in its id, {@code <runId>-<batch>} (a query
+   * run's id is a UUID; Spark numbers a query's batches from 0, on across restarts). An id of any
+   * other shape leaves both unknown.
+   */
+  public BatchSample withRunOf(String batchId) {
+    int dash = batchId == null ? -1 : batchId.lastIndexOf('-');
+    if (dash <= 0 || dash == batchId.length() - 1) {
+      return this;
+    }
+    String number = batchId.substring(dash + 1);
+    if (number.length() > 18 || !number.chars().allMatch(Character::isDigit)) {
+      return this;
+    }
+    return new BatchSample(
+        inputRecords,
+        outputBytes,
+        submissionTime,
+        completionTime,
+        coresUsed,
+        status,
+        kafkaLag,
+        endOffsetSum,
+        partitions,
+        batchId.substring(0, dash),
+        Long.parseLong(number));
+  }
+
+  /**
+   * Whether this batch is the first of its query run, measured as warm-up (new JVMs, classes
+   * loaded, executors launched), not capacity: the query's first batch ever, or one whose run
+   * differs from the batch before it ({@code previous}, or null when none is known).
+   */
+  public boolean firstOfRun(BatchSample previous) {
+    if (queryBatch != null && queryBatch == 0) {
+      return true;
+    }
+    return runId != null
+        && previous != null
+        && previous.runId() != null
+        && !runId.equals(previous.runId());
   }
 
   /** Σ of the latest offsets when the batch ended (read through + behind), or null. */

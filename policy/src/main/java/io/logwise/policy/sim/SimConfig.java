@@ -16,6 +16,11 @@ package io.logwise.policy.sim;
  * @param warmupMinutes minutes not counted at the start
  * @param minWorkers the fleet's floor
  * @param maxWorkers the fleet's ceiling (0 = twice the trace's peak need)
+ * @param driverCores cores the driver holds on the first worker (a standalone cluster runs the
+ *     driver on a worker, in cluster mode); 0 = the driver runs elsewhere
+ * @param taskWaveSeconds what each wave of tasks adds to a batch: a batch runs one task per Kafka
+ *     partition, ⌈partitions / cores⌉ waves of them, each paying task launch and scheduling; 0 =
+ *     none (the overhead is all per batch)
  */
 public record SimConfig(
     int triggerSeconds,
@@ -29,10 +34,30 @@ public record SimConfig(
     int sloSeconds,
     int warmupMinutes,
     int minWorkers,
-    int maxWorkers) {
+    int maxWorkers,
+    int driverCores,
+    double taskWaveSeconds) {
 
   public static final SimConfig DEFAULTS =
-      new SimConfig(60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0);
+      new SimConfig(60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0, 0, 0);
+
+  /** The names {@link #with(String)} takes, in the components' order. */
+  public static final java.util.List<String> KEYS =
+      java.util.List.of(
+          "triggerSeconds",
+          "perCoreRecordsPerSecond",
+          "coresPerWorker",
+          "batchOverheadSeconds",
+          "bootDelaySeconds",
+          "maxOffsetsPerTrigger",
+          "partitions",
+          "compactInterval",
+          "sloSeconds",
+          "warmupMinutes",
+          "minWorkers",
+          "maxWorkers",
+          "driverCores",
+          "taskWaveSeconds");
 
   public SimConfig {
     if (triggerSeconds < 1 || perCoreRecordsPerSecond <= 0 || coresPerWorker < 1) {
@@ -44,6 +69,16 @@ public record SimConfig(
     }
     if (bootDelaySeconds < 0 || sloSeconds < 1 || warmupMinutes < 0 || minWorkers < 1) {
       throw new IllegalArgumentException("boot delay, SLO, warm-up and min workers out of range");
+    }
+    if (maxOffsetsPerTrigger < 0 || partitions < 0 || compactInterval < 0 || maxWorkers < 0) {
+      throw new IllegalArgumentException(
+          "maxOffsetsPerTrigger, partitions, compactInterval and maxWorkers must be >= 0");
+    }
+    if (driverCores < 0 || driverCores >= coresPerWorker) {
+      throw new IllegalArgumentException("driver cores must be in [0, cores per worker)");
+    }
+    if (taskWaveSeconds < 0 || Double.isNaN(taskWaveSeconds)) {
+      throw new IllegalArgumentException("task wave seconds must be >= 0");
     }
   }
 
@@ -60,7 +95,9 @@ public record SimConfig(
         sloSeconds,
         warmupMinutes,
         minWorkers,
-        maxWorkers);
+        maxWorkers,
+        driverCores,
+        taskWaveSeconds);
   }
 
   public SimConfig withMaxWorkers(int max) {
@@ -76,7 +113,101 @@ public record SimConfig(
         sloSeconds,
         warmupMinutes,
         minWorkers,
-        max);
+        max,
+        driverCores,
+        taskWaveSeconds);
+  }
+
+  /**
+   * This model with {@code spec}'s values, {@code key=value} separated by commas (keys: {@link
+   * #KEYS}; e.g. {@code triggerSeconds=5,perCoreRecordsPerSecond=15,driverCores=1}). Refused with
+   * every problem named.
+   */
+  public SimConfig with(String spec) {
+    double[] v = {
+      triggerSeconds,
+      perCoreRecordsPerSecond,
+      coresPerWorker,
+      batchOverheadSeconds,
+      bootDelaySeconds,
+      maxOffsetsPerTrigger,
+      partitions,
+      compactInterval,
+      sloSeconds,
+      warmupMinutes,
+      minWorkers,
+      maxWorkers,
+      driverCores,
+      taskWaveSeconds
+    };
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    boolean unknownKey = false;
+    for (String pair : spec == null ? new String[0] : spec.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
+      int at = KEYS.indexOf(key);
+      if (eq < 0 || at < 0) {
+        problems.add("'" + pair.trim() + "': expected key=value with a known key");
+        unknownKey = true;
+        continue;
+      }
+      String value = pair.substring(eq + 1).trim();
+      try {
+        double d = Double.parseDouble(value);
+        boolean fraction = at == 1 || at == 3 || at == 13;
+        if (!fraction && d != Math.rint(d) || Double.isNaN(d) || Double.isInfinite(d)) {
+          problems.add(key + ": '" + value + "' is not a whole number");
+        } else {
+          v[at] = d;
+        }
+      } catch (NumberFormatException e) {
+        problems.add(key + ": '" + value + "' is not a number");
+      }
+    }
+    if (problems.isEmpty()) {
+      try {
+        return new SimConfig(
+            (int) v[0],
+            v[1],
+            (int) v[2],
+            v[3],
+            (int) v[4],
+            (long) v[5],
+            (int) v[6],
+            (int) v[7],
+            (int) v[8],
+            (int) v[9],
+            (int) v[10],
+            (int) v[11],
+            (int) v[12],
+            v[13]);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    throw new IllegalArgumentException(
+        "model: "
+            + String.join("; ", problems)
+            + (unknownKey ? " (keys: " + String.join(", ", KEYS) + ")" : ""));
+  }
+
+  /**
+   * Seconds a batch of {@code records} takes on {@code cores} usable cores: the overhead, a wave
+   * cost per ⌈partitions / cores⌉ (one wave when the partitions are unknown), and the records.
+   */
+  public double batchSeconds(double records, int cores) {
+    int waves = partitions > 0 ? (partitions + cores - 1) / cores : 1;
+    return batchOverheadSeconds
+        + waves * taskWaveSeconds
+        + records / (cores * perCoreRecordsPerSecond);
+  }
+
+  /** Executor cores {@code workers} booted workers give (the driver holds some of the first's). */
+  public int executorCores(int workers) {
+    return Math.max(1, workers * coresPerWorker - (workers > 0 ? driverCores : 0));
   }
 
   /** Records one worker processes per second of wall time, overhead included. */

@@ -25,6 +25,64 @@ public final class Simulator {
   }
 
   /**
+   * One micro-batch of a real run, in seconds since the trace started: when it started and ended,
+   * and the records it read.
+   */
+  public record RealBatch(double startSeconds, double doneSeconds, long records) {}
+
+  /**
+   * A real run measured as {@link #run} measures a simulated one: records produced at the trace's
+   * rate from second 0 and read first in, first out by {@code batches} (in the order they ended),
+   * each written when its batch ended. The fleet is the real one: {@code workersAtMinute} (desired
+   * at each minute's end), {@code actions} and {@code workerHours} as measured. Records not read by
+   * the last batch count as waiting until it ended.
+   */
+  public static SimRun replay(
+      Trace trace,
+      SimConfig cfg,
+      String name,
+      List<RealBatch> batches,
+      int[] workersAtMinute,
+      int actions,
+      double workerHours) {
+    int minutes = workersAtMinute.length;
+    Controller real =
+        new Controller() {
+          @Override
+          public String name() {
+            return name;
+          }
+
+          @Override
+          public int afterBatch(Observation o, View view) {
+            return o.desiredWorkers();
+          }
+        };
+    Run r = new Run(trace, cfg, real, minutes);
+    List<RealBatch> ended = new ArrayList<>(batches);
+    ended.sort(java.util.Comparator.comparingDouble(RealBatch::doneSeconds));
+    double last = 0;
+    for (RealBatch b : ended) {
+      r.produceUntil(b.doneSeconds());
+      double available = r.producedBy(b.doneSeconds()) - r.consumed;
+      double take = Math.max(0, Math.min(b.records(), available));
+      if (take > 0) {
+        r.consume(take, b.doneSeconds());
+        r.batches++;
+      }
+      last = Math.max(last, b.doneSeconds());
+    }
+    r.produceUntil(r.end);
+    for (Chunk c : r.kafka) {
+      r.account(c.from, c.to, c.count, Math.max(last, r.end));
+    }
+    System.arraycopy(workersAtMinute, 0, r.desiredAtMinute, 0, minutes);
+    r.actions = actions;
+    r.workerSeconds = workerHours * 3600;
+    return r.result();
+  }
+
+  /**
    * The model stepped from outside, one micro-batch at a time, with the fleet set by someone else:
    * the dev sandbox runs it against the real control plane. Thread-safe.
    */
@@ -262,12 +320,9 @@ public final class Simulator {
               ? Math.min(available, cfg.maxOffsetsPerTrigger())
               : available;
       int alive = Math.max(1, alive(t));
-      int cores = alive * cfg.coresPerWorker();
+      int cores = cfg.executorCores(alive);
       int usable = cfg.partitions() > 0 ? Math.min(cores, cfg.partitions()) : cores;
-      double duration =
-          take <= 0
-              ? 0
-              : cfg.batchOverheadSeconds() + take / (usable * cfg.perCoreRecordsPerSecond());
+      double duration = take <= 0 ? 0 : cfg.batchSeconds(take, usable);
       double done = t + duration;
       onTicks.accept(done); // ticks while the batch runs see the lag grow
       Controller.Observation o = null;

@@ -286,6 +286,116 @@ class AdaptiveScalingPolicyTest {
     assertThat(d.why()).isEqualTo(Why.INEFFECTIVE_UPSCALE);
   }
 
+  /** {@code b} as batch {@code number} of query run {@code run}, as the listener names it. */
+  private static BatchSample ofRun(BatchSample b, String run, long number) {
+    return b.withRunOf(run + "-" + number);
+  }
+
+  /** {@code b} with its busy time {@code busySeconds} (after the 5 s overhead). */
+  private static BatchSample busy(BatchSample b, double busySeconds) {
+    return new BatchSample(
+        b.inputRecords(),
+        b.outputBytes(),
+        b.submissionTime(),
+        b.submissionTime() + (long) ((5 + busySeconds) * 1000),
+        b.coresUsed(),
+        b.status(),
+        b.kafkaLag(),
+        b.endOffsetSum(),
+        b.partitions(),
+        b.runId(),
+        b.queryBatch());
+  }
+
+  @Test
+  void aDriverRestartIsNotJudgedAnIneffectiveScaleUp() {
+    // scaled 4 -> 8 at T0 at 15,000/s per core; the batches since ran at that rate on 32 cores,
+    // until the driver restarted: the new run's first batch took five times as long (warm-up)
+    AdaptiveMemory m =
+        new AdaptiveMemory(List.of(), new AdaptiveMemory.Upscale(T0, 4, 8, 15_000), null, 0);
+    List<BatchSample> h = new ArrayList<>();
+    List<BatchSample> steady = steady(10, 200_000, 25, 32, 200_000 * 35);
+    for (int i = 0; i < 8; i++) {
+      h.add(ofRun(steady.get(i), "3f0c-a1", 100 + i));
+    }
+    h.add(busy(ofRun(steady.get(8), "77d2-b2", 108), 125));
+    AdaptiveScalingPolicy band = new AdaptiveScalingPolicy(AdaptiveScalingPolicy.BAND_REVISION);
+    assertThat(decide(band, h, 8, T0, m).memory().ineffectiveCap())
+        .as("revision 4 measured the warm-up and blamed the scale-up")
+        .isEqualTo(8);
+
+    ScalingDecision onWarmUp = decide(h, 8, T0, m);
+    assertThat(onWarmUp.action()).isEqualTo(Action.NONE);
+    assertThat(onWarmUp.why()).isEqualTo(Why.NOT_ENOUGH_DATA);
+    assertThat(onWarmUp.reason()).contains("first of its run (77d2-b2)");
+    assertThat(onWarmUp.memory()).as("nothing judged on a warm-up").isNull();
+
+    h.add(ofRun(steady.get(9), "77d2-b2", 109));
+    ScalingDecision after = decide(h, 8, T0, m);
+    assertThat(after.sizing().processingRatePerCore())
+        .isCloseTo(15_000, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(after.memory().ineffectiveCap()).isNull();
+    assertThat(after.why()).isNotEqualTo(Why.INEFFECTIVE_UPSCALE);
+  }
+
+  @Test
+  void aFreshQuerysFirstBatchSizesNothing() {
+    // a new job: batch 0 ran at a fifth of the rate the next one shows
+    List<BatchSample> steady = steady(2, 60_000, 30, 8, 60_000 * 35);
+    List<BatchSample> h = new ArrayList<>(List.of(busy(ofRun(steady.get(0), "9e-c3", 0), 150)));
+    AdaptiveScalingPolicy band = new AdaptiveScalingPolicy(AdaptiveScalingPolicy.BAND_REVISION);
+    assertThat(decide(band, h, 1, 0, null).action())
+        .as("revision 4 sized a fleet for the warm-up")
+        .isEqualTo(Action.UPSCALE);
+    ScalingDecision first = decide(h, 1, 0, null);
+    assertThat(first.why()).isEqualTo(Why.NOT_ENOUGH_DATA);
+
+    h.add(ofRun(steady.get(1), "9e-c3", 1));
+    ScalingDecision d = decide(h, 4, 0, null);
+    assertThat(d.sizing().processingRatePerCore())
+        .isCloseTo(15_000, org.assertj.core.data.Offset.offset(1.0));
+  }
+
+  @Test
+  void aBatchBusyForLessThanItsOverheadMeasuresNothing() {
+    // light batches: 240,000 records "busy" 4 s on 8 cores after the 5 s overhead read 7,500/s per
+    // core; on a real cluster such a batch measures task scheduling, not capacity
+    List<BatchSample> h = new ArrayList<>(steady(6, 4_000, 4, 8, 4_000 * 64));
+    AdaptiveScalingPolicy band = new AdaptiveScalingPolicy(AdaptiveScalingPolicy.BAND_REVISION);
+    assertThat(decide(band, h, 4, 0, null).sizing().processingRatePerCore())
+        .isCloseTo(7_500, org.assertj.core.data.Offset.offset(1.0));
+    double unknown =
+        CONFIG.perCoreRecordsPerBatch() / (double) AdaptiveConfig.DEFAULTS.triggerSeconds();
+    assertThat(decide(h, 4, 0, null).sizing().processingRatePerCore())
+        .as("no batch measured: the configured rate")
+        .isEqualTo(unknown);
+
+    // one batch busy for 20 s at 15,000/s per core: it alone is measured
+    BatchSample last = h.get(h.size() - 1);
+    long start = last.submissionTime() + 60_000;
+    h.add(
+        new BatchSample(
+            2_400_000,
+            0,
+            start,
+            start + 25_000,
+            8,
+            "succeeded",
+            0L,
+            last.endOffsetSum() + 2_400_000,
+            null));
+    assertThat(decide(h, 4, 0, null).sizing().processingRatePerCore())
+        .isCloseTo(15_000, org.assertj.core.data.Offset.offset(1.0));
+  }
+
+  @Test
+  void batchesWithoutARunAreAllMeasured() {
+    // a simulator's or an old listener's batches: no run, nothing skipped
+    List<BatchSample> h = steady(3, 60_000, 30, 8, 60_000 * 35);
+    assertThat(AdaptiveScalingPolicy.pastWarmUp(h)).hasSize(3);
+    assertThat(AdaptiveScalingPolicy.newestIfFirstOfRun(h)).isNull();
+  }
+
   @Test
   void theOverrideWinsOverTheRequestAndBothOffIsNoChange() {
     List<BatchSample> h = steady(10, 200_000, 55, 4, 200_000 * 60);

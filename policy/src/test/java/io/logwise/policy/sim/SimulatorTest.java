@@ -82,4 +82,77 @@ class SimulatorTest {
     assertThat(runs.get(0).minutesOverSlo()).isZero();
     assertThat(runs.get(0).workerHours()).isLessThanOrEqualTo(runs.get(1).workerHours());
   }
+
+  @Test
+  void aReplayOfASimulatedRunsBatchesMeasuresWhatTheRunMeasured() {
+    // the batches a simulated run made, replayed as if they were a real run's, give the same
+    // freshness, SLO minutes and worker figures: replay measures a real run as run measures
+    int[] rates = new int[90];
+    for (int m = 0; m < rates.length; m++) {
+      rates[m] = m >= 20 && m < 50 ? 60_000 : 15_000;
+    }
+    Trace t = new Trace("step", "", rates);
+    SimConfig model = SimConfig.DEFAULTS.with("warmupMinutes=5,maxWorkers=20,driverCores=1");
+    List<Simulator.RealBatch> seen = new java.util.ArrayList<>();
+    Controller adaptive = Simulation.controller("adaptive", ScalingConfig.REFERENCE, model, t);
+    Controller recording =
+        new Controller() {
+          public String name() {
+            return adaptive.name();
+          }
+
+          public int initialWorkers(View v) {
+            return adaptive.initialWorkers(v);
+          }
+
+          public int afterBatch(Observation o, View v) {
+            seen.add(
+                new Simulator.RealBatch(
+                    o.batch().submissionTime() / 1000.0,
+                    o.batch().completionTime() / 1000.0,
+                    o.batch().inputRecords()));
+            return adaptive.afterBatch(o, v);
+          }
+        };
+    SimRun simulated = Simulator.run(t, model, recording, 90);
+    assertThat(simulated.minutesOverSlo()).as("the step costs SLO minutes").isPositive();
+
+    SimRun replayed =
+        Simulator.replay(
+            t,
+            model,
+            "real",
+            seen,
+            simulated.workers(),
+            simulated.actions(),
+            simulated.workerHours());
+
+    assertThat(replayed.policy()).isEqualTo("real");
+    assertThat(replayed.minutesOverSlo()).isEqualTo(simulated.minutesOverSlo());
+    assertThat(replayed.maxWaitSeconds()).containsExactly(simulated.maxWaitSeconds());
+    assertThat(replayed.p99FreshnessSeconds())
+        .isCloseTo(simulated.p99FreshnessSeconds(), org.assertj.core.data.Offset.offset(1.0));
+    assertThat(replayed.workers()).containsExactly(simulated.workers());
+    assertThat(replayed.batches()).isEqualTo(seen.size());
+  }
+
+  @Test
+  void aReplayCountsWhatNoBatchReadAsWaitingUntilTheLastOne() {
+    Trace t = flat(10, 10);
+    SimConfig model =
+        SimConfig.DEFAULTS.with(
+            "triggerSeconds=5,batchOverheadSeconds=1,warmupMinutes=0,sloSeconds=60");
+    List<Simulator.RealBatch> batches = new java.util.ArrayList<>();
+    for (int s = 5; s <= 180; s += 5) { // every 5 s for three minutes, then the job stops
+      batches.add(new Simulator.RealBatch(s - 5, s, 50));
+    }
+    batches.add(new Simulator.RealBatch(595, 600, 10));
+    int[] one = new int[10];
+    java.util.Arrays.fill(one, 1);
+    SimRun r = Simulator.replay(t, model, "real", batches, one, 0, 10 / 60.0);
+    assertThat(java.util.Arrays.copyOf(r.maxWaitSeconds(), 3)).containsOnly(5);
+    // minute 9's oldest record (540 s) waited exactly the minute, until the last batch ended
+    assertThat(r.maxWaitSeconds()[9]).isEqualTo(60);
+    assertThat(r.minutesOverSlo()).as("minutes 3 to 8 waited past a minute").isEqualTo(6);
+  }
 }

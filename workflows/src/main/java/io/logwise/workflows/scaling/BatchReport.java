@@ -72,4 +72,12 @@ public record BatchReport(
         null,
         null);
   }
+
+  /**
+   * The batch with its query run and number read from {@code batchId} (the listener sends {@code
+   * <runId>-<batch>}), so the policy can tell a run's first batch.
+   */
+  public BatchSample sampleWithRun() {
+    return sample == null ? null : sample.withRunOf(batchId);
+  }
 }

@@ -145,7 +145,7 @@ public record ScalingLoopState(
     if (queued.size() > coalesceAbove) {
       covered += queued.size() - 1;
       for (BatchReport older : queued.subList(0, queued.size() - 1)) {
-        m = m.withBatch(c, older.sample());
+        m = m.withBatch(c, older.sampleWithRun());
       }
       queued = queued.subList(queued.size() - 1, queued.size());
     }
@@ -171,7 +171,7 @@ public record ScalingLoopState(
     int over = Math.max(0, pendingBatches.size() - carried);
     ScalingMemory m = memory();
     for (BatchReport older : pendingBatches.subList(0, over)) {
-      m = m.withBatch(c, older.sample());
+      m = m.withBatch(c, older.sampleWithRun());
     }
     return with(
             tenant,

@@ -143,7 +143,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         state = next.state();
         BatchReport b = next.batch();
         ScaleFlags asked = new ScaleFlags(b.enableUpScale(), b.enableDownScale());
-        evaluate(b.batchId(), b.sample(), asked, next.covered());
+        evaluate(b.batchId(), b.sampleWithRun(), asked, next.covered());
         handOverWhenDue(input);
       }
       handOverWhenDue(input);

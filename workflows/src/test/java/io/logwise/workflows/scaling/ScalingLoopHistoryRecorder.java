@@ -36,8 +36,10 @@ class ScalingLoopHistoryRecorder {
             // one at a time (override-in-order); v10: revision 3's noise rules
             // (adaptive-noise-rules); v11: the first run hands over after an hour
             // (hourly-hand-over); v12: revision 4, a surge measured against the window's own
-            // noise (adaptive-band-rules)
-            .resolve("scaling-loop-v12.json");
+            // noise (adaptive-band-rules); v13: revision 5, the listener's ids name query runs and
+            // the driver restarts after 70 batches; the new run's first batch is not measured
+            // (adaptive-restart-rules)
+            .resolve("scaling-loop-v13.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
@@ -64,7 +66,12 @@ class ScalingLoopHistoryRecorder {
           WorkflowClient.start(
                   wf::run, new ScalingLoopInput("acme", knobs, false, 780L, null, null))
               .getRunId();
-      Controller driven = ScalingParityTest.throughWorkflow(env, wf, fleet);
+      Controller driven =
+          ScalingParityTest.throughWorkflow(
+              env,
+              wf,
+              fleet,
+              n -> (n < 70 ? "5d1f0c2a-run-one-" : "8a2e6b3d-run-two-") + (100 + n));
       Simulator.run(
           surge,
           model,

@@ -171,6 +171,15 @@ class ScalingParityTest {
    */
   static Controller throughWorkflow(
       TestWorkflowEnvironment env, ScalingLoopWorkflow wf, SimulatedFleet fleet) {
+    return throughWorkflow(env, wf, fleet, n -> "b" + n);
+  }
+
+  /** As above, the {@code n}th batch reported under the id {@code ids} gives it. */
+  static Controller throughWorkflow(
+      TestWorkflowEnvironment env,
+      ScalingLoopWorkflow wf,
+      SimulatedFleet fleet,
+      java.util.function.IntFunction<String> ids) {
     long offset = env.currentTimeMillis() + 60_000;
     return new Controller() {
       int batch;
@@ -191,7 +200,7 @@ class ScalingParityTest {
         int before = fleet.recorded.size();
         wf.batch(
             new BatchReport(
-                "b" + batch++,
+                ids.apply(batch++),
                 o.batch().inputRecords(),
                 0,
                 o.batch().submissionTime() + offset,

@@ -1,0 +1,67 @@
+package io.logwise.policy.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SimConfigTest {
+
+  @Test
+  void aModelSpecSetsTheNamedValuesAndKeepsTheRest() {
+    SimConfig m =
+        SimConfig.DEFAULTS.with(
+            "triggerSeconds=5, perCoreRecordsPerSecond=15.5,batchOverheadSeconds=3.2,"
+                + "maxOffsetsPerTrigger=1000,partitions=10,driverCores=1");
+    assertThat(m.triggerSeconds()).isEqualTo(5);
+    assertThat(m.perCoreRecordsPerSecond()).isEqualTo(15.5);
+    assertThat(m.batchOverheadSeconds()).isEqualTo(3.2);
+    assertThat(m.maxOffsetsPerTrigger()).isEqualTo(1000);
+    assertThat(m.partitions()).isEqualTo(10);
+    assertThat(m.driverCores()).isEqualTo(1);
+    assertThat(m.bootDelaySeconds()).isEqualTo(SimConfig.DEFAULTS.bootDelaySeconds());
+    assertThat(SimConfig.DEFAULTS.with("")).isEqualTo(SimConfig.DEFAULTS);
+  }
+
+  @Test
+  void everyProblemOfASpecIsNamed() {
+    assertThatThrownBy(
+            () ->
+                SimConfig.DEFAULTS.with(
+                    "trigger=5,bootDelaySeconds=ten,partitions=2.5,sloSeconds,minWorkers=3"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'trigger=5': expected key=value with a known key")
+        .hasMessageContaining("(keys: triggerSeconds, perCoreRecordsPerSecond,")
+        .hasMessageContaining("bootDelaySeconds: 'ten' is not a number")
+        .hasMessageContaining("partitions: '2.5' is not a whole number")
+        .hasMessageContaining("'sloSeconds': expected key=value")
+        .hasMessageNotContaining("minWorkers=3");
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("driverCores=2"))
+        .hasMessageContaining("driver cores must be in [0, cores per worker)");
+  }
+
+  @Test
+  void theDriverHoldsCoresOfTheFirstWorkerOnly() {
+    SimConfig m = SimConfig.DEFAULTS.with("driverCores=1");
+    assertThat(m.executorCores(1)).isEqualTo(1);
+    assertThat(m.executorCores(3)).isEqualTo(5);
+    assertThat(SimConfig.DEFAULTS.executorCores(3)).isEqualTo(6);
+  }
+
+  @Test
+  void aBatchPaysAWaveCostPerRoundOfTasks() {
+    SimConfig m =
+        SimConfig.DEFAULTS.with(
+            "triggerSeconds=5,batchOverheadSeconds=3,partitions=10,taskWaveSeconds=0.5,"
+                + "perCoreRecordsPerSecond=10");
+    // 10 tasks on 1 core: 10 waves; on 5 cores: 2; on 10 or more: 1
+    assertThat(m.batchSeconds(50, 1)).isEqualTo(3 + 5 + 5.0);
+    assertThat(m.batchSeconds(50, 5)).isEqualTo(3 + 1 + 1.0);
+    assertThat(m.batchSeconds(50, 10)).isEqualTo(3 + 0.5 + 0.5);
+    assertThat(SimConfig.DEFAULTS.batchSeconds(60_000, 4))
+        .as("no wave cost by default: the starter figures stand")
+        .isEqualTo(5 + 60_000 / (4 * SimConfig.DEFAULTS.perCoreRecordsPerSecond()));
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("taskWaveSeconds=-1"))
+        .hasMessageContaining("task wave seconds must be >= 0");
+  }
+}
