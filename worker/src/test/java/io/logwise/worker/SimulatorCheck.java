@@ -279,28 +279,16 @@ final class SimulatorCheck {
     return desired;
   }
 
-  /** Minutes whose desired workers differ by at most one, as a share of all. */
-  static double withinOne(SimRun a, SimRun b) {
+  /** Minutes whose desired workers differ by at most {@code tolerance}, as a share of all. */
+  static double agreeing(SimRun a, SimRun b, int tolerance) {
     int n = Math.min(a.workers().length, b.workers().length);
     int close = 0;
     for (int i = 0; i < n; i++) {
-      if (Math.abs(a.workers()[i] - b.workers()[i]) <= 1) {
+      if (Math.abs(a.workers()[i] - b.workers()[i]) <= tolerance) {
         close++;
       }
     }
     return n == 0 ? 0 : close / (double) n;
-  }
-
-  /** Minutes whose desired workers are equal, as a share of all. */
-  static double equal(SimRun a, SimRun b) {
-    int n = Math.min(a.workers().length, b.workers().length);
-    int same = 0;
-    for (int i = 0; i < n; i++) {
-      if (a.workers()[i] == b.workers()[i]) {
-        same++;
-      }
-    }
-    return n == 0 ? 0 : same / (double) n;
   }
 
   private static String table(String policy, Measured m, SimConfig model, SimRun real, SimRun sim) {
@@ -333,8 +321,8 @@ final class SimulatorCheck {
             Locale.ROOT,
             "| minutes with workers within ±1 | %.0f %% | |%n| minutes with workers equal | %.0f %%"
                 + " | |%n%n",
-            100 * withinOne(real, sim),
-            100 * equal(real, sim)));
+            100 * agreeing(real, sim, 1),
+            100 * agreeing(real, sim, 0)));
     s.append("| minute | records/s | workers real | workers sim | longest wait real, s |")
         .append(" longest wait sim, s |\n|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < real.minutes(); i++) {
