@@ -101,15 +101,34 @@ public class LogwiseBatchListener extends StreamingQueryListener {
         kafka.topicLag());
   }
 
-  /** Cores the job runs on now (the session's default parallelism), or null. */
+  /**
+   * Cores the job runs on now: its live executors' (in local mode the driver is the only one), or
+   * null when Spark cannot say. Not the default parallelism, which is at least 2 on one core and
+   * whatever {@code spark.default.parallelism} says when an operator sets it.
+   */
   static Integer coresUsed() {
     try {
       scala.Option<org.apache.spark.sql.SparkSession> session =
           org.apache.spark.sql.SparkSession.getDefaultSession();
-      return session.isDefined() ? session.get().sparkContext().defaultParallelism() : null;
-    } catch (RuntimeException e) {
+      return session.isDefined() ? executorCores(session.get().sparkContext()) : null;
+    } catch (RuntimeException | LinkageError e) {
       return null;
     }
+  }
+
+  /** The live executors' cores, the driver's only when it is the one executor (local mode). */
+  static int executorCores(org.apache.spark.SparkContext sc) {
+    int executors = 0;
+    int driver = 0;
+    for (org.apache.spark.status.api.v1.ExecutorSummary e :
+        scala.jdk.javaapi.CollectionConverters.asJava(sc.statusStore().executorList(true))) {
+      if ("driver".equals(e.id())) { // Spark's id for the driver in its executor list
+        driver = e.totalCores();
+      } else {
+        executors += e.totalCores();
+      }
+    }
+    return executors > 0 || !sc.isLocal() ? executors : driver;
   }
 
   /** Σ (latest − end) over a Kafka source's partitions; null for other sources. */

@@ -57,6 +57,8 @@ class LogwiseBatchListenerSparkIT {
             .appName("listener-it")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.shuffle.partitions", "1")
+            // the job's cores are its executors', not the parallelism an operator configured
+            .config("spark.default.parallelism", "5")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.driver.host", "127.0.0.1")
             .config(
@@ -88,7 +90,9 @@ class LogwiseBatchListenerSparkIT {
           .contains("\"status\":\"succeeded\"")
           .contains("\"inputRecords\":");
       assertThat(body).containsPattern("\"completionTime\":\\d{13}");
-      assertThat(body).contains("\"coresUsed\":2"); // local[2]
+      assertThat(body)
+          .as("local[2]'s cores, not spark.default.parallelism")
+          .contains("\"coresUsed\":2");
       assertThat(auth).allMatch(("Bearer " + TOKEN)::equals);
       assertThat(paths).allMatch("/api/v1/tenants/acme/batches"::equals);
       assertThat(
