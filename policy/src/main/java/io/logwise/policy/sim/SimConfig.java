@@ -20,7 +20,10 @@ package io.logwise.policy.sim;
  *     driver on a worker, in cluster mode); 0 = the driver runs elsewhere
  * @param taskWaveSeconds what each wave of tasks adds to a batch: a batch runs one task per Kafka
  *     partition, ⌈partitions / cores⌉ waves of them, each paying task launch and scheduling; 0 =
- *     none (the overhead is all per batch)
+ *     none (the overhead is all per batch); {@link #batchSeconds}
+ * @param sharedRecordsPerSecond what the parts every core shares take per second: each record also
+ *     costs a batch 1 / this, however many cores run it (Amdahl's serial part: on one machine its
+ *     CPUs, which every executor shares; in a cluster the driver or the sink); 0 = unlimited
  */
 public record SimConfig(
     int triggerSeconds,
@@ -36,10 +39,13 @@ public record SimConfig(
     int minWorkers,
     int maxWorkers,
     int driverCores,
-    double taskWaveSeconds) {
+    double taskWaveSeconds,
+    double sharedRecordsPerSecond,
+    double workerWarmUpSeconds,
+    double scaleDownRerunSeconds) {
 
   public static final SimConfig DEFAULTS =
-      new SimConfig(60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0, 0, 0);
+      new SimConfig(60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0, 0, 0, 0, 0, 0);
 
   /** The names {@link #with(String)} takes, in the components' order. */
   public static final java.util.List<String> KEYS =
@@ -57,7 +63,10 @@ public record SimConfig(
           "minWorkers",
           "maxWorkers",
           "driverCores",
-          "taskWaveSeconds");
+          "taskWaveSeconds",
+          "sharedRecordsPerSecond",
+          "workerWarmUpSeconds",
+          "scaleDownRerunSeconds");
 
   public SimConfig {
     if (triggerSeconds < 1 || perCoreRecordsPerSecond <= 0 || coresPerWorker < 1) {
@@ -80,6 +89,15 @@ public record SimConfig(
     if (taskWaveSeconds < 0 || Double.isNaN(taskWaveSeconds)) {
       throw new IllegalArgumentException("task wave seconds must be >= 0");
     }
+    if (sharedRecordsPerSecond < 0 || Double.isNaN(sharedRecordsPerSecond)) {
+      throw new IllegalArgumentException("shared records per second must be >= 0");
+    }
+    if (workerWarmUpSeconds < 0 || Double.isNaN(workerWarmUpSeconds)) {
+      throw new IllegalArgumentException("worker warm-up seconds must be >= 0");
+    }
+    if (scaleDownRerunSeconds < 0 || Double.isNaN(scaleDownRerunSeconds)) {
+      throw new IllegalArgumentException("scale-down re-run seconds must be >= 0");
+    }
   }
 
   public SimConfig withBootDelay(int seconds) {
@@ -97,7 +115,10 @@ public record SimConfig(
         minWorkers,
         maxWorkers,
         driverCores,
-        taskWaveSeconds);
+        taskWaveSeconds,
+        sharedRecordsPerSecond,
+        workerWarmUpSeconds,
+        scaleDownRerunSeconds);
   }
 
   public SimConfig withMaxWorkers(int max) {
@@ -115,7 +136,10 @@ public record SimConfig(
         minWorkers,
         max,
         driverCores,
-        taskWaveSeconds);
+        taskWaveSeconds,
+        sharedRecordsPerSecond,
+        workerWarmUpSeconds,
+        scaleDownRerunSeconds);
   }
 
   /**
@@ -138,7 +162,10 @@ public record SimConfig(
       minWorkers,
       maxWorkers,
       driverCores,
-      taskWaveSeconds
+      taskWaveSeconds,
+      sharedRecordsPerSecond,
+      workerWarmUpSeconds,
+      scaleDownRerunSeconds
     };
     java.util.List<String> problems = new java.util.ArrayList<>();
     boolean unknownKey = false;
@@ -157,7 +184,7 @@ public record SimConfig(
       String value = pair.substring(eq + 1).trim();
       try {
         double d = Double.parseDouble(value);
-        boolean fraction = at == 1 || at == 3 || at == 13;
+        boolean fraction = at == 1 || at == 3 || at >= 13;
         if (!fraction && d != Math.rint(d) || Double.isNaN(d) || Double.isInfinite(d)) {
           problems.add(key + ": '" + value + "' is not a whole number");
         } else {
@@ -183,7 +210,10 @@ public record SimConfig(
             (int) v[10],
             (int) v[11],
             (int) v[12],
-            v[13]);
+            v[13],
+            v[14],
+            v[15],
+            v[16]);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
@@ -195,13 +225,25 @@ public record SimConfig(
   }
 
   /**
-   * Seconds a batch of {@code records} takes on {@code cores} usable cores: the overhead, a wave
-   * cost per ⌈partitions / cores⌉ (one wave when the partitions are unknown), and the records.
+   * Seconds a batch of {@code records} takes on {@code cores} usable cores: the overhead, then the
+   * records. With the partitions known a batch runs one task per partition, each reading its share
+   * of the records, in ⌈partitions / cores⌉ waves, and every wave costs {@code taskWaveSeconds}
+   * plus one task's records: ten partitions on three cores take four waves, as long as 2.5 cores
+   * would take, not 3.3. With the partitions unknown the records spread over the cores evenly, in
+   * one wave. Every record also costs what the shared parts take ({@code sharedRecordsPerSecond}),
+   * on no matter how many cores.
    */
   public double batchSeconds(double records, int cores) {
-    int waves = partitions > 0 ? (partitions + cores - 1) / cores : 1;
+    double shared = sharedRecordsPerSecond > 0 ? records / sharedRecordsPerSecond : 0;
+    if (partitions > 0) {
+      int waves = (partitions + cores - 1) / cores;
+      return batchOverheadSeconds
+          + shared
+          + waves * (taskWaveSeconds + records / (partitions * perCoreRecordsPerSecond));
+    }
     return batchOverheadSeconds
-        + waves * taskWaveSeconds
+        + shared
+        + taskWaveSeconds
         + records / (cores * perCoreRecordsPerSecond);
   }
 

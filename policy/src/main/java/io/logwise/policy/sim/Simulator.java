@@ -232,7 +232,8 @@ public final class Simulator {
       }
       workers.sort(Double::compare);
       while (workers.size() > target) {
-        workers.remove(workers.size() - 1); // the newest (booting) first
+        // the newest (booting) first; a booted one's executors leave tasks to run again
+        rerunDue |= workers.remove(workers.size() - 1) <= t;
       }
     }
 
@@ -293,7 +294,20 @@ public final class Simulator {
     }
 
     double t;
+    double lastBatchStart = -1;
+    boolean rerunDue;
     long batchNumber;
+
+    /** Whether a worker (not one of the first) became ready in (from, to]. */
+    boolean bootedSince(double from, double to) {
+      for (double ready : workers) {
+        if (ready > from && ready <= to && ready > 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     int recordedMinute;
 
     void start() {
@@ -323,6 +337,16 @@ public final class Simulator {
       int cores = cfg.executorCores(alive);
       int usable = cfg.partitions() > 0 ? Math.min(cores, cfg.partitions()) : cores;
       double duration = take <= 0 ? 0 : cfg.batchSeconds(take, usable);
+      if (take > 0 && cfg.workerWarmUpSeconds() > 0 && bootedSince(lastBatchStart, t)) {
+        duration += cfg.workerWarmUpSeconds(); // a new worker's first tasks start cold
+      }
+      if (take > 0 && rerunDue) {
+        duration += cfg.scaleDownRerunSeconds();
+        rerunDue = false;
+      }
+      if (take > 0) {
+        lastBatchStart = t;
+      }
       double done = t + duration;
       onTicks.accept(done); // ticks while the batch runs see the lag grow
       Controller.Observation o = null;

@@ -58,9 +58,23 @@ class SimConfigTest {
     assertThat(m.batchSeconds(50, 1)).isEqualTo(3 + 5 + 5.0);
     assertThat(m.batchSeconds(50, 5)).isEqualTo(3 + 1 + 1.0);
     assertThat(m.batchSeconds(50, 10)).isEqualTo(3 + 0.5 + 0.5);
+    // on 3 cores: 4 waves of a tenth of the records each, not a third of them in 3.3 waves
+    assertThat(m.batchSeconds(50, 3)).isEqualTo(3 + 4 * (0.5 + 0.5));
+    assertThat(SimConfig.DEFAULTS.with("partitions=10").batchSeconds(6_000, 4))
+        .as("three waves of 600 records on 4 cores")
+        .isEqualTo(5 + 3 * 600 / SimConfig.DEFAULTS.perCoreRecordsPerSecond());
     assertThat(SimConfig.DEFAULTS.batchSeconds(60_000, 4))
         .as("no wave cost by default: the starter figures stand")
         .isEqualTo(5 + 60_000 / (4 * SimConfig.DEFAULTS.perCoreRecordsPerSecond()));
+    assertThat(m.with("sharedRecordsPerSecond=25").batchSeconds(50, 5))
+        .as("a record also costs the shared parts 1/25 s, on however many cores")
+        .isEqualTo(3 + 2 + 1 + 1.0);
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("scaleDownRerunSeconds=-1"))
+        .hasMessageContaining("scale-down re-run seconds must be >= 0");
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("workerWarmUpSeconds=-1"))
+        .hasMessageContaining("worker warm-up seconds must be >= 0");
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("sharedRecordsPerSecond=-1"))
+        .hasMessageContaining("shared records per second must be >= 0");
     assertThatThrownBy(() -> SimConfig.DEFAULTS.with("taskWaveSeconds=-1"))
         .hasMessageContaining("task wave seconds must be >= 0");
   }

@@ -1,6 +1,7 @@
 package io.logwise.policy.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.logwise.policy.scaling.ScalingConfig;
 import java.util.List;
@@ -154,5 +155,65 @@ class SimulatorTest {
     // minute 9's oldest record (540 s) waited exactly the minute, until the last batch ended
     assertThat(r.maxWaitSeconds()[9]).isEqualTo(60);
     assertThat(r.minutesOverSlo()).as("minutes 3 to 8 waited past a minute").isEqualTo(6);
+  }
+
+  /**
+   * 10 records/s, a 5 s trigger, 1 s of overhead, 100 records/s a core, one-core workers, and a
+   * second worker asked for at 0 s; {@code model} adds to that.
+   */
+  private static Simulator.Live twoOneCoreWorkers(String model) {
+    Trace steady = Trace.parse("steady", List.of("minute,records_per_second", "0,10", "1,10"));
+    SimConfig cfg =
+        SimConfig.DEFAULTS.with(
+            "triggerSeconds=5,batchOverheadSeconds=1,perCoreRecordsPerSecond=100,coresPerWorker=1,"
+                + model);
+    Simulator.Live live = new Simulator.Live(steady, cfg, 2);
+    live.setDesired(2);
+    return live;
+  }
+
+  @Test
+  void aNewWorkersFirstBatchPaysItsWarmUpOnce() {
+    Simulator.Live live = twoOneCoreWorkers("bootDelaySeconds=12,workerWarmUpSeconds=4");
+    // the second asked for at 0 s: ready at 12 s
+    List<io.logwise.policy.scaling.BatchSample> batches = new java.util.ArrayList<>();
+    while (batches.size() < 4) {
+      Controller.Observation o = live.nextBatch();
+      if (o != null) {
+        batches.add(o.batch());
+      }
+    }
+    // at 5 and 10 s on one core; at 15 s on two, the new worker's first; then warm
+    for (int i = 0; i < 4; i++) {
+      io.logwise.policy.scaling.BatchSample b = batches.get(i);
+      double took = (b.completionTime() - b.submissionTime()) / 1000.0;
+      double model = 1 + b.inputRecords() / (b.coresUsed() * 100.0);
+      assertThat(took)
+          .as("batch at %d ms on %d cores", b.submissionTime(), b.coresUsed())
+          .isCloseTo(i == 2 ? model + 4 : model, within(0.01));
+    }
+    assertThat(batches.get(2).submissionTime()).isEqualTo(15_000);
+    assertThat(batches.get(2).coresUsed()).isEqualTo(2);
+  }
+
+  @Test
+  void theBatchAfterABootedWorkerIsRemovedPaysItsRerunOnce() {
+    Simulator.Live live = twoOneCoreWorkers("bootDelaySeconds=0,scaleDownRerunSeconds=3");
+    List<Double> extra = new java.util.ArrayList<>();
+    while (extra.size() < 3) {
+      Controller.Observation o = live.nextBatch();
+      if (o == null) {
+        continue;
+      }
+      io.logwise.policy.scaling.BatchSample b = o.batch();
+      double took = (b.completionTime() - b.submissionTime()) / 1000.0;
+      extra.add(took - (1 + b.inputRecords() / (b.coresUsed() * 100.0)));
+      if (extra.size() == 1) {
+        live.setDesired(1); // a booted worker goes after the first batch
+      }
+    }
+    assertThat(extra.get(0)).isCloseTo(0, within(0.01));
+    assertThat(extra.get(1)).as("the batch after the removal").isCloseTo(3, within(0.01));
+    assertThat(extra.get(2)).isCloseTo(0, within(0.01));
   }
 }
