@@ -116,6 +116,7 @@ class ClosedLoopSparkIT {
         killed = box.master().activeDrivers().get(0);
         killedAt = System.currentTimeMillis();
         box.killDriver(killed);
+        warmUpLeftTheScaleUpUnjudged(box, killedAt);
       }
       long total = primed + step.join().total();
 
@@ -132,14 +133,16 @@ class ClosedLoopSparkIT {
       awaitDrained(box, generatorEnd, Duration.ofMinutes(4));
 
       // the simulator on the same trace, with the model measured from this run (figures only)
-      SimulatorCheck.Result check =
-          SimulatorCheck.check(
+      // recorded, so that the check can run again on it without Spark (SimulatorCheckTest)
+      SimulatorCheck.Recorded recorded =
+          new SimulatorCheck.Recorded(
               policy,
-              box.scaling(),
-              trace(1, 4, lowMinutes),
-              playStart,
+              scaling,
               MODEL,
+              rates(trace(1, 4, lowMinutes)),
+              playStart,
               1,
+              killedAt,
               box.batches().stream()
                   .map(
                       b ->
@@ -154,9 +157,45 @@ class ClosedLoopSparkIT {
                   .map(a -> new SimulatorCheck.Change(a.atMillis(), a.to()))
                   .toList(),
               granted(samples),
-              killedAt,
-              Path.of("target", "closed-loop"));
+              box.decisions());
+      Path out = Path.of("target", "closed-loop");
+      recorded.write(out.resolve(policy + (killDriverDuringScaleUp ? "-killed" : "") + ".run"));
+      SimulatorCheck.Result check = SimulatorCheck.check(box.scaling(), recorded, out);
       System.out.println(check.table());
+
+      // the listener reports the cores the master granted (not Spark's default parallelism, which
+      // says 2 on one core): every batch that ran while the grant stood still, 5 s either side,
+      // before the first scale-down (the driver counts a stopped worker's executors for a while
+      // after the master has dropped them: docs/scaling.md)
+      long firstDown =
+          box.acted().stream()
+              .filter(a -> a.action().equals("DOWNSCALE"))
+              .mapToLong(PipelineBox.Acted::atMillis)
+              .min()
+              .orElse(Long.MAX_VALUE);
+      List<SimulatorCheck.Batch> steady =
+          recorded.batches().stream()
+              .filter(
+                  b ->
+                      b.cores() != null
+                          && b.submittedMillis() + b.durationMillis() < firstDown
+                          && SimulatorCheck.grantedThroughout(
+                                  recorded.grants(),
+                                  b.submittedMillis() - 5_000,
+                                  b.submittedMillis() + b.durationMillis() + 5_000)
+                              != null)
+              .toList();
+      assertThat(steady).as("batches on a steady grant").hasSizeGreaterThan(5);
+      assertThat(steady)
+          .as("the listener's cores are the master's grant")
+          .allMatch(
+              b ->
+                  b.cores()
+                      .equals(
+                          SimulatorCheck.grantedThroughout(
+                              recorded.grants(),
+                              b.submittedMillis(),
+                              b.submittedMillis() + b.durationMillis())));
 
       // up: the loop acted, the master lists the new workers, the job was given their cores
       List<PipelineBox.Acted> acted = box.acted();
@@ -176,10 +215,9 @@ class ClosedLoopSparkIT {
                         && a.atMillis() >= playStart
                         && a.atMillis() < stepStart);
       } else {
-        // adaptive sizes so that a batch fits its 5 s trigger: on one worker (one executor core,
-        // ten tasks in a row) a batch of 10 records/s took about 8 s, so it asks for 3 workers
-        // before the step, and the simulator with this run's parameters does too (docs/scaling.md,
-        // "The simulator against the real run")
+        // adaptive asked for 3 workers before the step while the listener reported one core as two
+        // (docs/scaling.md); with that fixed it scaled up during the step in the runs so far, but
+        // only "by the step's end" is asserted until more runs show the stricter form holds
         assertThat(acted)
             .as("an acted scale-up by the step's end")
             .anyMatch(a -> a.action().equals("UPSCALE") && a.atMillis() <= stepEnd);
@@ -245,12 +283,19 @@ class ClosedLoopSparkIT {
         assertThat(box.reasonsAfter(killedAt))
             .as("the new run's first batch measured nothing")
             .anyMatch(r -> r.contains("the first of its run"));
-        // Not asserted: the issue's "the restart is not counted as an ineffective scale-up". In
-        // the last run here the loop's ineffectiveCap was 3 at the end, with no ineffective hold
-        // in the decisions; whether the restart's scale-up or the after-step flap's (3->1->3) was
-        // judged is not known yet (docs/scaling.md, "Closed-loop tests"). Printed for the record
-        System.out.println(
-            "adaptive loop memory at the end: ineffectiveCap=" + box.loopMemory().ineffectiveCap());
+        // the cap at the end is the box's, not the restart's (docs/scaling.md, "Closed-loop
+        // tests"): printed with when it was judged
+        io.logwise.policy.scaling.AdaptiveMemory memory = box.loopMemory();
+        System.out.printf(
+            "adaptive loop memory at the end: %s; driver killed %.0f s into the trace%s%n",
+            memory,
+            (killedAt - playStart) / 1000.0,
+            memory.ineffectiveCap() == null
+                ? ""
+                : String.format(
+                    java.util.Locale.ROOT,
+                    "; an upscale was judged ineffective %.0f s into the trace",
+                    (memory.ineffectiveUntilMillis() - 3_600_000L - playStart) / 1000.0));
       }
       Map<String, Long> written = box.countWritten();
       assertThat(written.get("distinct")).as("no record lost").isEqualTo(total);
@@ -262,6 +307,48 @@ class ClosedLoopSparkIT {
             .isEqualTo(total);
       }
     }
+  }
+
+  /**
+   * The issue's "the loop does not count the restart as an ineffective scale-up", on the loop's own
+   * state: right after the loop evaluated the new run's first batch (the restart's warm-up), the
+   * scale-up acted before the kill is still waiting for its judgement — the warm-up neither judged
+   * it nor capped anything (revision 4 judged it on that batch). The state is polled every 100 ms;
+   * the next batch ends seconds later, so the snapshot between the two is not missed.
+   */
+  private static void warmUpLeftTheScaleUpUnjudged(PipelineBox box, long killedAt)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + Duration.ofMinutes(4).toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      io.logwise.workflows.scaling.ScalingLoopState state = box.loopState();
+      List<io.logwise.workflows.scaling.DecisionRecord> after =
+          state.decisions().stream().filter(d -> d.decidedAtMillis() > killedAt).toList();
+      if (!after.isEmpty()) {
+        assertThat(after.get(0).reason())
+            .as("the loop's first decision after the kill is on the new run's warm-up")
+            .contains("the first of its run");
+        assertThat(after)
+            .as("caught right after that decision, before the next batch's")
+            .hasSize(1);
+        io.logwise.policy.scaling.AdaptiveMemory memory = state.adaptive();
+        assertThat(memory.lastUpscale())
+            .as("the scale-up acted before the kill waits for a batch past the warm-up")
+            .isNotNull()
+            .matches(u -> u.atMillis() < killedAt && u.to() > u.from());
+        assertThat(memory.ineffectiveCap()).as("no cap from the restart").isNull();
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no decision within 4 minutes of the driver kill");
+  }
+
+  private static int[] rates(Trace trace) {
+    int[] r = new int[trace.minutes()];
+    for (int m = 0; m < r.length; m++) {
+      r[m] = trace.rateAt(m);
+    }
+    return r;
   }
 
   /** Low minutes at 10 records/s, then step minutes at 30. */

@@ -203,6 +203,16 @@ final class PipelineBox implements AutoCloseable {
         r -> new Acted(r.getString(1), r.getInt(2), r.getInt(3), r.getLong(4)));
   }
 
+  /** Every decision of the loop, oldest first. */
+  List<SimulatorCheck.Decision> decisions() throws java.sql.SQLException {
+    return rows(
+        "SELECT decided_at_ms, action, actual_workers, target_workers, reason FROM"
+            + " scaling_decision WHERE tenant = 'acme' ORDER BY decided_at_ms",
+        r ->
+            new SimulatorCheck.Decision(
+                r.getLong(1), r.getString(2), r.getInt(3), r.getInt(4), r.getString(5)));
+  }
+
   /** The reasons of the loop's decisions after {@code afterMillis}, oldest first. */
   List<String> reasonsAfter(long afterMillis) throws java.sql.SQLException {
     return rows(
@@ -214,14 +224,17 @@ final class PipelineBox implements AutoCloseable {
 
   /** The adaptive policy's memory as the scaling loop holds it now (its query, not the table). */
   io.logwise.policy.scaling.AdaptiveMemory loopMemory() {
+    return loopState().memory().adaptive();
+  }
+
+  /** The scaling loop's whole state now, one consistent snapshot (its {@code state} query). */
+  io.logwise.workflows.scaling.ScalingLoopState loopState() {
     return stack
         .client()
         .newWorkflowStub(
             io.logwise.workflows.scaling.ScalingLoopWorkflow.class,
             io.logwise.workflows.WorkflowIds.scalingLoop("acme"))
-        .state()
-        .memory()
-        .adaptive();
+        .state();
   }
 
   /** What the master says now: alive workers, the job's granted cores, its active drivers. */
