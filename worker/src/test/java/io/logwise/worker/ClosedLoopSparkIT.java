@@ -2,6 +2,7 @@ package io.logwise.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.sim.Trace;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +116,7 @@ class ClosedLoopSparkIT {
         awaitActed(box, "UPSCALE", Duration.ofMinutes(4));
         killed = box.master().activeDrivers().get(0);
         List<PipelineBox.Batch> before = box.batches();
-        String killedRun = runOf(before.get(before.size() - 1).id());
+        String killedRun = BatchSample.runOf(before.get(before.size() - 1).id());
         killedAt = System.currentTimeMillis();
         box.killDriver(killed);
         warmUpLeftTheScaleUpUnjudged(box, killedRun);
@@ -135,6 +136,8 @@ class ClosedLoopSparkIT {
       awaitDrained(box, generatorEnd, Duration.ofMinutes(4));
 
       // the simulator on the same trace, with the model measured from this run (figures only)
+      // what the loop acted on, read once: recorded, and asserted on below
+      List<PipelineBox.Acted> acted = box.acted();
       // recorded, so that the check can run again on it without Spark (SimulatorCheckTest)
       SimulatorCheck.Recorded recorded =
           new SimulatorCheck.Recorded(
@@ -155,9 +158,7 @@ class ClosedLoopSparkIT {
                               b.records(),
                               b.cores()))
                   .toList(),
-              box.acted().stream()
-                  .map(a -> new SimulatorCheck.Change(a.atMillis(), a.to()))
-                  .toList(),
+              acted.stream().map(a -> new SimulatorCheck.Change(a.atMillis(), a.to())).toList(),
               granted(samples),
               box.decisions());
       Path out = Path.of("target", "closed-loop");
@@ -171,7 +172,7 @@ class ClosedLoopSparkIT {
       // before the first scale-down (the driver counts a stopped worker's executors for a while
       // after the master has dropped them: docs/scaling.md)
       long firstDown =
-          box.acted().stream()
+          acted.stream()
               .filter(a -> a.action().equals("DOWNSCALE"))
               .mapToLong(PipelineBox.Acted::atMillis)
               .min()
@@ -201,7 +202,6 @@ class ClosedLoopSparkIT {
                               b.submittedMillis() + b.durationMillis())));
 
       // up: the loop acted, the master lists the new workers, the job was given their cores
-      List<PipelineBox.Acted> acted = box.acted();
       if (policy.equals("classic")) {
         assertThat(acted)
             .as("an acted scale-up during the step")
@@ -334,7 +334,10 @@ class ClosedLoopSparkIT {
       }
       List<io.logwise.workflows.scaling.DecisionRecord> newRun =
           state.decisions().stream()
-              .filter(d -> d.batchId() != null && !runOf(d.batchId()).equals(killedRun))
+              .filter(
+                  d ->
+                      d.batchId() != null
+                          && !java.util.Objects.equals(BatchSample.runOf(d.batchId()), killedRun))
               .toList();
       if (!newRun.isEmpty()) {
         assertThat(newRun.get(0).reason())
@@ -354,11 +357,6 @@ class ClosedLoopSparkIT {
       Thread.sleep(250);
     }
     throw new AssertionError("no decision on the new run within 4 minutes of the driver kill");
-  }
-
-  /** The query run of a listener batch id ({@code <runId>-<n>}). */
-  private static String runOf(String batchId) {
-    return batchId.substring(0, batchId.lastIndexOf('-'));
   }
 
   private static int[] rates(Trace trace) {

@@ -72,12 +72,8 @@ public record BatchSample(
    * other shape leaves both unknown.
    */
   public BatchSample withRunOf(String batchId) {
-    int dash = batchId == null ? -1 : batchId.lastIndexOf('-');
-    if (dash <= 0 || dash == batchId.length() - 1) {
-      return this;
-    }
-    String number = batchId.substring(dash + 1);
-    if (number.length() > 18 || !number.chars().allMatch(Character::isDigit)) {
+    String run = runOf(batchId);
+    if (run == null) {
       return this;
     }
     return new BatchSample(
@@ -90,8 +86,23 @@ public record BatchSample(
         kafkaLag,
         endOffsetSum,
         partitions,
-        batchId.substring(0, dash),
-        Long.parseLong(number));
+        run,
+        Long.parseLong(batchId.substring(run.length() + 1)));
+  }
+
+  /**
+   * The query run in a listener's batch id, {@code <runId>-<batch>}, or null for an id of any other
+   * shape ({@link #withRunOf}).
+   */
+  public static String runOf(String batchId) {
+    int dash = batchId == null ? -1 : batchId.lastIndexOf('-');
+    if (dash <= 0 || dash == batchId.length() - 1) {
+      return null;
+    }
+    String number = batchId.substring(dash + 1);
+    return number.length() > 18 || !number.chars().allMatch(Character::isDigit)
+        ? null
+        : batchId.substring(0, dash);
   }
 
   /**

@@ -108,33 +108,21 @@ public record SimConfig(
   }
 
   public SimConfig withBootDelay(int seconds) {
-    return new SimConfig(
-        triggerSeconds,
-        perCoreRecordsPerSecond,
-        coresPerWorker,
-        batchOverheadSeconds,
-        seconds,
-        maxOffsetsPerTrigger,
-        partitions,
-        compactInterval,
-        sloSeconds,
-        warmupMinutes,
-        minWorkers,
-        maxWorkers,
-        driverCores,
-        taskWaveSeconds,
-        sharedRecordsPerSecond,
-        workerWarmUpSeconds,
-        scaleDownRerunSeconds);
+    return withFleet(seconds, maxWorkers);
   }
 
   public SimConfig withMaxWorkers(int max) {
+    return withFleet(bootDelaySeconds, max);
+  }
+
+  /** This model with another boot delay and fleet ceiling. */
+  private SimConfig withFleet(int bootSeconds, int max) {
     return new SimConfig(
         triggerSeconds,
         perCoreRecordsPerSecond,
         coresPerWorker,
         batchOverheadSeconds,
-        bootDelaySeconds,
+        bootSeconds,
         maxOffsetsPerTrigger,
         partitions,
         compactInterval,
