@@ -61,6 +61,7 @@ public class ScalingSettings {
     @JsonProperty public io.dropwizard.util.Duration scaleDownWindow;
     @JsonProperty public io.dropwizard.util.Duration stabilization;
     @JsonProperty public Integer rateWindowBatches;
+    @JsonProperty public io.dropwizard.util.Duration freshnessSlo;
 
     AdaptiveConfig toConfig() {
       AdaptiveConfig d = AdaptiveConfig.DEFAULTS;
@@ -74,7 +75,8 @@ public class ScalingSettings {
           triggerInterval != null ? (int) triggerInterval.toSeconds() : d.triggerSeconds(),
           scaleDownWindow != null ? (int) scaleDownWindow.toSeconds() : d.scaleDownWindowSeconds(),
           stabilization != null ? (int) stabilization.toSeconds() : d.stabilizationSeconds(),
-          rateWindowBatches != null ? rateWindowBatches : d.rateWindowBatches());
+          rateWindowBatches != null ? rateWindowBatches : d.rateWindowBatches(),
+          freshnessSlo != null ? (int) freshnessSlo.toSeconds() : d.freshnessSloSeconds());
     }
   }
 

@@ -212,7 +212,7 @@ class ConfigLoaderTest {
             spark: {masterHost: h}
             kafka: {bootstrapServers: "k:9092"}
             objectStore: {bucket: b}
-            scaling: {policy: adaptive, adaptive: {catchUp: 10m}}
+            scaling: {policy: adaptive, adaptive: {catchUp: 10m, freshnessSlo: 2m}}
         """;
 
     io.logwise.policy.scaling.ScalingConfig c =
@@ -224,6 +224,7 @@ class ConfigLoaderTest {
 
     assertThat(c.policy()).isEqualTo("adaptive");
     assertThat(c.adaptiveOrDefaults().catchUpSeconds()).isEqualTo(600);
+    assertThat(c.adaptiveOrDefaults().freshnessSloSeconds()).isEqualTo(120);
     assertThat(c.adaptiveOrDefaults().targetUtilization())
         .isEqualTo(io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS.targetUtilization());
   }

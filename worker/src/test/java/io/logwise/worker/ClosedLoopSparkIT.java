@@ -142,6 +142,8 @@ class ClosedLoopSparkIT {
       SimulatorCheck.Recorded recorded =
           new SimulatorCheck.Recorded(
               policy,
+              // a loop started by this build decides with its latest rules
+              io.logwise.policy.scaling.AdaptiveScalingPolicy.LATEST_REVISION,
               scaling,
               MODEL,
               rates(trace(1, 4, lowMinutes)),

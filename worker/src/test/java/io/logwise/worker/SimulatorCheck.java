@@ -311,11 +311,18 @@ final class SimulatorCheck {
   /** A decision of the loop: when, what, from and to, and why (the decisions table). */
   record Decision(long atMillis, String action, int from, int to, String reason) {}
 
+  /** The adaptive rules of the runs recorded before a recording said which (revision 5). */
+  static final int REVISION_BEFORE_RECORDED =
+      io.logwise.policy.scaling.AdaptiveScalingPolicy.RESTART_REVISION;
+
   /**
    * Everything a closed-loop run gives the check, as {@code ClosedLoopSparkIT} recorded it: the
    * check can run again on it without Spark ({@link #read}, {@link #write}; one {@code key value}
    * line each, {@code #} comments).
    *
+   * @param revision the adaptive rules the loop decided with ({@link
+   *     io.logwise.policy.scaling.AdaptiveScalingPolicy}; a recording without one was made with
+   *     revision 5); the simulated loop decides with the same
    * @param scaling the tenant's {@code scaling:} block (flow YAML)
    * @param model the run's fixed settings (trigger, cores, driver, bounds, partitions, SLO)
    * @param rates the records per second played, minute by minute, from {@code playStart}
@@ -325,6 +332,7 @@ final class SimulatorCheck {
    */
   record Recorded(
       String policy,
+      int revision,
       String scaling,
       SimConfig model,
       int[] rates,
@@ -347,6 +355,7 @@ final class SimulatorCheck {
     void write(Path file) throws java.io.IOException {
       StringBuilder s = new StringBuilder("# a closed-loop run recorded by ClosedLoopSparkIT\n");
       s.append("policy ").append(policy).append('\n');
+      s.append("revision ").append(revision).append('\n');
       s.append("scaling ").append(scaling).append('\n');
       s.append("model ").append(modelSpec(model)).append('\n');
       s.append("rates ")
@@ -422,6 +431,7 @@ final class SimulatorCheck {
       }
       return new Recorded(
           one.get("policy"),
+          Integer.parseInt(one.getOrDefault("revision", String.valueOf(REVISION_BEFORE_RECORDED))),
           one.get("scaling"),
           SimConfig.DEFAULTS.with(one.get("model")),
           Arrays.stream(one.get("rates").split(",")).mapToInt(Integer::parseInt).toArray(),
@@ -532,7 +542,8 @@ final class SimulatorCheck {
         Simulator.replay(
             trace, fitted, "real " + policy, real, workers, actions, workerSeconds / 3600);
 
-    Controller sized = new PolicyController(scaling, 600_000L + fitted.bootDelaySeconds() * 1000L);
+    Controller sized =
+        new PolicyController(scaling, 600_000L + fitted.bootDelaySeconds() * 1000L, run.revision());
     int start = before;
     Controller controller =
         new Controller() {

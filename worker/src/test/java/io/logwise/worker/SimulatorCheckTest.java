@@ -31,6 +31,7 @@ class SimulatorCheckTest {
     SimulatorCheck.Recorded run =
         new SimulatorCheck.Recorded(
             "adaptive",
+            6,
             "{policy: adaptive, adaptive: {triggerInterval: 5s}}",
             model,
             new int[] {10, 30, 10},
@@ -52,6 +53,7 @@ class SimulatorCheckTest {
     SimulatorCheck.Recorded back = SimulatorCheck.Recorded.read(Files.readAllLines(file));
 
     assertThat(back.policy()).isEqualTo("adaptive");
+    assertThat(back.revision()).isEqualTo(6);
     assertThat(back.scaling()).isEqualTo(run.scaling());
     assertThat(back.model()).isEqualTo(model);
     assertThat(back.rates()).containsExactly(10, 30, 10);
@@ -67,6 +69,10 @@ class SimulatorCheckTest {
                 40_000, "UPSCALE", 1, 3, "workers 1→3: the batch took 8 s of 5"),
             new SimulatorCheck.Decision(45_000, "NONE", 3, 3, ""));
     assertThat(back.trace().rateAt(1)).isEqualTo(30);
+    // a recording from before the revision line was made with revision 5
+    List<String> older = new java.util.ArrayList<>(Files.readAllLines(file));
+    older.removeIf(l -> l.startsWith("revision "));
+    assertThat(SimulatorCheck.Recorded.read(older).revision()).isEqualTo(5);
   }
 
   @Test

@@ -61,7 +61,8 @@ public final class WhatIf {
       Integer triggerSeconds,
       Integer scaleDownWindowSeconds,
       Integer stabilizationSeconds,
-      Integer rateWindowBatches) {}
+      Integer rateWindowBatches,
+      Integer freshnessSloSeconds) {}
 
   /** One batch of the history; the Kafka fields feed the adaptive policy's rates. */
   public record Batch(

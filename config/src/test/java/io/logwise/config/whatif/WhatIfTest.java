@@ -113,9 +113,13 @@ class WhatIfTest {
     // plus the growing backlog
     WhatIf.Answer up = WhatIf.answer(adaptiveQuestion(6, 120_000, ""));
     assertThat(up.action()).isEqualTo("UPSCALE");
-    // 141k/s + (12.2M backlog beyond a trigger + 9.7M piling up while booting) / 1800 s catch-up
-    // = 153k/s at 22k/s per worker: 6.96, so 7 workers
-    assertThat(up.targetWorkers()).isEqualTo(7);
+    // 141k/s + (12.2M backlog beyond a trigger + 9.7M piling up while booting) drained within
+    // what the 300 s freshness SLO leaves of the backlog's 162 s age once workers are up: nothing,
+    // so the 180 s floor (revision 6; the 1,800 s catch-up gave 153k/s, 7 workers) = 263k/s at
+    // 22k/s
+    // per worker: 11.96, capped at the reference's maxWorkers, 10
+    assertThat(up.targetWorkers()).isEqualTo(10);
+    assertThat(up.reason()).contains("target 263176/s");
     assertThat(up.reason())
         .startsWith("workers 3→" + up.targetWorkers() + ", capacity 66000→")
         .contains("input 120000/s")

@@ -13,6 +13,9 @@ package io.logwise.policy.scaling;
  *     highest ask
  * @param stabilizationSeconds no scale-down this long after any change
  * @param rateWindowBatches batches the input and processing rates are measured over
+ * @param freshnessSloSeconds a record should be read within this long of reaching Kafka; from
+ *     revision 6 a backlog is drained within what the SLO leaves of its age, never slower than the
+ *     catch-up time (0: not known, the catch-up time alone)
  */
 public record AdaptiveConfig(
     double targetUtilization,
@@ -22,18 +25,19 @@ public record AdaptiveConfig(
     int triggerSeconds,
     int scaleDownWindowSeconds,
     int stabilizationSeconds,
-    int rateWindowBatches) {
+    int rateWindowBatches,
+    int freshnessSloSeconds) {
 
   /**
    * Since revision 2 of the policy: catch up in 30 minutes (the Flink autoscaler's default catch-up
    * duration); the fleet grows when it falls behind that, not before.
    */
   public static final AdaptiveConfig DEFAULTS =
-      new AdaptiveConfig(0.85, 1800, 180, 5, 60, 720, 300, 10);
+      new AdaptiveConfig(0.85, 1800, 180, 5, 60, 720, 300, 10, 300);
 
   /** The defaults of revision 1 (workflows that started with them and no knobs keep them). */
   public static final AdaptiveConfig FIRST_DEFAULTS =
-      new AdaptiveConfig(0.85, 240, 180, 5, 60, 720, 300, 10);
+      new AdaptiveConfig(0.85, 240, 180, 5, 60, 720, 300, 10, 300);
 
   public AdaptiveConfig {
     java.util.List<String> problems = new java.util.ArrayList<>();
@@ -43,8 +47,12 @@ public record AdaptiveConfig(
     if (catchUpSeconds < 1 || triggerSeconds < 1) {
       problems.add("catch-up time and trigger interval must be at least 1 s");
     }
-    if (bootDelaySeconds < 0 || scaleDownWindowSeconds < 0 || stabilizationSeconds < 0) {
-      problems.add("boot delay, scale-down window and stabilisation must not be negative");
+    if (bootDelaySeconds < 0
+        || scaleDownWindowSeconds < 0
+        || stabilizationSeconds < 0
+        || freshnessSloSeconds < 0) {
+      problems.add(
+          "boot delay, scale-down window, stabilisation and freshness SLO must not be negative");
     }
     if (batchOverheadSeconds < 0 || batchOverheadSeconds >= triggerSeconds) {
       problems.add(
@@ -65,6 +73,17 @@ public record AdaptiveConfig(
   /** With a data plane's timing (as a model or a measurement says): the other knobs kept. */
   public AdaptiveConfig withTiming(
       int bootDelaySeconds, double batchOverheadSeconds, int triggerSeconds) {
+    return withDataPlane(
+        bootDelaySeconds, batchOverheadSeconds, triggerSeconds, freshnessSloSeconds);
+  }
+
+  /** With the freshness SLO a data plane promises (the other knobs kept). */
+  public AdaptiveConfig withFreshnessSlo(int seconds) {
+    return withDataPlane(bootDelaySeconds, batchOverheadSeconds, triggerSeconds, seconds);
+  }
+
+  private AdaptiveConfig withDataPlane(
+      int bootDelaySeconds, double batchOverheadSeconds, int triggerSeconds, int sloSeconds) {
     return new AdaptiveConfig(
         targetUtilization,
         catchUpSeconds,
@@ -73,6 +92,7 @@ public record AdaptiveConfig(
         triggerSeconds,
         scaleDownWindowSeconds,
         stabilizationSeconds,
-        rateWindowBatches);
+        rateWindowBatches,
+        sloSeconds);
   }
 }

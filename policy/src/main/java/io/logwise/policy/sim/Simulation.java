@@ -15,7 +15,8 @@ public final class Simulation {
       List.of("classic", "adaptive", "keda-like", "static-peak", "oracle", "slo-oracle");
 
   /** Runs asked for by name only: the adaptive rules of earlier revisions, to compare. */
-  public static final List<String> ALSO_KNOWN = List.of("adaptive-r2", "adaptive-r3");
+  public static final List<String> ALSO_KNOWN =
+      List.of("adaptive-r2", "adaptive-r3", "adaptive-r4", "adaptive-r5");
 
   /** Whether {@code policy} names a policy the simulator runs. */
   public static boolean known(String policy) {
@@ -26,7 +27,7 @@ public final class Simulation {
 
   /**
    * The scaling knobs a policy runs with: the tenant's, with worker bounds from the model and the
-   * adaptive policy told the model's boot delay, overhead and trigger.
+   * adaptive policy told the model's boot delay, overhead, trigger and freshness SLO.
    */
   public static ScalingConfig knobs(
       ScalingConfig base, SimConfig model, Trace trace, String policy) {
@@ -36,9 +37,8 @@ public final class Simulation {
         .withAdaptive(
             base.adaptiveOrDefaults()
                 .withTiming(
-                    model.bootDelaySeconds(),
-                    model.batchOverheadSeconds(),
-                    model.triggerSeconds()));
+                    model.bootDelaySeconds(), model.batchOverheadSeconds(), model.triggerSeconds())
+                .withFreshnessSlo(model.sloSeconds()));
   }
 
   public static Controller controller(
@@ -48,7 +48,7 @@ public final class Simulation {
           new PolicyController(
               knobs(base, model, trace, policy), 600_000L + model.bootDelaySeconds() * 1000L);
       // an earlier revision of the adaptive rules, by name, to compare (ALSO_KNOWN lists them)
-      case "adaptive-r2", "adaptive-r3" ->
+      case "adaptive-r2", "adaptive-r3", "adaptive-r4", "adaptive-r5" ->
           new PolicyController(
               knobs(base, model, trace, "adaptive"),
               600_000L + model.bootDelaySeconds() * 1000L,

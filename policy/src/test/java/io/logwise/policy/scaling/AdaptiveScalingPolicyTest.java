@@ -18,11 +18,17 @@ class AdaptiveScalingPolicyTest {
       new AdaptiveScalingPolicy(AdaptiveScalingPolicy.FIRST_REVISION);
 
   /**
+   * Revision 5: the tests of the catch-up time and the scale-down window (revision 6 changed both:
+   * SloRevisionTest).
+   */
+  private final AdaptiveScalingPolicy restart =
+      new AdaptiveScalingPolicy(AdaptiveScalingPolicy.RESTART_REVISION);
+
+  /**
    * Batches every minute at {@code rate} records/s: each reads the last minute (records = rate ×
    * 60) in {@code busySeconds} + 5 s overhead on {@code cores}, ending with {@code lag} behind.
    */
-  private static List<BatchSample> steady(
-      int n, long rate, double busySeconds, int cores, long lag) {
+  static List<BatchSample> steady(int n, long rate, double busySeconds, int cores, long lag) {
     List<BatchSample> out = new ArrayList<>();
     long read = 0;
     for (int i = 0; i < n; i++) {
@@ -117,11 +123,16 @@ class AdaptiveScalingPolicyTest {
   void aFleetThatKeepsUpIsNotGrownForHeadroomAlone() {
     // 66,000/s at 10,000/s per core: 4 workers carry 73,000/s; 66,000 / 0.85 would need 5
     List<BatchSample> h = steady(10, 66_000, 49.5, 8, 66_000 * 55);
-    ScalingDecision d = decide(h, 4, 0, null);
+    ScalingDecision d = decide(restart, h, 4, 0, null);
     assertThat(d.expectedWorkers()).isEqualTo(5);
     assertThat(d.action()).isEqualTo(Action.NONE);
     assertThat(d.why()).isEqualTo(Why.AT_TARGET);
     assertThat(d.reason()).contains("the 4 workers keep up and drain the backlog within 1800s");
+    // revision 6 drains within what the SLO leaves (here its floor); with nothing queued or piling
+    // up the time changes only the words
+    ScalingDecision latest = decide(h, 4, 0, null);
+    assertThat(latest.why()).isEqualTo(Why.AT_TARGET);
+    assertThat(latest.reason()).contains("the 4 workers keep up and drain the backlog within 180s");
     assertThat(decide(first, h, 4, 0, null).targetWorkers()).as("revision 1").isEqualTo(5);
   }
 
@@ -137,7 +148,7 @@ class AdaptiveScalingPolicyTest {
             new AdaptiveMemory.Upscale(newest.submissionTime() - 60_000, 2, 4, 10_000),
             null,
             0);
-    ScalingDecision d = decide(h, 4, 0, m);
+    ScalingDecision d = decide(restart, h, 4, 0, m);
     assertThat(d.expectedWorkers()).isEqualTo(6);
     assertThat(d.action()).isEqualTo(Action.NONE);
     assertThat(d.why()).isEqualTo(Why.AWAITING_WORKERS);
@@ -145,7 +156,7 @@ class AdaptiveScalingPolicyTest {
     assertThat(d.memory().lastUpscale()).as("not judged before a batch ran on them").isNotNull();
 
     // 120,000/s: 8 wanted, above 1.5 × 4 — the last step was far too small, so it goes
-    ScalingDecision far = decide(steady(10, 120_000, 30, 24, 120_000 * 35), 4, 0, m);
+    ScalingDecision far = decide(restart, steady(10, 120_000, 30, 24, 120_000 * 35), 4, 0, m);
     assertThat(far.action()).isEqualTo(Action.UPSCALE);
     assertThat(far.targetWorkers()).isEqualTo(8);
   }
@@ -221,7 +232,7 @@ class AdaptiveScalingPolicyTest {
                 b.endOffsetSum() + minute * 1_200_000L,
                 null));
       }
-      d = decide(shifted, actual, 0, m);
+      d = decide(restart, shifted, actual, 0, m);
       m = d.memory();
       if (d.action() == Action.DOWNSCALE) {
         downs++;

@@ -66,13 +66,22 @@ class StarterSuiteTargetsTest {
   }
 
   @Test
-  void adaptiveActsAtMostAFifthAsOftenAsClassic() {
+  void adaptiveActsAtMostAFifthAsOftenAsClassicButOnTheSpike() {
     runs.forEach(
-        (trace, byPolicy) ->
+        (trace, byPolicy) -> {
+          if (!trace.equals("spike10x")) {
             assertThat(byPolicy.get("adaptive").actions())
                 .as(trace)
-                .isLessThanOrEqualTo(byPolicy.get("classic").actions() / 5));
-    // the spike: one step up to the surge, one step down after it (docs/scaling.md)
-    assertThat(runs.get("spike10x").get("adaptive").actions()).isEqualTo(2);
+                .isLessThanOrEqualTo(byPolicy.get("classic").actions() / 5);
+          }
+        });
+    assertThat(runs.values().stream().mapToInt(r -> r.get("adaptive").actions()).sum())
+        .as("the suite")
+        .isLessThanOrEqualTo(
+            runs.values().stream().mapToInt(r -> r.get("classic").actions()).sum() / 5);
+    // the spike's target (a fifth of classic's 10) is not met since revision 6: one step up,
+    // the workers that drained the surge's backlog released at its plateau, and its fall in two
+    // steps (docs/scaling.md); revision 5 took 2 and missed the SLO 11 minutes, against 6
+    assertThat(runs.get("spike10x").get("adaptive").actions()).isEqualTo(4);
   }
 }

@@ -24,9 +24,13 @@ class SurgeRulesTest {
   }
 
   private static List<PolicyController.Decided> decisionsFromTheSurge(Trace trace) {
+    return decisionsFromTheSurge(trace, "adaptive");
+  }
+
+  private static List<PolicyController.Decided> decisionsFromTheSurge(Trace trace, String policy) {
     SimConfig model = SimConfig.DEFAULTS.withMaxWorkers(60);
     PolicyController c =
-        (PolicyController) Simulation.controller("adaptive", ScalingConfig.REFERENCE, model, trace);
+        (PolicyController) Simulation.controller(policy, ScalingConfig.REFERENCE, model, trace);
     Simulator.run(trace, model, c, trace.minutes());
     return c.decisions.stream()
         .filter(d -> d.batchCompletionMillis() >= 120 * 60_000L)
@@ -35,16 +39,27 @@ class SurgeRulesTest {
   }
 
   @Test
-  void aRisingSurgeIsConfirmedByTheNextReportAndMetInOneStep() {
+  void aRisingSurgeIsConfirmedByTheNextReportAndMetInOneStepOrTwoWithTheSloDrain() {
     // 20k -> 200k/s over four minutes: the first report sees a third of it, still rising
-    List<PolicyController.Decided> d =
-        decisionsFromTheSurge(surge(56_000, 92_000, 128_000, 168_000, 200_000));
-    assertThat(d.get(0).action()).isEqualTo(Action.NONE);
-    assertThat(d.get(0).reason()).contains("a surge seen in one report only");
-    assertThat(d.get(1).action()).isEqualTo(Action.UPSCALE);
-    assertThat(d.get(1).reason()).contains("rising to");
-    long ups = d.stream().filter(x -> x.action() == Action.UPSCALE).count();
-    assertThat(ups).as("one step up: " + d).isEqualTo(1);
+    Trace rising = surge(56_000, 92_000, 128_000, 168_000, 200_000);
+    for (String policy : List.of("adaptive", "adaptive-r5")) {
+      List<PolicyController.Decided> d = decisionsFromTheSurge(rising, policy);
+      assertThat(d.get(0).action()).as(policy).isEqualTo(Action.NONE);
+      assertThat(d.get(0).reason()).as(policy).contains("a surge seen in one report only");
+      assertThat(d.get(1).action()).as(policy).isEqualTo(Action.UPSCALE);
+      assertThat(d.get(1).reason()).as(policy).contains("rising to");
+    }
+    // revision 5 meets it in one step and drains what queued over 30 minutes; revision 6 drains it
+    // within what the SLO leaves, which takes a second step once the batch that ran on the old
+    // workers reports how much queued
+    List<PolicyController.Decided> r5 = decisionsFromTheSurge(rising, "adaptive-r5");
+    assertThat(r5.stream().filter(x -> x.action() == Action.UPSCALE).count())
+        .as("one step up: " + r5)
+        .isEqualTo(1);
+    List<PolicyController.Decided> r6 = decisionsFromTheSurge(rising);
+    assertThat(r6.stream().filter(x -> x.action() == Action.UPSCALE).count())
+        .as("two steps up: " + r6)
+        .isEqualTo(2);
   }
 
   @Test

@@ -56,7 +56,9 @@ final class Deciding {
    * The adaptive rules this run decides with: runs that decided with earlier rules keep them when
    * replayed (revision 3, noise absorbed by the SLO's backlog, from {@code adaptive-noise-rules};
    * revision 4, a surge measured against the window's own noise, from {@code adaptive-band-rules};
-   * revision 5, a query run's first batch not measured, from {@code adaptive-restart-rules}).
+   * revision 5, a query run's first batch not measured, from {@code adaptive-restart-rules};
+   * revision 6, a backlog drained within what the freshness SLO leaves and a fleet twice the need
+   * released without the window, from {@code adaptive-slo-rules}).
    */
   private static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
@@ -71,8 +73,12 @@ final class Deciding {
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.NOISE_REVISION;
     }
-    return Workflow.getVersion("adaptive-restart-rules", Workflow.DEFAULT_VERSION, 1) == 1
-        ? AdaptiveScalingPolicy.RESTART_REVISION
-        : AdaptiveScalingPolicy.BAND_REVISION;
+    if (Workflow.getVersion("adaptive-restart-rules", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.BAND_REVISION;
+    }
+    return Workflow.getVersion("adaptive-slo-rules", Workflow.DEFAULT_VERSION, 1) == 1
+        ? AdaptiveScalingPolicy.SLO_REVISION
+        : AdaptiveScalingPolicy.RESTART_REVISION;
   }
 }

@@ -38,8 +38,10 @@ class ScalingLoopHistoryRecorder {
             // (hourly-hand-over); v12: revision 4, a surge measured against the window's own
             // noise (adaptive-band-rules); v13: revision 5, the listener's ids name query runs and
             // the driver restarts after 70 batches; the new run's first batch is not measured
-            // (adaptive-restart-rules)
-            .resolve("scaling-loop-v13.json");
+            // (adaptive-restart-rules); v14: revision 6 (adaptive-slo-rules), the surge's step
+            // sized to drain within what the freshness SLO leaves (2→23; its release of a fleet
+            // twice the need does not come up in these two hours)
+            .resolve("scaling-loop-v14.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
