@@ -20,6 +20,53 @@ public final class FreePorts {
     }
   }
 
+  /**
+   * A free loopback port below the kernel's ephemeral range ({@code
+   * /proc/sys/net/ipv4/ip_local_port_range}, 32768–60999 by default), for a server that picks ports
+   * of its own with port 0 after we chose ours: the Temporal dev server gives its internal services
+   * ports from that range, and once gave one the HTTP port we had picked there but not yet bound
+   * (its worker service then died with "address already in use" after the frontend was serving). A
+   * port below the range is never handed out for port 0, so the two cannot meet.
+   */
+  public static int pickBelowEphemeral() {
+    int low = ephemeralLow();
+    int from = Math.min(BELOW_FROM, low - 1000);
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(from, low);
+      if (bindable(port)) {
+        return port;
+      }
+    }
+    return pick();
+  }
+
+  /** Where {@link #pickBelowEphemeral} starts: above the ports services usually listen on. */
+  private static final int BELOW_FROM = 20_000;
+
+  /** The first port the kernel hands out for port 0 (32768 when it cannot be read). */
+  static int ephemeralLow() {
+    try {
+      String range =
+          java.nio.file.Files.readString(
+                  java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .trim();
+      int low = Integer.parseInt(range.split("\\s+")[0]);
+      return low > BELOW_FROM + 1000 ? low : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   public static boolean isOpen(int port) {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       return true;

@@ -33,7 +33,7 @@ public final class LocalDevServer implements AutoCloseable {
 
     /** Free ports under {@code dir}; {@code dbFile} null keeps everything in memory. */
     public static Options inDir(Path binary, Path dir, Path dbFile) {
-      int grpc = FreePorts.pick();
+      int grpc = FreePorts.pickBelowEphemeral();
       return withPorts(binary, dir, grpc, distinctFreePort(grpc), dbFile);
     }
 
@@ -44,9 +44,13 @@ public final class LocalDevServer implements AutoCloseable {
           binary, dir, grpcPort, uiPort, http, distinctFreePort(grpcPort, uiPort, http), dbFile);
     }
 
+    /**
+     * A free port none of {@code taken}, below the ephemeral range: the dev server gives its own
+     * internal services ports from that range ({@link FreePorts#pickBelowEphemeral}).
+     */
     private static int distinctFreePort(int... taken) {
       while (true) {
-        int port = FreePorts.pick();
+        int port = FreePorts.pickBelowEphemeral();
         if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
           return port;
         }
