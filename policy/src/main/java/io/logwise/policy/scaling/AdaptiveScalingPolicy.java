@@ -116,7 +116,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /**
    * A rule that may hold a scale-up or a scale-down back: its hold (a no-change decision that says
-   * why), or null to let the step pass to the next rule.
+   * why), or null to let the step pass to the next rule. One scale-down rule decides instead of
+   * holding: revision 6's {@link #farTooMany} releases a fleet twice the need, which ends the step
+   * as a hold would.
    */
   @FunctionalInterface
   private interface Rule {
@@ -137,8 +139,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    *     least the batch overhead (revision 5; before, for at least a second)
    * @param catchesUpWithinSlo a backlog is drained within what the freshness SLO leaves of its age
    *     (revision 6; before, within the catch-up time)
-   * @param releasesFarTooMany a fleet twice what the window's rate asks for goes down without the
-   *     scale-down window (revision 6)
    */
   private record Rules(
       AdaptiveConfig defaults,
@@ -149,7 +149,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       boolean skipsWarmUp,
       boolean busyBeyondOverhead,
       boolean catchesUpWithinSlo,
-      boolean releasesFarTooMany,
       List<Rule> up,
       List<Rule> down) {
 
@@ -163,7 +162,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   private static final Rules FIRST_RULES =
       new Rules(
           AdaptiveConfig.FIRST_DEFAULTS,
-          false,
           false,
           false,
           false,
@@ -185,7 +183,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           true,
           false,
           true,
-          false,
           false,
           false,
           false,
@@ -214,7 +211,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           false,
           false,
           false,
-          false,
           SURGE_RULES.up(),
           List.of(
               AdaptiveScalingPolicy::downscaleDisabled,
@@ -231,7 +227,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           true,
           true,
           true,
-          false,
           false,
           false,
           false,
@@ -257,7 +252,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           true,
           true,
           false,
-          false,
           BAND_RULES.up(),
           BAND_RULES.down());
 
@@ -278,9 +272,14 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           true,
           true,
           true,
-          true,
           RESTART_RULES.up(),
-          RESTART_RULES.down());
+          List.of(
+              AdaptiveScalingPolicy::downscaleDisabled,
+              AdaptiveScalingPolicy::backlogDraining,
+              AdaptiveScalingPolicy::stabilising,
+              AdaptiveScalingPolicy::farTooMany,
+              windowSettledWithin(highest -> highest * SETTLED_BAND),
+              AdaptiveScalingPolicy::freesTooFew));
 
   private final Rules rules;
 
@@ -374,7 +373,13 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       double capacity,
       double piling,
       double backlog,
-      double catchUp) {}
+      double catchUp) {
+
+    /** What the backlog and what piles up while workers boot add to the rate: drained in time. */
+    double drain() {
+      return (backlog + piling) / catchUp;
+    }
+  }
 
   /** {@code history} by submission, without the first batch of each query run. */
   static List<BatchSample> pastWarmUp(List<BatchSample> history) {
@@ -505,7 +510,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   private record Size(double target, int wanted, int asked, String capNote) {}
 
   private Size size(Rates r, int actual, AdaptiveConfig a, ScalingConfig c) {
-    double target = r.forecast() / a.targetUtilization() + (r.backlog() + r.piling()) / r.catchUp();
+    double target = r.forecast() / a.targetUtilization() + r.drain();
     int cap = c.maxWorkers();
     String capNote = "";
     Integer partitions = r.newest().partitions();
@@ -678,8 +683,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   private static ScalingDecision keepingUp(Step s) {
     Rates r = s.r();
-    AdaptiveConfig a = s.a();
-    if (r.capacity() < r.forecast() + (r.backlog() + r.piling()) / r.catchUp()) {
+    if (r.capacity() < r.forecast() + r.drain()) {
       return null;
     }
     return s.hold(
@@ -728,12 +732,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * the whole window — then one merged step to the window's highest ask.
    */
   private ScalingDecision down(Step s) {
-    if (rules.releasesFarTooMany()) {
-      ScalingDecision released = farTooMany(s);
-      if (released != null) {
-        return released;
-      }
-    }
     ScalingDecision held = firstHold(rules.down(), s);
     if (held != null) {
       return held;
@@ -745,20 +743,18 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   /**
-   * Revision 6: with no backlog, after the stabilisation time, a fleet at least twice what the
-   * window's rate asks for (and the last reports' rate wants) goes down to that at once (at most
-   * maxDownscaleStep), without waiting out the scale-down window: the workers a backlog was drained
-   * with, or a burst's peak, are not paid for another 12 minutes. A wrong release costs one
-   * scale-up; the window stays for smaller falls, where flapping would cost more than it saves.
+   * Revision 6, a scale-down step after the holds for a disabled scale-down, a draining backlog and
+   * the stabilisation time: a fleet at least twice what the window's rate asks for (and the last
+   * reports' rate wants) goes down to that at once (at most maxDownscaleStep), without waiting out
+   * the scale-down window: the workers a backlog was drained with, or a burst's peak, are not paid
+   * for another 12 minutes. A wrong release costs one scale-up; the window stays for smaller falls,
+   * where flapping would cost more than it saves.
    */
   private static ScalingDecision farTooMany(Step s) {
     // what the window's rate asks for, or what the last reports' rate wants when it is more (a
     // window that still holds the load before a rise asks for too few)
     int enough = Math.max(s.size().asked(), s.size().wanted());
-    if (!s.in().downscaleEnabled()
-        || s.r().lag() > s.r().input() * s.a().triggerSeconds()
-        || s.in().nowMillis() - s.in().lastChangeAtMillis() < s.a().stabilizationSeconds() * 1000L
-        || enough > s.actual() * FAR_TOO_MANY) {
+    if (enough > s.actual() * FAR_TOO_MANY) {
       return null;
     }
     int to = Math.max(enough, s.actual() - s.in().config().maxDownscaleStep());

@@ -43,16 +43,17 @@ public final class Simulation {
 
   public static Controller controller(
       String policy, ScalingConfig base, SimConfig model, Trace trace) {
+    if (ALSO_KNOWN.contains(policy)) {
+      // an earlier revision of the adaptive rules, by name, to compare
+      return new PolicyController(
+          knobs(base, model, trace, "adaptive"),
+          600_000L + model.bootDelaySeconds() * 1000L,
+          Integer.parseInt(policy.substring("adaptive-r".length())));
+    }
     return switch (policy) {
       case "classic", "adaptive" ->
           new PolicyController(
               knobs(base, model, trace, policy), 600_000L + model.bootDelaySeconds() * 1000L);
-      // an earlier revision of the adaptive rules, by name, to compare (ALSO_KNOWN lists them)
-      case "adaptive-r2", "adaptive-r3", "adaptive-r4", "adaptive-r5" ->
-          new PolicyController(
-              knobs(base, model, trace, "adaptive"),
-              600_000L + model.bootDelaySeconds() * 1000L,
-              Integer.parseInt(policy.substring("adaptive-r".length())));
       case "keda-like" -> Baselines.kedaLike();
       case "static-peak" -> Baselines.staticPeak();
       case "oracle" -> Baselines.oracle(model);
