@@ -221,7 +221,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       Map<String, Integer> partitions = new TreeMap<>();
       a.shapes(a.topics(pattern))
           .forEach((topic, shape) -> partitions.put(topic, shape.partitions()));
-      awaitShapes(a, old)
+      awaitShapes(a, old, "the preflight", null)
           .forEach((topic, shape) -> partitions.merge(topic, shape.partitions(), Math::max));
       Map<String, Map<Integer, Long>> ends = a.endOffsets(partitions);
       List<MigrationOffsetRow> rows = new ArrayList<>();
@@ -252,9 +252,17 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     }
   }
 
-  /** The new cluster's shapes once they cover {@code wanted}; retryable failure after 30 s. */
+  /**
+   * The new cluster's shapes once they cover {@code wanted}; retryable failure after 30 s. A topic
+   * just created or grown can take a moment to show in the cluster's metadata, and reading its
+   * offsets before then fails.
+   *
+   * @param step what is retried if it never shows, for the message
+   * @param details the heartbeat's details while it waits (an activity that reads its details back
+   *     on retry must not find a message there); null beats what it waits for
+   */
   private static Map<String, KafkaAdmin.TopicShape> awaitShapes(
-      KafkaAdmin a, Map<String, KafkaAdmin.TopicShape> wanted) {
+      KafkaAdmin a, Map<String, KafkaAdmin.TopicShape> wanted, String step, Object details) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       Map<String, KafkaAdmin.TopicShape> seen = a.shapes(wanted.keySet());
@@ -272,10 +280,10 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       }
       if (System.nanoTime() > deadline) {
         throw LogwiseFailures.unavailable(
-            "the new cluster does not show " + missing + " yet; the preflight will be retried",
+            "the new cluster does not show " + missing + " yet; " + step + " will be retried",
             null);
       }
-      Heartbeats.beat("waiting for " + missing);
+      Heartbeats.beat(details != null ? details : "waiting for " + missing);
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
@@ -387,7 +395,10 @@ public class MigrationActivitiesImpl implements MigrationActivities {
     return now;
   }
 
-  /** What {@link #awaitDrained} remembers across attempts (heartbeat details). */
+  /**
+   * What {@link #awaitDrained} remembers across attempts (heartbeat details); an {@code endSum} of
+   * -1 is a mark beaten before the first read of the old cluster's end offsets.
+   */
   record DrainMark(long deadlineMillis, long endSum, long unchangedSinceMillis) {}
 
   @Override
@@ -412,7 +423,9 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       while (true) {
         Map<String, Integer> partitions = partitions(a, pattern);
         if (b != null) {
-          keptInParity.addAll(keepParity(t, r.migrationId(), a, b, partitions.keySet(), started));
+          DrainMark beat = mark != null ? mark : new DrainMark(deadline, -1, clock.millis());
+          keptInParity.addAll(
+              keepParity(t, r.migrationId(), a, b, partitions.keySet(), started, beat));
         }
         Map<String, Map<Integer, Long>> end = a.endOffsets(partitions);
         Map<String, Map<Integer, Long>> earliest = a.earliestOffsets(partitions);
@@ -462,6 +475,7 @@ public class MigrationActivitiesImpl implements MigrationActivities {
    * at their earliest record. Returns what it did, in words.
    *
    * @param recorded the migration's start offsets so far; those recorded here are added to it
+   * @param beat the drain's heartbeat details, beaten while a new topic shows
    */
   private List<String> keepParity(
       TenantConfig t,
@@ -469,12 +483,14 @@ public class MigrationActivitiesImpl implements MigrationActivities {
       KafkaAdmin old,
       KafkaAdmin now,
       java.util.Set<String> topics,
-      Map<String, Map<Integer, Long>> recorded) {
+      Map<String, Map<Integer, Long>> recorded,
+      DrainMark beat) {
     Map<String, KafkaAdmin.TopicShape> want = old.shapes(topics);
     Map<String, KafkaAdmin.TopicShape> there = now.shapes(want.keySet());
     List<String> done = new ArrayList<>();
     List<MigrationOffsetRow> starts = new ArrayList<>();
     Map<String, Integer> unrecorded = new TreeMap<>();
+    Map<String, KafkaAdmin.TopicShape> changed = new TreeMap<>();
     for (Map.Entry<String, KafkaAdmin.TopicShape> e : want.entrySet()) {
       String topic = e.getKey();
       int partitions = e.getValue().partitions();
@@ -483,15 +499,21 @@ public class MigrationActivitiesImpl implements MigrationActivities {
         int rf = Math.min(e.getValue().replicationFactor(), now.brokerCount());
         now.createTopic(topic, partitions, (short) Math.max(1, rf));
         done.add(topic + " created with " + partitions + " partitions");
+        changed.put(topic, e.getValue());
       } else if (shape.partitions() < partitions) {
         now.increasePartitions(topic, partitions);
         done.add(topic + " grown from " + shape.partitions() + " to " + partitions + " partitions");
+        changed.put(topic, e.getValue());
       }
       Map<Integer, Long> known = recorded.getOrDefault(topic, Map.of());
       int have = Math.max(partitions, shape == null ? 0 : shape.partitions());
       if (known.size() < have) {
         unrecorded.put(topic, have);
       }
+    }
+    if (!changed.isEmpty()) {
+      // their offsets are read next: wait until the new cluster's metadata shows them
+      awaitShapes(now, changed, "the drain", beat);
     }
     if (!unrecorded.isEmpty()) {
       // a partition the preflight did not record appeared after it: the job has read nothing of

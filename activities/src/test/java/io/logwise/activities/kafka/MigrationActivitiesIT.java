@@ -284,6 +284,10 @@ class MigrationActivitiesIT {
     Map<String, Map<Integer, Long>> end =
         endOffsets(oldCluster, Map.of("logs.a", 3, "logs.b", 2, "logs.c", 4));
     consumed(oldCluster.bootstrapServers(), end, 3);
+    // what a retried attempt reads back: the drain's mark, even while logs.c shows on the new
+    // cluster (a CI run read its offsets before it showed; the wait must not beat a message)
+    List<Object> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    activityEnv.setActivityHeartbeatListener(Object.class, beats::add);
 
     var drained =
         steps.awaitDrained(
@@ -293,6 +297,7 @@ class MigrationActivitiesIT {
     assertThat(drained.done()).isTrue();
     assertThat(drained.message())
         .contains("on the new cluster since preflight: logs.c created with 4 partitions");
+    assertThat(beats).isNotEmpty().allSatisfy(d -> assertThat(d).isInstanceOf(Map.class));
     try (var admin = newCluster.admin()) {
       assertThat(
               admin
