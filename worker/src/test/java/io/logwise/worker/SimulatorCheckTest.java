@@ -173,15 +173,59 @@ class SimulatorCheckTest {
     }
   }
 
+  /**
+   * Which model of a batch that new workers join while it runs describes this machine's runs: the
+   * batch keeping the cores it started with (the default), or the joining workers taking its tasks
+   * not started ({@code joinRunningBatch=1}, as Spark schedules them). On the recordings joining
+   * does not fit better: classic's simulated p99 moves further from the real one (27 s against 34
+   * s, real 46 s; the new executors' JVMs start on the same two CPUs and slow the batch they join),
+   * classic (b) meets the targets either way. The families' figures stay on the default for that
+   * reason (docs/scaling.md, "Revision 6").
+   */
+  @Test
+  void theRecordedRunsDoNotFavourJoiningWorkersOverABatchKeepingItsCores() throws Exception {
+    SimulatorCheck.Result kept = check("classic", null);
+    SimulatorCheck.Result joined = check("classic", null, "joinRunningBatch=1");
+    System.out.println(joined.table());
+    double real = kept.real().p99FreshnessSeconds();
+    assertThat(Math.abs(joined.simulated().p99FreshnessSeconds() - real))
+        .as("classic's p99: joining workers against keeping the cores")
+        .isGreaterThan(Math.abs(kept.simulated().p99FreshnessSeconds() - real));
+    for (String model : List.of("", "joinRunningBatch=1")) {
+      SimulatorCheck.Result b = check("classic-b", null, model);
+      assertThat(SimulatorCheck.missedTargets(b.real(), b.simulated())).as(model).isEmpty();
+    }
+  }
+
   private static SimulatorCheck.Result check(String name, SimulatorCheck.Measured given)
       throws Exception {
-    SimulatorCheck.Recorded run =
+    return check(name, given, "");
+  }
+
+  /** {@code name}'s recorded run checked with {@code model} set on its recorded model. */
+  private static SimulatorCheck.Result check(
+      String name, SimulatorCheck.Measured given, String model) throws Exception {
+    SimulatorCheck.Recorded recorded =
         SimulatorCheck.Recorded.read(
             Files.readAllLines(
                 Path.of(
                     SimulatorCheckTest.class
                         .getResource("/closed-loop/" + name + ".run")
                         .toURI())));
+    SimulatorCheck.Recorded run =
+        new SimulatorCheck.Recorded(
+            recorded.policy(),
+            recorded.revision(),
+            recorded.scaling(),
+            recorded.model().with(model),
+            recorded.rates(),
+            recorded.playStart(),
+            recorded.initialWorkers(),
+            recorded.killedAtMillis(),
+            recorded.batches(),
+            recorded.changes(),
+            recorded.grants(),
+            recorded.decisions());
     ScalingConfig scaling =
         Jackson.newObjectMapper(new YAMLFactory())
             .readValue(run.scaling(), ScalingSettings.class)
@@ -189,7 +233,10 @@ class SimulatorCheckTest {
     return SimulatorCheck.check(
         scaling,
         run,
-        Path.of("target", "closed-loop-recorded", name + (given == null ? "" : "-crossed")),
+        Path.of(
+            "target",
+            "closed-loop-recorded",
+            name + (given == null ? "" : "-crossed") + (model.isEmpty() ? "" : "-joined")),
         given);
   }
 }

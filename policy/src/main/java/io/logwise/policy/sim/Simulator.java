@@ -10,10 +10,11 @@ import java.util.List;
  * the trace produces; a Spark job runs a micro-batch every trigger interval (back to back when one
  * overruns), each taking everything in Kafka (or {@code maxOffsetsPerTrigger}) and needing the
  * batch overhead plus records / (booted workers × cores × per-core rate); new workers add capacity
- * after the boot delay, removed ones go at once. After each batch the controller sees what the
- * listener would post and answers the workers it wants. Freshness of a record = time its batch
- * finished minus time it was produced, first in first out. Pure and single-threaded: the same
- * inputs give the same run.
+ * after the boot delay (to the batches that start after, or with {@code joinRunningBatch} to the
+ * running one too), removed ones go at once. After each batch the controller sees what the listener
+ * would post and answers the workers it wants. Freshness of a record = time its batch finished
+ * minus time it was produced, first in first out. Pure and single-threaded: the same inputs give
+ * the same run.
  */
 public final class Simulator {
 
@@ -298,19 +299,91 @@ public final class Simulator {
     boolean rerunDue;
     long batchNumber;
 
+    int recordedMinute;
+
+    double lastBatchDone;
+
     /**
-     * Whether a worker became ready in (from, to]; the run's first workers (ready at 0) are warm.
+     * Whether a worker became ready in (from, to] and has run no task yet (the run's first workers,
+     * ready at 0, are warm): with {@code joinRunningBatch} one that warmed up while the last batch
+     * ran took its tasks, and is warm.
      */
-    boolean bootedSince(double from, double to) {
+    boolean coldSince(double from, double to) {
       for (double ready : workers) {
-        if (ready > from && ready <= to && ready > 0) {
+        boolean joined =
+            cfg.joinRunningBatch() == 1 && ready + cfg.workerWarmUpSeconds() < lastBatchDone;
+        if (ready > from && ready <= to && ready > 0 && !joined) {
           return true;
         }
       }
       return false;
     }
 
-    int recordedMinute;
+    /**
+     * How long a batch of {@code take} records that starts at {@code t} on {@code alive} booted
+     * workers runs. Workers that come up while it runs take its tasks that have not started (Spark
+     * offers a registering executor the running stage's pending tasks): with no partition count the
+     * work is fluid, the cores joining at their ready time; with one, each task is a partition's
+     * share and goes to the first free core, a joining worker's cores free from its ready time.
+     */
+    double batchSeconds(double take, double t, int alive) {
+      int cores = cfg.executorCores(alive);
+      int usable = cfg.partitions() > 0 ? Math.min(cores, cfg.partitions()) : cores;
+      double whole = cfg.batchSeconds(take, usable);
+      if (cfg.joinRunningBatch() == 0) {
+        return whole;
+      }
+      List<Double> joining = new ArrayList<>();
+      for (double ready : workers) {
+        double useful = ready + cfg.workerWarmUpSeconds();
+        if (ready > t && useful < t + whole) {
+          joining.add(useful - t);
+        }
+      }
+      if (joining.isEmpty()) {
+        return whole;
+      }
+      java.util.Collections.sort(joining);
+      double fixed =
+          cfg.batchOverheadSeconds()
+              + (cfg.sharedRecordsPerSecond() > 0 ? take / cfg.sharedRecordsPerSecond() : 0);
+      if (cfg.partitions() > 0) {
+        double task =
+            cfg.taskWaveSeconds() + take / (cfg.partitions() * cfg.perCoreRecordsPerSecond());
+        java.util.PriorityQueue<Double> free = new java.util.PriorityQueue<>();
+        for (int c = 0; c < cores; c++) free.add(fixed);
+        int n = alive;
+        for (double ready : joining) {
+          n++;
+          int added = cfg.executorCores(n) - cfg.executorCores(n - 1);
+          for (int c = 0; c < added; c++) free.add(Math.max(fixed, ready));
+        }
+        double done = fixed;
+        for (int i = 0; i < cfg.partitions(); i++) {
+          double at = free.poll() + task;
+          done = Math.max(done, at);
+          free.add(at);
+        }
+        return Math.min(whole, done);
+      }
+      double work =
+          cfg.taskWaveSeconds() * cores + take / cfg.perCoreRecordsPerSecond(); // core-seconds
+      double at = fixed;
+      int c = cores;
+      int n = alive;
+      for (double ready : joining) {
+        if (ready > at) {
+          if (work <= c * (ready - at)) {
+            return at + work / c;
+          }
+          work -= c * (ready - at);
+          at = ready;
+        }
+        n++;
+        c = cfg.executorCores(n);
+      }
+      return at + work / c;
+    }
 
     void start() {
       int initial = controller.initialWorkers(this);
@@ -337,19 +410,19 @@ public final class Simulator {
               : available;
       int alive = Math.max(1, alive(t));
       int cores = cfg.executorCores(alive);
-      int usable = cfg.partitions() > 0 ? Math.min(cores, cfg.partitions()) : cores;
-      double duration = take <= 0 ? 0 : cfg.batchSeconds(take, usable);
-      if (take > 0 && cfg.workerWarmUpSeconds() > 0 && bootedSince(lastBatchStart, t)) {
+      double duration = take <= 0 ? 0 : batchSeconds(take, t, alive);
+      if (take > 0 && cfg.workerWarmUpSeconds() > 0 && coldSince(lastBatchStart, t)) {
         duration += cfg.workerWarmUpSeconds(); // a new worker's first tasks start cold
       }
       if (take > 0 && rerunDue) {
         duration += cfg.scaleDownRerunSeconds();
         rerunDue = false;
       }
+      double done = t + duration;
       if (take > 0) {
         lastBatchStart = t;
+        lastBatchDone = done;
       }
-      double done = t + duration;
       onTicks.accept(done); // ticks while the batch runs see the lag grow
       Controller.Observation o = null;
       if (take > 0) {
@@ -367,7 +440,9 @@ public final class Simulator {
                     0,
                     (long) (t * 1000),
                     (long) (done * 1000),
-                    cores,
+                    cfg.joinRunningBatch() == 1
+                        ? cfg.executorCores(Math.max(1, alive(done)))
+                        : cores,
                     "succeeded",
                     (long) Math.max(0, producedBy(done) - consumed),
                     (long) consumed,

@@ -77,5 +77,9 @@ class SimConfigTest {
         .hasMessageContaining("shared records per second must be >= 0");
     assertThatThrownBy(() -> SimConfig.DEFAULTS.with("taskWaveSeconds=-1"))
         .hasMessageContaining("task wave seconds must be >= 0");
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("joinRunningBatch=2"))
+        .hasMessageContaining("joinRunningBatch must be 0 or 1");
+    assertThat(SimConfig.DEFAULTS.joinRunningBatch()).as("a batch keeps its cores").isZero();
+    assertThat(SimConfig.DEFAULTS.with("joinRunningBatch=1").joinRunningBatch()).isOne();
   }
 }

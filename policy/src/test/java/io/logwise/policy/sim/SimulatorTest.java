@@ -216,4 +216,80 @@ class SimulatorTest {
     assertThat(extra.get(1)).as("the batch after the removal").isCloseTo(3, within(0.01));
     assertThat(extra.get(2)).isCloseTo(0, within(0.01));
   }
+
+  /**
+   * A batch of 500 records starts at 5 s on one core (1 s of overhead, 100 records/s a core); a
+   * second one-core worker, asked for at 0 s, is ready at 8 s. By default the batch runs on the
+   * core it started with (6 s) and says so; with {@code joinRunningBatch=1} the new core takes what
+   * is left from 8 s on, and the batch reports the two cores live at its end, as the listener does.
+   */
+  @Test
+  void aWorkerThatComesUpWhileABatchRunsHelpsItOnlyWhenTheModelSaysSo() {
+    var kept = batchesFrom("", 2);
+    assertThat(seconds(kept.get(0))).isCloseTo(6, within(0.01));
+    assertThat(kept.get(0).coresUsed()).isEqualTo(1);
+
+    var joined = batchesFrom("joinRunningBatch=1", 2);
+    // 1 s overhead, 200 records on one core until 8 s, the other 300 on two: 1.5 s
+    assertThat(seconds(joined.get(0))).isCloseTo(4.5, within(0.01));
+    assertThat(joined.get(0).coresUsed()).isEqualTo(2);
+    assertThat(joined.get(1).submissionTime()).isEqualTo(10_000);
+  }
+
+  @Test
+  void aJoiningWorkerWarmsUpOnTheBatchItJoinsAndThenRunsWarm() {
+    var kept = batchesFrom("workerWarmUpSeconds=1", 2);
+    // the worker is ready at 8 s, after the first batch started: the next batch pays the warm-up
+    assertThat(seconds(kept.get(0))).isCloseTo(6, within(0.01));
+    assertThat(seconds(kept.get(1)))
+        .isCloseTo(1 + 0.5 * kept.get(1).inputRecords() / 100.0 + 1, within(0.01));
+
+    var joined = batchesFrom("workerWarmUpSeconds=1,joinRunningBatch=1", 2);
+    // its tasks start at 9 s: 300 records on one core, the other 200 on two
+    assertThat(seconds(joined.get(0))).isCloseTo(5, within(0.01));
+    assertThat(seconds(joined.get(1)))
+        .as("warm since the batch it joined")
+        .isCloseTo(1 + 0.5 * joined.get(1).inputRecords() / 100.0, within(0.01));
+  }
+
+  @Test
+  void withPartitionsAJoiningWorkerTakesTheTasksNotStarted() {
+    // five tasks of 100 records (1 s each) from 6 s: 6, 7, 8 on the first core; at 8 s the new
+    // core takes one, the first core the last: done at 10 s, not 11
+    assertThat(seconds(batchesFrom("partitions=5", 1).get(0))).isCloseTo(6, within(0.01));
+    assertThat(seconds(batchesFrom("partitions=5,joinRunningBatch=1", 1).get(0)))
+        .isCloseTo(5, within(0.01));
+  }
+
+  /**
+   * The first {@code n} batches of 100 records/s on one-core workers (5 s trigger, 1 s overhead,
+   * 100 records/s a core, an 8 s boot), a second worker asked for at 0 s; {@code model} adds to
+   * that.
+   */
+  private static List<io.logwise.policy.scaling.BatchSample> batchesFrom(String model, int n) {
+    Trace busy = Trace.parse("busy", List.of("minute,records_per_second", "0,100", "1,100"));
+    SimConfig cfg =
+        SimConfig.DEFAULTS.with(
+            "triggerSeconds=5,batchOverheadSeconds=1,perCoreRecordsPerSecond=100,coresPerWorker=1,"
+                + "bootDelaySeconds=8,"
+                + model);
+    Simulator.Live live = new Simulator.Live(busy, cfg, 2);
+    live.setDesired(1); // the run starts with what the load needs: two, ready
+    live.setDesired(2);
+    assertThat(live.alive()).isOne();
+    List<io.logwise.policy.scaling.BatchSample> batches = new java.util.ArrayList<>();
+    while (batches.size() < n) {
+      Controller.Observation o = live.nextBatch();
+      if (o != null) {
+        batches.add(o.batch());
+      }
+    }
+    assertThat(batches.get(0).submissionTime()).isEqualTo(5_000);
+    assertThat(batches.get(0).inputRecords()).isEqualTo(500);
+    return batches;
+  }
+
+  private static double seconds(io.logwise.policy.scaling.BatchSample b) {
+    return (b.completionTime() - b.submissionTime()) / 1000.0;
+  }
 }
