@@ -3,8 +3,10 @@ package io.logwise.policy.scaling;
 import io.logwise.policy.scaling.ScalingDecision.Why;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Sizes the fleet from measured rates, in the manner of the Flink Kubernetes operator's autoscaler
@@ -125,36 +127,93 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     ScalingDecision holds(Step s);
   }
 
+  /** What a revision measures and sizes differently from the first, each from a revision on. */
+  private enum Feature {
+    /** A surge seen once is confirmed before it counts, and a confirmed one sized for its trend. */
+    CONFIRMS_SURGES,
+    /** What a scale-down may go to is asked on the window's rate (revision 3). */
+    ASKS_ON_THE_WINDOW,
+    /** A scale-up is judged only once a batch ran on its workers (revision 2). */
+    JUDGES_AFTER_A_BATCH,
+    /** A rise is a surge only beyond the window's own noise (revision 4). */
+    SURGES_BEYOND_NOISE,
+    /** A query run's first batch is not measured (revision 5). */
+    SKIPS_WARM_UP,
+    /**
+     * A batch counts towards the per-core rate only when it was busy for at least the batch
+     * overhead (revision 5; before, for at least a second).
+     */
+    BUSY_BEYOND_OVERHEAD,
+    /**
+     * A backlog is drained within what the freshness SLO leaves of its age (revision 6; before,
+     * within the catch-up time).
+     */
+    CATCHES_UP_WITHIN_SLO
+  }
+
   /**
    * One revision of the rules, as a composition: its defaults, how it measures and sizes, and the
-   * rules that may hold a scale-up and a scale-down, in the order they are asked.
-   *
-   * @param confirmsSurges a surge seen once is confirmed before it counts, and a confirmed one is
-   *     sized for its trend (revision 2)
-   * @param asksOnTheWindow what a scale-down may go to is asked on the window's rate (revision 3)
-   * @param judgesAfterABatch a scale-up is judged only once a batch ran on its workers (revision 2)
-   * @param surgesBeyondNoise a rise is a surge only beyond the window's own noise (revision 4)
-   * @param skipsWarmUp a query run's first batch is not measured (revision 5)
-   * @param busyBeyondOverhead a batch counts towards the per-core rate only when it was busy for at
-   *     least the batch overhead (revision 5; before, for at least a second)
-   * @param catchesUpWithinSlo a backlog is drained within what the freshness SLO leaves of its age
-   *     (revision 6; before, within the catch-up time)
+   * rules that may hold a scale-up and a scale-down, in the order they are asked. Each revision is
+   * the one before with what it changed ({@link #with}, {@link #holdingUp}, {@link #holdingDown}).
    */
   private record Rules(
-      AdaptiveConfig defaults,
-      boolean confirmsSurges,
-      boolean asksOnTheWindow,
-      boolean judgesAfterABatch,
-      boolean surgesBeyondNoise,
-      boolean skipsWarmUp,
-      boolean busyBeyondOverhead,
-      boolean catchesUpWithinSlo,
-      List<Rule> up,
-      List<Rule> down) {
+      AdaptiveConfig defaults, Set<Feature> features, List<Rule> up, List<Rule> down) {
+
+    Rules {
+      features = features.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(features);
+    }
 
     /** The tenant's knobs, or the revision's defaults. */
     AdaptiveConfig knobs(ScalingConfig c) {
       return c.adaptive() != null ? c.adaptive() : defaults;
+    }
+
+    /** These rules measuring and sizing with {@code more} too. */
+    Rules with(Feature... more) {
+      Set<Feature> all = EnumSet.noneOf(Feature.class);
+      all.addAll(features);
+      all.addAll(List.of(more));
+      return new Rules(defaults, all, up, down);
+    }
+
+    Rules withDefaults(AdaptiveConfig d) {
+      return new Rules(d, features, up, down);
+    }
+
+    Rules holdingUp(List<Rule> rules) {
+      return new Rules(defaults, features, rules, down);
+    }
+
+    Rules holdingDown(List<Rule> rules) {
+      return new Rules(defaults, features, up, rules);
+    }
+
+    boolean confirmsSurges() {
+      return features.contains(Feature.CONFIRMS_SURGES);
+    }
+
+    boolean asksOnTheWindow() {
+      return features.contains(Feature.ASKS_ON_THE_WINDOW);
+    }
+
+    boolean judgesAfterABatch() {
+      return features.contains(Feature.JUDGES_AFTER_A_BATCH);
+    }
+
+    boolean surgesBeyondNoise() {
+      return features.contains(Feature.SURGES_BEYOND_NOISE);
+    }
+
+    boolean skipsWarmUp() {
+      return features.contains(Feature.SKIPS_WARM_UP);
+    }
+
+    boolean busyBeyondOverhead() {
+      return features.contains(Feature.BUSY_BEYOND_OVERHEAD);
+    }
+
+    boolean catchesUpWithinSlo() {
+      return features.contains(Feature.CATCHES_UP_WITHIN_SLO);
     }
   }
 
@@ -162,13 +221,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   private static final Rules FIRST_RULES =
       new Rules(
           AdaptiveConfig.FIRST_DEFAULTS,
-          false,
-          false,
-          false,
-          false,
-          false,
-          false,
-          false,
+          Set.of(),
           List.of(AdaptiveScalingPolicy::upscaleDisabled, AdaptiveScalingPolicy::ineffectiveBefore),
           List.of(
               AdaptiveScalingPolicy::downscaleDisabled,
@@ -178,60 +231,26 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /** The class comment's second list on top of the first. */
   private static final Rules SURGE_RULES =
-      new Rules(
-          AdaptiveConfig.DEFAULTS,
-          true,
-          false,
-          true,
-          false,
-          false,
-          false,
-          false,
-          List.of(
-              AdaptiveScalingPolicy::upscaleDisabled,
-              AdaptiveScalingPolicy::ineffectiveBefore,
-              AdaptiveScalingPolicy::keepingUp,
-              AdaptiveScalingPolicy::surgeUnconfirmed,
-              AdaptiveScalingPolicy::awaitingWorkers),
-          List.of(
-              AdaptiveScalingPolicy::downscaleDisabled,
-              AdaptiveScalingPolicy::backlogDraining,
-              AdaptiveScalingPolicy::stabilising,
-              windowSettledWithin(highest -> highest / 10),
-              AdaptiveScalingPolicy::freesTooFew));
+      FIRST_RULES
+          .withDefaults(AdaptiveConfig.DEFAULTS)
+          .with(Feature.CONFIRMS_SURGES, Feature.JUDGES_AFTER_A_BATCH)
+          .holdingUp(
+              List.of(
+                  AdaptiveScalingPolicy::upscaleDisabled,
+                  AdaptiveScalingPolicy::ineffectiveBefore,
+                  AdaptiveScalingPolicy::keepingUp,
+                  AdaptiveScalingPolicy::surgeUnconfirmed,
+                  AdaptiveScalingPolicy::awaitingWorkers))
+          .holdingDown(downHolds(windowSettledWithin(highest -> highest / 10)));
 
   /** Noise absorbed by the SLO's backlog: asked on the window's rate, settled within 30 %. */
   private static final Rules NOISE_RULES =
-      new Rules(
-          SURGE_RULES.defaults(),
-          true,
-          true,
-          true,
-          false,
-          false,
-          false,
-          false,
-          SURGE_RULES.up(),
-          List.of(
-              AdaptiveScalingPolicy::downscaleDisabled,
-              AdaptiveScalingPolicy::backlogDraining,
-              AdaptiveScalingPolicy::stabilising,
-              windowSettledWithin(highest -> highest * SETTLED_BAND),
-              AdaptiveScalingPolicy::freesTooFew));
+      SURGE_RULES
+          .with(Feature.ASKS_ON_THE_WINDOW)
+          .holdingDown(downHolds(windowSettledWithin(highest -> highest * SETTLED_BAND)));
 
   /** Revision 3 with a surge measured against the window's own noise. */
-  private static final Rules BAND_RULES =
-      new Rules(
-          NOISE_RULES.defaults(),
-          true,
-          true,
-          true,
-          true,
-          false,
-          false,
-          false,
-          NOISE_RULES.up(),
-          NOISE_RULES.down());
+  private static final Rules BAND_RULES = NOISE_RULES.with(Feature.SURGES_BEYOND_NOISE);
 
   /**
    * Revision 4 measured each query run's first batch, and every batch busy for a second or more. A
@@ -243,43 +262,38 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * workers at a load one carried, between asks for 1, so it never scaled down.
    */
   private static final Rules RESTART_RULES =
-      new Rules(
-          BAND_RULES.defaults(),
-          true,
-          true,
-          true,
-          true,
-          true,
-          true,
-          false,
-          BAND_RULES.up(),
-          BAND_RULES.down());
+      BAND_RULES.with(Feature.SKIPS_WARM_UP, Feature.BUSY_BEYOND_OVERHEAD);
 
   /**
    * Revision 5 with the catch-up derived from the SLO and the backlog's age ({@link
    * #catchUpWithinSlo}), and the workers that drained it released without the window ({@link
-   * #farTooMany}). On generated traces revision 5 missed the SLO longer than classic where a
-   * backlog had to drain (producer outages, bursts, steps): it drained over 30 minutes whatever the
-   * records' age.
+   * #farTooMany}, after the holds for a disabled scale-down, a draining backlog and stabilisation).
+   * On generated traces revision 5 missed the SLO longer than classic where a backlog had to drain
+   * (producer outages, bursts, steps): it drained over 30 minutes whatever the records' age.
    */
   private static final Rules SLO_RULES =
-      new Rules(
-          RESTART_RULES.defaults(),
-          true,
-          true,
-          true,
-          true,
-          true,
-          true,
-          true,
-          RESTART_RULES.up(),
-          List.of(
-              AdaptiveScalingPolicy::downscaleDisabled,
-              AdaptiveScalingPolicy::backlogDraining,
-              AdaptiveScalingPolicy::stabilising,
-              AdaptiveScalingPolicy::farTooMany,
-              windowSettledWithin(highest -> highest * SETTLED_BAND),
-              AdaptiveScalingPolicy::freesTooFew));
+      RESTART_RULES
+          .with(Feature.CATCHES_UP_WITHIN_SLO)
+          .holdingDown(
+              downHolds(
+                  AdaptiveScalingPolicy::farTooMany,
+                  windowSettledWithin(highest -> highest * SETTLED_BAND)));
+
+  /**
+   * The scale-down rules from revision 2 on: the holds for a disabled scale-down, a draining
+   * backlog and stabilisation, then {@code steps}, then the hold for a step that frees too few.
+   */
+  private static List<Rule> downHolds(Rule... steps) {
+    List<Rule> rules =
+        new ArrayList<>(
+            List.of(
+                AdaptiveScalingPolicy::downscaleDisabled,
+                AdaptiveScalingPolicy::backlogDraining,
+                AdaptiveScalingPolicy::stabilising));
+    rules.addAll(List.of(steps));
+    rules.add(AdaptiveScalingPolicy::freesTooFew);
+    return List.copyOf(rules);
+  }
 
   private final Rules rules;
 
