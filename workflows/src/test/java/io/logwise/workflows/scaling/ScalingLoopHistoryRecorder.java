@@ -40,7 +40,7 @@ class ScalingLoopHistoryRecorder {
             // the driver restarts after 70 batches; the new run's first batch is not measured
             // (adaptive-restart-rules); v14: revision 6 (adaptive-slo-rules), the surge's step
             // sized to drain within what the freshness SLO leaves (2→23; its release of a fleet
-            // twice the need does not come up in these two hours)
+            // twice the need does not come up in these two hours; v15, release(), has it)
             .resolve("scaling-loop-v14.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
@@ -54,20 +54,9 @@ class ScalingLoopHistoryRecorder {
     ScalingConfig knobs = Simulation.knobs(ScalingConfig.REFERENCE, model, surge, "adaptive");
     ScalingParityTest.SimulatedFleet fleet = new ScalingParityTest.SimulatedFleet();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker("logwise");
-      worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
-      worker.registerActivitiesImplementations(fleet);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      String id = WorkflowIds.scalingLoop("acme");
-      ScalingLoopWorkflow wf =
-          client.newWorkflowStub(
-              ScalingLoopWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
-      String run =
-          WorkflowClient.start(
-                  wf::run, new ScalingLoopInput("acme", knobs, false, 780L, null, null))
-              .getRunId();
+      ScalingParityTest.StartedLoop loop =
+          ScalingParityTest.startLoop(env, fleet, "acme", knobs, 780L);
+      ScalingLoopWorkflow wf = loop.wf();
       Controller driven =
           ScalingParityTest.throughWorkflow(
               env,
@@ -120,8 +109,66 @@ class ScalingLoopHistoryRecorder {
             }
           },
           surge.minutes());
-      Files.writeString(file, client.fetchHistory(id, run).toJson(true));
+      Files.writeString(file, loop.client().fetchHistory(loop.id(), loop.firstRun()).toJson(true));
     }
+  }
+
+  /**
+   * v15: revision 6's release: half an hour at 20,000 records/s, 40 minutes at 200,000, then 20,000
+   * again; the surge's fleet, at least twice what the load then needs, is released without the
+   * scale-down window once it has stabilised. Writes the run (of the hourly hand-overs) that
+   * released; refuses to write one without a release.
+   */
+  @Test
+  void release() throws Exception {
+    Path file =
+        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v15.json");
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
+    }
+    int[] rates = new int[120];
+    for (int m = 0; m < rates.length; m++) {
+      rates[m] = m >= 30 && m < 70 ? 200_000 : 20_000;
+    }
+    Trace surge = new Trace("surge-and-back", "", rates);
+    SimConfig model = SimConfig.DEFAULTS.withMaxWorkers(2 * SimConfig.DEFAULTS.workersFor(200_000));
+    ScalingConfig knobs = Simulation.knobs(ScalingConfig.REFERENCE, model, surge, "adaptive");
+    ScalingParityTest.SimulatedFleet fleet = new ScalingParityTest.SimulatedFleet();
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      ScalingParityTest.StartedLoop loop =
+          ScalingParityTest.startLoop(env, fleet, "acme", knobs, 780L);
+      Simulator.run(
+          surge,
+          model,
+          ScalingParityTest.throughWorkflow(
+              env, loop.wf(), fleet, n -> "5d1f0c2a-run-one-" + (100 + n)),
+          surge.minutes());
+      // the loop hands over to a new run every hour: the run that released
+      for (io.temporal.common.WorkflowExecutionHistory history : ScalingParityTest.runChain(loop)) {
+        if (scheduledInputs(history).contains(RELEASED)) {
+          Files.writeString(file, history.toJson(true));
+          return;
+        }
+      }
+      throw new IllegalStateException("no run released; not written");
+    }
+  }
+
+  /** What revision 6's release says in its decision. */
+  static final String RELEASED = "released without the scale-down window";
+
+  /** The inputs of every activity the run scheduled, as text: what it decided, and why. */
+  static String scheduledInputs(io.temporal.common.WorkflowExecutionHistory history) {
+    StringBuilder all = new StringBuilder();
+    for (io.temporal.api.history.v1.HistoryEvent e : history.getEvents()) {
+      if (e.hasActivityTaskScheduledEventAttributes()) {
+        for (io.temporal.api.common.v1.Payload p :
+            e.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList()) {
+          all.append(p.getData().toStringUtf8()).append('\n');
+        }
+      }
+    }
+    return all.toString();
   }
 
   /** v7: the master down: an upscale decided on the fleet alone, a scale-down refused, recovery. */

@@ -117,21 +117,8 @@ class ScalingParityTest {
 
     SimulatedFleet fleet = new SimulatedFleet();
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker("logwise");
-      worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
-      worker.registerActivitiesImplementations(fleet);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      String id = WorkflowIds.scalingLoop("parity");
-      ScalingLoopWorkflow wf =
-          client.newWorkflowStub(
-              ScalingLoopWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
-      String firstRun =
-          WorkflowClient.start(
-                  wf::run,
-                  new ScalingLoopInput("parity", knobs, false, bootTimeout / 1000, null, null))
-              .getRunId();
+      StartedLoop loop = startLoop(env, fleet, "parity", knobs, bootTimeout / 1000);
+      ScalingLoopWorkflow wf = loop.wf();
       Controller throughWorkflow = throughWorkflow(env, wf, fleet);
       SimRun slowRun = Simulator.run(trace, model, throughWorkflow, trace.minutes());
 
@@ -149,20 +136,60 @@ class ScalingParityTest {
       assertThat(slowRun.minutesOverSlo()).isEqualTo(fastRun.minutesOverSlo());
 
       // every run of the chain stays below 4,000 events
-      String run = firstRun;
       int runs = 0;
-      while (run != null) {
-        List<HistoryEvent> events = client.fetchHistory(id, run).getHistory().getEventsList();
-        assertThat(events.size()).as("run " + run).isLessThanOrEqualTo(4_000);
-        HistoryEvent last = events.get(events.size() - 1);
-        run =
-            last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
-                ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
-                : null;
+      for (var history : runChain(loop)) {
+        assertThat(history.getEvents().size()).as("run " + runs).isLessThanOrEqualTo(4_000);
         runs++;
       }
       assertThat(runs).as("the day took several runs").isGreaterThan(1);
     }
+  }
+
+  /** A scaling loop started on a test environment: its client, workflow id, stub and first run. */
+  record StartedLoop(WorkflowClient client, String id, ScalingLoopWorkflow wf, String firstRun) {}
+
+  /**
+   * Starts {@code tenant}'s scaling loop with {@code knobs} on {@code env}, its activities on
+   * {@code fleet}.
+   */
+  static StartedLoop startLoop(
+      TestWorkflowEnvironment env,
+      SimulatedFleet fleet,
+      String tenant,
+      ScalingConfig knobs,
+      long bootTimeoutSeconds) {
+    Worker worker = env.newWorker("logwise");
+    worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
+    worker.registerActivitiesImplementations(fleet);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    String id = WorkflowIds.scalingLoop(tenant);
+    ScalingLoopWorkflow wf =
+        client.newWorkflowStub(
+            ScalingLoopWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
+    String run =
+        WorkflowClient.start(
+                wf::run, new ScalingLoopInput(tenant, knobs, false, bootTimeoutSeconds, null, null))
+            .getRunId();
+    return new StartedLoop(client, id, wf, run);
+  }
+
+  /** The histories of the loop's runs, first to last (it hands over to a new run every hour). */
+  static List<io.temporal.common.WorkflowExecutionHistory> runChain(StartedLoop loop) {
+    List<io.temporal.common.WorkflowExecutionHistory> chain = new ArrayList<>();
+    String run = loop.firstRun();
+    while (run != null) {
+      io.temporal.common.WorkflowExecutionHistory history =
+          loop.client().fetchHistory(loop.id(), run);
+      chain.add(history);
+      HistoryEvent last = history.getLastEvent();
+      run =
+          last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+              ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId()
+              : null;
+    }
+    return chain;
   }
 
   /**
