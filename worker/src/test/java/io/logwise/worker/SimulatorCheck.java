@@ -73,6 +73,39 @@ final class SimulatorCheck {
    */
   static Measured measure(
       List<Batch> batches, int partitions, List<Change> ups, List<Granted> grants) {
+    return fit(observe(batches, partitions, ups, grants));
+  }
+
+  /**
+   * What {@link #measure} fits, from one run: the batches it fits on, the first batches on a new
+   * worker, the batches across a scale-down, each as {@link #row}, and the boot times.
+   */
+  record Observations(
+      List<double[]> steady, List<double[]> firstOnNew, List<double[]> rerun, List<Double> boots) {
+
+    /** These and {@code other}'s together: several runs fitted as one. */
+    Observations and(Observations other) {
+      return new Observations(
+          concat(steady, other.steady),
+          concat(firstOnNew, other.firstOnNew),
+          concat(rerun, other.rerun),
+          concat(boots, other.boots));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
+    }
+  }
+
+  /** {@link #measure}'s observations of one run, for fitting several runs as one. */
+  static Observations observe(Recorded run) {
+    return observe(run.batches(), run.model().partitions(), run.ups(), run.grants());
+  }
+
+  private static Observations observe(
+      List<Batch> batches, int partitions, List<Change> ups, List<Granted> grants) {
     List<double[]> xy = new ArrayList<>();
     // the first batch to start after each rise of the grant runs on a new worker's cold executor:
     // left out of the fit, and what it took beyond the fit is the warm-up
@@ -144,6 +177,25 @@ final class SimulatorCheck {
       }
       (onNewWorker ? firstOnNew : xy).add(row(b, cores, partitions));
     }
+    List<Double> boots = new ArrayList<>();
+    for (Change up : ups) {
+      int before =
+          grants.stream()
+              .filter(g -> g.atMillis() <= up.atMillis())
+              .mapToInt(Granted::appCores)
+              .reduce((x, y) -> y)
+              .orElse(0);
+      grants.stream()
+          .filter(g -> g.atMillis() > up.atMillis() && g.appCores() > before)
+          .findFirst()
+          .ifPresent(g -> boots.add((g.atMillis() - up.atMillis()) / 1000.0));
+    }
+    return new Observations(xy, firstOnNew, rerun, boots);
+  }
+
+  /** The model's measured part, fitted on {@code o}. */
+  static Measured fit(Observations o) {
+    List<double[]> xy = o.steady();
     // the whole model first; a wave or shared term fitted at or below zero is dropped (one at a
     // time, the wave first) and the rest fitted again (both, when the per-core term is)
     double[] fit = null;
@@ -189,21 +241,9 @@ final class SimulatorCheck {
     double overhead = fit[0];
     double wave = fit[2];
     double shared = fit[3] > 0 ? 1 / fit[3] : 0;
-    double warmUp = medianBeyond(fit, firstOnNew);
-    double rerunSeconds = medianBeyond(fit, rerun);
-    List<Double> boots = new ArrayList<>();
-    for (Change up : ups) {
-      int before =
-          grants.stream()
-              .filter(g -> g.atMillis() <= up.atMillis())
-              .mapToInt(Granted::appCores)
-              .reduce((a, b) -> b)
-              .orElse(0);
-      grants.stream()
-          .filter(g -> g.atMillis() > up.atMillis() && g.appCores() > before)
-          .findFirst()
-          .ifPresent(g -> boots.add((g.atMillis() - up.atMillis()) / 1000.0));
-    }
+    double warmUp = medianBeyond(fit, o.firstOnNew());
+    double rerunSeconds = medianBeyond(fit, o.rerun());
+    List<Double> boots = new ArrayList<>(o.boots());
     boots.sort(Double::compare);
     double boot = boots.isEmpty() ? 0 : boots.get(boots.size() / 2);
     return new Measured(1 / slope, overhead, wave, shared, warmUp, rerunSeconds, boot, xy.size());
@@ -343,6 +383,19 @@ final class SimulatorCheck {
       List<Change> changes,
       List<Granted> grants,
       List<Decision> decisions) {
+
+    /** The changes that raised the desired workers. */
+    List<Change> ups() {
+      List<Change> ups = new ArrayList<>();
+      int last = initialWorkers;
+      for (Change c : changes) {
+        if (c.to() > last) {
+          ups.add(c);
+        }
+        last = c.to();
+      }
+      return ups;
+    }
 
     Trace trace() {
       List<String> lines = new ArrayList<>(List.of("minute,records_per_second"));
@@ -486,15 +539,7 @@ final class SimulatorCheck {
     long killedAtMillis = run.killedAtMillis();
     int minutes = trace.minutes();
     long end = playStart + minutes * 60_000L;
-    List<Change> ups = new ArrayList<>();
-    int last = initialWorkers;
-    for (Change c : changes) {
-      if (c.to() > last) {
-        ups.add(c);
-      }
-      last = c.to();
-    }
-    Measured m = given != null ? given : measure(batches, model.partitions(), ups, grants);
+    Measured m = given != null ? given : fit(observe(run));
     SimConfig fitted =
         model.with(
             String.format(

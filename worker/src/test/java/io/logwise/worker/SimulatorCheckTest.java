@@ -155,25 +155,6 @@ class SimulatorCheckTest {
   }
 
   /**
-   * One run's model against another run: fitted on classic (b), it runs the adaptive run's trace
-   * and policy, and fitted on the adaptive run, classic (b)'s. Printed, with the targets each
-   * misses: it does not predict the other run within the targets yet (docs/scaling.md); asserted:
-   * the SLO minutes agree within the issue's band.
-   */
-  @Test
-  void oneRunsModelAgainstAnotherRun() throws Exception {
-    SimulatorCheck.Result classicB = check("classic-b", null);
-    SimulatorCheck.Result adaptive = check("adaptive", null);
-
-    for (SimulatorCheck.Result crossed :
-        List.of(check("adaptive", classicB.measured()), check("classic-b", adaptive.measured()))) {
-      System.out.println(crossed.table());
-      assertThat(SimulatorCheck.missedTargets(crossed.real(), crossed.simulated()))
-          .noneMatch(m -> m.startsWith("SLO"));
-    }
-  }
-
-  /**
    * Which model of a batch that new workers join while it runs describes this machine's runs: the
    * batch keeping the cores it started with (the default), or the joining workers taking its tasks
    * not started ({@code joinRunningBatch=1}, as Spark schedules them). On the recordings joining
@@ -197,6 +178,44 @@ class SimulatorCheckTest {
     }
   }
 
+  /**
+   * Each run predicted by one model fitted on the batches of the other three (leave one out), the
+   * honest form of "one fitted model predicts another run": the first classic run meets every
+   * target; classic (b) and the adaptive run keep the SLO minutes and the workers but miss the p99
+   * (54 s against 43 s; 24 s against 56 s). The warm-up is what does not carry over: the adaptive
+   * run started two workers at once on this machine's two CPUs (their first batch took 20 s beyond
+   * the fit), the classic runs one at a time (0 to 2.6 s), and the model has one warm-up constant
+   * (docs/scaling.md, "The simulator against the real run").
+   */
+  @Test
+  void eachRunPredictedByAModelFittedOnTheOthers() throws Exception {
+    List<String> all = List.of("classic", "classic-b", "adaptive", "adaptive-killed");
+    for (String target : List.of("classic", "classic-b", "adaptive")) {
+      SimulatorCheck.Observations others = null;
+      for (String other : all) {
+        if (!other.equals(target)) {
+          SimulatorCheck.Observations o = SimulatorCheck.observe(recorded(other));
+          others = others == null ? o : others.and(o);
+        }
+      }
+      SimulatorCheck.Result r = check(target, SimulatorCheck.fit(others));
+      System.out.println(r.table());
+      List<String> missed = SimulatorCheck.missedTargets(r.real(), r.simulated());
+      if (target.equals("classic")) {
+        assertThat(missed).as(target).isEmpty();
+      } else {
+        assertThat(missed).as(target).hasSize(1).allMatch(m -> m.startsWith("p99 freshness"));
+      }
+    }
+  }
+
+  private static SimulatorCheck.Recorded recorded(String name) throws Exception {
+    return SimulatorCheck.Recorded.read(
+        Files.readAllLines(
+            Path.of(
+                SimulatorCheckTest.class.getResource("/closed-loop/" + name + ".run").toURI())));
+  }
+
   private static SimulatorCheck.Result check(String name, SimulatorCheck.Measured given)
       throws Exception {
     return check(name, given, "");
@@ -205,13 +224,7 @@ class SimulatorCheckTest {
   /** {@code name}'s recorded run checked with {@code model} set on its recorded model. */
   private static SimulatorCheck.Result check(
       String name, SimulatorCheck.Measured given, String model) throws Exception {
-    SimulatorCheck.Recorded recorded =
-        SimulatorCheck.Recorded.read(
-            Files.readAllLines(
-                Path.of(
-                    SimulatorCheckTest.class
-                        .getResource("/closed-loop/" + name + ".run")
-                        .toURI())));
+    SimulatorCheck.Recorded recorded = recorded(name);
     SimulatorCheck.Recorded run =
         new SimulatorCheck.Recorded(
             recorded.policy(),
@@ -236,7 +249,7 @@ class SimulatorCheckTest {
         Path.of(
             "target",
             "closed-loop-recorded",
-            name + (given == null ? "" : "-crossed") + (model.isEmpty() ? "" : "-joined")),
+            name + (given == null ? "" : "-fitted-on-others") + (model.isEmpty() ? "" : "-joined")),
         given);
   }
 }
