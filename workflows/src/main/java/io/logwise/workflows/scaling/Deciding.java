@@ -58,7 +58,8 @@ final class Deciding {
    * revision 4, a surge measured against the window's own noise, from {@code adaptive-band-rules};
    * revision 5, a query run's first batch not measured, from {@code adaptive-restart-rules};
    * revision 6, a backlog drained within what the freshness SLO leaves and a fleet twice the need
-   * released without the window, from {@code adaptive-slo-rules}).
+   * released without the window, from {@code adaptive-slo-rules}; revision 7, a batch whose cores
+   * differ from the one before it not measured, from {@code adaptive-changed-cores}).
    */
   private static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
@@ -77,8 +78,12 @@ final class Deciding {
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.BAND_REVISION;
     }
-    return Workflow.getVersion("adaptive-slo-rules", Workflow.DEFAULT_VERSION, 1) == 1
-        ? AdaptiveScalingPolicy.SLO_REVISION
-        : AdaptiveScalingPolicy.RESTART_REVISION;
+    if (Workflow.getVersion("adaptive-slo-rules", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.RESTART_REVISION;
+    }
+    return Workflow.getVersion("adaptive-changed-cores", Workflow.DEFAULT_VERSION, 1) == 1
+        ? AdaptiveScalingPolicy.CHANGED_CORES_REVISION
+        : AdaptiveScalingPolicy.SLO_REVISION;
   }
 }

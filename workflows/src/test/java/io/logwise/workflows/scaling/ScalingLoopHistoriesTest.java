@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What the recorded scaling-loop histories hold, so that {@code ReplayTest} replaying them walks
@@ -13,31 +15,40 @@ import org.junit.jupiter.api.Test;
  */
 class ScalingLoopHistoriesTest {
 
-  @Test
-  void v15DecidesRevisionSixsReleaseUnderItsVersionMarker() throws Exception {
-    WorkflowExecutionHistory v15 =
+  /** v15 and v16 release a fleet twice the need, under the marker of the revision they ran. */
+  @ParameterizedTest
+  @CsvSource({
+    "scaling-loop-v15.json, adaptive-slo-rules",
+    "scaling-loop-v16.json, adaptive-changed-cores"
+  })
+  void theReleaseHistoriesDecideTheReleaseUnderTheirRevisionsMarker(String name, String newest)
+      throws Exception {
+    WorkflowExecutionHistory history =
         WorkflowExecutionHistory.fromJson(
             Files.readString(
-                Path.of(
-                    ScalingLoopHistoriesTest.class
-                        .getResource("/histories/scaling-loop-v15.json")
-                        .toURI())));
+                Path.of(ScalingLoopHistoriesTest.class.getResource("/histories/" + name).toURI())));
 
-    assertThat(ScalingLoopHistoryRecorder.scheduledInputs(v15))
+    assertThat(ScalingLoopHistoryRecorder.scheduledInputs(history))
         .contains("\"action\":\"DOWNSCALE\"")
         .contains(ScalingLoopHistoryRecorder.RELEASED);
-    assertThat(v15.getEvents())
-        .filteredOn(e -> e.hasMarkerRecordedEventAttributes())
-        .anySatisfy(
-            e ->
-                assertThat(
-                        e.getMarkerRecordedEventAttributes()
-                            .getDetailsMap()
-                            .get("changeId")
-                            .getPayloads(0)
-                            .getData()
-                            .toStringUtf8())
-                    .isEqualTo("\"adaptive-slo-rules\""));
-    assertThat(v15.getEvents()).hasSizeLessThan(4_000);
+    List<String> markers =
+        history.getEvents().stream()
+            .filter(e -> e.hasMarkerRecordedEventAttributes())
+            .map(
+                e ->
+                    e.getMarkerRecordedEventAttributes()
+                        .getDetailsMap()
+                        .get("changeId")
+                        .getPayloads(0)
+                        .getData()
+                        .toStringUtf8())
+            .toList();
+    assertThat(markers).contains("\"adaptive-slo-rules\"");
+    if (newest.equals("adaptive-slo-rules")) {
+      assertThat(markers).doesNotContain("\"adaptive-changed-cores\"");
+    } else {
+      assertThat(markers).contains("\"" + newest + "\"");
+    }
+    assertThat(history.getEvents()).hasSizeLessThan(4_000);
   }
 }
