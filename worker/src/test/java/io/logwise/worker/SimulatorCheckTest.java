@@ -135,12 +135,12 @@ class SimulatorCheckTest {
    * targets (docs/scaling.md, "The simulator against the real run").
    */
   @ParameterizedTest
-  @ValueSource(strings = {"classic", "classic-b", "adaptive", "adaptive-killed"})
+  @ValueSource(strings = {"classic", "classic-b", "adaptive", "adaptive-killed", "adaptive-r7"})
   void theSimulatorAgainstARecordedRealRun(String name) throws Exception {
     SimulatorCheck.Result r = check(name, null);
     System.out.println(r.table());
     List<String> missed = SimulatorCheck.missedTargets(r.real(), r.simulated());
-    if (name.equals("adaptive") || name.equals("classic-b")) {
+    if (name.equals("adaptive") || name.equals("classic-b") || name.equals("adaptive-r7")) {
       assertThat(missed).as("the issue's targets, on a run the model can describe").isEmpty();
     } else if (name.equals("classic")) {
       // its simulated p99 (34 s) is 26 % below the real one (46 s), a second outside the band:
@@ -179,18 +179,19 @@ class SimulatorCheckTest {
   }
 
   /**
-   * Each run predicted by one model fitted on the batches of the other three (leave one out), the
-   * honest form of "one fitted model predicts another run": the first classic run meets every
-   * target; classic (b) and the adaptive run keep the SLO minutes and the workers but miss the p99
-   * (54 s against 43 s; 24 s against 56 s). The warm-up is what does not carry over: the adaptive
-   * run started two workers at once on this machine's two CPUs (their first batch took 20 s beyond
-   * the fit), the classic runs one at a time (0 to 2.6 s), and the model has one warm-up constant
-   * (docs/scaling.md, "The simulator against the real run").
+   * Each run predicted by one model fitted on the batches of the other four (leave one out), the
+   * honest form of "one fitted model predicts another run": every run keeps its SLO minutes, and
+   * every run misses the p99 (docs/scaling.md, "The simulator against the real run"). The rates and
+   * overheads carry over; the warm-up does not: the adaptive runs started two workers at once on
+   * this machine's two CPUs (their first batch took 20-24 s beyond the fit), the classic runs one
+   * at a time (0 to 2.6 s), and the model has one warm-up constant.
    */
   @Test
   void eachRunPredictedByAModelFittedOnTheOthers() throws Exception {
-    List<String> all = List.of("classic", "classic-b", "adaptive", "adaptive-killed");
-    for (String target : List.of("classic", "classic-b", "adaptive")) {
+    List<String> all =
+        List.of("classic", "classic-b", "adaptive", "adaptive-killed", "adaptive-r7");
+    java.util.Map<String, List<String>> missed = new java.util.LinkedHashMap<>();
+    for (String target : List.of("classic", "classic-b", "adaptive", "adaptive-r7")) {
       SimulatorCheck.Observations others = null;
       for (String other : all) {
         if (!other.equals(target)) {
@@ -200,12 +201,19 @@ class SimulatorCheckTest {
       }
       SimulatorCheck.Result r = check(target, SimulatorCheck.fit(others));
       System.out.println(r.table());
-      List<String> missed = SimulatorCheck.missedTargets(r.real(), r.simulated());
-      if (target.equals("classic")) {
-        assertThat(missed).as(target).isEmpty();
-      } else {
-        assertThat(missed).as(target).hasSize(1).allMatch(m -> m.startsWith("p99 freshness"));
-      }
+      missed.put(target, SimulatorCheck.missedTargets(r.real(), r.simulated()));
+    }
+    System.out.println("targets missed, each run on a model fitted on the others: " + missed);
+    assertThat(missed.values()).allSatisfy(m -> assertThat(m).noneMatch(t -> t.startsWith("SLO")));
+    // the adaptive runs' p99 comes out under half the real one (the pool's warm-up is the classic
+    // runs' 2-3 s); the classic runs' p99 and workers miss the other way (theirs is the adaptive
+    // runs' 20 s)
+    for (String adaptive : List.of("adaptive", "adaptive-r7")) {
+      assertThat(missed.get(adaptive)).singleElement().asString().startsWith("p99 freshness");
+    }
+    for (String classic : List.of("classic", "classic-b")) {
+      assertThat(missed.get(classic))
+          .allMatch(t -> t.startsWith("p99 freshness") || t.startsWith("workers within"));
     }
   }
 
