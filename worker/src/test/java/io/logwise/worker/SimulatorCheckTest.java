@@ -179,12 +179,12 @@ class SimulatorCheckTest {
   }
 
   /**
-   * Each run predicted by one model fitted on the batches of the other four (leave one out), the
-   * honest form of "one fitted model predicts another run": every run keeps its SLO minutes, and
-   * every run misses the p99 (docs/scaling.md, "The simulator against the real run"). The rates and
-   * overheads carry over; the warm-up does not: the adaptive runs started two workers at once on
-   * this machine's two CPUs (their first batch took 20-24 s beyond the fit), the classic runs one
-   * at a time (0 to 2.6 s), and the model has one warm-up constant.
+   * Each run without a driver outage predicted by one model fitted on the batches of the other four
+   * (leave one out), the honest form of "one fitted model predicts another run": every run keeps
+   * its SLO minutes, and every run misses the p99 (docs/scaling.md, "The simulator against the real
+   * run"). The rates and overheads carry over; the warm-up does not: the adaptive runs started two
+   * workers at once on this machine's two CPUs (their first batch took 20-24 s beyond the fit), the
+   * classic runs one at a time (0 to 2.6 s), and the model has one warm-up constant.
    */
   @Test
   void eachRunPredictedByAModelFittedOnTheOthers() throws Exception {
@@ -213,6 +213,7 @@ class SimulatorCheckTest {
     }
     for (String classic : List.of("classic", "classic-b")) {
       assertThat(missed.get(classic))
+          .anyMatch(t -> t.startsWith("p99 freshness"))
           .allMatch(t -> t.startsWith("p99 freshness") || t.startsWith("workers within"));
     }
   }

@@ -284,8 +284,9 @@ class MigrationActivitiesIT {
     Map<String, Map<Integer, Long>> end =
         endOffsets(oldCluster, Map.of("logs.a", 3, "logs.b", 2, "logs.c", 4));
     consumed(oldCluster.bootstrapServers(), end, 3);
-    // what a retried attempt reads back: the drain's mark, even while logs.c shows on the new
-    // cluster (a CI run read its offsets before it showed; the wait must not beat a message)
+    // what a retried attempt reads back: the drain's mark, also while the drain waits for logs.c
+    // to show on the new cluster (a CI run read its offsets before it showed). The wait itself
+    // happens only when that race does, which is rare here
     List<Object> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
     activityEnv.setActivityHeartbeatListener(Object.class, beats::add);
 

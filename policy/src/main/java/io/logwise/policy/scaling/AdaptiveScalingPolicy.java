@@ -35,7 +35,7 @@ import java.util.Set;
  * its age, not over the fixed catch-up time ({@link #catchUpWithinSlo}), and releases a fleet at
  * least twice what the load needs without the scale-down window ({@link #farTooMany}). Revision 7
  * ({@link #CHANGED_CORES_REVISION}, the latest) leaves a batch whose cores differ from the batch
- * before it out of the per-core rate ({@link #acrossAFleetChange}).
+ * before it out of the per-core rate ({@link #onSteadyCores}).
  *
  * <p>Revision 2 ({@link #SURGE_REVISION}; new workflow runs use {@link #LATEST_REVISION}, which
  * keeps these and adds revisions 3 to 7, {@link Rules}) adds, after the Flink autoscaler's
@@ -314,9 +314,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /**
    * Revision 6 with a batch whose cores differ from the batch before it left out of the per-core
-   * rate ({@link #acrossAFleetChange}). In the real pipeline (ClosedLoopSparkIT) the batch running
-   * when the fleet came down from 3 workers to 1 took 11.4 s for 50 records (the lost executors'
-   * tasks ran again) and was the window's only batch busy beyond the overhead: revision 6 read 3
+   * rate ({@link #onSteadyCores}). In the real pipeline (ClosedLoopSparkIT) the batch running when
+   * the fleet came down from 3 workers to 1 took 11.4 s for 50 records (the lost executors' tasks
+   * ran again) and was the window's only batch busy beyond the overhead: revision 6 read 3
    * records/s per core from it and scaled straight back up to 3. Across a scale-up the listener
    * reports the cores live at the batch's end, which most of it did not run on.
    */
@@ -375,10 +375,18 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     if (actual == 0) {
       return ScalingDecision.noChange(actual, null, Why.NO_WORKERS, "no workers reported");
     }
-    Rates r = measure(batches, history, actual, a, c);
+    // the batch before each is looked up among all kept, a query run's first batch too
+    Rates r = measure(batches, in.history(), actual, a, c);
     Size size = size(r, actual, a, c);
     AdaptiveMemory memory =
-        judge(in.memory(), in, a, r.perCore(), r.newest(), rules.judgesAfterABatch())
+        judge(
+                in.memory(),
+                in,
+                a,
+                r.perCore(),
+                r.newest(),
+                rules.judgesAfterABatch(),
+                !rules.skipsChangedCores() || onSteadyCores(r.newest(), in.history()))
             .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
     Step step = new Step(in, a, r, size, memory);
     if (size.wanted() > actual) {
@@ -470,7 +478,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     double perCore =
         processingRatePerCore(
             rules.skipsChangedCores()
-                ? batches.stream().filter(b -> !acrossAFleetChange(b, history)).toList()
+                ? batches.stream().filter(b -> onSteadyCores(b, history)).toList()
                 : batches,
             a,
             c,
@@ -891,25 +899,28 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   /**
-   * Revision 7: whether {@code b} reports other cores than the batch that ended before it in {@code
-   * history} (by completion), so that it ran across a change of the fleet: executors that joined
-   * part-way (the listener reports the cores live at a batch's end, which most of it did not run
-   * on), or executors lost part-way, whose tasks ran again. It measures neither fleet. The oldest
-   * batch, or one either side of which reports no cores, is taken as it is.
+   * Revision 7: whether {@code b} ran on the cores of the batch submitted before it in {@code
+   * history}, and so measures one fleet. A batch that reports other cores ran across a change of
+   * the fleet: executors that joined part-way (the listener reports the cores live at a batch's
+   * end, which most of it did not run on), or executors lost part-way, whose tasks ran again; it
+   * measures neither fleet. A batch with no batch before it in {@code history} (the oldest kept)
+   * cannot be told, and is not measured either: the loop keeps as many batches as the rate window,
+   * so otherwise a batch across a change would be measured again once it became the oldest. A batch
+   * either side of which reports no cores is taken as it is.
    */
-  static boolean acrossAFleetChange(BatchSample b, List<BatchSample> history) {
+  static boolean onSteadyCores(BatchSample b, List<BatchSample> history) {
     BatchSample before = null;
     for (BatchSample o : history) {
       if (o != b
-          && o.completionTime() <= b.completionTime()
-          && (before == null || o.completionTime() > before.completionTime())) {
+          && o.submissionTime() <= b.submissionTime()
+          && (before == null || o.submissionTime() > before.submissionTime())) {
         before = o;
       }
     }
     return before != null
-        && b.coresUsed() != null
-        && before.coresUsed() != null
-        && !b.coresUsed().equals(before.coresUsed());
+        && (b.coresUsed() == null
+            || before.coresUsed() == null
+            || b.coresUsed().equals(before.coresUsed()));
   }
 
   /** Σ records / Σ busy core-seconds; the configured constant until a batch was measured. */
@@ -1002,7 +1013,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       AdaptiveConfig a,
       double perCore,
       BatchSample newest,
-      boolean onlyAfterABatchOnThem) {
+      boolean onlyAfterABatchOnThem,
+      boolean newestMeasured) {
     AdaptiveMemory.Upscale u = m.lastUpscale();
     if (u == null
         || in.nowMillis() - u.atMillis()
@@ -1010,6 +1022,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return m;
     }
     if (onlyAfterABatchOnThem && !ranOnItsWorkers(newest, u, a)) {
+      return m;
+    }
+    if (!newestMeasured) {
+      // revision 7: the newest batch ran across the change and is not in the rate, which would
+      // still be the old fleet's alone: judged on the next
       return m;
     }
     double before = u.from() * u.ratePerCoreBefore();

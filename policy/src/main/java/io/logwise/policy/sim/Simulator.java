@@ -301,7 +301,11 @@ public final class Simulator {
 
     int recordedMinute;
 
-    double lastBatchDone;
+    /**
+     * With {@code joinRunningBatch}: when the last batch's tasks ended (its end less the warm-up
+     * and re-run seconds added after): a worker warm before then took some of them.
+     */
+    double lastTasksDone;
 
     /**
      * Whether a worker became ready in (from, to] and has run no task yet (the run's first workers,
@@ -311,7 +315,7 @@ public final class Simulator {
     boolean coldSince(double from, double to) {
       for (double ready : workers) {
         boolean joined =
-            cfg.joinRunningBatch() == 1 && ready + cfg.workerWarmUpSeconds() < lastBatchDone;
+            cfg.joinRunningBatch() == 1 && ready + cfg.workerWarmUpSeconds() < lastTasksDone;
         if (ready > from && ready <= to && ready > 0 && !joined) {
           return true;
         }
@@ -411,6 +415,7 @@ public final class Simulator {
       int alive = Math.max(1, alive(t));
       int cores = cfg.executorCores(alive);
       double duration = take <= 0 ? 0 : batchSeconds(take, t, alive);
+      double tasksDone = t + duration;
       if (take > 0 && cfg.workerWarmUpSeconds() > 0 && coldSince(lastBatchStart, t)) {
         duration += cfg.workerWarmUpSeconds(); // a new worker's first tasks start cold
       }
@@ -421,7 +426,7 @@ public final class Simulator {
       double done = t + duration;
       if (take > 0) {
         lastBatchStart = t;
-        lastBatchDone = done;
+        lastTasksDone = tasksDone;
       }
       onTicks.accept(done); // ticks while the batch runs see the lag grow
       Controller.Observation o = null;

@@ -40,7 +40,8 @@ class ScalingLoopHistoryRecorder {
             // the driver restarts after 70 batches; the new run's first batch is not measured
             // (adaptive-restart-rules); v14: revision 6 (adaptive-slo-rules), the surge's step
             // sized to drain within what the freshness SLO leaves (2→23; its release of a fleet
-            // twice the need does not come up in these two hours; v15, release(), has it)
+            // twice the need does not come up in these two hours; release() recorded v15 under
+            // revision 6, and now v16)
             .resolve("scaling-loop-v14.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
