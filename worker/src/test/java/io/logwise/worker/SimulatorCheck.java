@@ -384,6 +384,23 @@ final class SimulatorCheck {
       List<Granted> grants,
       List<Decision> decisions) {
 
+    /** This run with {@code spec} ({@link SimConfig#with}) set on its model. */
+    Recorded withModel(String spec) {
+      return new Recorded(
+          policy,
+          revision,
+          scaling,
+          model.with(spec),
+          rates,
+          playStart,
+          initialWorkers,
+          killedAtMillis,
+          batches,
+          changes,
+          grants,
+          decisions);
+    }
+
     /** The changes that raised the desired workers. */
     List<Change> ups() {
       List<Change> ups = new ArrayList<>();

@@ -234,20 +234,7 @@ class SimulatorCheckTest {
   private static SimulatorCheck.Result check(
       String name, SimulatorCheck.Measured given, String model) throws Exception {
     SimulatorCheck.Recorded recorded = recorded(name);
-    SimulatorCheck.Recorded run =
-        new SimulatorCheck.Recorded(
-            recorded.policy(),
-            recorded.revision(),
-            recorded.scaling(),
-            recorded.model().with(model),
-            recorded.rates(),
-            recorded.playStart(),
-            recorded.initialWorkers(),
-            recorded.killedAtMillis(),
-            recorded.batches(),
-            recorded.changes(),
-            recorded.grants(),
-            recorded.decisions());
+    SimulatorCheck.Recorded run = recorded.withModel(model);
     ScalingConfig scaling =
         Jackson.newObjectMapper(new YAMLFactory())
             .readValue(run.scaling(), ScalingSettings.class)

@@ -201,36 +201,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return new Rules(defaults, features, up, rules);
     }
 
-    boolean confirmsSurges() {
-      return features.contains(Feature.CONFIRMS_SURGES);
-    }
-
-    boolean asksOnTheWindow() {
-      return features.contains(Feature.ASKS_ON_THE_WINDOW);
-    }
-
-    boolean judgesAfterABatch() {
-      return features.contains(Feature.JUDGES_AFTER_A_BATCH);
-    }
-
-    boolean surgesBeyondNoise() {
-      return features.contains(Feature.SURGES_BEYOND_NOISE);
-    }
-
-    boolean skipsWarmUp() {
-      return features.contains(Feature.SKIPS_WARM_UP);
-    }
-
-    boolean busyBeyondOverhead() {
-      return features.contains(Feature.BUSY_BEYOND_OVERHEAD);
-    }
-
-    boolean catchesUpWithinSlo() {
-      return features.contains(Feature.CATCHES_UP_WITHIN_SLO);
-    }
-
-    boolean skipsChangedCores() {
-      return features.contains(Feature.SKIPS_CHANGED_CORES);
+    /** Whether this revision measures or sizes with {@code f}. */
+    boolean has(Feature f) {
+      return features.contains(f);
     }
   }
 
@@ -354,7 +327,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           actual, null, Why.BOTH_DISABLED, "upscale and downscale are both disabled");
     }
     List<BatchSample> history = in.history();
-    if (rules.skipsWarmUp()) {
+    if (rules.has(Feature.SKIPS_WARM_UP)) {
       BatchSample warmUp = newestIfFirstOfRun(history);
       if (warmUp != null) {
         return ScalingDecision.noChange(
@@ -385,8 +358,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
                 a,
                 r.perCore(),
                 r.newest(),
-                rules.judgesAfterABatch(),
-                !rules.skipsChangedCores() || onSteadyCores(r.newest(), in.history()))
+                rules.has(Feature.JUDGES_AFTER_A_BATCH),
+                !rules.has(Feature.SKIPS_CHANGED_CORES) || onSteadyCores(r.newest(), in.history()))
             .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
     Step step = new Step(in, a, r, size, memory);
     if (size.wanted() > actual) {
@@ -477,12 +450,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     BatchSample newest = batches.get(batches.size() - 1);
     double perCore =
         processingRatePerCore(
-            rules.skipsChangedCores()
+            rules.has(Feature.SKIPS_CHANGED_CORES)
                 ? batches.stream().filter(b -> onSteadyCores(b, history)).toList()
                 : batches,
             a,
             c,
-            rules.busyBeyondOverhead() ? Math.max(1, a.batchOverheadSeconds()) : 1);
+            rules.has(Feature.BUSY_BEYOND_OVERHEAD) ? Math.max(1, a.batchOverheadSeconds()) : 1);
     double perWorker =
         perCore
             * c.coresPerWorker()
@@ -498,7 +471,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     // when new workers are up; one seen once is confirmed first (a blip on a noisy load is not)
     double forecast = input;
     boolean unconfirmed = false;
-    if (rules.confirmsSurges() && surging) {
+    if (rules.has(Feature.CONFIRMS_SURGES) && surging) {
       List<BatchSample> before = batches.subList(0, batches.size() - 1);
       Double fastBefore = inputRate(before, 2);
       Double slowBefore = inputRate(before, before.size());
@@ -534,7 +507,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /** The catch-up time this revision drains a backlog in. */
   private double catchUpSeconds(long lag, double input, double backlog, AdaptiveConfig a) {
-    return rules.catchesUpWithinSlo()
+    return rules.has(Feature.CATCHES_UP_WITHIN_SLO)
         ? catchUpWithinSlo(lag, input, backlog, a)
         : a.catchUpSeconds();
   }
@@ -585,7 +558,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     // from revision 3 what a scale-down may go to is asked on the window's rate: a noisy load's
     // peaks are absorbed by the backlog the SLO allows, not carried by workers
     int asked = wanted;
-    if (rules.asksOnTheWindow()) {
+    if (rules.has(Feature.ASKS_ON_THE_WINDOW)) {
       double steady =
           r.smooth() / a.targetUtilization()
               + (r.backlog() + Math.max(0, r.smooth() - r.capacity()) * a.bootDelaySeconds())
@@ -601,7 +574,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * not surging when one minute is 25 % up).
    */
   private double surgeAbove(List<BatchSample> batches) {
-    if (!rules.surgesBeyondNoise()) {
+    if (!rules.has(Feature.SURGES_BEYOND_NOISE)) {
       return SURGE;
     }
     return Math.max(SURGE, 1 + NOISE_SIGMAS * spread(batches.subList(0, batches.size() - 1)));

@@ -243,17 +243,25 @@ public record SimConfig(
    * on no matter how many cores.
    */
   public double batchSeconds(double records, int cores) {
-    double shared = sharedRecordsPerSecond > 0 ? records / sharedRecordsPerSecond : 0;
     if (partitions > 0) {
       int waves = (partitions + cores - 1) / cores;
-      return batchOverheadSeconds
-          + shared
-          + waves * (taskWaveSeconds + records / (partitions * perCoreRecordsPerSecond));
+      return fixedSeconds(records) + waves * taskSeconds(records);
     }
+    return fixedSeconds(records) + taskWaveSeconds + records / (cores * perCoreRecordsPerSecond);
+  }
+
+  /**
+   * What a batch of {@code records} takes however many cores run it: the overhead, the shared
+   * parts.
+   */
+  public double fixedSeconds(double records) {
     return batchOverheadSeconds
-        + shared
-        + taskWaveSeconds
-        + records / (cores * perCoreRecordsPerSecond);
+        + (sharedRecordsPerSecond > 0 ? records / sharedRecordsPerSecond : 0);
+  }
+
+  /** One task of a batch of {@code records} over the known partitions: its wave cost and share. */
+  public double taskSeconds(double records) {
+    return taskWaveSeconds + records / (partitions * perCoreRecordsPerSecond);
   }
 
   /** Executor cores {@code workers} booted workers give (the driver holds some of the first's). */

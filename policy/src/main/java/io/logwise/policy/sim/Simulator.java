@@ -348,12 +348,9 @@ public final class Simulator {
         return whole;
       }
       java.util.Collections.sort(joining);
-      double fixed =
-          cfg.batchOverheadSeconds()
-              + (cfg.sharedRecordsPerSecond() > 0 ? take / cfg.sharedRecordsPerSecond() : 0);
+      double fixed = cfg.fixedSeconds(take);
       if (cfg.partitions() > 0) {
-        double task =
-            cfg.taskWaveSeconds() + take / (cfg.partitions() * cfg.perCoreRecordsPerSecond());
+        double task = cfg.taskSeconds(take);
         java.util.PriorityQueue<Double> free = new java.util.PriorityQueue<>();
         for (int c = 0; c < cores; c++) free.add(fixed);
         int n = alive;
