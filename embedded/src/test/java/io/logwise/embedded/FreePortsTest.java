@@ -28,4 +28,19 @@ class FreePortsTest {
       }
     }
   }
+
+  /**
+   * A CI run's {@code FaultSuiteIT}: Jetty could not bind 42017, a port picked from the ephemeral
+   * range and taken, before the server started, by one of the many connections the stack opens.
+   */
+  @Test
+  void everyPickIsBelowTheEphemeralRangeAndNoPortIsHandedOutTwice() {
+    int low = FreePorts.ephemeralLow();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      int port = FreePorts.pick();
+      assertThat(port).isBetween(20_000, low - 1);
+      assertThat(seen.add(port)).as("port %d handed out twice", port).isTrue();
+    }
+  }
 }

@@ -52,7 +52,7 @@ public final class WorkflowProgress {
   /** A workflow not progressing, in the operator's words. */
   public record Stuck(String workflowId, String problem) {}
 
-  private record Seen(String runId, long length, EventType lastType, Instant lastAt) {}
+  record Seen(String runId, long length, EventType lastType, Instant lastAt) {}
 
   private final WorkflowServiceStubs stubs;
   private final String namespace;
@@ -333,7 +333,7 @@ public final class WorkflowProgress {
   }
 
   /** A pending workflow task as the history event it stands for, with its time. */
-  private static Seen pending(io.temporal.api.workflow.v1.PendingWorkflowTaskInfo p) {
+  static Seen pending(io.temporal.api.workflow.v1.PendingWorkflowTaskInfo p) {
     boolean started =
         p.getState()
             == io.temporal.api.enums.v1.PendingWorkflowTaskState
@@ -351,7 +351,8 @@ public final class WorkflowProgress {
         at.getSeconds() == 0 ? null : Instant.ofEpochSecond(at.getSeconds(), at.getNanos()));
   }
 
-  private String judge(Seen s, String queue) {
+  /** What keeps a workflow whose newest event is {@code s} from progressing, or null. */
+  String judge(Seen s, String queue) {
     if (s.lastType() == null || s.lastAt() == null) {
       return null;
     }
