@@ -63,20 +63,50 @@ public class ScalingSettings {
     @JsonProperty public Integer rateWindowBatches;
     @JsonProperty public io.dropwizard.util.Duration freshnessSlo;
 
+    /**
+     * The policy's knobs; throws {@link IllegalArgumentException} naming every duration that is not
+     * a whole number of seconds (the policy counts in seconds: 500ms would read as 0, "no SLO
+     * known") and what else {@link AdaptiveConfig} refuses.
+     */
     AdaptiveConfig toConfig() {
       AdaptiveConfig d = AdaptiveConfig.DEFAULTS;
+      List<String> problems = new ArrayList<>();
+      int catchUpSeconds = seconds("catchUp", catchUp, d.catchUpSeconds(), problems);
+      int bootSeconds = seconds("bootDelay", bootDelay, d.bootDelaySeconds(), problems);
+      int triggerSeconds =
+          seconds("triggerInterval", triggerInterval, d.triggerSeconds(), problems);
+      int windowSeconds =
+          seconds("scaleDownWindow", scaleDownWindow, d.scaleDownWindowSeconds(), problems);
+      int stabilizationSeconds =
+          seconds("stabilization", stabilization, d.stabilizationSeconds(), problems);
+      int sloSeconds = seconds("freshnessSlo", freshnessSlo, d.freshnessSloSeconds(), problems);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("adaptive: " + String.join("; ", problems));
+      }
       return new AdaptiveConfig(
           targetUtilization != null ? targetUtilization : d.targetUtilization(),
-          catchUp != null ? (int) catchUp.toSeconds() : d.catchUpSeconds(),
-          bootDelay != null ? (int) bootDelay.toSeconds() : d.bootDelaySeconds(),
+          catchUpSeconds,
+          bootSeconds,
           batchOverhead != null
               ? batchOverhead.toMilliseconds() / 1000.0
               : d.batchOverheadSeconds(),
-          triggerInterval != null ? (int) triggerInterval.toSeconds() : d.triggerSeconds(),
-          scaleDownWindow != null ? (int) scaleDownWindow.toSeconds() : d.scaleDownWindowSeconds(),
-          stabilization != null ? (int) stabilization.toSeconds() : d.stabilizationSeconds(),
+          triggerSeconds,
+          windowSeconds,
+          stabilizationSeconds,
           rateWindowBatches != null ? rateWindowBatches : d.rateWindowBatches(),
-          freshnessSlo != null ? (int) freshnessSlo.toSeconds() : d.freshnessSloSeconds());
+          sloSeconds);
+    }
+
+    /** {@code value} in whole seconds, {@code otherwise} when unset; a fraction is a problem. */
+    private static int seconds(
+        String name, io.dropwizard.util.Duration value, int otherwise, List<String> problems) {
+      if (value == null) {
+        return otherwise;
+      }
+      if (value.toNanoseconds() % 1_000_000_000L != 0) {
+        problems.add(name + " (" + value + ") must be a whole number of seconds");
+      }
+      return (int) value.toSeconds();
     }
   }
 

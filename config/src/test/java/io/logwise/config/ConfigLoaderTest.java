@@ -201,10 +201,9 @@ class ConfigLoaderTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("tenants[2]"));
   }
 
-  @Test
-  void theAdaptivePolicyIsChosenByConfigWithDocumentedDefaults() throws Exception {
-    String yaml =
-        """
+  /** A config of one tenant, acme, with {@code scaling} (a YAML flow map) as its scaling. */
+  private static String acmeScaling(String scaling) {
+    return """
         database: {driverClass: com.mysql.cj.jdbc.Driver, url: 'jdbc:mysql://x/y', user: u}
         auth: {enabled: false}
         tenants:
@@ -212,8 +211,14 @@ class ConfigLoaderTest {
             spark: {masterHost: h}
             kafka: {bootstrapServers: "k:9092"}
             objectStore: {bucket: b}
-            scaling: {policy: adaptive, adaptive: {catchUp: 10m, freshnessSlo: 2m}}
-        """;
+            scaling: %s
+        """
+        .formatted(scaling);
+  }
+
+  @Test
+  void theAdaptivePolicyIsChosenByConfigWithDocumentedDefaults() throws Exception {
+    String yaml = acmeScaling("{policy: adaptive, adaptive: {catchUp: 10m, freshnessSlo: 2m}}");
 
     io.logwise.policy.scaling.ScalingConfig c =
         ConfigLoader.load(write(yaml), Map.of(), Map.of())
@@ -227,6 +232,30 @@ class ConfigLoaderTest {
     assertThat(c.adaptiveOrDefaults().freshnessSloSeconds()).isEqualTo(120);
     assertThat(c.adaptiveOrDefaults().targetUtilization())
         .isEqualTo(io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS.targetUtilization());
+  }
+
+  /**
+   * Found by trying it: {@code freshnessSlo: 500ms} read as 0 s, which the policy takes as "no SLO
+   * known", and {@code triggerInterval: 1500ms} as 1 s, both silently. The adaptive knobs are whole
+   * seconds: anything else stops start-up, every such knob named.
+   */
+  @Test
+  void anAdaptiveDurationThatIsNotAWholeNumberOfSecondsIsRejectedNamingEachKnob() throws Exception {
+    String yaml =
+        acmeScaling(
+            "{policy: adaptive, adaptive: {freshnessSlo: 500ms, triggerInterval: 1500ms,"
+                + " catchUp: 2m, batchOverhead: 300ms}}");
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(yaml), Map.of(), Map.of()))
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining("freshnessSlo (500 milliseconds) must be a whole number of seconds")
+        .hasMessageContaining(
+            "triggerInterval (1500 milliseconds) must be a whole number of seconds")
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .doesNotContain("catchUp")
+                    .doesNotContain("batchOverhead"));
   }
 
   @Test
