@@ -44,7 +44,11 @@ final class SimulatorCheck {
    * @param overheadSeconds the fixed cost of a batch
    * @param waveSeconds what each wave of tasks (⌈partitions / cores⌉) adds to a batch
    * @param sharedPerSecond records per second through what all cores share (0 = not measured)
-   * @param warmUpSeconds what the first batch on a new worker took beyond the fit (median)
+   * @param warmUpSeconds what the first batch on a new worker took beyond the fit (median; with
+   *     workers started one at a time and together, the line through each count's median at one)
+   * @param warmUpPerExtraWorkerSeconds what each further worker that became ready with it added (0
+   *     when all the first batches on new workers had the same count of them, or the warm-up did
+   *     not grow with it)
    * @param rerunSeconds what the batch running when the grant fell took beyond the fit (median)
    * @param bootSeconds from an acted scale-up to the job being granted more cores (median)
    * @param fitted batches the per-core rate and overheads were fitted on
@@ -55,9 +59,25 @@ final class SimulatorCheck {
       double waveSeconds,
       double sharedPerSecond,
       double warmUpSeconds,
+      double warmUpPerExtraWorkerSeconds,
       double rerunSeconds,
       double bootSeconds,
-      int fitted) {}
+      int fitted) {
+
+    /** These parameters with another {@link #warmUpPerExtraWorkerSeconds}. */
+    Measured withWarmUpPerExtraWorker(double seconds) {
+      return new Measured(
+          perCore,
+          overheadSeconds,
+          waveSeconds,
+          sharedPerSecond,
+          warmUpSeconds,
+          seconds,
+          rerunSeconds,
+          bootSeconds,
+          fitted);
+    }
+  }
 
   /**
    * Fits duration = overhead + records / shared + ⌈partitions / cores⌉ × (wave + records /
@@ -66,19 +86,25 @@ final class SimulatorCheck {
    * throughout, as the master granted them and the listener reported them (the listener's figure
    * alone when no grants are known); a wave or shared cost fitted at or below zero is left out and
    * the rest fitted again. The first batch to start after each rise of the grant is left out too:
-   * what it took beyond the fit (median) is a new worker's warm-up; so is the batch running when
-   * the grant fell (else the next): what it took beyond the fit on the cores left at its end is a
+   * what it took beyond the fit is a new worker's warm-up, by how many workers' cores the master
+   * granted since the batch before started ({@link #warmUps}); so is the batch running when the
+   * grant fell (else the next): what it took beyond the fit on the cores left at its end is a
    * scale-down's re-run. The boot time is the median from each acted scale-up to the first sample
    * with more cores granted.
    */
   static Measured measure(
-      List<Batch> batches, int partitions, List<Change> ups, List<Granted> grants) {
-    return fit(observe(batches, partitions, ups, grants));
+      List<Batch> batches,
+      int partitions,
+      int coresPerWorker,
+      List<Change> ups,
+      List<Granted> grants) {
+    return fit(observe(batches, partitions, coresPerWorker, ups, grants));
   }
 
   /**
    * What {@link #measure} fits, from one run: the batches it fits on, the first batches on a new
-   * worker, the batches across a scale-down, each as {@link #row}, and the boot times.
+   * worker (each {@link #row} and how many workers became ready since the batch before), the
+   * batches across a scale-down, each as {@link #row}, and the boot times.
    */
   record Observations(
       List<double[]> steady, List<double[]> firstOnNew, List<double[]> rerun, List<Double> boots) {
@@ -101,11 +127,20 @@ final class SimulatorCheck {
 
   /** {@link #measure}'s observations of one run, for fitting several runs as one. */
   static Observations observe(Recorded run) {
-    return observe(run.batches(), run.model().partitions(), run.ups(), run.grants());
+    return observe(
+        run.batches(),
+        run.model().partitions(),
+        run.model().coresPerWorker(),
+        run.ups(),
+        run.grants());
   }
 
   private static Observations observe(
-      List<Batch> batches, int partitions, List<Change> ups, List<Granted> grants) {
+      List<Batch> batches,
+      int partitions,
+      int coresPerWorker,
+      List<Change> ups,
+      List<Granted> grants) {
     List<double[]> xy = new ArrayList<>();
     // the first batch to start after each rise of the grant runs on a new worker's cold executor:
     // left out of the fit, and what it took beyond the fit is the warm-up
@@ -175,7 +210,13 @@ final class SimulatorCheck {
         // minute or two after a scale-down) or not yet registered new ones
         continue;
       }
-      (onNewWorker ? firstOnNew : xy).add(row(b, cores, partitions));
+      if (onNewWorker) {
+        double[] r = java.util.Arrays.copyOf(row(b, cores, partitions), 6);
+        r[5] = readySince(grants, since, start, coresPerWorker);
+        firstOnNew.add(r);
+      } else {
+        xy.add(row(b, cores, partitions));
+      }
     }
     List<Double> boots = new ArrayList<>();
     for (Change up : ups) {
@@ -191,6 +232,24 @@ final class SimulatorCheck {
           .ifPresent(g -> boots.add((g.atMillis() - up.atMillis()) / 1000.0));
     }
     return new Observations(xy, firstOnNew, rerun, boots);
+  }
+
+  /**
+   * The workers whose executors the master granted in (from, to]: every rise between samples, in
+   * whole workers (a joint start can show as two rises a sample apart). Their JVMs started on the
+   * same CPUs at about the same time; the simulator counts the workers that became ready since its
+   * previous batch started the same way. At least 1.
+   */
+  static int readySince(List<Granted> grants, long from, long to, int coresPerWorker) {
+    int rose = 0;
+    for (int i = 1; i < grants.size(); i++) {
+      long at = grants.get(i).atMillis();
+      int step = grants.get(i).appCores() - grants.get(i - 1).appCores();
+      if (at > from && at <= to && step > 0 && grants.get(i - 1).appCores() > 0) {
+        rose += step;
+      }
+    }
+    return Math.max(1, (rose + coresPerWorker - 1) / coresPerWorker);
   }
 
   /** The model's measured part, fitted on {@code o}. */
@@ -241,12 +300,56 @@ final class SimulatorCheck {
     double overhead = fit[0];
     double wave = fit[2];
     double shared = fit[3] > 0 ? 1 / fit[3] : 0;
-    double warmUp = medianBeyond(fit, o.firstOnNew());
+    double[] warmUp = warmUps(fit, o.firstOnNew());
     double rerunSeconds = medianBeyond(fit, o.rerun());
     List<Double> boots = new ArrayList<>(o.boots());
     boots.sort(Double::compare);
     double boot = boots.isEmpty() ? 0 : boots.get(boots.size() / 2);
-    return new Measured(1 / slope, overhead, wave, shared, warmUp, rerunSeconds, boot, xy.size());
+    return new Measured(
+        1 / slope, overhead, wave, shared, warmUp[0], warmUp[1], rerunSeconds, boot, xy.size());
+  }
+
+  /**
+   * A new worker's warm-up and what each further worker started with it adds, from the first
+   * batches on new workers ({@code r[5]}: {@link #readySince} the batch before started): with one
+   * count of workers only, the median beyond the fit and nothing extra; with several, the
+   * least-squares line through each count's median (weighted by its batches), taken at one worker
+   * (at least 0, the slope kept), with its slope (none when it does not rise: then the median of
+   * all).
+   */
+  static double[] warmUps(double[] fit, List<double[]> firstOnNew) {
+    java.util.TreeMap<Integer, List<double[]>> byCount = new java.util.TreeMap<>();
+    for (double[] r : firstOnNew) {
+      byCount.computeIfAbsent((int) r[5], k -> new ArrayList<>()).add(r);
+    }
+    double all = medianBeyond(fit, firstOnNew);
+    if (byCount.size() < 2) {
+      return new double[] {all, 0};
+    }
+    double n = 0;
+    double sx = 0;
+    double sy = 0;
+    for (var e : byCount.entrySet()) {
+      double w = e.getValue().size();
+      n += w;
+      sx += w * (e.getKey() - 1);
+      sy += w * medianBeyond(fit, e.getValue());
+    }
+    double mx = sx / n;
+    double my = sy / n;
+    double sxy = 0;
+    double sxx = 0;
+    for (var e : byCount.entrySet()) {
+      double w = e.getValue().size();
+      double dx = e.getKey() - 1 - mx;
+      sxy += w * dx * (medianBeyond(fit, e.getValue()) - my);
+      sxx += w * dx * dx;
+    }
+    double slope = sxy / sxx;
+    if (slope <= 0) {
+      return new double[] {all, 0};
+    }
+    return new double[] {Math.max(0, my - slope * mx), slope};
   }
 
   /**
@@ -563,12 +666,14 @@ final class SimulatorCheck {
                 Locale.ROOT,
                 "perCoreRecordsPerSecond=%.4f,batchOverheadSeconds=%.4f,taskWaveSeconds=%.4f,"
                     + "sharedRecordsPerSecond=%.4f,workerWarmUpSeconds=%.4f,"
+                    + "warmUpPerExtraWorkerSeconds=%.4f,"
                     + "scaleDownRerunSeconds=%.4f,bootDelaySeconds=%d",
                 m.perCore(),
                 Math.min(m.overheadSeconds(), model.triggerSeconds() - 0.5),
                 m.waveSeconds(),
                 m.sharedPerSecond(),
                 m.warmUpSeconds(),
+                m.warmUpPerExtraWorkerSeconds(),
                 m.rerunSeconds(),
                 Math.round(m.bootSeconds())));
 
@@ -712,7 +817,8 @@ final class SimulatorCheck {
             Locale.ROOT,
             "closed loop, %s: measured %.2f records/s per core (fitted on %d batches), overhead"
                 + " %.2f s, %.2f s a wave of tasks, %.1f records/s shared, a new worker's first"
-                + " batch %.1f s longer, a scale-down's %.1f s, boot %.0f s; model %s%n%n",
+                + " batch %.1f s longer (%.1f s more for each further worker started with it), a"
+                + " scale-down's %.1f s, boot %.0f s; model %s%n%n",
             policy,
             m.perCore(),
             m.fitted(),
@@ -720,6 +826,7 @@ final class SimulatorCheck {
             m.waveSeconds(),
             m.sharedPerSecond(),
             m.warmUpSeconds(),
+            m.warmUpPerExtraWorkerSeconds(),
             m.rerunSeconds(),
             m.bootSeconds(),
             model));

@@ -4,6 +4,9 @@ package io.logwise.policy.sim;
  * The simulated data plane, one model for every policy (docs/scaling.md, "The simulated data
  * plane").
  *
+ * <p>The oracle baselines ({@link #workersFor}) size on the per-core rate and the overhead alone:
+ * with driver cores, waves, a shared rate, warm-up or re-run set they under-size.
+ *
  * @param triggerSeconds Spark's trigger interval; a batch that overruns is followed at once
  * @param perCoreRecordsPerSecond what one core processes while busy (500,000 a minute)
  * @param coresPerWorker cores of one Spark worker
@@ -34,8 +37,12 @@ package io.logwise.policy.sim;
  *     tasks, and the batch reports the cores live at its end, as the listener does; 0 (the
  *     default): a batch runs on the cores it started with and reports those. On this machine's
  *     recorded closed-loop runs 0 reproduces the real batches and 1 does not (docs/scaling.md)
- *     <p>The oracle baselines ({@link #workersFor}) size on the per-core rate and the overhead
- *     alone: with driver cores, waves, a shared rate, warm-up or re-run set they under-size.
+ * @param warmUpPerExtraWorkerSeconds what each further worker that became ready since the batch
+ *     before started adds to the next batch's warm-up: workers started together warm up together,
+ *     and where they share CPUs (every worker of this machine's closed-loop runs shares two) each
+ *     one's JVM starts slower; 0 = the warm-up is the same however many start (docs/scaling.md).
+ *     With {@code joinRunningBatch} a joining worker is warm after {@code workerWarmUpSeconds}
+ *     alone
  */
 public record SimConfig(
     int triggerSeconds,
@@ -55,10 +62,11 @@ public record SimConfig(
     double sharedRecordsPerSecond,
     double workerWarmUpSeconds,
     double scaleDownRerunSeconds,
-    int joinRunningBatch) {
+    int joinRunningBatch,
+    double warmUpPerExtraWorkerSeconds) {
 
   public static final SimConfig DEFAULTS =
-      new SimConfig(60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0, 0, 0, 0, 0, 0, 0);
+      new SimConfig(60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** The names {@link #with(String)} takes, in the components' order. */
   public static final java.util.List<String> KEYS =
@@ -80,7 +88,8 @@ public record SimConfig(
           "sharedRecordsPerSecond",
           "workerWarmUpSeconds",
           "scaleDownRerunSeconds",
-          "joinRunningBatch");
+          "joinRunningBatch",
+          "warmUpPerExtraWorkerSeconds");
 
   public SimConfig {
     if (triggerSeconds < 1 || perCoreRecordsPerSecond <= 0 || coresPerWorker < 1) {
@@ -115,6 +124,9 @@ public record SimConfig(
     if (joinRunningBatch != 0 && joinRunningBatch != 1) {
       throw new IllegalArgumentException("joinRunningBatch must be 0 or 1");
     }
+    if (warmUpPerExtraWorkerSeconds < 0 || Double.isNaN(warmUpPerExtraWorkerSeconds)) {
+      throw new IllegalArgumentException("warm-up per extra worker seconds must be >= 0");
+    }
   }
 
   public SimConfig withBootDelay(int seconds) {
@@ -145,7 +157,8 @@ public record SimConfig(
         sharedRecordsPerSecond,
         workerWarmUpSeconds,
         scaleDownRerunSeconds,
-        joinRunningBatch);
+        joinRunningBatch,
+        warmUpPerExtraWorkerSeconds);
   }
 
   /**
@@ -172,7 +185,8 @@ public record SimConfig(
       sharedRecordsPerSecond,
       workerWarmUpSeconds,
       scaleDownRerunSeconds,
-      joinRunningBatch
+      joinRunningBatch,
+      warmUpPerExtraWorkerSeconds
     };
     java.util.List<String> problems = new java.util.ArrayList<>();
     boolean unknownKey = false;
@@ -222,7 +236,8 @@ public record SimConfig(
             v[14],
             v[15],
             v[16],
-            (int) v[17]);
+            (int) v[17],
+            v[18]);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }

@@ -308,19 +308,34 @@ public final class Simulator {
     double lastTasksDone;
 
     /**
-     * Whether a worker became ready in (from, to] and has run no task yet (the run's first workers,
-     * ready at 0, are warm): with {@code joinRunningBatch} one that warmed up while the last batch
-     * ran took its tasks, and is warm.
+     * How many workers became ready in (from, to] and have run no task yet (the run's first
+     * workers, ready at 0, are warm): with {@code joinRunningBatch} one that warmed up while the
+     * last batch ran took its tasks, and is warm.
      */
-    boolean coldSince(double from, double to) {
+    int coldSince(double from, double to) {
+      int cold = 0;
       for (double ready : workers) {
         boolean joined =
             cfg.joinRunningBatch() == 1 && ready + cfg.workerWarmUpSeconds() < lastTasksDone;
         if (ready > from && ready <= to && ready > 0 && !joined) {
-          return true;
+          cold++;
         }
       }
-      return false;
+      return cold;
+    }
+
+    /**
+     * What the batch that starts at {@code t} pays for new workers' cold start: the warm-up, and
+     * for each further worker that became ready with the first, what one more adds.
+     */
+    double warmUpSeconds(double t) {
+      if (cfg.workerWarmUpSeconds() <= 0 && cfg.warmUpPerExtraWorkerSeconds() <= 0) {
+        return 0;
+      }
+      int cold = coldSince(lastBatchStart, t);
+      return cold == 0
+          ? 0
+          : cfg.workerWarmUpSeconds() + (cold - 1) * cfg.warmUpPerExtraWorkerSeconds();
     }
 
     /**
@@ -413,8 +428,8 @@ public final class Simulator {
       int cores = cfg.executorCores(alive);
       double duration = take <= 0 ? 0 : batchSeconds(take, t, alive);
       double tasksDone = t + duration;
-      if (take > 0 && cfg.workerWarmUpSeconds() > 0 && coldSince(lastBatchStart, t)) {
-        duration += cfg.workerWarmUpSeconds(); // a new worker's first tasks start cold
+      if (take > 0) {
+        duration += warmUpSeconds(t); // a new worker's first tasks start cold
       }
       if (take > 0 && rerunDue) {
         duration += cfg.scaleDownRerunSeconds();

@@ -73,6 +73,8 @@ class SimConfigTest {
         .hasMessageContaining("scale-down re-run seconds must be >= 0");
     assertThatThrownBy(() -> SimConfig.DEFAULTS.with("workerWarmUpSeconds=-1"))
         .hasMessageContaining("worker warm-up seconds must be >= 0");
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("warmUpPerExtraWorkerSeconds=-1"))
+        .hasMessageContaining("warm-up per extra worker seconds must be >= 0");
     assertThatThrownBy(() -> SimConfig.DEFAULTS.with("sharedRecordsPerSecond=-1"))
         .hasMessageContaining("shared records per second must be >= 0");
     assertThatThrownBy(() -> SimConfig.DEFAULTS.with("taskWaveSeconds=-1"))

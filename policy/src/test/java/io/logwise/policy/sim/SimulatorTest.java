@@ -196,6 +196,43 @@ class SimulatorTest {
     assertThat(batches.get(2).coresUsed()).isEqualTo(2);
   }
 
+  /** What each of the first {@code n} batches took beyond the model's batch on its cores. */
+  private static double[] beyondModel(Simulator.Live live, int n) {
+    double[] beyond = new double[n];
+    for (int i = 0; i < n; ) {
+      Controller.Observation o = live.nextBatch();
+      if (o != null) {
+        io.logwise.policy.scaling.BatchSample b = o.batch();
+        double took = (b.completionTime() - b.submissionTime()) / 1000.0;
+        beyond[i++] = took - (1 + b.inputRecords() / (b.coresUsed() * 100.0));
+      }
+    }
+    return beyond;
+  }
+
+  @Test
+  void workersThatBecomeReadyTogetherAddTheirExtraWarmUpToTheFirstBatchOnThem() {
+    // two more asked for at once (three in all), ready together at 12 s: the batch at 15 s pays
+    // the warm-up and one extra worker's; the batches after are warm
+    Simulator.Live together =
+        twoOneCoreWorkers(
+            "bootDelaySeconds=12,workerWarmUpSeconds=4,warmUpPerExtraWorkerSeconds=6");
+    together.setDesired(3);
+    double[] beyond = beyondModel(together, 4);
+    assertThat(beyond[0]).isCloseTo(0, within(0.01));
+    assertThat(beyond[1]).isCloseTo(0, within(0.01));
+    assertThat(beyond[2]).isCloseTo(10, within(0.01));
+    assertThat(beyond[3]).isCloseTo(0, within(0.01));
+
+    // one worker at a time pays the warm-up alone, however large the extra
+    double[] alone =
+        beyondModel(
+            twoOneCoreWorkers(
+                "bootDelaySeconds=12,workerWarmUpSeconds=4,warmUpPerExtraWorkerSeconds=6"),
+            4);
+    assertThat(alone[2]).isCloseTo(4, within(0.01));
+  }
+
   @Test
   void theBatchAfterABootedWorkerIsRemovedPaysItsRerunOnce() {
     Simulator.Live live = twoOneCoreWorkers("bootDelaySeconds=0,scaleDownRerunSeconds=3");
