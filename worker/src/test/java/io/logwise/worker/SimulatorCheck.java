@@ -145,13 +145,6 @@ final class SimulatorCheck {
     // the first batch to start after each rise of the grant runs on a new worker's cold executor:
     // left out of the fit, and what it took beyond the fit is the warm-up
     List<double[]> firstOnNew = new ArrayList<>();
-    List<Long> rises = new ArrayList<>();
-    for (int i = 1; i < grants.size(); i++) {
-      if (grants.get(i).appCores() > grants.get(i - 1).appCores()
-          && grants.get(i - 1).appCores() > 0) {
-        rises.add(grants.get(i).atMillis());
-      }
-    }
     // the batch running when the grant fell (else the next): a removed worker's tasks run again
     java.util.Map<Batch, Integer> afterFall = new java.util.IdentityHashMap<>();
     for (int i = 1; i < grants.size(); i++) {
@@ -178,7 +171,8 @@ final class SimulatorCheck {
     for (Batch b : batches) {
       long start = b.submittedMillis();
       long since = previousStart;
-      boolean onNewWorker = rises.stream().anyMatch(r -> r > since && r <= start);
+      int risen = risenCores(grants, since, start);
+      boolean onNewWorker = risen > 0;
       previousStart = start;
       BatchSample s =
           new BatchSample(
@@ -212,7 +206,10 @@ final class SimulatorCheck {
       }
       if (onNewWorker) {
         double[] r = java.util.Arrays.copyOf(row(b, cores, partitions), 6);
-        r[5] = readySince(grants, since, start, coresPerWorker);
+        // in whole workers (a joint start can show as two rises a sample apart): their JVMs started
+        // on the same CPUs at about the same time; the simulator counts the workers that became
+        // ready since its previous batch started the same way
+        r[5] = (risen + coresPerWorker - 1) / coresPerWorker;
         firstOnNew.add(r);
       } else {
         xy.add(row(b, cores, partitions));
@@ -235,12 +232,10 @@ final class SimulatorCheck {
   }
 
   /**
-   * The workers whose executors the master granted in (from, to]: every rise between samples, in
-   * whole workers (a joint start can show as two rises a sample apart). Their JVMs started on the
-   * same CPUs at about the same time; the simulator counts the workers that became ready since its
-   * previous batch started the same way. At least 1.
+   * The executor cores the master granted in (from, to]: every rise between samples (from a grant
+   * of none, the job's start, is no rise); 0 when there was none.
    */
-  static int readySince(List<Granted> grants, long from, long to, int coresPerWorker) {
+  static int risenCores(List<Granted> grants, long from, long to) {
     int rose = 0;
     for (int i = 1; i < grants.size(); i++) {
       long at = grants.get(i).atMillis();
@@ -249,7 +244,7 @@ final class SimulatorCheck {
         rose += step;
       }
     }
-    return Math.max(1, (rose + coresPerWorker - 1) / coresPerWorker);
+    return rose;
   }
 
   /** The model's measured part, fitted on {@code o}. */
@@ -311,11 +306,11 @@ final class SimulatorCheck {
 
   /**
    * A new worker's warm-up and what each further worker started with it adds, from the first
-   * batches on new workers ({@code r[5]}: {@link #readySince} the batch before started): with one
-   * count of workers only, the median beyond the fit and nothing extra; with several, the
-   * least-squares line through each count's median (weighted by its batches), taken at one worker
-   * (at least 0, the slope kept), with its slope (none when it does not rise: then the median of
-   * all).
+   * batches on new workers ({@code r[5]}: the workers whose cores were {@link #risenCores} since
+   * the batch before started): with one count of workers only, the median beyond the fit and
+   * nothing extra; with several, the least-squares line through each count's median (weighted by
+   * its batches), taken at one worker (at least 0, the slope kept), with its slope (none when it
+   * does not rise: then the median of all).
    */
   static double[] warmUps(double[] fit, List<double[]> firstOnNew) {
     java.util.TreeMap<Integer, List<double[]>> byCount = new java.util.TreeMap<>();
@@ -326,24 +321,25 @@ final class SimulatorCheck {
     if (byCount.size() < 2) {
       return new double[] {all, 0};
     }
+    // per count: the extra workers, the batches (the weight), the median beyond the fit
+    List<double[]> points = new ArrayList<>();
     double n = 0;
     double sx = 0;
     double sy = 0;
     for (var e : byCount.entrySet()) {
-      double w = e.getValue().size();
-      n += w;
-      sx += w * (e.getKey() - 1);
-      sy += w * medianBeyond(fit, e.getValue());
+      double[] p = {e.getKey() - 1, e.getValue().size(), medianBeyond(fit, e.getValue())};
+      points.add(p);
+      n += p[1];
+      sx += p[1] * p[0];
+      sy += p[1] * p[2];
     }
     double mx = sx / n;
     double my = sy / n;
     double sxy = 0;
     double sxx = 0;
-    for (var e : byCount.entrySet()) {
-      double w = e.getValue().size();
-      double dx = e.getKey() - 1 - mx;
-      sxy += w * dx * (medianBeyond(fit, e.getValue()) - my);
-      sxx += w * dx * dx;
+    for (double[] p : points) {
+      sxy += p[1] * (p[0] - mx) * (p[2] - my);
+      sxx += p[1] * (p[0] - mx) * (p[0] - mx);
     }
     double slope = sxy / sxx;
     if (slope <= 0) {

@@ -177,18 +177,19 @@ class SimulatorCheckTest {
           .extracting(r -> (int) r[5])
           .containsOnly(1);
     }
-    // a rise sampled in two steps counts once, in whole workers; a fall between them is no start
+    // a rise sampled in two steps adds up (four cores: two two-core workers); a fall is no rise,
+    // and neither is the job's first grant
     List<SimulatorCheck.Granted> grants =
         List.of(
-            new SimulatorCheck.Granted(0, 1),
+            new SimulatorCheck.Granted(0, 0),
+            new SimulatorCheck.Granted(1_000, 1),
             new SimulatorCheck.Granted(2_000, 3),
             new SimulatorCheck.Granted(4_000, 5),
             new SimulatorCheck.Granted(6_000, 4));
-    assertThat(SimulatorCheck.readySince(grants, 1_000, 6_000, 2)).isEqualTo(2);
-    assertThat(SimulatorCheck.readySince(grants, 3_000, 6_000, 2)).isEqualTo(1);
-    assertThat(SimulatorCheck.readySince(grants, 4_000, 6_000, 2))
-        .as("none: at least 1")
-        .isEqualTo(1);
+    assertThat(SimulatorCheck.risenCores(grants, 1_000, 6_000)).isEqualTo(4);
+    assertThat(SimulatorCheck.risenCores(grants, 3_000, 6_000)).isEqualTo(2);
+    assertThat(SimulatorCheck.risenCores(grants, 4_000, 6_000)).as("a fall only").isZero();
+    assertThat(SimulatorCheck.risenCores(grants, 0, 1_500)).as("the first grant").isZero();
   }
 
   /**
