@@ -99,8 +99,11 @@ public class ScalingActivitiesImpl implements ScalingActivities {
     return masterView(t, master(t));
   }
 
-  /** The driver's worker and host, and the alive workers a scale-down may remove. */
-  static MasterView masterView(TenantConfig t, SparkMasterClient.Snapshot m) {
+  /**
+   * The driver's worker and host, the alive workers a scale-down may remove, and the cores the
+   * master grants the tenant's application (by its {@code spark.app.name}).
+   */
+  public static MasterView masterView(TenantConfig t, SparkMasterClient.Snapshot m) {
     String driverWorker = driverWorker(t, m).orElse(null);
     String driverHost =
         m.workers().stream()
@@ -113,7 +116,12 @@ public class ScalingActivitiesImpl implements ScalingActivities {
             .filter(w -> w.isAlive() && !w.id().equals(driverWorker))
             .map(SparkMasterClient.Worker::host)
             .toList();
-    return new MasterView(m.aliveWorkers(), driverWorker, driverHost, removable);
+    return new MasterView(
+        m.aliveWorkers(),
+        driverWorker,
+        driverHost,
+        removable,
+        m.grantedCores(t.getSpark().getAppName()));
   }
 
   @Override

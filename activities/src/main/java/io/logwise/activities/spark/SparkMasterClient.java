@@ -34,9 +34,40 @@ public final class SparkMasterClient {
     }
   }
 
+  /** An application as {@code /json/} lists it under {@code activeapps}. */
+  public record App(String id, String name, String state, int cores) {}
+
   /** What {@code /json/} says, reduced to what we use. */
   public record Snapshot(
-      int aliveWorkers, List<Driver> active, List<Driver> completed, List<Worker> workers) {}
+      int aliveWorkers,
+      List<Driver> active,
+      List<Driver> completed,
+      List<Worker> workers,
+      List<App> apps) {
+    public Snapshot {
+      apps = apps == null ? List.of() : List.copyOf(apps);
+    }
+
+    /** No applications listed. */
+    public Snapshot(
+        int aliveWorkers, List<Driver> active, List<Driver> completed, List<Worker> workers) {
+      this(aliveWorkers, active, completed, workers, List.of());
+    }
+
+    /**
+     * The cores the master grants the running applications named {@code name} (a driver being
+     * replaced can briefly run beside its successor: both count), or null when none runs.
+     */
+    public Integer grantedCores(String name) {
+      Integer cores = null;
+      for (App a : apps) {
+        if (name != null && name.equals(a.name()) && "RUNNING".equalsIgnoreCase(a.state())) {
+          cores = (cores == null ? 0 : cores) + a.cores();
+        }
+      }
+      return cores;
+    }
+  }
 
   /** {@code /v1/submissions/status/{id}}: {@code found} false when the master does not know it. */
   public record Status(boolean found, String driverState, String message) {}
@@ -66,11 +97,16 @@ public final class SparkMasterClient {
     for (JsonNode w : json.path("workers")) {
       workers.add(new Worker(text(w, "id"), text(w, "host"), text(w, "state")));
     }
+    List<App> apps = new ArrayList<>();
+    for (JsonNode a : json.path("activeapps")) {
+      apps.add(new App(text(a, "id"), text(a, "name"), text(a, "state"), a.path("cores").asInt(0)));
+    }
     return new Snapshot(
         json.path("aliveworkers").asInt(0),
         drivers(json.path("activedrivers")),
         drivers(json.path("completeddrivers")),
-        workers);
+        workers,
+        apps);
   }
 
   public Status status(String submissionId) {

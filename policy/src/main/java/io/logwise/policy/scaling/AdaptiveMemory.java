@@ -11,9 +11,15 @@ import java.util.List;
  * @param asks recent recommendations, oldest first
  * @param lastUpscale the last scale-up and the capacity before it, or null once judged
  * @param ineffectiveCap no scale-up above this many workers until {@code ineffectiveUntilMillis}
+ * @param measuredPerCore the per-core rate last measured on a window's batches, or null (revision
+ *     8: it stands in while no batch in the window measures one)
  */
 public record AdaptiveMemory(
-    List<Ask> asks, Upscale lastUpscale, Integer ineffectiveCap, long ineffectiveUntilMillis) {
+    List<Ask> asks,
+    Upscale lastUpscale,
+    Integer ineffectiveCap,
+    long ineffectiveUntilMillis,
+    Double measuredPerCore) {
 
   /** One recommendation. */
   public record Ask(long atMillis, int workers) {}
@@ -21,10 +27,16 @@ public record AdaptiveMemory(
   /** A scale-up to judge: from → to workers at a time, with the per-core rate before it. */
   public record Upscale(long atMillis, int from, int to, double ratePerCoreBefore) {}
 
-  public static final AdaptiveMemory EMPTY = new AdaptiveMemory(List.of(), null, null, 0);
+  public static final AdaptiveMemory EMPTY = new AdaptiveMemory(List.of(), null, null, 0, null);
 
   public AdaptiveMemory {
     asks = asks == null ? List.of() : List.copyOf(asks);
+  }
+
+  /** No rate measured yet. */
+  public AdaptiveMemory(
+      List<Ask> asks, Upscale lastUpscale, Integer ineffectiveCap, long ineffectiveUntilMillis) {
+    this(asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, null);
   }
 
   /** With this ask added and asks older than {@code keepMillis} dropped. */
@@ -36,14 +48,20 @@ public record AdaptiveMemory(
       }
     }
     next.add(new Ask(now, workers));
-    return new AdaptiveMemory(next, lastUpscale, ineffectiveCap, ineffectiveUntilMillis);
+    return new AdaptiveMemory(
+        next, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, measuredPerCore);
   }
 
   AdaptiveMemory upscaled(Upscale u) {
-    return new AdaptiveMemory(asks, u, ineffectiveCap, ineffectiveUntilMillis);
+    return new AdaptiveMemory(asks, u, ineffectiveCap, ineffectiveUntilMillis, measuredPerCore);
   }
 
   AdaptiveMemory judged(Integer cap, long until) {
-    return new AdaptiveMemory(asks, null, cap, until);
+    return new AdaptiveMemory(asks, null, cap, until, measuredPerCore);
+  }
+
+  /** With the per-core rate the window's batches measured now. */
+  AdaptiveMemory measured(double perCore) {
+    return new AdaptiveMemory(asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, perCore);
   }
 }

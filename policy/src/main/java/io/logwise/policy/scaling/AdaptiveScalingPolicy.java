@@ -34,11 +34,14 @@ import java.util.Set;
  * <p>Revision 6 ({@link #SLO_REVISION}) drains a backlog within what the freshness SLO leaves of
  * its age, not over the fixed catch-up time ({@link #catchUpWithinSlo}), and releases a fleet at
  * least twice what the load needs without the scale-down window ({@link #farTooMany}). Revision 7
- * ({@link #CHANGED_CORES_REVISION}, the latest) leaves a batch whose cores differ from the batch
- * before it out of the per-core rate ({@link #onSteadyCores}).
+ * ({@link #CHANGED_CORES_REVISION}) leaves a batch whose cores differ from the batch before it out
+ * of the per-core rate ({@link #onSteadyCores}). Revision 8 ({@link #GRANTED_CORES_REVISION}, the
+ * latest) takes a batch's cores as the fewer of what the listener reported and what the Spark
+ * master granted, and leaves out a batch that reported cores the master had not granted ({@link
+ * #onGrantedCores}).
  *
  * <p>Revision 2 ({@link #SURGE_REVISION}; new workflow runs use {@link #LATEST_REVISION}, which
- * keeps these and adds revisions 3 to 7, {@link Rules}) adds, after the Flink autoscaler's
+ * keeps these and adds revisions 3 to 8, {@link Rules}) adds, after the Flink autoscaler's
  * utilisation boundaries and its stabilisation after a change:
  *
  * <ul>
@@ -86,7 +89,13 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   public static final int CHANGED_CORES_REVISION = 7;
 
-  public static final int LATEST_REVISION = CHANGED_CORES_REVISION;
+  /**
+   * Revision 8: a batch that reported more cores than the Spark master granted the job ran partly
+   * on a stopped worker's executor and is not measured; a batch's cores are the fewer of the two.
+   */
+  public static final int GRANTED_CORES_REVISION = 8;
+
+  public static final int LATEST_REVISION = GRANTED_CORES_REVISION;
 
   /**
    * From revision 4 a rise counts as a surge only beyond this many standard deviations of the
@@ -161,7 +170,17 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
      * A batch whose cores differ from the batch before it is not measured: it ran across a change
      * of the fleet (revision 7).
      */
-    SKIPS_CHANGED_CORES
+    SKIPS_CHANGED_CORES,
+    /**
+     * A batch's cores are the fewer of what the listener reported and what the master granted, and
+     * a batch that reported cores the master had not granted is not measured (revision 8).
+     */
+    SKIPS_CORES_NOT_GRANTED,
+    /**
+     * While no batch in the window measures the per-core rate, the rate last measured stands in,
+     * not the configured constant (revision 8; before, the constant, the tenant's guess).
+     */
+    KEEPS_MEASURED_RATE
   }
 
   /**
@@ -295,6 +314,18 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   private static final Rules CHANGED_CORES_RULES = SLO_RULES.with(Feature.SKIPS_CHANGED_CORES);
 
+  /**
+   * Revision 7 with a batch's cores taken as the fewer of what the listener reported and what the
+   * Spark master granted the job, and a batch that reported cores not granted left out ({@link
+   * #onGrantedCores}). In the real pipeline (ClosedLoopSparkIT, revision 7) the driver kept listing
+   * a stopped worker's executor for 33 s after the fleet came down from 3 workers to 1: the
+   * listener reported 2 cores while the master granted 1, the batch after the one across the change
+   * looked steady (2 cores, like the one before), took 8.6 s for 50 records (its tasks sent to the
+   * lost executor ran again) and scaled the fleet straight back up to 3.
+   */
+  private static final Rules GRANTED_CORES_RULES =
+      CHANGED_CORES_RULES.with(Feature.SKIPS_CORES_NOT_GRANTED, Feature.KEEPS_MEASURED_RATE);
+
   private final Rules rules;
 
   public AdaptiveScalingPolicy() {
@@ -312,6 +343,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           case RESTART_REVISION -> RESTART_RULES;
           case SLO_REVISION -> SLO_RULES;
           case CHANGED_CORES_REVISION -> CHANGED_CORES_RULES;
+          case GRANTED_CORES_REVISION -> GRANTED_CORES_RULES;
           default ->
               throw new IllegalArgumentException("unknown adaptive policy revision " + revision);
         };
@@ -349,7 +381,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return ScalingDecision.noChange(actual, null, Why.NO_WORKERS, "no workers reported");
     }
     // the batch before each is looked up among all kept, a query run's first batch too
-    Rates r = measure(batches, in.history(), actual, a, c);
+    Rates r = measure(batches, in.history(), in.memory(), actual, a, c);
     Size size = size(r, actual, a, c);
     AdaptiveMemory memory =
         judge(
@@ -359,8 +391,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
                 r.perCore(),
                 r.newest(),
                 rules.has(Feature.JUDGES_AFTER_A_BATCH),
-                !rules.has(Feature.SKIPS_CHANGED_CORES) || onSteadyCores(r.newest(), in.history()))
+                measures(r.newest(), in.history()))
             .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
+    if (rules.has(Feature.KEEPS_MEASURED_RATE) && r.measured() != null) {
+      memory = memory.measured(r.measured());
+    }
     Step step = new Step(in, a, r, size, memory);
     if (size.wanted() > actual) {
       return up(step);
@@ -383,10 +418,13 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * @param capacity what the current workers carry
    * @param piling what piles up while new workers boot
    * @param backlog the lag beyond one trigger's worth of input
+   * @param measured the per-core rate the window's batches measured, or null when none did (then
+   *     {@code perCore} is the rate last measured, or the configured constant)
    */
   private record Rates(
       BatchSample newest,
       double perCore,
+      Double measured,
       double perWorker,
       double smooth,
       double input,
@@ -444,18 +482,22 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   private Rates measure(
       List<BatchSample> batches,
       List<BatchSample> history,
+      AdaptiveMemory memory,
       int actual,
       AdaptiveConfig a,
       ScalingConfig c) {
     BatchSample newest = batches.get(batches.size() - 1);
-    double perCore =
-        processingRatePerCore(
-            rules.has(Feature.SKIPS_CHANGED_CORES)
-                ? batches.stream().filter(b -> onSteadyCores(b, history)).toList()
-                : batches,
+    Double measured =
+        measuredRatePerCore(
+            batches.stream().filter(b -> measures(b, history)).toList(),
             a,
-            c,
             rules.has(Feature.BUSY_BEYOND_OVERHEAD) ? Math.max(1, a.batchOverheadSeconds()) : 1);
+    double perCore =
+        measured != null
+            ? measured
+            : rules.has(Feature.KEEPS_MEASURED_RATE) && memory.measuredPerCore() != null
+                ? memory.measuredPerCore()
+                : configuredRatePerCore(a, c);
     double perWorker =
         perCore
             * c.coresPerWorker()
@@ -493,6 +535,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     return new Rates(
         newest,
         perCore,
+        measured,
         perWorker,
         smooth,
         input,
@@ -882,6 +925,46 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * either side of which reports no cores is taken as it is.
    */
   static boolean onSteadyCores(BatchSample b, List<BatchSample> history) {
+    BatchSample before = submittedBefore(b, history);
+    return before != null
+        && (b.coresUsed() == null
+            || before.coresUsed() == null
+            || b.coresUsed().equals(before.coresUsed()));
+  }
+
+  /**
+   * Revision 8: {@link #onSteadyCores} on the cores each batch ran on ({@link #coresRanOn}), and
+   * never a batch that reported more cores than the master granted the job when the loop took it in
+   * ({@link BatchSample#reportsCoresNotGranted}): after a worker stops, the driver lists its
+   * executor until it times out, the listener counts it, and the tasks sent to it run again
+   * elsewhere.
+   */
+  static boolean onGrantedCores(BatchSample b, List<BatchSample> history) {
+    if (b.reportsCoresNotGranted()) {
+      return false;
+    }
+    BatchSample before = submittedBefore(b, history);
+    if (before == null) {
+      return false;
+    }
+    Integer cores = coresRanOn(b);
+    Integer coresBefore = coresRanOn(before);
+    return cores == null || coresBefore == null || cores.equals(coresBefore);
+  }
+
+  /**
+   * The cores a batch ran on: the fewer of those the listener reported and those the master granted
+   * (either if only one is known, null if neither).
+   */
+  static Integer coresRanOn(BatchSample b) {
+    if (b.coresUsed() == null || b.grantedCores() == null) {
+      return b.coresUsed() != null ? b.coresUsed() : b.grantedCores();
+    }
+    return Math.min(b.coresUsed(), b.grantedCores());
+  }
+
+  /** The batch submitted last before {@code b} in {@code history}, or null. */
+  private static BatchSample submittedBefore(BatchSample b, List<BatchSample> history) {
     BatchSample before = null;
     for (BatchSample o : history) {
       if (o != b
@@ -890,15 +973,35 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         before = o;
       }
     }
-    return before != null
-        && (b.coresUsed() == null
-            || before.coresUsed() == null
-            || b.coresUsed().equals(before.coresUsed()));
+    return before;
+  }
+
+  /** Whether this revision measures the per-core rate on {@code b}, by the cores it ran on. */
+  private boolean measures(BatchSample b, List<BatchSample> history) {
+    if (rules.has(Feature.SKIPS_CORES_NOT_GRANTED)) {
+      return onGrantedCores(b, history);
+    }
+    return !rules.has(Feature.SKIPS_CHANGED_CORES) || onSteadyCores(b, history);
   }
 
   /** Σ records / Σ busy core-seconds; the configured constant until a batch was measured. */
   static double processingRatePerCore(
       List<BatchSample> batches, AdaptiveConfig a, ScalingConfig c, double minBusySeconds) {
+    Double measured = measuredRatePerCore(batches, a, minBusySeconds);
+    return measured != null ? measured : configuredRatePerCore(a, c);
+  }
+
+  /** The tenant's per-core rate, for when nothing was measured: its records per batch a trigger. */
+  static double configuredRatePerCore(AdaptiveConfig a, ScalingConfig c) {
+    return c.perCoreRecordsPerBatch() / (double) a.triggerSeconds();
+  }
+
+  /**
+   * Σ records / Σ busy core-seconds over the batches busy for at least {@code minBusySeconds} on
+   * known cores, or null when there is none.
+   */
+  static Double measuredRatePerCore(
+      List<BatchSample> batches, AdaptiveConfig a, double minBusySeconds) {
     double records = 0;
     double coreSeconds = 0;
     for (BatchSample b : batches) {
@@ -912,9 +1015,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       records += b.inputRecords();
       coreSeconds += busy * b.coresUsed();
     }
-    return coreSeconds > 0
-        ? records / coreSeconds
-        : c.perCoreRecordsPerBatch() / (double) a.triggerSeconds();
+    return coreSeconds > 0 ? records / coreSeconds : null;
   }
 
   /** Records/s arriving over the last {@code n} reports, from the latest offsets; or null. */

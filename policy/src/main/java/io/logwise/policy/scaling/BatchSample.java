@@ -9,6 +9,9 @@ package io.logwise.policy.scaling;
  * @param partitions Kafka partitions the job reads, or null
  * @param runId the streaming query's run (a new one each time the driver starts), or null
  * @param queryBatch the query's batch number (0 for its first batch ever), or null
+ * @param grantedCores the executor cores the Spark master granted the job when the loop took the
+ *     batch in, or null when not known: stamped by the loop, not reported by the listener, whose
+ *     count of live executors can still hold one on a stopped worker ({@link #withGrantedCores})
  */
 public record BatchSample(
     long inputRecords,
@@ -21,7 +24,36 @@ public record BatchSample(
     Long endOffsetSum,
     Integer partitions,
     String runId,
-    Long queryBatch) {
+    Long queryBatch,
+    Integer grantedCores) {
+
+  /** As the listener reported it, no grant known yet. */
+  public BatchSample(
+      long inputRecords,
+      long outputBytes,
+      long submissionTime,
+      long completionTime,
+      Integer coresUsed,
+      String status,
+      Long kafkaLag,
+      Long endOffsetSum,
+      Integer partitions,
+      String runId,
+      Long queryBatch) {
+    this(
+        inputRecords,
+        outputBytes,
+        submissionTime,
+        completionTime,
+        coresUsed,
+        status,
+        kafkaLag,
+        endOffsetSum,
+        partitions,
+        runId,
+        queryBatch,
+        null);
+  }
 
   public BatchSample(
       long inputRecords,
@@ -87,7 +119,39 @@ public record BatchSample(
         endOffsetSum,
         partitions,
         run,
-        Long.parseLong(batchId.substring(run.length() + 1)));
+        Long.parseLong(batchId.substring(run.length() + 1)),
+        grantedCores);
+  }
+
+  /**
+   * This batch with the executor cores the Spark master granted the job when the loop took it in
+   * (null: not known). The listener counts the executors the driver still lists, and after a worker
+   * stops the driver lists its executor until it times out (about 30 s in the closed-loop run): the
+   * master knows at once.
+   */
+  public BatchSample withGrantedCores(Integer granted) {
+    return new BatchSample(
+        inputRecords,
+        outputBytes,
+        submissionTime,
+        completionTime,
+        coresUsed,
+        status,
+        kafkaLag,
+        endOffsetSum,
+        partitions,
+        runId,
+        queryBatch,
+        granted);
+  }
+
+  /**
+   * Whether the listener reported more cores than the master granted the job: the driver still
+   * counted an executor on a stopped worker, and the batch's tasks sent there ran again elsewhere.
+   * False when either is unknown.
+   */
+  public boolean reportsCoresNotGranted() {
+    return coresUsed != null && grantedCores != null && coresUsed > grantedCores;
   }
 
   /**

@@ -11,14 +11,16 @@ public interface Controller {
   /**
    * What the simulator shows a controller after each micro-batch: the batch as the listener reports
    * it and the workflow stores it (its lag and Σ end offsets always known, its partitions null when
-   * the model has none), the fleet, and the WAL file the batch wrote.
+   * the model has none), the fleet, the WAL file the batch wrote, and the executor cores the master
+   * grants the job when the batch ends (the loop stamps the batch with them).
    */
   record Observation(
       io.logwise.policy.scaling.BatchSample batch,
       int desiredWorkers,
       int aliveWorkers,
       String walFile,
-      long nowMillis) {}
+      long nowMillis,
+      int grantedCores) {}
 
   /** What only a baseline may look at: the model's internals. */
   interface View {

@@ -61,7 +61,8 @@ public final class PolicyController implements Controller {
 
   @Override
   public int afterBatch(Observation o, View view) {
-    memory = memory.withBatch(config, o.batch());
+    // stamped with the master's grant, as the loop does
+    memory = memory.withBatch(config, o.batch().withGrantedCores(o.grantedCores()));
     ScalingEvaluation.Result r =
         ScalingEvaluation.evaluate(
             memory,

@@ -467,7 +467,8 @@ public final class Simulator {
                 workers.size(),
                 alive(done),
                 wal,
-                (long) (done * 1000));
+                (long) (done * 1000),
+                cfg.executorCores(Math.max(1, alive(done))));
       }
       double nextTrigger = (Math.floor(t / cfg.triggerSeconds()) + 1) * cfg.triggerSeconds();
       t = Math.max(nextTrigger, done);

@@ -36,4 +36,22 @@ class BatchSampleTest {
     assertThat(B.withRunOf("b-6").firstOfRun(B)).as("the one before has no run").isFalse();
     assertThat(B.firstOfRun(a5)).as("this one has no run").isFalse();
   }
+
+  @Test
+  void theGrantIsKeptAlongsideTheReportAndAReportAboveItIsToldApart() {
+    BatchSample stale = B.withGrantedCores(1);
+    assertThat(stale.coresUsed()).as("the listener's report is kept").isEqualTo(2);
+    assertThat(stale.grantedCores()).isEqualTo(1);
+    assertThat(stale.reportsCoresNotGranted()).isTrue();
+    assertThat(stale.withRunOf("a-7").grantedCores()).as("kept with the run").isEqualTo(1);
+    assertThat(B.withGrantedCores(2).reportsCoresNotGranted()).isFalse();
+    assertThat(B.withGrantedCores(5).reportsCoresNotGranted())
+        .as("executors granted but not yet registered with the driver")
+        .isFalse();
+    assertThat(B.reportsCoresNotGranted()).as("no grant known").isFalse();
+    assertThat(new BatchSample(10, 0, 1_000, 2_000, null, "succeeded").withGrantedCores(1))
+        .extracting(BatchSample::reportsCoresNotGranted)
+        .as("no cores reported")
+        .isEqualTo(false);
+  }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ChangedCoresRevisionTest {
 
   /** The closed-loop test's settings (worker/src/test/resources/closed-loop/adaptive.run). */
-  private static final ScalingConfig CLOSED_LOOP =
+  static final ScalingConfig CLOSED_LOOP =
       ScalingConfig.REFERENCE
           .withPolicy("adaptive")
           .withWorkers(1, 3)

@@ -75,9 +75,10 @@ public record BatchReport(
 
   /**
    * The batch with its query run and number read from {@code batchId} (the listener sends {@code
-   * <runId>-<batch>}), so the policy can tell a run's first batch.
+   * <runId>-<batch>}), so the policy can tell a run's first batch. A {@code grantedCores} in the
+   * report is dropped: the loop stamps the master's grant itself.
    */
   public BatchSample sampleWithRun() {
-    return sample == null ? null : sample.withRunOf(batchId);
+    return sample == null ? null : sample.withRunOf(batchId).withGrantedCores(null);
   }
 }

@@ -59,7 +59,9 @@ final class Deciding {
    * revision 5, a query run's first batch not measured, from {@code adaptive-restart-rules};
    * revision 6, a backlog drained within what the freshness SLO leaves and a fleet twice the need
    * released without the window, from {@code adaptive-slo-rules}; revision 7, a batch whose cores
-   * differ from the one before it not measured, from {@code adaptive-changed-cores}).
+   * differ from the one before it not measured, from {@code adaptive-changed-cores}; revision 8, a
+   * batch's cores the fewer of those reported and those the master granted, from {@code
+   * adaptive-granted-cores}).
    */
   private static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
@@ -82,8 +84,12 @@ final class Deciding {
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.RESTART_REVISION;
     }
-    return Workflow.getVersion("adaptive-changed-cores", Workflow.DEFAULT_VERSION, 1) == 1
-        ? AdaptiveScalingPolicy.CHANGED_CORES_REVISION
-        : AdaptiveScalingPolicy.SLO_REVISION;
+    if (Workflow.getVersion("adaptive-changed-cores", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.SLO_REVISION;
+    }
+    return Workflow.getVersion("adaptive-granted-cores", Workflow.DEFAULT_VERSION, 1) == 1
+        ? AdaptiveScalingPolicy.GRANTED_CORES_REVISION
+        : AdaptiveScalingPolicy.CHANGED_CORES_REVISION;
   }
 }

@@ -268,10 +268,13 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     long now = Workflow.currentTimeMillis();
     state = state.counted();
     pruneNowAndThen();
-    if (sample != null) {
-      state = state.withMemory(state.memory().withBatch(config, sample));
-    }
     Observer.Observed seen = observer.observe(new TenantRequest(state.tenant()));
+    if (sample != null) {
+      // taken in with the cores the master grants the job now, as the batch ends: the listener's
+      // count can still hold a stopped worker's executor (revision 8 measures on the fewer)
+      Integer granted = seen.master() == null ? null : seen.master().grantedCores();
+      state = state.withMemory(state.memory().withBatch(config, sample.withGrantedCores(granted)));
+    }
     if (seen.problem() != null) {
       ScalingEvaluation.Result blind = ScalingEvaluation.blind(seen.problem());
       record(batchId, blind.decision(), blind.inputs(), 0, "no change", now, batches);

@@ -42,10 +42,12 @@ class BatchReportWireTest {
         MAPPER.readTree(MAPPER.writeValueAsString(MAPPER.treeToValue(before, BatchReport.class)));
 
     // the same fields and values (JSON objects are unordered; the flags now come last), and the
-    // sample's query run, unknown until the workflow reads it from the id
+    // sample's query run, unknown until the workflow reads it from the id, and the master's grant,
+    // unknown until the workflow stamps it
     com.fasterxml.jackson.databind.node.ObjectNode expected = before.deepCopy();
     expected.putNull("runId");
     expected.putNull("queryBatch");
+    expected.putNull("grantedCores");
     assertThat((Object) after).isEqualTo(expected);
   }
 
@@ -69,5 +71,16 @@ class BatchReportWireTest {
     assertThat(r.sample().runId()).isNull();
     assertThat(r.sampleWithRun().runId()).isEqualTo("4c1e-9a");
     assertThat(r.sampleWithRun().queryBatch()).isEqualTo(17L);
+  }
+
+  /** The loop stamps the master's grant itself: a report cannot set it. */
+  @Test
+  void aGrantOnTheWireIsNotTakenIn() throws Exception {
+    BatchReport r =
+        MAPPER.readValue(
+            FLAT.replace("\"partitions\":12", "\"grantedCores\":99"), BatchReport.class);
+
+    assertThat(r.sample().grantedCores()).isEqualTo(99);
+    assertThat(r.sampleWithRun().grantedCores()).isNull();
   }
 }

@@ -20,6 +20,9 @@ public class FakeFleet implements ScalingActivities {
   /** When set, reading the Spark master fails with this (the master is down). */
   public volatile RuntimeException masterFailure;
 
+  /** The executor cores the master grants the job (null: not known). */
+  public volatile Integer granted;
+
   /** Reading the Spark master takes this long first (real time). */
   public volatile long masterDelayMillis;
 
@@ -53,7 +56,7 @@ public class FakeFleet implements ScalingActivities {
     if (masterFailure != null) {
       throw masterFailure;
     }
-    return new MasterView(alive, "worker-1", "host-1", List.of("host-2", "host-3"));
+    return new MasterView(alive, "worker-1", "host-1", List.of("host-2", "host-3"), granted);
   }
 
   @Override

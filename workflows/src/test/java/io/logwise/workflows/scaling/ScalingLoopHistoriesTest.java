@@ -15,14 +15,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ScalingLoopHistoriesTest {
 
-  /** v15 and v16 release a fleet twice the need, under the marker of the revision they ran. */
+  /**
+   * v15, v16 and v17 release a fleet twice the need, under the marker of the revision they ran and
+   * without the next revision's.
+   */
   @ParameterizedTest
   @CsvSource({
-    "scaling-loop-v15.json, adaptive-slo-rules",
-    "scaling-loop-v16.json, adaptive-changed-cores"
+    "scaling-loop-v15.json, adaptive-slo-rules, adaptive-changed-cores",
+    "scaling-loop-v16.json, adaptive-changed-cores, adaptive-granted-cores",
+    "scaling-loop-v17.json, adaptive-granted-cores, none"
   })
-  void theReleaseHistoriesDecideTheReleaseUnderTheirRevisionsMarker(String name, String newest)
-      throws Exception {
+  void theReleaseHistoriesDecideTheReleaseUnderTheirRevisionsMarker(
+      String name, String newest, String next) throws Exception {
     WorkflowExecutionHistory history =
         WorkflowExecutionHistory.fromJson(
             Files.readString(
@@ -43,12 +47,9 @@ class ScalingLoopHistoriesTest {
                         .getData()
                         .toStringUtf8())
             .toList();
-    assertThat(markers).contains("\"adaptive-slo-rules\"");
-    if (newest.equals("adaptive-slo-rules")) {
-      assertThat(markers).doesNotContain("\"adaptive-changed-cores\"");
-    } else {
-      assertThat(markers).contains("\"" + newest + "\"");
-    }
+    assertThat(markers)
+        .contains("\"adaptive-slo-rules\"", "\"" + newest + "\"")
+        .doesNotContain("\"" + next + "\"");
     assertThat(history.getEvents()).hasSizeLessThan(4_000);
   }
 }

@@ -533,6 +533,25 @@ class ScalingLoopWorkflowTest {
     assertThat(fleet.scaled).as("nothing removed").hasSize(1);
   }
 
+  /**
+   * Each batch is taken in with the executor cores the master grants the job when the loop reads
+   * it, right after the batch ended; revision 8 measures on the fewer of those and the listener's.
+   */
+  @Test
+  void eachBatchIsTakenInWithTheCoresTheMasterGrantsTheJobAsItEnds(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingLoopInput.of("acme", null, false));
+    fleet.granted = 5;
+    send(wf, batch(1, M));
+    fleet.granted = 1;
+    send(wf, batch(2, M));
+    fleet.granted = null;
+    send(wf, batch(3, M));
+    assertThat(wf.state().window())
+        .extracting(io.logwise.policy.scaling.BatchSample::grantedCores)
+        .containsExactly(5, 1, null);
+  }
+
   @Test
   void aScaleDownCarriesTheMasterItWasDecidedOn(
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {

@@ -47,7 +47,7 @@ class ScalingParityTest {
 
     @Override
     public MasterView observeMaster(TenantRequest request) {
-      return new MasterView(now.aliveWorkers(), null, null, List.of());
+      return new MasterView(now.aliveWorkers(), null, null, List.of(), now.grantedCores());
     }
 
     @Override
