@@ -37,8 +37,10 @@ import java.util.Set;
  * ({@link #CHANGED_CORES_REVISION}) leaves a batch whose cores differ from the batch before it out
  * of the per-core rate ({@link #onSteadyCores}). Revision 8 ({@link #GRANTED_CORES_REVISION}, the
  * latest) takes a batch's cores as the fewer of what the listener reported and what the Spark
- * master granted, and leaves out a batch that reported cores the master had not granted ({@link
- * #onGrantedCores}).
+ * master granted, leaves out a batch that reported cores the master had not granted ({@link
+ * #onGrantedCores}), and while no batch in the window measures a rate, sizes on the rate last
+ * measured ({@link AdaptiveMemory#measuredPerCore}), not the configured one, and judges no
+ * scale-up.
  *
  * <p>Revision 2 ({@link #SURGE_REVISION}; new workflow runs use {@link #LATEST_REVISION}, which
  * keeps these and adds revisions 3 to 8, {@link Rules}) adds, after the Flink autoscaler's
@@ -91,7 +93,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /**
    * Revision 8: a batch that reported more cores than the Spark master granted the job ran partly
-   * on a stopped worker's executor and is not measured; a batch's cores are the fewer of the two.
+   * on a stopped worker's executor and is not measured; a batch's cores are the fewer of the two;
+   * and a window in which no batch measures is sized on the rate last measured, not the configured
+   * one.
    */
   public static final int GRANTED_CORES_REVISION = 8;
 
@@ -316,9 +320,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /**
    * Revision 7 with a batch's cores taken as the fewer of what the listener reported and what the
-   * Spark master granted the job, and a batch that reported cores not granted left out ({@link
-   * #onGrantedCores}). In the real pipeline (ClosedLoopSparkIT, revision 7) the driver kept listing
-   * a stopped worker's executor for 33 s after the fleet came down from 3 workers to 1: the
+   * Spark master granted the job, a batch that reported cores not granted left out ({@link
+   * #onGrantedCores}), and the rate last measured standing in for a window that measured none (in
+   * the real pipeline the configured rate, the reference's 100,000/s per core, released 3 workers
+   * to 1 at 30 records/s). In the real pipeline (ClosedLoopSparkIT, revision 7) the driver kept
+   * listing a stopped worker's executor for 33 s after the fleet came down from 3 workers to 1: the
    * listener reported 2 cores while the master granted 1, the batch after the one across the change
    * looked steady (2 cores, like the one before), took 8.6 s for 50 records (its tasks sent to the
    * lost executor ran again) and scaled the fleet straight back up to 3.
@@ -391,7 +397,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
                 r.perCore(),
                 r.newest(),
                 rules.has(Feature.JUDGES_AFTER_A_BATCH),
-                measures(r.newest(), in.history()))
+                measures(r.newest(), in.history())
+                    && (!rules.has(Feature.KEEPS_MEASURED_RATE) || r.measured() != null))
             .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
     if (rules.has(Feature.KEEPS_MEASURED_RATE) && r.measured() != null) {
       memory = memory.measured(r.measured());
@@ -933,22 +940,21 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   /**
-   * Revision 8: {@link #onSteadyCores} on the cores each batch ran on ({@link #coresRanOn}), and
-   * never a batch that reported more cores than the master granted the job when the loop took it in
-   * ({@link BatchSample#reportsCoresNotGranted}): after a worker stops, the driver lists its
-   * executor until it times out, the listener counts it, and the tasks sent to it run again
-   * elsewhere.
+   * Revision 8: {@link #onSteadyCores}, and never a batch that reported more cores than the master
+   * granted the job when the loop took it in ({@link BatchSample#reportsCoresNotGranted}): after a
+   * worker stops, the driver lists its executor until it times out, the listener counts it, and the
+   * tasks sent to it run again elsewhere. The cores each ran on ({@link #coresRanOn}) must match
+   * the batch before's too: a batch after one that counted a lost executor may have run on more
+   * real cores than that one did. The batch during which the driver drops the lost executor reports
+   * fewer cores than the one before it and stays out (revision 7's rule): its tasks may have waited
+   * on that executor.
    */
   static boolean onGrantedCores(BatchSample b, List<BatchSample> history) {
-    if (b.reportsCoresNotGranted()) {
-      return false;
-    }
-    BatchSample before = submittedBefore(b, history);
-    if (before == null) {
+    if (b.reportsCoresNotGranted() || !onSteadyCores(b, history)) {
       return false;
     }
     Integer cores = coresRanOn(b);
-    Integer coresBefore = coresRanOn(before);
+    Integer coresBefore = coresRanOn(submittedBefore(b, history));
     return cores == null || coresBefore == null || cores.equals(coresBefore);
   }
 
@@ -982,13 +988,6 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return onGrantedCores(b, history);
     }
     return !rules.has(Feature.SKIPS_CHANGED_CORES) || onSteadyCores(b, history);
-  }
-
-  /** Σ records / Σ busy core-seconds; the configured constant until a batch was measured. */
-  static double processingRatePerCore(
-      List<BatchSample> batches, AdaptiveConfig a, ScalingConfig c, double minBusySeconds) {
-    Double measured = measuredRatePerCore(batches, a, minBusySeconds);
-    return measured != null ? measured : configuredRatePerCore(a, c);
   }
 
   /** The tenant's per-core rate, for when nothing was measured: its records per batch a trigger. */
@@ -1100,7 +1099,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     }
     if (!newestMeasured) {
       // revision 7: the newest batch ran across the change and is not in the rate, which would
-      // still be the old fleet's alone: judged on the next
+      // still be the old fleet's alone: judged on the next. Revision 8: nor on a window that
+      // measured nothing, whose rate is the one remembered from before the scale-up
       return m;
     }
     double before = u.from() * u.ratePerCoreBefore();

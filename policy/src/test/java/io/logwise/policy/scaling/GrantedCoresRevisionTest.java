@@ -43,6 +43,11 @@ class GrantedCoresRevisionTest {
     {1796553895405L, 8615, 50, 2, 1, 90}
   };
 
+  /**
+   * The window alone, with no rate remembered (the recorded run's loop, on revision 7, remembered
+   * none), so the configured rate stands in where nothing is measured: the cores rule on its own.
+   * With a rate remembered, revision 8 would not have released the fleet to one worker before it.
+   */
   @Test
   void aBatchReportedOnAStoppedWorkersExecutorDoesNotScaleTheFleetBackUp() {
     List<BatchSample> h = recorded(RECORDED.length);
@@ -74,23 +79,30 @@ class GrantedCoresRevisionTest {
   void aBatchIsMeasuredOnTheFewerOfTheCoresReportedAndGranted() {
     BatchSample first = batch(0, 2, 2);
     BatchSample stale = batch(1, 2, 1); // the driver still lists a stopped worker's executor
-    BatchSample after = batch(2, 1, 1); // the executor timed out: one core, as granted
-    BatchSample next = batch(3, 1, 1);
-    BatchSample joining = batch(4, 1, 3); // granted, not yet registered with the driver
-    BatchSample joined = batch(5, 3, 3);
-    BatchSample unknown = batch(6, 3, null);
-    List<BatchSample> h = List.of(next, first, stale, after, joining, joined, unknown);
+    BatchSample regranted = batch(2, 2, 2); // a second executor again: more real cores than before
+    BatchSample after = batch(3, 2, 2);
+    BatchSample dropped = batch(4, 1, 1); // the driver dropped a lost executor while it ran
+    BatchSample next = batch(5, 1, 1);
+    BatchSample joining = batch(6, 1, 3); // granted, not yet registered with the driver
+    BatchSample joined = batch(7, 3, 3);
+    BatchSample unknown = batch(8, 3, null);
+    List<BatchSample> h =
+        List.of(next, first, stale, regranted, after, dropped, joining, joined, unknown);
 
     assertThat(AdaptiveScalingPolicy.onGrantedCores(first, h)).as("the oldest kept").isFalse();
     assertThat(AdaptiveScalingPolicy.onGrantedCores(stale, h))
         .as("reported cores the master had not granted")
         .isFalse();
     assertThat(AdaptiveScalingPolicy.onSteadyCores(stale, h)).as("revision 7 measured it").isTrue();
-    assertThat(AdaptiveScalingPolicy.onGrantedCores(after, h))
-        .as("one core, as the batch before it ran on")
+    assertThat(AdaptiveScalingPolicy.onGrantedCores(regranted, h))
+        .as("ran on 2 real cores after a batch on 1")
+        .isFalse();
+    assertThat(AdaptiveScalingPolicy.onSteadyCores(regranted, h))
+        .as("revision 7: 2 reported, as before")
         .isTrue();
-    assertThat(AdaptiveScalingPolicy.onSteadyCores(after, h))
-        .as("revision 7 saw 2 then 1: a change")
+    assertThat(AdaptiveScalingPolicy.onGrantedCores(after, h)).isTrue();
+    assertThat(AdaptiveScalingPolicy.onGrantedCores(dropped, h))
+        .as("fewer reported than the batch before: out, as in revision 7")
         .isFalse();
     assertThat(AdaptiveScalingPolicy.onGrantedCores(next, h)).isTrue();
     assertThat(AdaptiveScalingPolicy.onGrantedCores(joining, h))
@@ -103,7 +115,49 @@ class GrantedCoresRevisionTest {
     assertThat(AdaptiveScalingPolicy.coresRanOn(stale)).isEqualTo(1);
     assertThat(AdaptiveScalingPolicy.coresRanOn(joining)).isEqualTo(1);
     assertThat(AdaptiveScalingPolicy.coresRanOn(unknown)).isEqualTo(3);
-    assertThat(AdaptiveScalingPolicy.coresRanOn(batch(7, null, 2))).isEqualTo(2);
+    assertThat(AdaptiveScalingPolicy.coresRanOn(batch(9, null, 2))).isEqualTo(2);
+  }
+
+  /**
+   * A scale-up is judged on a measured rate only: after it, a window of light batches measures
+   * nothing, and the rate remembered from before the scale-up would find it effective whatever the
+   * new workers did. Revision 7 judged it there, on the configured rate; revision 8 waits.
+   */
+  @Test
+  void aScaleUpIsNotJudgedOnAWindowThatMeasuredNothing() {
+    long up = 1_700_000_000_000L;
+    AdaptiveMemory m =
+        new AdaptiveMemory(List.of(), new AdaptiveMemory.Upscale(up, 1, 3, 20), null, 0, 20.0);
+    List<BatchSample> h = new ArrayList<>();
+    long read = 0;
+    long t = up + 60_000;
+    for (int i = 0; i < 6; i++) {
+      read += 50;
+      // 50 records in 4 s against a 3 s overhead: light, on the 5 cores granted
+      h.add(
+          new BatchSample(50, 0, t, t + 4_000, 5, "succeeded", 40L, read, 10).withGrantedCores(5));
+      t += 5_000;
+    }
+    ScalingInput in =
+        new ScalingInput(
+            CLOSED_LOOP,
+            h,
+            List.of("41"),
+            3,
+            ScaleFlags.UNSET,
+            ScaleFlags.UNSET,
+            h.get(h.size() - 1).completionTime(),
+            up,
+            m);
+
+    ScalingDecision r7 =
+        new AdaptiveScalingPolicy(AdaptiveScalingPolicy.CHANGED_CORES_REVISION).decide(in);
+    assertThat(r7.memory().lastUpscale()).as("revision 7 judged it").isNull();
+    ScalingDecision r8 =
+        new AdaptiveScalingPolicy(AdaptiveScalingPolicy.GRANTED_CORES_REVISION).decide(in);
+    assertThat(r8.sizing().processingRatePerCore()).as("the remembered rate").isEqualTo(20.0);
+    assertThat(r8.memory().lastUpscale()).as("revision 8 waits for a measurement").isNotNull();
+    assertThat(r8.memory().measuredPerCore()).as("nothing new measured").isEqualTo(20.0);
   }
 
   /**
@@ -150,9 +204,12 @@ class GrantedCoresRevisionTest {
     assertThat(r8).noneMatch(d -> d.action() != Action.NONE);
     assertThat(r8)
         .extracting(d -> d.sizing().processingRatePerCore())
-        .as("every evaluation sized on a measured rate")
-        .allMatch(rate -> rate < 30);
-    assertThat(r8.get(r8.size() - 1).memory().measuredPerCore()).isBetween(5.0, 30.0);
+        .as("the run's measured rates, 9-11 records/s per core")
+        .allMatch(rate -> rate > 9 && rate < 11.5);
+    assertThat(r8.stream().map(d -> d.memory().measuredPerCore()).distinct().count())
+        .as("the remembered rate follows each window that measured")
+        .isGreaterThan(3);
+    assertThat(r7).allMatch(d -> d.memory() == null || d.memory().measuredPerCore() == null);
   }
 
   /**

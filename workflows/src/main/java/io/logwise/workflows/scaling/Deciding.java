@@ -60,8 +60,8 @@ final class Deciding {
    * revision 6, a backlog drained within what the freshness SLO leaves and a fleet twice the need
    * released without the window, from {@code adaptive-slo-rules}; revision 7, a batch whose cores
    * differ from the one before it not measured, from {@code adaptive-changed-cores}; revision 8, a
-   * batch's cores the fewer of those reported and those the master granted, from {@code
-   * adaptive-granted-cores}).
+   * batch's cores the fewer of those reported and those the master granted, and the rate last
+   * measured kept for a window that measures none, from {@code adaptive-granted-cores}).
    */
   private static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)

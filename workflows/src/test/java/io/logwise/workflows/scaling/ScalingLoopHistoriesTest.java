@@ -17,13 +17,13 @@ class ScalingLoopHistoriesTest {
 
   /**
    * v15, v16 and v17 release a fleet twice the need, under the marker of the revision they ran and
-   * without the next revision's.
+   * without the next revision's (none for the newest).
    */
   @ParameterizedTest
   @CsvSource({
     "scaling-loop-v15.json, adaptive-slo-rules, adaptive-changed-cores",
     "scaling-loop-v16.json, adaptive-changed-cores, adaptive-granted-cores",
-    "scaling-loop-v17.json, adaptive-granted-cores, none"
+    "scaling-loop-v17.json, adaptive-granted-cores,"
   })
   void theReleaseHistoriesDecideTheReleaseUnderTheirRevisionsMarker(
       String name, String newest, String next) throws Exception {
@@ -47,9 +47,10 @@ class ScalingLoopHistoriesTest {
                         .getData()
                         .toStringUtf8())
             .toList();
-    assertThat(markers)
-        .contains("\"adaptive-slo-rules\"", "\"" + newest + "\"")
-        .doesNotContain("\"" + next + "\"");
+    assertThat(markers).contains("\"adaptive-slo-rules\"", "\"" + newest + "\"");
+    if (next != null) { // the newest revision has no next one yet
+      assertThat(markers).doesNotContain("\"" + next + "\"");
+    }
     assertThat(history.getEvents()).hasSizeLessThan(4_000);
   }
 }
