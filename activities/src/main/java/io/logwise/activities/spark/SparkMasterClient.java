@@ -48,12 +48,6 @@ public final class SparkMasterClient {
       apps = apps == null ? List.of() : List.copyOf(apps);
     }
 
-    /** No applications listed. */
-    public Snapshot(
-        int aliveWorkers, List<Driver> active, List<Driver> completed, List<Worker> workers) {
-      this(aliveWorkers, active, completed, workers, List.of());
-    }
-
     /**
      * The cores the master grants the running applications named {@code name} (a driver being
      * replaced can briefly run beside its successor: both count), or null when none runs.
