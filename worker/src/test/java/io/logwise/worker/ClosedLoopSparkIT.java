@@ -65,8 +65,8 @@ class ClosedLoopSparkIT {
 
   /**
    * Adaptive, with the driver killed right after its first scale-up; {@code
-   * -Dlogwise.closedloop.kill=false} runs it without the kill (the simulator check's adaptive
-   * figures: the model has no driver outage).
+   * -Dlogwise.closedloop.kill=false} runs it without the kill (the simulator check then has no
+   * driver outage to take from the run).
    */
   @Test
   void adaptiveDoesTooAndADriverKilledDuringItsScaleUpLosesNothing() throws Exception {

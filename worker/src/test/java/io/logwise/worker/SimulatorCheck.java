@@ -725,14 +725,21 @@ final class SimulatorCheck {
             return sized.afterBatch(o, view);
           }
         };
-    SimRun simRun = Simulator.run(trace, fitted, controller, minutes);
+    Simulator.DriverOutage outage = outage(run, fitted);
+    SimRun simRun =
+        Simulator.run(
+            trace, fitted, controller, minutes, outage == null ? List.of() : List.of(outage));
 
     String table =
-        (killedAtMillis > 0
+        (outage != null
                 ? String.format(
                     Locale.ROOT,
-                    "the driver was killed %.0f s into the trace: the model has no driver outage%n",
-                    (killedAtMillis - playStart) / 1000.0)
+                    "the driver was killed %.0f s into the trace and its successor's first batch"
+                        + " started %.0f s later, %.1f s longer than the model: the simulated"
+                        + " driver is down as long%n",
+                    outage.fromSeconds(),
+                    outage.untilSeconds() - outage.fromSeconds(),
+                    outage.firstBatchExtraSeconds())
                 : "")
             + (given != null ? "the model fitted on another run, not this one\n" : "")
             + table(policy, m, fitted, realRun, simRun);
@@ -744,6 +751,38 @@ final class SimulatorCheck {
         SimulationPicture.svg(
             "closed loop, " + policy, List.of(realRun, simRun), fitted.sloSeconds()));
     return new Result(m, fitted, realRun, simRun, table);
+  }
+
+  /**
+   * The driver outage of a run whose driver was killed, as the simulator takes it: from the kill to
+   * the start of the first batch of another query run, which took what it did beyond {@code model}
+   * (on the cores the master granted when it started) more; null when the driver was not killed or
+   * no batch of a new run followed.
+   */
+  static Simulator.DriverOutage outage(Recorded run, SimConfig model) {
+    if (run.killedAtMillis() <= 0) {
+      return null;
+    }
+    String killedRun = null;
+    for (Batch b : run.batches()) {
+      if (b.submittedMillis() <= run.killedAtMillis()) {
+        killedRun = BatchSample.runOf(b.id());
+      }
+    }
+    for (Batch b : run.batches()) {
+      String of = BatchSample.runOf(b.id());
+      if (b.submittedMillis() > run.killedAtMillis() && of != null && !of.equals(killedRun)) {
+        int granted = grantedAt(run.grants(), b.submittedMillis());
+        int cores = granted > 0 ? granted : b.cores() != null ? b.cores() : 1;
+        int usable = model.partitions() > 0 ? Math.min(cores, model.partitions()) : cores;
+        double beyond = b.durationMillis() / 1000.0 - model.batchSeconds(b.records(), usable);
+        return new Simulator.DriverOutage(
+            (run.killedAtMillis() - run.playStart()) / 1000.0,
+            (b.submittedMillis() - run.playStart()) / 1000.0,
+            Math.max(0, beyond));
+      }
+    }
+    return null;
   }
 
   /** The workers desired at {@code atMillis}: the last change's by then, else the initial. */

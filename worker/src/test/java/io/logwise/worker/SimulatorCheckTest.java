@@ -212,8 +212,13 @@ class SimulatorCheckTest {
       assertThat(r.simulated().p99FreshnessSeconds())
           .isCloseTo(r.real().p99FreshnessSeconds(), withinPercentage(30));
     } else {
-      // the model has no driver outage (two minutes here): only the SLO minutes are held to it
-      assertThat(missed).noneMatch(m -> m.startsWith("SLO"));
+      // the simulated driver is down as long as the real one was (SimulatorCheck.outage): the
+      // SLO minutes and the p99 agree (without it: 68 s real, 20 s simulated). The workers part
+      // for two minutes: the real loop (revision 5) released late and then took a scale-up back
+      // on the batch across the scale-down, a flap revisions 7 and 8 stopped
+      assertThat(missed).isNotEmpty().allMatch(m -> m.startsWith("workers within"));
+      assertThat(r.simulated().p99FreshnessSeconds())
+          .isCloseTo(r.real().p99FreshnessSeconds(), withinPercentage(25));
     }
   }
 
@@ -242,24 +247,25 @@ class SimulatorCheckTest {
   }
 
   /**
-   * Each run without a driver outage predicted by one model fitted on the batches of the other four
-   * (leave one out), the honest form of "one fitted model predicts another run" (docs/scaling.md,
-   * "The simulator against the real run"). The rates and overheads carry over. The warm-up carries
-   * over once it grows with the workers that start together: the adaptive runs started two at once
-   * on this machine's two CPUs (their first batch took 20-24 s beyond the fit), the classic runs
-   * one at a time (0 to 2.6 s); with one warm-up constant every run missed its p99. Now both
-   * adaptive runs meet every target. The classic runs still miss the p99 and the workers: on the
-   * pooled rates a one-core batch runs about 5 s, at the trigger (the classic run's own took 4.3
-   * s), the simulated step's first batches overrun and read more, and simulated classic asks for
-   * three workers at once where the real one asked for two, then three; the two started together
-   * pay the extra warm-up the real run never paid.
+   * Each run predicted by one model fitted on the batches of the other four (leave one out; the
+   * killed run with its driver down as long as it was), the honest form of "one fitted model
+   * predicts another run" (docs/scaling.md, "The simulator against the real run"). The rates and
+   * overheads carry over. The warm-up carries over once it grows with the workers that start
+   * together: the adaptive runs started two at once on this machine's two CPUs (their first batch
+   * took 20-24 s beyond the fit), the classic runs one at a time (0 to 2.6 s); with one warm-up
+   * constant every run missed its p99. Now the adaptive runs meet every target. The classic runs
+   * still miss the p99 and the workers: on the pooled rates a one-core batch runs about 5 s, at the
+   * trigger (the classic run's own took 4.3 s), the simulated step's first batches overrun and read
+   * more, and simulated classic asks for three workers at once where the real one asked for two,
+   * then three; the two started together pay the extra warm-up the real run never paid. The killed
+   * run meets every target too, with the workers equal in every minute.
    */
   @Test
   void eachRunPredictedByAModelFittedOnTheOthers() throws Exception {
     List<String> all =
         List.of("classic", "classic-b", "adaptive", "adaptive-killed", "adaptive-r7");
     java.util.Map<String, List<String>> missed = new java.util.LinkedHashMap<>();
-    for (String target : List.of("classic", "classic-b", "adaptive", "adaptive-r7")) {
+    for (String target : all) {
       SimulatorCheck.Observations others = null;
       for (String other : all) {
         if (!other.equals(target)) {
@@ -284,7 +290,8 @@ class SimulatorCheckTest {
     assertThat(missed.values()).allSatisfy(m -> assertThat(m).noneMatch(t -> t.startsWith("SLO")));
     // the adaptive runs' first batch on two new workers pays the warm-up and one extra worker's,
     // fitted on the other adaptive run's two together and the classic runs' one at a time
-    for (String adaptive : List.of("adaptive", "adaptive-r7")) {
+    // the killed run too, its driver down as long in the model as it was
+    for (String adaptive : List.of("adaptive", "adaptive-r7", "adaptive-killed")) {
       assertThat(missed.get(adaptive)).as(adaptive).isEmpty();
     }
     for (String classic : List.of("classic", "classic-b")) {

@@ -22,7 +22,37 @@ public final class Simulator {
 
   /** Runs {@code minutes} of the trace (repeating it) with the controller. */
   public static SimRun run(Trace trace, SimConfig cfg, Controller controller, int minutes) {
-    return new Run(trace, cfg, controller, minutes).go();
+    return run(trace, cfg, controller, minutes, List.of());
+  }
+
+  /**
+   * {@link #run} with the driver down in each of {@code outages}: a real run's driver killed and
+   * resubmitted, so that such a run can be compared with the model (docs/scaling.md, "The simulator
+   * against the real run").
+   */
+  public static SimRun run(
+      Trace trace, SimConfig cfg, Controller controller, int minutes, List<DriverOutage> outages) {
+    return new Run(trace, cfg, controller, minutes, outages).go();
+  }
+
+  /**
+   * The streaming driver down from {@code fromSeconds} until a new one starts its first batch at
+   * {@code untilSeconds} (seconds since the trace started). No batch starts in between; a batch
+   * running at {@code fromSeconds} dies with its driver and writes nothing (the new driver reads
+   * its records again from the checkpoint's offsets). The new driver's first batch launches
+   * executors on every worker and takes {@code firstBatchExtraSeconds} beyond the model, instead of
+   * a new worker's warm-up or a scale-down's re-run; it and the batches after it report a new query
+   * run, as the listener does, so the policy sees the restart.
+   */
+  public record DriverOutage(
+      double fromSeconds, double untilSeconds, double firstBatchExtraSeconds) {
+
+    public DriverOutage {
+      if (!(fromSeconds >= 0 && untilSeconds >= fromSeconds && firstBatchExtraSeconds >= 0)) {
+        throw new IllegalArgumentException(
+            "a driver outage needs 0 <= from <= until and a non-negative first-batch extra");
+      }
+    }
   }
 
   /**
@@ -59,7 +89,7 @@ public final class Simulator {
             return o.desiredWorkers();
           }
         };
-    Run r = new Run(trace, cfg, real, minutes);
+    Run r = new Run(trace, cfg, real, minutes, List.of());
     List<RealBatch> ended = new ArrayList<>(batches);
     ended.sort(java.util.Comparator.comparingDouble(RealBatch::doneSeconds));
     double last = 0;
@@ -103,7 +133,7 @@ public final class Simulator {
               return o.desiredWorkers();
             }
           };
-      run = new Run(trace, cfg, fixed, minutes);
+      run = new Run(trace, cfg, fixed, minutes, List.of());
       run.start();
     }
 
@@ -162,12 +192,26 @@ public final class Simulator {
     final int[] maxWait;
     final long[] waitHistogram = new long[86_400 * 2];
     long batches;
+    final List<DriverOutage> outages; // by start
+    int nextOutage;
+    // the driver's query runs: the one the trace starts with is 0
+    int driverRun;
+    boolean newDriverDue;
+    double newDriverExtraSeconds;
 
-    Run(Trace trace, SimConfig cfg, Controller controller, int minutes) {
+    Run(
+        Trace trace,
+        SimConfig cfg,
+        Controller controller,
+        int minutes,
+        List<DriverOutage> outages) {
       this.trace = trace;
       this.cfg = cfg;
       this.controller = controller;
       this.minutes = minutes;
+      List<DriverOutage> sorted = new ArrayList<>(outages);
+      sorted.sort(java.util.Comparator.comparingDouble(DriverOutage::fromSeconds));
+      this.outages = List.copyOf(sorted);
       this.end = minutes * 60.0;
       // a tail after the end so records produced near the end are read and counted
       int tail = (cfg.sloSeconds() + 4 * cfg.triggerSeconds()) / 60 + 1;
@@ -416,6 +460,15 @@ public final class Simulator {
      * listener would post, or null when Kafka held nothing.
      */
     Controller.Observation step(java.util.function.DoubleConsumer onTicks) {
+      if (nextOutage < outages.size() && outages.get(nextOutage).fromSeconds() <= t) {
+        // the driver is down: nothing runs until the new one's first batch
+        DriverOutage down = outages.get(nextOutage++);
+        onTicks.accept(t);
+        t = Math.max(t, down.untilSeconds());
+        driverRun++;
+        newDriverExtraSeconds = down.firstBatchExtraSeconds();
+        newDriverDue = true;
+      }
       onTicks.accept(t);
       recordedMinute = markMinutes(recordedMinute, t);
       produceUntil(t);
@@ -428,14 +481,25 @@ public final class Simulator {
       int cores = cfg.executorCores(alive);
       double duration = take <= 0 ? 0 : batchSeconds(take, t, alive);
       double tasksDone = t + duration;
-      if (take > 0) {
-        duration += warmUpSeconds(t); // a new worker's first tasks start cold
-      }
-      if (take > 0 && rerunDue) {
-        duration += cfg.scaleDownRerunSeconds();
+      if (take > 0 && newDriverDue) {
+        // every executor is new: the new driver's first batch pays for them all at once
+        duration += newDriverExtraSeconds;
+        newDriverDue = false;
         rerunDue = false;
+      } else if (take > 0) {
+        duration += warmUpSeconds(t); // a new worker's first tasks start cold
+        if (rerunDue) {
+          duration += cfg.scaleDownRerunSeconds();
+          rerunDue = false;
+        }
       }
       double done = t + duration;
+      if (take > 0 && nextOutage < outages.size() && outages.get(nextOutage).fromSeconds() < done) {
+        // the batch dies with its driver: nothing written, nothing reported
+        t = outages.get(nextOutage).fromSeconds();
+        onTicks.accept(t);
+        return null;
+      }
       if (take > 0) {
         lastBatchStart = t;
         lastTasksDone = tasksDone;
@@ -463,7 +527,9 @@ public final class Simulator {
                     "succeeded",
                     (long) Math.max(0, producedBy(done) - consumed),
                     (long) consumed,
-                    cfg.partitions() > 0 ? cfg.partitions() : null),
+                    cfg.partitions() > 0 ? cfg.partitions() : null,
+                    outages.isEmpty() ? null : "driver-" + driverRun,
+                    null),
                 workers.size(),
                 alive(done),
                 wal,

@@ -158,6 +158,70 @@ class SimulatorTest {
   }
 
   /**
+   * A driver killed while a batch runs (issue 26's closed loop): nothing runs until the new
+   * driver's first batch, the batch it killed writes nothing and its records are read again by that
+   * first batch, which pays the new executors' extra and reports a new query run.
+   */
+  @Test
+  void aDriverOutageLosesTheRunningBatchAndTheNewDriverReadsItsRecordsAgain() {
+    // 100 records/s on one worker's two cores; a batch of 500 takes 1 + 500/2000 = 1.25 s
+    Trace t = flat(100, 4);
+    SimConfig cfg =
+        SimConfig.DEFAULTS.with(
+            "triggerSeconds=5,batchOverheadSeconds=1,perCoreRecordsPerSecond=1000,sloSeconds=60,"
+                + "warmupMinutes=0");
+    List<io.logwise.policy.scaling.BatchSample> seen = new java.util.ArrayList<>();
+    Controller keep =
+        new Controller() {
+          public String name() {
+            return "keep";
+          }
+
+          public int initialWorkers(View v) {
+            return 1;
+          }
+
+          public int afterBatch(Observation o, View v) {
+            seen.add(o.batch());
+            return 1;
+          }
+        };
+    // killed at 61 s, during the batch that started at 60 s; the new one starts at 122 s
+    SimRun down = Simulator.run(t, cfg, keep, 4, List.of(new Simulator.DriverOutage(61, 122, 7)));
+    List<io.logwise.policy.scaling.BatchSample> outage = List.copyOf(seen);
+    seen.clear();
+    SimRun up = Simulator.run(t, cfg, keep, 4);
+
+    io.logwise.policy.scaling.BatchSample lastBefore = null;
+    io.logwise.policy.scaling.BatchSample first = null;
+    for (io.logwise.policy.scaling.BatchSample b : outage) {
+      assertThat(b.completionTime() > 61_000 && b.completionTime() < 122_000)
+          .as("no batch ends while the driver is down: %s", b)
+          .isFalse();
+      if (b.submissionTime() < 61_000) {
+        lastBefore = b;
+      } else if (first == null) {
+        first = b;
+      }
+    }
+    assertThat(lastBefore.submissionTime()).isEqualTo(55_000);
+    assertThat(lastBefore.runId()).isEqualTo("driver-0");
+    assertThat(first.submissionTime()).isEqualTo(122_000);
+    assertThat(first.runId()).isEqualTo("driver-1");
+    assertThat(first.firstOfRun(lastBefore)).isTrue();
+    // everything since the last batch before the kill (55 s) is read again: 67 s at 100/s
+    assertThat(first.inputRecords()).isEqualTo(6_700);
+    double took = (first.completionTime() - first.submissionTime()) / 1000.0;
+    assertThat(first.coresUsed()).isEqualTo(2);
+    assertThat(took).isCloseTo(1 + 6_700 / 2000.0 + 7, within(0.01));
+    // a record produced at 55 s is written when that batch ends, at 122 + 11.35 s
+    assertThat(down.maxWaitSeconds()[0]).isEqualTo(79);
+    assertThat(down.minutesOverSlo()).isPositive();
+    assertThat(up.minutesOverSlo()).isZero();
+    assertThat(seen).allMatch(b -> b.runId() == null);
+  }
+
+  /**
    * 10 records/s, a 5 s trigger, 1 s of overhead, 100 records/s a core, one-core workers, and a
    * second worker asked for at 0 s; {@code model} adds to that.
    */
