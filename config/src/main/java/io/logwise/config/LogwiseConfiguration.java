@@ -51,6 +51,44 @@ public class LogwiseConfiguration extends Configuration {
         .allMatch(t -> seen.add(t.getName()));
   }
 
+  /**
+   * The adaptive policy checks each batch against the executor cores the Spark master grants the
+   * tenant's application, found on the master by {@code spark.appName}: another tenant's driver of
+   * the same name on the same master would add its cores, and the check would be silently off.
+   */
+  @ValidationMethod(
+      message =
+          "tenants on one Spark master (masterHost and masterWebPort) need their own spark.appName"
+              + " when one of them scales adaptively: the scaling loop reads the cores the master"
+              + " grants a tenant by its application's name")
+  public boolean isAdaptiveGrantUnambiguous() {
+    for (TenantConfig reader : tenants) {
+      if (reader == null
+          || reader.getSpark() == null
+          || reader.getScaling() == null
+          || reader.getFleet() == null
+          || !"adaptive".equals(reader.getScaling().getPolicy())
+          || reader.getFleet().getType() == FleetSettings.Type.SIMULATED) {
+        continue;
+      }
+      SparkSettings mine = reader.getSpark();
+      for (TenantConfig other : tenants) {
+        if (other == null || other == reader || other.getSpark() == null) {
+          continue;
+        }
+        SparkSettings theirs = other.getSpark();
+        if (theirs.isEnabled()
+            && mine.getMasterHost() != null
+            && mine.getMasterHost().equalsIgnoreCase(theirs.getMasterHost())
+            && mine.getMasterWebPort() == theirs.getMasterWebPort()
+            && java.util.Objects.equals(mine.getAppName(), theirs.getAppName())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   @ValidationMethod(message = "token scopes must name configured tenants")
   public boolean isTokenScopesKnown() {
     Set<String> names =

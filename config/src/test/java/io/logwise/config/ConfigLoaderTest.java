@@ -170,6 +170,49 @@ class ConfigLoaderTest {
         .hasMessageContaining("batch overhead (120.0 s) must be shorter than the trigger interval");
   }
 
+  /**
+   * The adaptive loop reads the cores the master grants a tenant by its application's name: two
+   * tenants' drivers of one name on one master would add up, and the loop's check would be off
+   * without a word. Start-up says so; a name of its own, another master, a simulated fleet or the
+   * other tenant's supervisor off each clear it.
+   */
+  @Test
+  void tenantsOnOneMasterNeedTheirOwnAppNameWhenOneScalesAdaptively() throws Exception {
+    String two =
+        """
+        database: {driverClass: com.mysql.cj.jdbc.Driver, url: 'jdbc:mysql://x/y', user: u}
+        auth: {enabled: false}
+        tenants:
+          - name: acme
+            spark: {masterHost: spark-1.internal}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+            scaling: {policy: adaptive}%s
+          - name: globex
+            spark: {masterHost: SPARK-1.internal%s}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+        """;
+
+    assertThatThrownBy(() -> ConfigLoader.load(write(two.formatted("", "")), Map.of(), Map.of()))
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining(
+            "tenants on one Spark master (masterHost and masterWebPort) need their own"
+                + " spark.appName when one of them scales adaptively");
+    for (String[] clear :
+        new String[][] {
+          {"", ", appName: logwise-globex"},
+          {"", ", masterWebPort: 8081"},
+          {"\n    fleet: {type: simulated, simulated: {trace: ramp, speed: 30}}", ""},
+          {"", ", enabled: false"},
+        }) {
+      String yaml = two.formatted(clear[0], clear[1]);
+      assertThat(ConfigLoader.load(write(yaml), Map.of(), Map.of()).getTenants())
+          .as(yaml)
+          .hasSize(2);
+    }
+  }
+
   @Test
   void sparkPropertiesMayNotTakeWhatTheSupervisorSets() throws Exception {
     String yaml =
