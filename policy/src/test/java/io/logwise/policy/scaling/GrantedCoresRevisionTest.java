@@ -138,17 +138,7 @@ class GrantedCoresRevisionTest {
           new BatchSample(50, 0, t, t + 4_000, 5, "succeeded", 40L, read, 10).withGrantedCores(5));
       t += 5_000;
     }
-    ScalingInput in =
-        new ScalingInput(
-            CLOSED_LOOP,
-            h,
-            List.of("41"),
-            3,
-            ScaleFlags.UNSET,
-            ScaleFlags.UNSET,
-            h.get(h.size() - 1).completionTime(),
-            up,
-            m);
+    ScalingInput in = input(h, 3, h.get(h.size() - 1).completionTime(), up, m);
 
     ScalingDecision r7 =
         new AdaptiveScalingPolicy(AdaptiveScalingPolicy.CHANGED_CORES_REVISION).decide(in);
@@ -232,17 +222,7 @@ class GrantedCoresRevisionTest {
       List<BatchSample> kept = all.subList(Math.max(0, i - 9), i + 1);
       ScalingDecision d =
           new AdaptiveScalingPolicy(revision)
-              .decide(
-                  new ScalingInput(
-                      CLOSED_LOOP,
-                      kept,
-                      List.of("41"),
-                      3,
-                      ScaleFlags.UNSET,
-                      ScaleFlags.UNSET,
-                      all.get(i).completionTime(),
-                      STEP_SCALED_UP_AT,
-                      memory));
+              .decide(input(kept, 3, all.get(i).completionTime(), STEP_SCALED_UP_AT, memory));
       decisions.add(d);
       memory = d.memory() != null ? d.memory() : memory;
     }
@@ -272,16 +252,28 @@ class GrantedCoresRevisionTest {
 
   private static ScalingDecision decide(int revision, List<BatchSample> h) {
     return new AdaptiveScalingPolicy(revision)
-        .decide(
-            new ScalingInput(
-                CLOSED_LOOP,
-                h,
-                List.of("41"),
-                1,
-                ScaleFlags.UNSET,
-                ScaleFlags.UNSET,
-                h.get(h.size() - 1).completionTime(),
-                RELEASED_AT,
-                null));
+        .decide(input(h, 1, h.get(h.size() - 1).completionTime(), RELEASED_AT, null));
+  }
+
+  /**
+   * The closed loop's settings, its newest WAL file and both directions enabled, with {@code
+   * batches} on {@code actual} workers at {@code nowMillis}.
+   */
+  private static ScalingInput input(
+      List<BatchSample> batches,
+      int actual,
+      long nowMillis,
+      long lastChangeMillis,
+      AdaptiveMemory memory) {
+    return new ScalingInput(
+        CLOSED_LOOP,
+        batches,
+        List.of("41"),
+        actual,
+        ScaleFlags.UNSET,
+        ScaleFlags.UNSET,
+        nowMillis,
+        lastChangeMillis,
+        memory);
   }
 }
