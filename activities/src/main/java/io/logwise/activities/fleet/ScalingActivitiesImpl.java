@@ -94,7 +94,8 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   public MasterView observeMaster(TenantRequest r) {
     TenantConfig t = tenants.require(r.tenant());
     if (fleets.fleetFor(t) instanceof SimulatedWorkerFleet sim) {
-      return new MasterView(sim.alive(), null, null, List.of());
+      // the model's master grants its booted workers' cores, as the simulator stamps batches
+      return new MasterView(sim.alive(), null, null, List.of(), sim.grantedCores());
     }
     return masterView(t, master(t));
   }

@@ -35,6 +35,11 @@ public final class SimulatedWorkerFleet implements WorkerFleet {
     return model.alive();
   }
 
+  /** The executor cores the model's master grants the job now. */
+  public int grantedCores() {
+    return model.grantedCores();
+  }
+
   @Override
   public FleetKind type() {
     return FleetKind.SIMULATED;

@@ -158,6 +158,14 @@ public final class Simulator {
     public synchronized int alive() {
       return run.alive(run.t);
     }
+
+    /**
+     * The executor cores a Spark master would grant the job now: the booted workers' (the driver's
+     * taken from the first), as {@link #run} stamps each batch for the policy.
+     */
+    public synchronized int grantedCores() {
+      return run.cfg.executorCores(Math.max(1, run.alive(run.t)));
+    }
   }
 
   /** A stretch of produced records still in Kafka. */
