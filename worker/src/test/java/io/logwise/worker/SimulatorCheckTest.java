@@ -9,6 +9,7 @@ import io.dropwizard.jackson.Jackson;
 import io.logwise.config.ScalingSettings;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.sim.SimConfig;
+import io.logwise.policy.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -194,8 +195,9 @@ class SimulatorCheckTest {
 
   /**
    * The check on runs {@code ClosedLoopSparkIT} recorded on this machine (test resources): the
-   * simulator, fitted to each, reproduces the adaptive run and classic (b) within the issue's
-   * targets (docs/scaling.md, "The simulator against the real run").
+   * simulator, fitted to each, reproduces the adaptive runs of revisions 5, 7 and 8 (the last with
+   * its driver killed) and classic (b) within the issue's targets; what the others miss is asserted
+   * with why (docs/scaling.md, "The simulator against the real run").
    */
   @ParameterizedTest
   @MethodSource("recordedRuns")
@@ -208,7 +210,7 @@ class SimulatorCheckTest {
         || name.equals("adaptive-r7")
         || name.equals("adaptive-r8-killed")) {
       // revision 8 with its driver killed during the scale-up: recorded after the model took
-      // outages from the run, and met on the first try (p99 90 s and 90 s, SLO minutes 2 and 2)
+      // outages from the run, and met (p99 90 s and 87 s, SLO minutes 2 and 2)
       assertThat(missed).as("the issue's targets, on a run the model can describe").isEmpty();
     } else if (name.equals("classic-c")) {
       // the batches across its step's scale-up took 10-13 s beyond the fit (new executors' JVMs
@@ -218,7 +220,7 @@ class SimulatorCheckTest {
     } else if (name.equals("classic")) {
       // its simulated p99 (34 s) is 26 % below the real one (46 s), a second outside the band:
       // held to where it is (docs/scaling.md, "The simulator against the real run")
-      assertThat(missed).allMatch(m -> m.startsWith("p99 freshness"));
+      assertThat(missed).isNotEmpty().allMatch(m -> m.startsWith("p99 freshness"));
       assertThat(r.simulated().p99FreshnessSeconds())
           .isCloseTo(r.real().p99FreshnessSeconds(), withinPercentage(30));
     } else {
@@ -230,6 +232,30 @@ class SimulatorCheckTest {
       assertThat(r.simulated().p99FreshnessSeconds())
           .isCloseTo(r.real().p99FreshnessSeconds(), withinPercentage(25));
     }
+  }
+
+  /**
+   * A killed run's outage as the check takes it: from the kill to the first batch of the new query
+   * run, which took what it did beyond the run's own fit on the cores granted when it started (the
+   * figures docs/scaling.md gives); a run without a kill has none.
+   */
+  @Test
+  void aKilledRunsOutageIsTakenFromTheRun() throws Exception {
+    // {run, seconds into the trace of the kill, of the new run's first batch, that batch's extra}
+    for (Object[] expected :
+        new Object[][] {
+          {"adaptive-killed", 75.417, 99.307, 18.3}, {"adaptive-r8-killed", 75.591, 108.948, 28.9}
+        }) {
+      String name = (String) expected[0];
+      Simulator.DriverOutage o = SimulatorCheck.outage(recorded(name), check(name, null).model());
+      assertThat(o).as(name).isNotNull();
+      assertThat(o.fromSeconds()).as(name).isCloseTo((double) expected[1], within(0.001));
+      assertThat(o.untilSeconds()).as(name).isCloseTo((double) expected[2], within(0.001));
+      // 26.5 s and 36.4 s for 300 records on five cores, against 8.2 s and 7.5 s on the fit
+      assertThat(o.firstBatchExtraSeconds()).as(name).isCloseTo((double) expected[3], within(0.05));
+    }
+    assertThat(SimulatorCheck.outage(recorded("adaptive-r7"), check("adaptive-r7", null).model()))
+        .isNull();
   }
 
   /**

@@ -38,11 +38,12 @@ public final class Simulator {
   /**
    * The streaming driver down from {@code fromSeconds} until a new one starts its first batch at
    * {@code untilSeconds} (seconds since the trace started). No batch starts in between; a batch
-   * running at {@code fromSeconds} dies with its driver and writes nothing (the new driver reads
-   * its records again from the checkpoint's offsets). The new driver's first batch launches
-   * executors on every worker and takes {@code firstBatchExtraSeconds} beyond the model, instead of
-   * a new worker's warm-up or a scale-down's re-run; it and the batches after it report a new query
-   * run, as the listener does, so the policy sees the restart.
+   * running at {@code fromSeconds} dies with its driver and writes nothing, and the new driver's
+   * first batch runs it again with the offsets it had planned (Spark's offset log), not with what
+   * Kafka holds by then. That first batch launches executors on every worker and takes {@code
+   * firstBatchExtraSeconds} beyond the model, instead of a new worker's warm-up or a scale-down's
+   * re-run; it and the batches after it report a new query run, as the listener does, so the policy
+   * sees the restart. Outages may not overlap.
    */
   public record DriverOutage(
       double fromSeconds, double untilSeconds, double firstBatchExtraSeconds) {
@@ -160,8 +161,8 @@ public final class Simulator {
     }
 
     /**
-     * The executor cores a Spark master would grant the job now: the booted workers' (the driver's
-     * taken from the first), as {@link #run} stamps each batch for the policy.
+     * The executor cores a Spark master would grant the job now: the booted workers', less {@code
+     * driverCores}, as {@link #run} stamps each batch for the policy.
      */
     public synchronized int grantedCores() {
       return run.cfg.executorCores(Math.max(1, run.alive(run.t)));
@@ -206,6 +207,8 @@ public final class Simulator {
     int driverRun;
     boolean newDriverDue;
     double newDriverExtraSeconds;
+    // what the batch a kill cut off had planned to read (0: none was cut off)
+    double lostTake;
 
     Run(
         Trace trace,
@@ -219,6 +222,12 @@ public final class Simulator {
       this.minutes = minutes;
       List<DriverOutage> sorted = new ArrayList<>(outages);
       sorted.sort(java.util.Comparator.comparingDouble(DriverOutage::fromSeconds));
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i).fromSeconds() < sorted.get(i - 1).untilSeconds()) {
+          throw new IllegalArgumentException(
+              "driver outages overlap: " + sorted.get(i - 1) + " and " + sorted.get(i));
+        }
+      }
       this.outages = List.copyOf(sorted);
       this.end = minutes * 60.0;
       // a tail after the end so records produced near the end are read and counted
@@ -485,6 +494,11 @@ public final class Simulator {
           cfg.maxOffsetsPerTrigger() > 0
               ? Math.min(available, cfg.maxOffsetsPerTrigger())
               : available;
+      if (newDriverDue && lostTake > 0) {
+        // the offsets the killed batch planned are in the checkpoint's offset log: the new driver
+        // runs that batch again, exactly, before it plans another
+        take = Math.min(available, lostTake);
+      }
       int alive = Math.max(1, alive(t));
       int cores = cfg.executorCores(alive);
       double duration = take <= 0 ? 0 : batchSeconds(take, t, alive);
@@ -493,6 +507,7 @@ public final class Simulator {
         // every executor is new: the new driver's first batch pays for them all at once
         duration += newDriverExtraSeconds;
         newDriverDue = false;
+        lostTake = 0;
         rerunDue = false;
       } else if (take > 0) {
         duration += warmUpSeconds(t); // a new worker's first tasks start cold
@@ -504,6 +519,7 @@ public final class Simulator {
       double done = t + duration;
       if (take > 0 && nextOutage < outages.size() && outages.get(nextOutage).fromSeconds() < done) {
         // the batch dies with its driver: nothing written, nothing reported
+        lostTake = take;
         t = outages.get(nextOutage).fromSeconds();
         onTicks.accept(t);
         return null;

@@ -1,6 +1,7 @@
 package io.logwise.policy.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.logwise.policy.scaling.ScalingConfig;
@@ -159,8 +160,8 @@ class SimulatorTest {
 
   /**
    * A driver killed while a batch runs (issue 26's closed loop): nothing runs until the new
-   * driver's first batch, the batch it killed writes nothing and its records are read again by that
-   * first batch, which pays the new executors' extra and reports a new query run.
+   * driver's first batch, the batch it killed writes nothing, and that first batch runs it again
+   * with the offsets it had planned, pays the new executors' extra and reports a new query run.
    */
   @Test
   void aDriverOutageLosesTheRunningBatchAndTheNewDriverReadsItsRecordsAgain() {
@@ -209,16 +210,39 @@ class SimulatorTest {
     assertThat(first.submissionTime()).isEqualTo(122_000);
     assertThat(first.runId()).isEqualTo("driver-1");
     assertThat(first.firstOfRun(lastBefore)).isTrue();
-    // everything since the last batch before the kill (55 s) is read again: 67 s at 100/s
-    assertThat(first.inputRecords()).isEqualTo(6_700);
+    // the killed batch planned the records of 55-60 s (Spark's offset log): the new driver runs
+    // exactly that batch again, not what Kafka holds by 122 s
+    assertThat(first.inputRecords()).isEqualTo(500);
     double took = (first.completionTime() - first.submissionTime()) / 1000.0;
     assertThat(first.coresUsed()).isEqualTo(2);
-    assertThat(took).isCloseTo(1 + 6_700 / 2000.0 + 7, within(0.01));
-    // a record produced at 55 s is written when that batch ends, at 122 + 11.35 s
-    assertThat(down.maxWaitSeconds()[0]).isEqualTo(79);
+    assertThat(took).isCloseTo(1 + 500 / 2000.0 + 7, within(0.01));
+    // then, at once (it overran the trigger), the batch that reads the rest: 60-130.25 s
+    io.logwise.policy.scaling.BatchSample second = outage.get(outage.indexOf(first) + 1);
+    assertThat(second.submissionTime()).isEqualTo(130_250);
+    assertThat(second.inputRecords()).isEqualTo(7_025);
+    // a record produced at 55 s is written when the new driver's first batch ends, at 130.25 s
+    assertThat(down.maxWaitSeconds()[0]).isEqualTo(76);
     assertThat(down.minutesOverSlo()).isPositive();
     assertThat(up.minutesOverSlo()).isZero();
     assertThat(seen).allMatch(b -> b.runId() == null);
+  }
+
+  @Test
+  void driverOutagesMayNotOverlap() {
+    Trace t = flat(100, 4);
+    Controller keep = Baselines.staticPeak();
+    assertThatThrownBy(
+            () ->
+                Simulator.run(
+                    t,
+                    SimConfig.DEFAULTS,
+                    keep,
+                    4,
+                    List.of(
+                        new Simulator.DriverOutage(100, 160, 0),
+                        new Simulator.DriverOutage(150, 170, 0))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("overlap");
   }
 
   /**
