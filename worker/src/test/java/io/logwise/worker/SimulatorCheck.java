@@ -652,7 +652,6 @@ final class SimulatorCheck {
     List<Batch> batches = run.batches();
     List<Change> changes = run.changes();
     List<Granted> grants = run.grants();
-    long killedAtMillis = run.killedAtMillis();
     int minutes = trace.minutes();
     long end = playStart + minutes * 60_000L;
     Measured m = given != null ? given : fit(observe(run));

@@ -165,7 +165,7 @@ public final class Simulator {
      * driverCores}, as {@link #run} stamps each batch for the policy.
      */
     public synchronized int grantedCores() {
-      return run.cfg.executorCores(Math.max(1, run.alive(run.t)));
+      return run.grantedCores(run.t);
     }
   }
 
@@ -205,8 +205,8 @@ public final class Simulator {
     int nextOutage;
     // the driver's query runs: the one the trace starts with is 0
     int driverRun;
-    boolean newDriverDue;
-    double newDriverExtraSeconds;
+    // the outage whose new driver has not run its first batch yet, or null
+    DriverOutage restarting;
     // what the batch a kill cut off had planned to read (0: none was cut off)
     double lostTake;
 
@@ -266,6 +266,11 @@ public final class Simulator {
     @Override
     public long lagNow(double seconds) {
       return (long) (producedBy(seconds) - consumed);
+    }
+
+    /** The executor cores the booted workers give at {@code at}, as a master grants them. */
+    int grantedCores(double at) {
+      return cfg.executorCores(Math.max(1, alive(at)));
     }
 
     int alive(double t) {
@@ -479,12 +484,9 @@ public final class Simulator {
     Controller.Observation step(java.util.function.DoubleConsumer onTicks) {
       if (nextOutage < outages.size() && outages.get(nextOutage).fromSeconds() <= t) {
         // the driver is down: nothing runs until the new one's first batch
-        DriverOutage down = outages.get(nextOutage++);
-        onTicks.accept(t);
-        t = Math.max(t, down.untilSeconds());
+        restarting = outages.get(nextOutage++);
+        t = Math.max(t, restarting.untilSeconds());
         driverRun++;
-        newDriverExtraSeconds = down.firstBatchExtraSeconds();
-        newDriverDue = true;
       }
       onTicks.accept(t);
       recordedMinute = markMinutes(recordedMinute, t);
@@ -494,7 +496,7 @@ public final class Simulator {
           cfg.maxOffsetsPerTrigger() > 0
               ? Math.min(available, cfg.maxOffsetsPerTrigger())
               : available;
-      if (newDriverDue && lostTake > 0) {
+      if (restarting != null && lostTake > 0) {
         // the offsets the killed batch planned are in the checkpoint's offset log: the new driver
         // runs that batch again, exactly, before it plans another
         take = Math.min(available, lostTake);
@@ -503,10 +505,10 @@ public final class Simulator {
       int cores = cfg.executorCores(alive);
       double duration = take <= 0 ? 0 : batchSeconds(take, t, alive);
       double tasksDone = t + duration;
-      if (take > 0 && newDriverDue) {
+      if (take > 0 && restarting != null) {
         // every executor is new: the new driver's first batch pays for them all at once
-        duration += newDriverExtraSeconds;
-        newDriverDue = false;
+        duration += restarting.firstBatchExtraSeconds();
+        restarting = null;
         lostTake = 0;
         rerunDue = false;
       } else if (take > 0) {
@@ -545,9 +547,7 @@ public final class Simulator {
                     0,
                     (long) (t * 1000),
                     (long) (done * 1000),
-                    cfg.joinRunningBatch() == 1
-                        ? cfg.executorCores(Math.max(1, alive(done)))
-                        : cores,
+                    cfg.joinRunningBatch() == 1 ? grantedCores(done) : cores,
                     "succeeded",
                     (long) Math.max(0, producedBy(done) - consumed),
                     (long) consumed,
@@ -558,7 +558,7 @@ public final class Simulator {
                 alive(done),
                 wal,
                 (long) (done * 1000),
-                cfg.executorCores(Math.max(1, alive(done))));
+                grantedCores(done));
       }
       double nextTrigger = (Math.floor(t / cfg.triggerSeconds()) + 1) * cfg.triggerSeconds();
       t = Math.max(nextTrigger, done);

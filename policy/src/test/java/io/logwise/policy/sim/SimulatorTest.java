@@ -10,6 +10,24 @@ import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
 
+  /** One worker throughout, whatever the batches say; each batch's report added to {@code seen}. */
+  private static Controller oneWorker(List<io.logwise.policy.scaling.BatchSample> seen) {
+    return new Controller() {
+      public String name() {
+        return "one";
+      }
+
+      public int initialWorkers(View v) {
+        return 1;
+      }
+
+      public int afterBatch(Observation o, View v) {
+        seen.add(o.batch());
+        return 1;
+      }
+    };
+  }
+
   private static Trace flat(int rate, int minutes) {
     int[] r = new int[minutes];
     java.util.Arrays.fill(r, rate);
@@ -30,21 +48,9 @@ class SimulatorTest {
 
   @Test
   void aFleetTooSmallFallsBehindAndMissesTheSlo() {
-    Controller one =
-        new Controller() {
-          public String name() {
-            return "one";
-          }
-
-          public int initialWorkers(View v) {
-            return 1;
-          }
-
-          public int afterBatch(Observation o, View v) {
-            return 1;
-          }
-        };
-    SimRun r = Simulator.run(flat(30_000, 120), SimConfig.DEFAULTS, one, 120);
+    SimRun r =
+        Simulator.run(
+            flat(30_000, 120), SimConfig.DEFAULTS, oneWorker(new java.util.ArrayList<>()), 120);
     assertThat(r.minutesOverSlo()).isGreaterThan(60);
     assertThat(r.p99FreshnessSeconds()).isGreaterThan(300);
   }
@@ -172,21 +178,7 @@ class SimulatorTest {
             "triggerSeconds=5,batchOverheadSeconds=1,perCoreRecordsPerSecond=1000,sloSeconds=60,"
                 + "warmupMinutes=0");
     List<io.logwise.policy.scaling.BatchSample> seen = new java.util.ArrayList<>();
-    Controller keep =
-        new Controller() {
-          public String name() {
-            return "keep";
-          }
-
-          public int initialWorkers(View v) {
-            return 1;
-          }
-
-          public int afterBatch(Observation o, View v) {
-            seen.add(o.batch());
-            return 1;
-          }
-        };
+    Controller keep = oneWorker(seen);
     // killed at 61 s, during the batch that started at 60 s; the new one starts at 122 s
     SimRun down = Simulator.run(t, cfg, keep, 4, List.of(new Simulator.DriverOutage(61, 122, 7)));
     List<io.logwise.policy.scaling.BatchSample> outage = List.copyOf(seen);
