@@ -17,7 +17,13 @@ public final class Simulation {
   /** Runs asked for by name only: the adaptive rules of earlier revisions, to compare. */
   public static final List<String> ALSO_KNOWN =
       List.of(
-          "adaptive-r2", "adaptive-r3", "adaptive-r4", "adaptive-r5", "adaptive-r6", "adaptive-r7");
+          "adaptive-r2",
+          "adaptive-r3",
+          "adaptive-r4",
+          "adaptive-r5",
+          "adaptive-r6",
+          "adaptive-r7",
+          "adaptive-r8");
 
   /** Whether {@code policy} names a policy the simulator runs. */
   public static boolean known(String policy) {

@@ -202,10 +202,7 @@ class GrantedCoresRevisionTest {
     assertThat(r7).allMatch(d -> d.memory() == null || d.memory().measuredPerCore() == null);
   }
 
-  /**
-   * The step's tail evaluated batch by batch on 3 workers, as the loop would: the ten newest
-   * batches kept, the policy's memory carried from one decision to the next.
-   */
+  /** The step's tail evaluated batch by batch on 3 workers, as the loop would. */
   private static List<ScalingDecision> evaluateInTurn(int revision) {
     List<BatchSample> all = new ArrayList<>();
     long read = 50_000;
@@ -215,16 +212,29 @@ class GrantedCoresRevisionTest {
           new BatchSample(b[2], 0, b[0], b[0] + b[1], (int) b[3], "succeeded", b[4], read, 10)
               .withGrantedCores((int) b[3]));
     }
+    return evaluateInTurn(revision, all, STEP_SCALED_UP_AT, false);
+  }
+
+  /**
+   * {@code all} evaluated batch by batch on 3 workers, as the loop would: the ten newest batches
+   * kept, the policy's memory carried from one decision to the next, from the second batch on (the
+   * first has no batch before it, and the real loop had kept those); {@code untilAChange}: up to
+   * the first decision that changes the fleet (the recorded batches after it ran on the old one).
+   */
+  static List<ScalingDecision> evaluateInTurn(
+      int revision, List<BatchSample> all, long lastChangeMillis, boolean untilAChange) {
     AdaptiveMemory memory = null;
     List<ScalingDecision> decisions = new ArrayList<>();
-    // from the second batch on: the first has no batch before it, and the real loop had kept those
     for (int i = 1; i < all.size(); i++) {
       List<BatchSample> kept = all.subList(Math.max(0, i - 9), i + 1);
       ScalingDecision d =
           new AdaptiveScalingPolicy(revision)
-              .decide(input(kept, 3, all.get(i).completionTime(), STEP_SCALED_UP_AT, memory));
+              .decide(input(kept, 3, all.get(i).completionTime(), lastChangeMillis, memory));
       decisions.add(d);
       memory = d.memory() != null ? d.memory() : memory;
+      if (untilAChange && d.action() != Action.NONE) {
+        break;
+      }
     }
     return decisions;
   }
@@ -259,7 +269,7 @@ class GrantedCoresRevisionTest {
    * The closed loop's settings, its newest WAL file and both directions enabled, with {@code
    * batches} on {@code actual} workers at {@code nowMillis}.
    */
-  private static ScalingInput input(
+  static ScalingInput input(
       List<BatchSample> batches,
       int actual,
       long nowMillis,

@@ -61,7 +61,9 @@ final class Deciding {
    * released without the window, from {@code adaptive-slo-rules}; revision 7, a batch whose cores
    * differ from the one before it not measured, from {@code adaptive-changed-cores}; revision 8, a
    * batch's cores the fewer of those reported and those the master granted, and the rate last
-   * measured kept for a window that measures none, from {@code adaptive-granted-cores}).
+   * measured kept for a window that measures none, from {@code adaptive-granted-cores}; revision 9,
+   * a batch measured only when busy for twice the batch overhead, from {@code
+   * adaptive-overhead-jitter}).
    */
   private static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
@@ -88,8 +90,12 @@ final class Deciding {
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.SLO_REVISION;
     }
-    return Workflow.getVersion("adaptive-granted-cores", Workflow.DEFAULT_VERSION, 1) == 1
-        ? AdaptiveScalingPolicy.GRANTED_CORES_REVISION
-        : AdaptiveScalingPolicy.CHANGED_CORES_REVISION;
+    if (Workflow.getVersion("adaptive-granted-cores", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.CHANGED_CORES_REVISION;
+    }
+    return Workflow.getVersion("adaptive-overhead-jitter", Workflow.DEFAULT_VERSION, 1) == 1
+        ? AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION
+        : AdaptiveScalingPolicy.GRANTED_CORES_REVISION;
   }
 }

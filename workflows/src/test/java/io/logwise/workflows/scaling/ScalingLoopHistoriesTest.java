@@ -16,14 +16,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ScalingLoopHistoriesTest {
 
   /**
-   * v15, v16 and v17 release a fleet twice the need, under the marker of the revision they ran and
+   * v15 to v18 release a fleet twice the need, under the marker of the revision they ran and
    * without the next revision's (none for the newest).
    */
   @ParameterizedTest
   @CsvSource({
     "scaling-loop-v15.json, adaptive-slo-rules, adaptive-changed-cores",
     "scaling-loop-v16.json, adaptive-changed-cores, adaptive-granted-cores",
-    "scaling-loop-v17.json, adaptive-granted-cores,"
+    "scaling-loop-v17.json, adaptive-granted-cores, adaptive-overhead-jitter",
+    "scaling-loop-v18.json, adaptive-overhead-jitter,"
   })
   void theReleaseHistoriesDecideTheReleaseUnderTheirRevisionsMarker(
       String name, String newest, String next) throws Exception {

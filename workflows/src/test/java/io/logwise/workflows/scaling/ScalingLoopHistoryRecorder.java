@@ -116,16 +116,16 @@ class ScalingLoopHistoryRecorder {
 
   /**
    * v15: revision 6's release (v16: the same under revision 7, adaptive-changed-cores; v17: under
-   * revision 8, adaptive-granted-cores, the simulated master answering with its grant): half an
-   * hour at 20,000 records/s, 40 minutes at 200,000, then 20,000 again; the surge's fleet, at least
-   * twice what the load then needs, is released without the scale-down window once it has
-   * stabilised. Writes the run (of the hourly hand-overs) that released; refuses to write one
-   * without a release.
+   * revision 8, adaptive-granted-cores, the simulated master answering with its grant; v18: under
+   * revision 9, adaptive-overhead-jitter): half an hour at 20,000 records/s, 40 minutes at 200,000,
+   * then 20,000 again; the surge's fleet, at least twice what the load then needs, is released
+   * without the scale-down window once it has stabilised. Writes the run (of the hourly hand-overs)
+   * that released; refuses to write one without a release.
    */
   @Test
   void release() throws Exception {
     Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v17.json");
+        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v18.json");
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
