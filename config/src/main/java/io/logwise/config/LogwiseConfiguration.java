@@ -78,8 +78,7 @@ public class LogwiseConfiguration extends Configuration {
         }
         SparkSettings theirs = other.getSpark();
         if (theirs.isEnabled()
-            && mine.getMasterHost() != null
-            && mine.getMasterHost().equalsIgnoreCase(theirs.getMasterHost())
+            && sameHost(mine.getMasterHost(), theirs.getMasterHost())
             && mine.getMasterWebPort() == theirs.getMasterWebPort()
             && java.util.Objects.equals(mine.getAppName(), theirs.getAppName())) {
           return false;
@@ -87,6 +86,31 @@ public class LogwiseConfiguration extends Configuration {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether two master hosts name one machine as far as the file can tell without DNS: the same
+   * name (case-insensitive), or two names of this machine's loopback ({@code localhost}, {@code
+   * 127.x.x.x}, {@code ::1}), the aliases a single-box install mixes.
+   */
+  static boolean sameHost(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return a.equalsIgnoreCase(b) || (loopback(a) && loopback(b));
+  }
+
+  private static boolean loopback(String host) {
+    String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost")
+        || h.equals("localhost.localdomain")
+        || h.equals("ip6-localhost")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1")
+        || h.matches("127(\\.\\d{1,3}){3}");
   }
 
   @ValidationMethod(message = "token scopes must name configured tenants")

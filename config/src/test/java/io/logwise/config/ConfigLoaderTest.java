@@ -199,6 +199,13 @@ class ConfigLoaderTest {
         .hasMessageContaining(
             "tenants on one Spark master (masterHost and masterWebPort) need their own"
                 + " spark.appName when one of them scales adaptively");
+    String aliases =
+        two.replace("spark-1.internal", "localhost").replace("SPARK-1.internal", "127.0.0.1");
+    assertThatThrownBy(
+            () -> ConfigLoader.load(write(aliases.formatted("", "")), Map.of(), Map.of()))
+        .as("two names of the loopback are one master")
+        .isInstanceOf(ConfigLoader.InvalidConfigException.class)
+        .hasMessageContaining("need their own spark.appName");
     for (String[] clear :
         new String[][] {
           {"", ", appName: logwise-globex"},
