@@ -430,7 +430,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
                 r.perCore(),
                 r.newest(),
                 rules.has(Feature.JUDGES_AFTER_A_BATCH),
-                measures(r.newest(), in.history())
+                r.newestOnOneFleet()
                     && (!rules.has(Feature.KEEPS_MEASURED_RATE) || r.measured() != null))
             .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
     if (rules.has(Feature.KEEPS_MEASURED_RATE) && r.measured() != null) {
@@ -460,9 +460,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * @param backlog the lag beyond one trigger's worth of input
    * @param measured the per-core rate the window's batches measured, or null when none did (then
    *     {@code perCore} is the rate last measured, or the configured constant)
+   * @param newestOnOneFleet whether the newest batch ran on one fleet's cores (revision 7 on), so
+   *     that a scale-up may be judged on it
    */
   private record Rates(
       BatchSample newest,
+      boolean newestOnOneFleet,
       double perCore,
       Double measured,
       double perWorker,
@@ -527,9 +530,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       AdaptiveConfig a,
       ScalingConfig c) {
     BatchSample newest = batches.get(batches.size() - 1);
-    Double measured =
-        measuredRatePerCore(
-            batches.stream().filter(b -> measures(b, history)).toList(), a, minBusySeconds(a));
+    List<BatchSample> onOneFleet = batches.stream().filter(b -> measures(b, history)).toList();
+    Double measured = measuredRatePerCore(onOneFleet, a, minBusySeconds(a));
     double perCore =
         measured != null
             ? measured
@@ -572,6 +574,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     double catchUp = catchUpSeconds(lag, input, backlog, a);
     return new Rates(
         newest,
+        onOneFleet.stream().anyMatch(b -> b == newest),
         perCore,
         measured,
         perWorker,
