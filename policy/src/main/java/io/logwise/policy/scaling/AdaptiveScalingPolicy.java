@@ -204,7 +204,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
      * A batch counts towards the per-core rate only when it was busy for at least {@link
      * #OVERHEAD_JITTER} times the batch overhead (revision 9; before, once the overhead).
      */
-    BUSY_BEYOND_OVERHEAD_JITTER
+    BUSY_BEYOND_OVERHEAD_JITTER,
+    /**
+     * When the next report is due is timed on the cores the newest batch ran on, the fewer of those
+     * reported and granted (revision 9; before, those reported).
+     */
+    TIMES_ON_GRANTED_CORES
   }
 
   /**
@@ -359,10 +364,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * batch read about 50 records, and its overhead alone varied from 2.4 s to 6 s against the 3 s
    * configured. Two light batches passed revision 5's bar by jitter (110 records in 8.3 s, 50 in
    * 6.0 s) and measured 4 and 3 records/s per core; revision 8 remembered the last and held 3
-   * workers for the rest of the run where 2 carried the load.
+   * workers for the rest of the run where 2 carried the load. It also times the next report on the
+   * cores the newest batch ran on ({@link #coresRanOn}): revision 8 measured on them but still
+   * timed it on those the listener reported, a stopped worker's executor included.
    */
   private static final Rules OVERHEAD_JITTER_RULES =
-      GRANTED_CORES_RULES.with(Feature.BUSY_BEYOND_OVERHEAD_JITTER);
+      GRANTED_CORES_RULES.with(Feature.BUSY_BEYOND_OVERHEAD_JITTER, Feature.TIMES_ON_GRANTED_CORES);
 
   private final Rules rules;
 
@@ -460,11 +467,13 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * @param backlog the lag beyond one trigger's worth of input
    * @param measured the per-core rate the window's batches measured, or null when none did (then
    *     {@code perCore} is the rate last measured, or the configured constant)
+   * @param newestCores the cores the newest batch ran on as this revision counts them, or null
    * @param newestOnOneFleet whether the newest batch ran on one fleet's cores (revision 7 on), so
    *     that a scale-up may be judged on it
    */
   private record Rates(
       BatchSample newest,
+      Integer newestCores,
       boolean newestOnOneFleet,
       double perCore,
       Double measured,
@@ -574,6 +583,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     double catchUp = catchUpSeconds(lag, input, backlog, a);
     return new Rates(
         newest,
+        rules.has(Feature.TIMES_ON_GRANTED_CORES) ? coresRanOn(newest) : newest.coresUsed(),
         onOneFleet.stream().anyMatch(b -> b == newest),
         perCore,
         measured,
@@ -830,7 +840,14 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     if (!r.unconfirmed()
         || r.backlog() >= r.input() * a.triggerSeconds()
         || nextReportSeconds(
-                r.newest(), r.lag(), r.input(), r.perCore(), s.actual(), a, s.in().config())
+                r.newest(),
+                r.newestCores(),
+                r.lag(),
+                r.input(),
+                r.perCore(),
+                s.actual(),
+                a,
+                s.in().config())
             >= a.bootDelaySeconds()) {
       return null;
     }
@@ -1081,11 +1098,13 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * Seconds from now until the report of the batch about to start: it starts at the next trigger
    * (at once after an overrun), reads what Kafka holds then — the lag plus what arrives until then,
    * at the rate seen while the last batch ran (its end lag over its duration) or the input rate,
-   * the larger — on the cores the last batch had. Waiting for that report costs nothing when it is
-   * due before workers asked for now could be up: that batch runs without them either way.
+   * the larger — on the cores the last batch had ({@code cores}; when unknown, the workers').
+   * Waiting for that report costs nothing when it is due before workers asked for now could be up:
+   * that batch runs without them either way.
    */
   static double nextReportSeconds(
       BatchSample newest,
+      Integer cores,
       long lag,
       double input,
       double perCore,
@@ -1096,11 +1115,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     double untilStart = Math.max(0, a.triggerSeconds() - ran);
     double during = ran > 0 ? lag / ran : input;
     double records = lag + Math.max(input, during) * untilStart;
-    int cores =
-        newest.coresUsed() != null && newest.coresUsed() > 0
-            ? newest.coresUsed()
-            : actual * c.coresPerWorker();
-    return untilStart + a.batchOverheadSeconds() + records / (cores * perCore);
+    int on = cores != null && cores > 0 ? cores : actual * c.coresPerWorker();
+    return untilStart + a.batchOverheadSeconds() + records / (on * perCore);
   }
 
   /**

@@ -168,6 +168,55 @@ class OverheadJitterRevisionTest {
     assertThat(measured.memory().measuredPerCore()).isEqualTo(2.0);
   }
 
+  /**
+   * A surge seen once is confirmed by the next report only when that report is due before new
+   * workers could be up; revision 9 times it on the cores the newest batch ran on. Here the newest
+   * batch reported 4 cores, a stopped worker's executor among them, while the master granted 2: on
+   * 4 the next report is due in about 128 s, before the 180 s boot, and revision 8 waits for it; on
+   * 2 it is due in about 227 s, and revision 9 adds workers now.
+   */
+  @Test
+  void theNextReportIsTimedOnTheCoresTheNewestBatchRanOn() {
+    List<BatchSample> h = new ArrayList<>(AdaptiveScalingPolicyTest.steady(9, 20_000, 30, 4, 0));
+    BatchSample last = h.get(8);
+    long start = last.submissionTime() + 60_000;
+    h.add(
+        new BatchSample(
+                20_000 * 60 + 700_000,
+                0,
+                start,
+                start + 35_000,
+                4,
+                "succeeded",
+                2_300_000L,
+                last.endOffsetSum() + 20_000 * 60 + 700_000,
+                null)
+            .withGrantedCores(2));
+
+    ScalingDecision r8 =
+        AdaptiveScalingPolicyTest.decide(
+            new AdaptiveScalingPolicy(AdaptiveScalingPolicy.GRANTED_CORES_REVISION), h, 2, 0, null);
+    assertThat(r8.why()).isEqualTo(ScalingDecision.Why.SURGE_UNCONFIRMED);
+    ScalingDecision r9 =
+        AdaptiveScalingPolicyTest.decide(
+            new AdaptiveScalingPolicy(AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION),
+            h,
+            2,
+            0,
+            null);
+    assertThat(r9.action()).as(r9.reason()).isEqualTo(Action.UPSCALE);
+
+    AdaptiveConfig a = AdaptiveConfig.DEFAULTS;
+    double on4 =
+        AdaptiveScalingPolicy.nextReportSeconds(
+            h.get(9), 4, 2_300_000, 20_000, 10_000, 2, a, ScalingConfig.REFERENCE);
+    double on2 =
+        AdaptiveScalingPolicy.nextReportSeconds(
+            h.get(9), 2, 2_300_000, 20_000, 10_000, 2, a, ScalingConfig.REFERENCE);
+    assertThat(on4).isLessThan(a.bootDelaySeconds());
+    assertThat(on2).isGreaterThan(a.bootDelaySeconds());
+  }
+
   /** The recorded batches evaluated in turn on 3 workers, up to the first change. */
   private static List<ScalingDecision> evaluateInTurn(int revision) {
     List<BatchSample> all = new ArrayList<>();
