@@ -13,13 +13,16 @@ import java.util.List;
  * @param ineffectiveCap no scale-up above this many workers until {@code ineffectiveUntilMillis}
  * @param measuredPerCore the per-core rate last measured on a window's batches, or null (revision
  *     8: it stands in while no batch in the window measures one)
+ * @param measuredBusySeconds how long the batches that measured it were busy, in all (capped), or
+ *     null (revision 9: a lower rate replaces it only with as much busy time behind it)
  */
 public record AdaptiveMemory(
     List<Ask> asks,
     Upscale lastUpscale,
     Integer ineffectiveCap,
     long ineffectiveUntilMillis,
-    Double measuredPerCore) {
+    Double measuredPerCore,
+    Double measuredBusySeconds) {
 
   /** One recommendation. */
   public record Ask(long atMillis, int workers) {}
@@ -27,7 +30,8 @@ public record AdaptiveMemory(
   /** A scale-up to judge: from → to workers at a time, with the per-core rate before it. */
   public record Upscale(long atMillis, int from, int to, double ratePerCoreBefore) {}
 
-  public static final AdaptiveMemory EMPTY = new AdaptiveMemory(List.of(), null, null, 0, null);
+  public static final AdaptiveMemory EMPTY =
+      new AdaptiveMemory(List.of(), null, null, 0, null, null);
 
   public AdaptiveMemory {
     asks = asks == null ? List.of() : List.copyOf(asks);
@@ -36,7 +40,17 @@ public record AdaptiveMemory(
   /** No rate measured yet. */
   public AdaptiveMemory(
       List<Ask> asks, Upscale lastUpscale, Integer ineffectiveCap, long ineffectiveUntilMillis) {
-    this(asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, null);
+    this(asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, null, null);
+  }
+
+  /** A rate remembered without the busy time behind it (revision 8). */
+  public AdaptiveMemory(
+      List<Ask> asks,
+      Upscale lastUpscale,
+      Integer ineffectiveCap,
+      long ineffectiveUntilMillis,
+      Double measuredPerCore) {
+    this(asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, measuredPerCore, null);
   }
 
   /** With this ask added and asks older than {@code keepMillis} dropped. */
@@ -49,19 +63,26 @@ public record AdaptiveMemory(
     }
     next.add(new Ask(now, workers));
     return new AdaptiveMemory(
-        next, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, measuredPerCore);
+        next,
+        lastUpscale,
+        ineffectiveCap,
+        ineffectiveUntilMillis,
+        measuredPerCore,
+        measuredBusySeconds);
   }
 
   AdaptiveMemory upscaled(Upscale u) {
-    return new AdaptiveMemory(asks, u, ineffectiveCap, ineffectiveUntilMillis, measuredPerCore);
+    return new AdaptiveMemory(
+        asks, u, ineffectiveCap, ineffectiveUntilMillis, measuredPerCore, measuredBusySeconds);
   }
 
   AdaptiveMemory judged(Integer cap, long until) {
-    return new AdaptiveMemory(asks, null, cap, until, measuredPerCore);
+    return new AdaptiveMemory(asks, null, cap, until, measuredPerCore, measuredBusySeconds);
   }
 
-  /** With the per-core rate the window's batches measured now. */
-  AdaptiveMemory measured(double perCore) {
-    return new AdaptiveMemory(asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, perCore);
+  /** With the per-core rate the window's batches measured now, and how long they were busy. */
+  AdaptiveMemory measured(double perCore, Double busySeconds) {
+    return new AdaptiveMemory(
+        asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, perCore, busySeconds);
   }
 }

@@ -17,17 +17,20 @@ class OverheadJitterRevisionTest {
   /** When the recorded run's loop scaled up to 3 workers, just before the driver was killed. */
   private static final long SCALED_UP_AT = 1796598002618L;
 
+  /** When the generator's step (30 records/s, minutes 1 to 4 of the trace) ended. */
+  private static final long STEP_ENDED_AT = 1796597928721L + 300_000;
+
   /**
    * ClosedLoopSparkIT's adaptive run in a clean-clone CI of 0715e81 (revision 8, on a busy
    * machine), from the new driver's first batch to seven minutes after the step, batch by batch:
    * submitted, ms, records, and the lag the loop's decision on the batch read (-1: the first
    * batch's decision read none, the driver's warm-up). Every batch ran on the 5 executor cores the
-   * master granted. The step's batches measured 9-14 records/s per core, busy 8-22 s each; after it
-   * each batch read about 50 records and its overhead alone varied from 2.4 s to 6 s against the 3
-   * s configured. Batch 22 (110 records in 8.3 s) and batch 39 (50 in 6.0 s) passed revision 5's
-   * bar and measured 4 and 3 records/s per core; revision 8 remembered the last and held the 3
-   * workers until the run ended, where the simulator fitted to the run went down to 2, and the
-   * test's scale-down assertion failed.
+   * master granted. The step's batches, busy 8-22 s each, measured 8-17 records/s per core (9-14
+   * over each four-batch window); after it most batches read 50 records and took 2.4-6.2 s against
+   * the 3 s overhead configured. Three light batches passed revision 5's bar by that jitter: 110
+   * records in 8.3 s, then 50 in 6.0 s and 50 in 6.2 s, measuring 4.1, 3.3 and 3.1 records/s per
+   * core. Revision 8 remembered each and held the 3 workers until the run ended, where the
+   * simulator fitted to the run went down to 2, and the test's scale-down assertion failed.
    */
   private static final long[][] RECORDED = {
     {1796598051101L, 47453, 300, -1},
@@ -112,19 +115,80 @@ class OverheadJitterRevisionTest {
     assertThat(last(r8).reason()).endsWith("needs 3 workers; have 3");
 
     List<ScalingDecision> r9 = evaluateInTurn(AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION);
-    assertThat(r9)
-        .filteredOn(d -> d.action() != Action.NONE)
-        .as("one scale-down, to the 2 workers the load needs, and nothing else")
-        .singleElement()
-        .satisfies(
-            d -> {
-              assertThat(d.action()).isEqualTo(Action.DOWNSCALE);
-              assertThat(d.targetWorkers()).isEqualTo(2);
-            });
+    // evaluateInTurn stops at the first change: the batches after it ran on the old fleet
+    ScalingDecision change = last(r9);
+    assertThat(change.action()).as(change.reason()).isEqualTo(Action.DOWNSCALE);
+    assertThat(change.targetWorkers()).as("the 2 workers the load needs").isEqualTo(2);
+    assertThat(r9.subList(0, r9.size() - 1)).allMatch(d -> d.action() == Action.NONE);
+    long[] at = RECORDED[r9.size()]; // decision k is on batch k + 1
+    assertThat((at[0] + at[1] - STEP_ENDED_AT) / 1000)
+        .as("seconds after the step ended: the 45 s window, then the first decision past it")
+        .isBetween(45L, 90L);
     assertThat(r9)
         .extracting(d -> d.sizing().processingRatePerCore())
         .as("the step's rates, measured and then remembered")
-        .allMatch(rate -> rate > 9 && rate < 15);
+        .allMatch(rate -> rate > 9 && rate < 14);
+  }
+
+  /**
+   * The bar narrows what jitter can bring in; it does not stop it. Had the 110-record batch taken
+   * 9.1 s instead of 8.3 s it would have passed the bar (busy 6.1 s) and measured 3.6 records/s per
+   * core. Revision 9 keeps the rate the step measured on far more busy time, and still scales down
+   * to 2; measured alone, the light batch would have held 3 workers.
+   */
+  @Test
+  void aLightBatchPastTheBarDoesNotOutweighTheStepsRate() {
+    List<BatchSample> slower = recorded();
+    int i = 9; // 110 records in 8.3 s, the batch after the step's last behind
+    BatchSample b = slower.get(i);
+    assertThat(b.inputRecords()).isEqualTo(110);
+    slower.set(
+        i,
+        new BatchSample(
+                110,
+                0,
+                b.submissionTime(),
+                b.submissionTime() + 9_100,
+                5,
+                "succeeded",
+                b.kafkaLag(),
+                b.endOffsetSum(),
+                10)
+            .withGrantedCores(5));
+
+    List<ScalingDecision> r9 =
+        GrantedCoresRevisionTest.evaluateInTurn(
+            AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION, slower, SCALED_UP_AT, true);
+    assertThat(last(r9).action()).as(last(r9).reason()).isEqualTo(Action.DOWNSCALE);
+    assertThat(last(r9).targetWorkers()).isEqualTo(2);
+    // the windows that still hold the step's batches measure it with them (8.8/s at the lowest);
+    // the windows after it hold the light batch alone, and keep the rate they left (9.4/s)
+    assertThat(r9)
+        .as("the light batch measured 3.6/s but did not set the rate")
+        .allMatch(d -> d.sizing().processingRatePerCore() > 8.5);
+    assertThat(last(r9).memory().measuredPerCore()).isGreaterThan(9);
+  }
+
+  @Test
+  void aLowerRateReplacesTheRememberedOneOnlyWithAsMuchBusyTimeBehindIt() {
+    AdaptiveMemory memory = new AdaptiveMemory(List.of(), null, null, 0, 10.0, 20.0);
+    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 6, memory, 24)).isTrue();
+    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 20, memory, 24))
+        .as("as much busy time: a fleet that really slowed")
+        .isFalse();
+    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 12, memory, 12))
+        .as("a full window of batches at the bar always counts")
+        .isFalse();
+    assertThat(AdaptiveScalingPolicy.outweighed(12.0, 1, memory, 24))
+        .as("a higher rate always counts")
+        .isFalse();
+    assertThat(AdaptiveScalingPolicy.outweighed(null, 0, memory, 24)).isFalse();
+    assertThat(
+            AdaptiveScalingPolicy.outweighed(
+                4.0, 6, new AdaptiveMemory(List.of(), null, null, 0, 10.0), 24))
+        .as("a rate remembered by revision 8, without its busy time, is replaced as before")
+        .isFalse();
+    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 6, AdaptiveMemory.EMPTY, 24)).isFalse();
   }
 
   @Test
@@ -219,6 +283,11 @@ class OverheadJitterRevisionTest {
 
   /** The recorded batches evaluated in turn on 3 workers, up to the first change. */
   private static List<ScalingDecision> evaluateInTurn(int revision) {
+    return GrantedCoresRevisionTest.evaluateInTurn(revision, recorded(), SCALED_UP_AT, true);
+  }
+
+  /** The recorded batches, each on the 5 cores granted. */
+  private static List<BatchSample> recorded() {
     List<BatchSample> all = new ArrayList<>();
     long read = 50_000;
     for (long[] b : RECORDED) {
@@ -228,7 +297,7 @@ class OverheadJitterRevisionTest {
                   b[2], 0, b[0], b[0] + b[1], 5, "succeeded", b[3] < 0 ? null : b[3], read, 10)
               .withGrantedCores(5));
     }
-    return GrantedCoresRevisionTest.evaluateInTurn(revision, all, SCALED_UP_AT, true);
+    return all;
   }
 
   private static ScalingDecision last(List<ScalingDecision> decisions) {

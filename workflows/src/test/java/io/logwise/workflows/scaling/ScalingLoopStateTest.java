@@ -170,4 +170,36 @@ class ScalingLoopStateTest {
     assertThat(s.counted().evaluations()).isEqualTo(2);
     assertThat(s.evaluations()).as("a transition leaves the state it started from").isEqualTo(1);
   }
+
+  /**
+   * The adaptive policy's memory crosses continue-as-new in the state: revision 9's busy time goes
+   * with its rate, and a memory written before revision 9 (no busy time) reads back with none.
+   */
+  @Test
+  void theAdaptiveMemoryKeepsTheBusyTimeBehindItsRateAcrossTheConverter() {
+    var converter = io.temporal.common.converter.DefaultDataConverter.newDefaultInstance();
+    var memory = new io.logwise.policy.scaling.AdaptiveMemory(List.of(), null, null, 0, 9.4, 24.0);
+    var back =
+        converter.fromPayload(
+            converter.toPayload(memory).orElseThrow(),
+            io.logwise.policy.scaling.AdaptiveMemory.class,
+            io.logwise.policy.scaling.AdaptiveMemory.class);
+    assertThat(back).isEqualTo(memory);
+
+    var before =
+        io.temporal.api.common.v1.Payload.newBuilder()
+            .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+            .setData(
+                com.google.protobuf.ByteString.copyFromUtf8(
+                    "{\"asks\":[],\"lastUpscale\":null,\"ineffectiveCap\":null,"
+                        + "\"ineffectiveUntilMillis\":0,\"measuredPerCore\":3.1}"))
+            .build();
+    var old =
+        converter.fromPayload(
+            before,
+            io.logwise.policy.scaling.AdaptiveMemory.class,
+            io.logwise.policy.scaling.AdaptiveMemory.class);
+    assertThat(old.measuredPerCore()).isEqualTo(3.1);
+    assertThat(old.measuredBusySeconds()).isNull();
+  }
 }
