@@ -41,8 +41,8 @@ import java.util.Set;
  * while no batch in the window measures a rate, sizes on the rate last measured ({@link
  * AdaptiveMemory#measuredPerCore}), not the configured one, and judges no scale-up. Revision 9
  * ({@link #OVERHEAD_JITTER_REVISION}, the latest) measures only batches busy for at least twice the
- * batch overhead ({@link #MIN_BUSY_OVERHEADS}), lets a lower rate replace the remembered one only
- * with as much busy time behind it ({@link #outweighed}), and times the next report on the cores
+ * batch overhead ({@link #MIN_BUSY_OVERHEADS}), lets a rate well below the remembered one replace
+ * it only with as much busy time behind it ({@link #weigh}), and times the next report on the cores
  * the newest batch ran on.
  *
  * <p>Revision 2 ({@link #SURGE_REVISION}; new workflow runs use {@link #LATEST_REVISION}, which
@@ -104,8 +104,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
 
   /**
    * Revision 9: a batch measures the per-core rate only when it was busy for at least twice the
-   * batch overhead ({@link #MIN_BUSY_OVERHEADS}); a lower rate replaces the remembered one only
-   * with as much busy time behind it ({@link #outweighed}); the next report is timed on the cores
+   * batch overhead ({@link #MIN_BUSY_OVERHEADS}); a rate well below the remembered one replaces it
+   * only with as much busy time behind it ({@link #weigh}); the next report is timed on the cores
    * the newest batch ran on.
    */
   public static final int OVERHEAD_JITTER_REVISION = 9;
@@ -122,6 +122,26 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * records/s per core, docs/scaling.md, "Revision 9").
    */
   static final double MIN_BUSY_OVERHEADS = 2;
+
+  /**
+   * From revision 9 a window's rate within this share of the remembered one agrees with it: the
+   * same rate, measured again, which adds to the busy time behind it instead of replacing it. The
+   * jitter this guards against moved the rate about threefold (3.1-3.6 against 9-14 records/s per
+   * core); a rate that moves by a tenth is the same fleet.
+   */
+  static final double AGREES_WITHIN = 0.1;
+
+  /** From revision 9: how a window's measured rate stands against the one remembered. */
+  enum Weight {
+    /** Nothing measured, or revision 8 and before: the window's rate, if any, replaces it. */
+    UNWEIGHED,
+    /** Nothing remembered, a rate well above it, or a lower one on as much busy time. */
+    REPLACES,
+    /** Within {@link #AGREES_WITHIN} of it: sized on, and its busy time added to the memory's. */
+    AGREES,
+    /** Well below it on less busy time: sized on the remembered rate, which stays. */
+    OUTWEIGHED
+  }
 
   /**
    * From revision 4 a rise counts as a surge only beyond this many standard deviations of the
@@ -381,9 +401,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * remembered each and held 3 workers for the rest of the run where 2 carried the load. The bar
    * narrows what jitter brings in without stopping it (the 110-record batch 0.7 s slower would have
    * passed it), so a lower rate on less busy time than the remembered one's no longer replaces it
-   * ({@link #outweighed}). It also times the next report on the cores the newest batch ran on
-   * ({@link #coresRanOn}): revision 8 measured on them but still timed it on those the listener
-   * reported, a stopped worker's executor included.
+   * ({@link #weigh}). It also times the next report on the cores the newest batch ran on ({@link
+   * #coresRanOn}): revision 8 measured on them but still timed it on those the listener reported, a
+   * stopped worker's executor included.
    */
   private static final Rules OVERHEAD_JITTER_RULES =
       GRANTED_CORES_RULES.with(
@@ -459,16 +479,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
                 rules.has(Feature.JUDGES_AFTER_A_BATCH),
                 r.newestOnOneFleet()
                     && (!rules.has(Feature.KEEPS_MEASURED_RATE) || r.measured() != null)
-                    && !r.outweighed())
+                    && r.weight() != Weight.OUTWEIGHED)
             .asked(in.nowMillis(), size.asked(), a.scaleDownWindowSeconds() * 1000L);
-    if (rules.has(Feature.KEEPS_MEASURED_RATE) && r.measured() != null && !r.outweighed()) {
-      memory =
-          memory.measured(
-              r.measured(),
-              rules.has(Feature.WEIGHS_MEASUREMENTS)
-                  ? Math.min(r.busySeconds(), fullWindowBusySeconds(a))
-                  : null);
-    }
+    memory = remember(memory, r, fullWindowBusySeconds(a, c));
     Step step = new Step(in, a, r, size, memory);
     if (size.wanted() > actual) {
       return up(step);
@@ -495,8 +508,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    *     {@code perCore} is the rate last measured, or the configured constant)
    * @param newestCores the cores the newest batch ran on as this revision counts them, or null
    * @param busySeconds how long the batches that measured were busy, in all
-   * @param outweighed the window measured a lower rate than the one remembered, on less busy time
-   *     than measured that (revision 9): {@code perCore} is the remembered one
+   * @param weight how the window's rate stands against the one remembered (revision 9; before,
+   *     unweighed): when outweighed, {@code perCore} is the remembered one
    * @param newestOnOneFleet whether the newest batch ran on one fleet's cores (revision 7 on), so
    *     that a scale-up may be judged on it
    */
@@ -507,7 +520,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       double perCore,
       Double measured,
       double busySeconds,
-      boolean outweighed,
+      Weight weight,
       double perWorker,
       double smooth,
       double input,
@@ -574,11 +587,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     Double measured = measuredRatePerCore(onOneFleet, a, minBusySeconds(a));
     double busySeconds = busySeconds(onOneFleet, a, minBusySeconds(a));
     Double remembered = rules.has(Feature.KEEPS_MEASURED_RATE) ? memory.measuredPerCore() : null;
-    boolean outweighed =
+    Weight weight =
         rules.has(Feature.WEIGHS_MEASUREMENTS)
-            && outweighed(measured, busySeconds, memory, fullWindowBusySeconds(a));
+            ? weigh(measured, busySeconds, memory, fullWindowBusySeconds(a, c))
+            : Weight.UNWEIGHED;
     double perCore =
-        measured != null && !outweighed
+        measured != null && weight != Weight.OUTWEIGHED
             ? measured
             : remembered != null ? remembered : configuredRatePerCore(a, c);
     double perWorker =
@@ -622,7 +636,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         perCore,
         measured,
         busySeconds,
-        outweighed,
+        weight,
         perWorker,
         smooth,
         input,
@@ -648,27 +662,59 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   /**
-   * Revision 9: whether a window's {@code measured} rate, on batches busy for {@code busySeconds}
-   * in all, is outweighed by the rate remembered: it is lower, and the batches that measured that
-   * were busy for longer (up to {@code full}). A higher rate always counts: on a busy machine the
-   * overhead's jitter makes a light batch look slower, never faster. A lower one on as much busy
-   * time counts too, so that a fleet that really slowed is measured once it is loaded.
+   * Revision 9: how a window's {@code measured} rate, on batches busy for {@code busySeconds} in
+   * all, stands against the rate remembered. Within {@link #AGREES_WITHIN} of it, it agrees. Well
+   * above it, it replaces it. Well below it, it replaces it only when as busy as the batches behind
+   * the remembered rate were (up to {@code full}), else it is outweighed. On a busy machine the
+   * overhead's jitter makes a light batch look slower far more than faster (the recorded light
+   * batches overran the 3 s overhead by up to 3.2 s and fell short of it by at most 0.6 s), so a
+   * light window reading low is what this keeps out; a fleet that really slowed is measured once it
+   * is loaded enough.
    */
-  static boolean outweighed(
-      Double measured, double busySeconds, AdaptiveMemory memory, double full) {
-    if (measured == null || memory == null || memory.measuredPerCore() == null) {
-      return false;
+  static Weight weigh(Double measured, double busySeconds, AdaptiveMemory memory, double full) {
+    if (measured == null) {
+      return Weight.UNWEIGHED;
+    }
+    if (memory == null || memory.measuredPerCore() == null) {
+      return Weight.REPLACES;
+    }
+    double remembered = memory.measuredPerCore();
+    if (Math.abs(measured - remembered) <= AGREES_WITHIN * remembered) {
+      return Weight.AGREES;
     }
     double behind = memory.measuredBusySeconds() == null ? 0 : memory.measuredBusySeconds();
-    return measured < memory.measuredPerCore() && busySeconds < Math.min(behind, full);
+    return measured < remembered && busySeconds < Math.min(behind, full)
+        ? Weight.OUTWEIGHED
+        : Weight.REPLACES;
   }
 
   /**
-   * The busy time a full window of batches at the bar adds up to: the most a remembered rate keeps
-   * (revision 9), so that a window whose every batch measured can always replace it.
+   * The rate this evaluation leaves in memory, from revision 8: the window's, when it measured.
+   * From revision 9 with the busy time behind it (at most {@code full}): the window's alone when it
+   * replaces the rate; added to the memory's when it agrees; none when it is outweighed.
    */
-  private double fullWindowBusySeconds(AdaptiveConfig a) {
-    return a.rateWindowBatches() * minBusySeconds(a);
+  private AdaptiveMemory remember(AdaptiveMemory memory, Rates r, double full) {
+    if (!rules.has(Feature.KEEPS_MEASURED_RATE) || r.measured() == null) {
+      return memory;
+    }
+    double behind = memory.measuredBusySeconds() == null ? 0 : memory.measuredBusySeconds();
+    return switch (r.weight()) {
+      case UNWEIGHED -> memory.measured(r.measured(), null);
+      case REPLACES -> memory.measured(r.measured(), Math.min(r.busySeconds(), full));
+      case AGREES -> memory.measured(r.measured(), Math.min(behind + r.busySeconds(), full));
+      case OUTWEIGHED -> memory;
+    };
+  }
+
+  /**
+   * The most busy time a remembered rate keeps (revision 9): a full window of batches at the bar,
+   * less the oldest kept when the loop keeps no more than the window (it has no batch before it and
+   * never measures), so that a window in which every batch that can measure did can always replace
+   * it.
+   */
+  private double fullWindowBusySeconds(AdaptiveConfig a, ScalingConfig c) {
+    int canMeasure = Math.min(a.rateWindowBatches(), ScalingMemory.kept(c) - 1);
+    return Math.max(1, canMeasure) * minBusySeconds(a);
   }
 
   /** The catch-up time this revision drains a backlog in. */

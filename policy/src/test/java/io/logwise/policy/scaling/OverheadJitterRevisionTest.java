@@ -9,15 +9,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Revision 9 of the adaptive rules: a batch measures the per-core rate only when it was busy for at
- * least twice the batch overhead, so that the overhead's own jitter on a busy machine cannot set
- * the rate the fleet is sized on (and, from revision 8, remembered).
+ * least twice the batch overhead; a window's rate well below the remembered one replaces it only
+ * with as much busy time behind it; and the next report is timed on the cores the newest batch ran
+ * on. Together they keep the overhead's jitter on a busy machine from setting the rate the fleet is
+ * sized on (and, from revision 8, remembered).
  */
 class OverheadJitterRevisionTest {
 
   /** When the recorded run's loop scaled up to 3 workers, just before the driver was killed. */
   private static final long SCALED_UP_AT = 1796598002618L;
 
-  /** When the generator's step (30 records/s, minutes 1 to 4 of the trace) ended. */
+  /**
+   * When the generator's step ended: the run's playStart plus the trace's first five minutes (10,
+   * then 30 records/s in minutes 1 to 4).
+   */
   private static final long STEP_ENDED_AT = 1796597928721L + 300_000;
 
   /**
@@ -156,6 +161,12 @@ class OverheadJitterRevisionTest {
                 10)
             .withGrantedCores(5));
 
+    assertThat(
+            AdaptiveScalingPolicy.measuredRatePerCore(
+                List.of(slower.get(i)), ChangedCoresRevisionTest.CLOSED_LOOP.adaptive(), 6))
+        .as("it passes the bar, busy 6.1 s")
+        .isCloseTo(3.6, org.assertj.core.data.Offset.offset(0.05));
+
     List<ScalingDecision> r9 =
         GrantedCoresRevisionTest.evaluateInTurn(
             AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION, slower, SCALED_UP_AT, true);
@@ -172,23 +183,103 @@ class OverheadJitterRevisionTest {
   @Test
   void aLowerRateReplacesTheRememberedOneOnlyWithAsMuchBusyTimeBehindIt() {
     AdaptiveMemory memory = new AdaptiveMemory(List.of(), null, null, 0, 10.0, 20.0);
-    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 6, memory, 24)).isTrue();
-    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 20, memory, 24))
+    assertThat(AdaptiveScalingPolicy.weigh(4.0, 6, memory, 24))
+        .isEqualTo(AdaptiveScalingPolicy.Weight.OUTWEIGHED);
+    assertThat(AdaptiveScalingPolicy.weigh(4.0, 20, memory, 24))
         .as("as much busy time: a fleet that really slowed")
-        .isFalse();
-    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 12, memory, 12))
+        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
+    assertThat(AdaptiveScalingPolicy.weigh(4.0, 12, memory, 12))
         .as("a full window of batches at the bar always counts")
-        .isFalse();
-    assertThat(AdaptiveScalingPolicy.outweighed(12.0, 1, memory, 24))
-        .as("a higher rate always counts")
-        .isFalse();
-    assertThat(AdaptiveScalingPolicy.outweighed(null, 0, memory, 24)).isFalse();
+        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
+    assertThat(AdaptiveScalingPolicy.weigh(12.0, 1, memory, 24))
+        .as("well above it")
+        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
+    assertThat(AdaptiveScalingPolicy.weigh(9.2, 1, memory, 24))
+        .as("within a tenth: the same rate again")
+        .isEqualTo(AdaptiveScalingPolicy.Weight.AGREES);
+    assertThat(AdaptiveScalingPolicy.weigh(10.9, 1, memory, 24))
+        .isEqualTo(AdaptiveScalingPolicy.Weight.AGREES);
+    assertThat(AdaptiveScalingPolicy.weigh(8.9, 19.9, memory, 24))
+        .isEqualTo(AdaptiveScalingPolicy.Weight.OUTWEIGHED);
+    assertThat(AdaptiveScalingPolicy.weigh(null, 0, memory, 24))
+        .isEqualTo(AdaptiveScalingPolicy.Weight.UNWEIGHED);
     assertThat(
-            AdaptiveScalingPolicy.outweighed(
+            AdaptiveScalingPolicy.weigh(
                 4.0, 6, new AdaptiveMemory(List.of(), null, null, 0, 10.0), 24))
         .as("a rate remembered by revision 8, without its busy time, is replaced as before")
-        .isFalse();
-    assertThat(AdaptiveScalingPolicy.outweighed(4.0, 6, AdaptiveMemory.EMPTY, 24)).isFalse();
+        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
+    assertThat(AdaptiveScalingPolicy.weigh(4.0, 6, AdaptiveMemory.EMPTY, 24))
+        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
+  }
+
+  /**
+   * What each weight leaves in memory, through {@code decide}: a window that replaces the rate
+   * keeps its own busy time, capped at the closed loop's four batches at the bar (24 s); one that
+   * agrees adds to it; an outweighed one leaves it, and no scale-up is judged on it. Revision 8
+   * keeps no busy time.
+   */
+  @Test
+  void eachWeightLeavesItsMemoryAndAnOutweighedWindowJudgesNoScaleUp() {
+    long up = 1_700_000_000_000L;
+    AdaptiveMemory pending =
+        new AdaptiveMemory(
+            List.of(), new AdaptiveMemory.Upscale(up, 1, 3, 10), null, 0, 10.0, 24.0);
+    // after the new workers were up, batches on 5 cores; one of 60 records in 9 s measures 2/s
+    // (busy 6 s, at the bar), the others are light
+    List<BatchSample> oneLight = window(up + 30_000, 4_000, 9_000, 4_000, 4_000, 4_000);
+    ScalingDecision outweighed =
+        decideAt(AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION, oneLight, pending);
+    assertThat(outweighed.sizing().processingRatePerCore())
+        .as("the remembered rate")
+        .isEqualTo(10.0);
+    assertThat(outweighed.memory().measuredPerCore()).isEqualTo(10.0);
+    assertThat(outweighed.memory().measuredBusySeconds()).isEqualTo(24.0);
+    assertThat(outweighed.memory().lastUpscale()).as("not judged on it").isNotNull();
+
+    List<BatchSample> allLoaded = window(up + 30_000, 4_000, 9_000, 9_000, 9_000, 9_000);
+    ScalingDecision replaced =
+        decideAt(AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION, allLoaded, pending);
+    assertThat(replaced.sizing().processingRatePerCore()).isEqualTo(2.0);
+    assertThat(replaced.memory().measuredPerCore()).isEqualTo(2.0);
+    assertThat(replaced.memory().measuredBusySeconds())
+        .as("four batches at the bar")
+        .isEqualTo(24.0);
+    assertThat(replaced.memory().lastUpscale()).as("judged").isNull();
+
+    AdaptiveMemory twoAt2 = new AdaptiveMemory(List.of(), null, null, 0, 2.1, 6.0);
+    ScalingDecision agrees =
+        decideAt(AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION, oneLight, twoAt2);
+    assertThat(agrees.sizing().processingRatePerCore()).isEqualTo(2.0);
+    assertThat(agrees.memory().measuredBusySeconds()).as("6 s more behind it").isEqualTo(12.0);
+
+    ScalingDecision r8 = decideAt(AdaptiveScalingPolicy.GRANTED_CORES_REVISION, oneLight, pending);
+    assertThat(r8.sizing().processingRatePerCore())
+        .as("the window measured 2/s, which revision 8 sizes on and keeps")
+        .isEqualTo(2.0);
+    assertThat(r8.memory().measuredPerCore()).isEqualTo(2.0);
+    assertThat(r8.memory().measuredBusySeconds()).isNull();
+  }
+
+  /**
+   * Batches of 60 records on 5 cores (granted as reported), one every 10 s from {@code from},
+   * taking {@code ms} each; the first has no batch before it and never measures.
+   */
+  private static List<BatchSample> window(long from, long... ms) {
+    List<BatchSample> h = new ArrayList<>();
+    long read = 0;
+    long t = from;
+    for (long d : ms) {
+      read += 60;
+      h.add(new BatchSample(60, 0, t, t + d, 5, "succeeded", 20L, read, 10).withGrantedCores(5));
+      t += 10_000;
+    }
+    return h;
+  }
+
+  private static ScalingDecision decideAt(int revision, List<BatchSample> h, AdaptiveMemory m) {
+    long up = m.lastUpscale() != null ? m.lastUpscale().atMillis() : 0;
+    return new AdaptiveScalingPolicy(revision)
+        .decide(GrantedCoresRevisionTest.input(h, 3, h.get(h.size() - 1).completionTime(), up, m));
   }
 
   @Test

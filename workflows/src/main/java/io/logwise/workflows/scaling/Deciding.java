@@ -62,7 +62,8 @@ final class Deciding {
    * differ from the one before it not measured, from {@code adaptive-changed-cores}; revision 8, a
    * batch's cores the fewer of those reported and those the master granted, and the rate last
    * measured kept for a window that measures none, from {@code adaptive-granted-cores}; revision 9,
-   * a batch measured only when busy for twice the batch overhead, from {@code
+   * a batch measured only when busy for twice the batch overhead, a rate well below the one
+   * remembered kept out unless as busy, and the next report timed on the cores granted, from {@code
    * adaptive-overhead-jitter}).
    */
   private static int adaptiveRevision() {
