@@ -80,6 +80,11 @@ public record AdaptiveMemory(
     return new AdaptiveMemory(asks, null, cap, until, measuredPerCore, measuredBusySeconds);
   }
 
+  /** The busy time behind the remembered rate: none when unknown (remembered by revision 8). */
+  double busyBehind() {
+    return measuredBusySeconds == null ? 0 : measuredBusySeconds;
+  }
+
   /** With the per-core rate the window's batches measured now, and how long they were busy. */
   AdaptiveMemory measured(double perCore, Double busySeconds) {
     return new AdaptiveMemory(

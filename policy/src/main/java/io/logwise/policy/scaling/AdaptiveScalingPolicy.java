@@ -682,8 +682,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     if (Math.abs(measured - remembered) <= AGREES_WITHIN * remembered) {
       return Weight.AGREES;
     }
-    double behind = memory.measuredBusySeconds() == null ? 0 : memory.measuredBusySeconds();
-    return measured < remembered && busySeconds < Math.min(behind, full)
+    return measured < remembered && busySeconds < Math.min(memory.busyBehind(), full)
         ? Weight.OUTWEIGHED
         : Weight.REPLACES;
   }
@@ -697,11 +696,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     if (!rules.has(Feature.KEEPS_MEASURED_RATE) || r.measured() == null) {
       return memory;
     }
-    double behind = memory.measuredBusySeconds() == null ? 0 : memory.measuredBusySeconds();
     return switch (r.weight()) {
       case UNWEIGHED -> memory.measured(r.measured(), null);
       case REPLACES -> memory.measured(r.measured(), Math.min(r.busySeconds(), full));
-      case AGREES -> memory.measured(r.measured(), Math.min(behind + r.busySeconds(), full));
+      case AGREES ->
+          memory.measured(r.measured(), Math.min(memory.busyBehind() + r.busySeconds(), full));
       case OUTWEIGHED -> memory;
     };
   }

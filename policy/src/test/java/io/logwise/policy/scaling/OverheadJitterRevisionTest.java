@@ -6,6 +6,8 @@ import io.logwise.policy.scaling.ScalingDecision.Action;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Revision 9 of the adaptive rules: a batch measures the per-core rate only when it was busy for at
@@ -180,27 +182,29 @@ class OverheadJitterRevisionTest {
     assertThat(last(r9).memory().measuredPerCore()).isGreaterThan(9);
   }
 
-  @Test
-  void aLowerRateReplacesTheRememberedOneOnlyWithAsMuchBusyTimeBehindIt() {
+  /**
+   * Against 10 records/s per core remembered on 20 s of busy time: the window's rate, its busy
+   * time, the cap, and how it stands.
+   */
+  @ParameterizedTest(name = "{0}/s on {1} s, cap {2} s: {3} ({4})")
+  @CsvSource({
+    "4.0, 6, 24, OUTWEIGHED, well below it on less busy time",
+    "4.0, 20, 24, REPLACES, as much busy time: a fleet that really slowed",
+    "4.0, 12, 12, REPLACES, a full window of batches at the bar always counts",
+    "12.0, 1, 24, REPLACES, well above it",
+    "9.2, 1, 24, AGREES, within a tenth: the same rate again",
+    "10.9, 1, 24, AGREES, within a tenth above it",
+    "8.9, 19.9, 24, OUTWEIGHED, just beyond a tenth below it on a little less busy time"
+  })
+  void aLowerRateReplacesTheRememberedOneOnlyWithAsMuchBusyTimeBehindIt(
+      double measured, double busy, double cap, AdaptiveScalingPolicy.Weight weight, String why) {
     AdaptiveMemory memory = new AdaptiveMemory(List.of(), null, null, 0, 10.0, 20.0);
-    assertThat(AdaptiveScalingPolicy.weigh(4.0, 6, memory, 24))
-        .isEqualTo(AdaptiveScalingPolicy.Weight.OUTWEIGHED);
-    assertThat(AdaptiveScalingPolicy.weigh(4.0, 20, memory, 24))
-        .as("as much busy time: a fleet that really slowed")
-        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
-    assertThat(AdaptiveScalingPolicy.weigh(4.0, 12, memory, 12))
-        .as("a full window of batches at the bar always counts")
-        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
-    assertThat(AdaptiveScalingPolicy.weigh(12.0, 1, memory, 24))
-        .as("well above it")
-        .isEqualTo(AdaptiveScalingPolicy.Weight.REPLACES);
-    assertThat(AdaptiveScalingPolicy.weigh(9.2, 1, memory, 24))
-        .as("within a tenth: the same rate again")
-        .isEqualTo(AdaptiveScalingPolicy.Weight.AGREES);
-    assertThat(AdaptiveScalingPolicy.weigh(10.9, 1, memory, 24))
-        .isEqualTo(AdaptiveScalingPolicy.Weight.AGREES);
-    assertThat(AdaptiveScalingPolicy.weigh(8.9, 19.9, memory, 24))
-        .isEqualTo(AdaptiveScalingPolicy.Weight.OUTWEIGHED);
+    assertThat(AdaptiveScalingPolicy.weigh(measured, busy, memory, cap)).as(why).isEqualTo(weight);
+  }
+
+  @Test
+  void nothingMeasuredOrNothingToWeighAgainst() {
+    AdaptiveMemory memory = new AdaptiveMemory(List.of(), null, null, 0, 10.0, 20.0);
     assertThat(AdaptiveScalingPolicy.weigh(null, 0, memory, 24))
         .isEqualTo(AdaptiveScalingPolicy.Weight.UNWEIGHED);
     assertThat(

@@ -2,10 +2,14 @@ package io.logwise.workflows.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.logwise.policy.scaling.AdaptiveMemory;
 import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
 import io.logwise.workflows.planned.PlannedFloor;
+import io.temporal.api.common.v1.Payload;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -177,28 +181,22 @@ class ScalingLoopStateTest {
    */
   @Test
   void theAdaptiveMemoryKeepsTheBusyTimeBehindItsRateAcrossTheConverter() {
-    var converter = io.temporal.common.converter.DefaultDataConverter.newDefaultInstance();
-    var memory = new io.logwise.policy.scaling.AdaptiveMemory(List.of(), null, null, 0, 9.4, 24.0);
+    var converter = DefaultDataConverter.newDefaultInstance();
+    var memory = new AdaptiveMemory(List.of(), null, null, 0, 9.4, 24.0);
     var back =
         converter.fromPayload(
-            converter.toPayload(memory).orElseThrow(),
-            io.logwise.policy.scaling.AdaptiveMemory.class,
-            io.logwise.policy.scaling.AdaptiveMemory.class);
+            converter.toPayload(memory).orElseThrow(), AdaptiveMemory.class, AdaptiveMemory.class);
     assertThat(back).isEqualTo(memory);
 
     var before =
-        io.temporal.api.common.v1.Payload.newBuilder()
-            .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
             .setData(
-                com.google.protobuf.ByteString.copyFromUtf8(
+                ByteString.copyFromUtf8(
                     "{\"asks\":[],\"lastUpscale\":null,\"ineffectiveCap\":null,"
                         + "\"ineffectiveUntilMillis\":0,\"measuredPerCore\":3.1}"))
             .build();
-    var old =
-        converter.fromPayload(
-            before,
-            io.logwise.policy.scaling.AdaptiveMemory.class,
-            io.logwise.policy.scaling.AdaptiveMemory.class);
+    var old = converter.fromPayload(before, AdaptiveMemory.class, AdaptiveMemory.class);
     assertThat(old.measuredPerCore()).isEqualTo(3.1);
     assertThat(old.measuredBusySeconds()).isNull();
   }
