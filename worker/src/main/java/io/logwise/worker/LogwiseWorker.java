@@ -205,7 +205,7 @@ public final class LogwiseWorker implements AutoCloseable {
           Clock.systemUTC()),
       new SupervisionRecordsImpl(jdbi.onDemand(SparkReplayDao.class), kafkaDao, Clock.systemUTC()),
       new ScalingActivitiesImpl(
-          tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters),
+          tenants, fleets, objectStores, jdbi.onDemand(ScalingDao.class), http, meters, clusters),
       new KafkaActivitiesImpl(tenants, clusters, kafkaDao, Clock.systemUTC()),
       new io.logwise.activities.vector.VectorActivitiesImpl(
           tenants,

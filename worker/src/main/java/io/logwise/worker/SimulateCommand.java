@@ -240,6 +240,7 @@ final class SimulateCommand implements Callable<Integer> {
       out.put("traces", report.traces());
       out.put("bootDelays", report.bootDelays());
       out.put("policies", report.policies());
+      out.put("judged", report.judged());
       out.put("adaptiveNoWorseShare", report.adaptiveNoWorseShare());
       out.put("adaptiveWithinFiveOfClassicShare", report.adaptiveWithinFiveOfClassicShare());
       out.put("adaptiveCostWithin125Share", report.adaptiveCostWithin125Share());

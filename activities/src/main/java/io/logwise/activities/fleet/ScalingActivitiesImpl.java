@@ -1,6 +1,8 @@
 package io.logwise.activities.fleet;
 
 import io.logwise.activities.db.DatabaseCalls;
+import io.logwise.activities.kafka.KafkaAdmin;
+import io.logwise.activities.kafka.KafkaClusters;
 import io.logwise.activities.spark.SparkMasterClient;
 import io.logwise.activities.storage.ObjectStores;
 import io.logwise.activities.tenants.TenantDirectory;
@@ -14,6 +16,7 @@ import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.TenantRequest;
 import io.logwise.workflows.scaling.DecisionRecord;
 import io.logwise.workflows.scaling.FleetSize;
+import io.logwise.workflows.scaling.KafkaEnds;
 import io.logwise.workflows.scaling.MasterView;
 import io.logwise.workflows.scaling.OverrideState;
 import io.logwise.workflows.scaling.OverrideStateChange;
@@ -25,6 +28,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +47,8 @@ public class ScalingActivitiesImpl implements ScalingActivities {
   private final ScalingDao dao;
   private final HttpClient http;
   private final io.logwise.activities.LogwiseMeters meters;
+  // null: this worker reads no Kafka (the overdue look's activity then says so)
+  private final KafkaClusters kafka;
 
   public ScalingActivitiesImpl(
       TenantDirectory tenants,
@@ -60,6 +66,18 @@ public class ScalingActivitiesImpl implements ScalingActivities {
       ScalingDao dao,
       HttpClient http,
       io.logwise.activities.LogwiseMeters meters) {
+    this(tenants, fleets, stores, dao, http, meters, null);
+  }
+
+  public ScalingActivitiesImpl(
+      TenantDirectory tenants,
+      WorkerFleets fleets,
+      ObjectStores stores,
+      ScalingDao dao,
+      HttpClient http,
+      io.logwise.activities.LogwiseMeters meters,
+      KafkaClusters kafka) {
+    this.kafka = kafka;
     this.tenants = tenants;
     this.fleets = fleets;
     this.stores = stores;
@@ -123,6 +141,28 @@ public class ScalingActivitiesImpl implements ScalingActivities {
         driverHost,
         removable,
         m.grantedCores(t.getSpark().getAppName()));
+  }
+
+  @Override
+  public KafkaEnds readLatestOffsets(TenantRequest r) {
+    TenantConfig t = tenants.require(r.tenant());
+    if (fleets.fleetFor(t) instanceof SimulatedWorkerFleet sim) {
+      // the model's Kafka: everything produced so far
+      return new KafkaEnds(sim.model().latestOffsetSum(), 1);
+    }
+    if (kafka == null) {
+      throw LogwiseFailures.unavailable("this worker reads no Kafka", null);
+    }
+    try (KafkaAdmin admin = kafka.connect(t, kafka.current(t))) {
+      Map<String, Integer> partitions =
+          admin.partitions(KafkaAdmin.pattern(t.getKafka().getTopicPattern()));
+      long sum =
+          admin.endOffsets(partitions).values().stream()
+              .flatMap(p -> p.values().stream())
+              .mapToLong(Long::longValue)
+              .sum();
+      return new KafkaEnds(sum, partitions.size());
+    }
   }
 
   @Override

@@ -58,10 +58,7 @@ public class KafkaActivitiesImpl implements KafkaActivities {
             .map(c -> OffsetsJson.readPerTopic(c.topicLag()))
             .orElse(Map.of());
     try (KafkaAdmin admin = clusters.connect(t, bootstrap)) {
-      List<String> names = admin.topics(pattern);
-      Map<String, KafkaAdmin.TopicShape> shapes = admin.shapes(names);
-      Map<String, Integer> partitions = new java.util.TreeMap<>();
-      shapes.forEach((name, shape) -> partitions.put(name, shape.partitions()));
+      Map<String, Integer> partitions = admin.partitions(pattern);
       Map<String, Map<Integer, Long>> ends = admin.endOffsets(partitions);
       List<TopicObservation> topics = new ArrayList<>();
       partitions.forEach(

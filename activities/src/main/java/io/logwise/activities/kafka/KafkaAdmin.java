@@ -120,6 +120,13 @@ public final class KafkaAdmin implements AutoCloseable {
         .toList();
   }
 
+  /** The partition count of each topic whose whole name matches {@code pattern}, by name. */
+  public Map<String, Integer> partitions(Pattern pattern) {
+    Map<String, Integer> out = new TreeMap<>();
+    shapes(topics(pattern)).forEach((name, shape) -> out.put(name, shape.partitions()));
+    return out;
+  }
+
   /** Partition count and replication factor of each topic; topics that do not exist are absent. */
   public Map<String, TopicShape> shapes(Collection<String> topics) {
     Map<String, TopicShape> out = new TreeMap<>();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The dev sandbox's master (fleet type simulated) answers the loop's question as a real one does:
  * its alive workers and the executor cores it grants the job, so that revision 8's check of each
- * batch against the grant runs in the sandbox too.
+ * batch against the grant runs in the sandbox too; its Kafka answers revision 10's look between
+ * reports.
  */
 class SimulatedFleetMasterTest {
 
@@ -52,5 +53,13 @@ class SimulatedFleetMasterTest {
     MasterView after = activities.observeMaster(new TenantRequest("sandbox"));
     assertThat(after.aliveWorkers()).isEqualTo(before + 2);
     assertThat(after.grantedCores()).isEqualTo(2 * (before + 2) - 1);
+
+    // the look between reports reads the model's Kafka: every record produced so far
+    model.nextBatch();
+    long produced = Math.round(40_000 * model.seconds());
+    assertThat(produced).isPositive();
+    assertThat(activities.readLatestOffsets(new TenantRequest("sandbox")).latestOffsetSum())
+        .isEqualTo(model.latestOffsetSum())
+        .isEqualTo(produced);
   }
 }

@@ -110,7 +110,54 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   public static final int OVERHEAD_JITTER_REVISION = 9;
 
-  public static final int LATEST_REVISION = OVERHEAD_JITTER_REVISION;
+  /**
+   * Revision 10: while the next report is overdue, the loop reads Σ of Kafka's latest offsets and
+   * the backlog they show is sized for a scale-up ({@link #overdue}); after a batch it decides as
+   * revision 9.
+   */
+  public static final int OVERDUE_REVISION = 10;
+
+  public static final int LATEST_REVISION = OVERDUE_REVISION;
+
+  /**
+   * From revision 10 the next report is overdue once this many triggers have passed since the
+   * newest one ended (a batch has run for a whole trigger beyond its own), and never before {@link
+   * #OVERDUE_MIN_SECONDS} beyond one trigger; while it stays overdue the loop looks again every
+   * trigger, at most once a minute.
+   */
+  static final double OVERDUE_TRIGGERS = 2;
+
+  /**
+   * A look between reports reads Kafka and the fleet (about 17 history events): with a short
+   * trigger it waits for a batch a minute late, not two triggers (10 s with a 5 s trigger).
+   */
+  static final long OVERDUE_MIN_SECONDS = 60;
+
+  /** Seconds after the newest report's end from which the next is overdue. */
+  static long overdueAfterSeconds(AdaptiveConfig a) {
+    return Math.max(
+        Math.round(OVERDUE_TRIGGERS * a.triggerSeconds()),
+        a.triggerSeconds() + OVERDUE_MIN_SECONDS);
+  }
+
+  /**
+   * When the loop next looks between reports (revision 10), in the clock of the batches' times: the
+   * moment the report after {@code window}'s newest is overdue, and after a look at {@code
+   * lastLookMillis} (0: none) every trigger (at least a minute) while it stays so; null when there
+   * is nothing to look for (no batch yet, or the newest reported no Kafka offsets).
+   */
+  public static Long nextOverdueLookMillis(
+      ScalingConfig c, List<BatchSample> window, long lastLookMillis) {
+    BatchSample newest =
+        window.stream().max(Comparator.comparingLong(BatchSample::completionTime)).orElse(null);
+    if (newest == null || newest.endOffsetSum() == null || newest.latestOffsetSum() == null) {
+      return null;
+    }
+    AdaptiveConfig a = c.adaptiveOrDefaults();
+    long due = newest.completionTime() + 1000 * overdueAfterSeconds(a);
+    long every = 1000 * Math.max(a.triggerSeconds(), OVERDUE_MIN_SECONDS);
+    return lastLookMillis < due ? due : lastLookMillis + every;
+  }
 
   /**
    * From revision 9 a batch measures the per-core rate only when busy for at least this many times
@@ -243,7 +290,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
      * remembered rate stands, and no scale-up is judged on the window (revision 9; before, any
      * window that measured replaced it).
      */
-    WEIGHS_MEASUREMENTS
+    WEIGHS_MEASUREMENTS,
+    /**
+     * While the next report is overdue, the backlog Kafka's end offsets show is sized for a
+     * scale-up (revision 10; before, nothing was decided between reports).
+     */
+    SIZES_OVERDUE_BACKLOG
   }
 
   /**
@@ -411,6 +463,16 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           Feature.WEIGHS_MEASUREMENTS,
           Feature.TIMES_ON_GRANTED_CORES);
 
+  /**
+   * Revision 9 with an overdue report's backlog sized from Kafka's end offsets ({@link #overdue}).
+   * On generated traces (outage-flush-1186, 180 s boots) a producer flush's second batch read 12.9
+   * M records on the one worker left after the outage and ran 12.7 minutes; the loop, deciding only
+   * when a batch ends, asked for 28 workers only then, and the batch after it ran on the 2 it had:
+   * 91 minutes above the SLO against classic's 48.
+   */
+  private static final Rules OVERDUE_RULES =
+      OVERHEAD_JITTER_RULES.with(Feature.SIZES_OVERDUE_BACKLOG);
+
   private final Rules rules;
 
   public AdaptiveScalingPolicy() {
@@ -430,6 +492,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           case CHANGED_CORES_REVISION -> CHANGED_CORES_RULES;
           case GRANTED_CORES_REVISION -> GRANTED_CORES_RULES;
           case OVERHEAD_JITTER_REVISION -> OVERHEAD_JITTER_RULES;
+          case OVERDUE_REVISION -> OVERDUE_RULES;
           default ->
               throw new IllegalArgumentException("unknown adaptive policy revision " + revision);
         };
@@ -490,6 +553,122 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return down(step);
     }
     return step.hold(Why.AT_TARGET, "have " + actual);
+  }
+
+  /**
+   * Revision 10: a decision between reports, while the next one is overdue ({@link
+   * #overdueAfterSeconds} after the newest ended), on Σ of Kafka's latest offsets read now.
+   * Everything not read by a finished batch ({@code latestOffsetSum} − the newest batch's end
+   * offsets) is the lag, the rate produced since the newest report ended the input when higher than
+   * the window's (a surge the newest report saw alone, confirmed by a higher rate since, is sized
+   * for its trend), and the fleet is sized as after a batch (the backlog drained within what the
+   * SLO leaves of its age). Only up: a batch still running says nothing about what fewer workers
+   * would carry, and an ask for fewer is not kept. Holds: one scale-up per overdue report (the
+   * running batch keeps its cores), a disabled scale-up, the ineffective scale-up's cap, and
+   * workers asked for and not yet measured unless far short. Earlier revisions, and a newest batch
+   * without offsets, decide nothing.
+   */
+  @Override
+  public ScalingDecision overdue(ScalingInput in, long latestOffsetSum) {
+    int actual = in.actualWorkers();
+    if (!rules.has(Feature.SIZES_OVERDUE_BACKLOG)) {
+      return ScalingDecision.noChange(
+          actual, null, Why.NOT_ENOUGH_DATA, "not sized between reports before revision 10");
+    }
+    ScalingConfig c = in.config();
+    AdaptiveConfig a = rules.knobs(c);
+    List<BatchSample> history = pastWarmUp(in.history());
+    List<BatchSample> batches = rateWindow(history, a);
+    if (batches.isEmpty() || actual == 0) {
+      return ScalingDecision.noChange(
+          actual, null, Why.NOT_ENOUGH_DATA, "not enough data: no batch measured yet");
+    }
+    Rates r = measure(batches, in.history(), in.memory(), actual, a, c);
+    // the newest report, a query run's first too: what Kafka held beyond it is not read yet
+    BatchSample newest =
+        in.history().stream().max(Comparator.comparingLong(BatchSample::completionTime)).get();
+    double since = (in.nowMillis() - newest.completionTime()) / 1000.0;
+    if (newest.endOffsetSum() == null || newest.latestOffsetSum() == null) {
+      return ScalingDecision.noChange(
+          actual, null, Why.NOT_ENOUGH_DATA, "the newest batch reported no Kafka offsets");
+    }
+    if (since < overdueAfterSeconds(a)) {
+      return ScalingDecision.noChange(
+          actual, null, Why.AT_TARGET, "the next report is not overdue");
+    }
+    long lag = Math.max(0, latestOffsetSum - newest.endOffsetSum());
+    double produced = Math.max(0, latestOffsetSum - newest.latestOffsetSum()) / since;
+    double input = Math.max(r.input(), produced);
+    double forecast = input;
+    if (r.unconfirmed() && produced > r.input()) {
+      // the rise the newest report saw alone goes on in Kafka: confirmed as a second report would
+      // confirm it, and sized for its trend (from the newest report's rate to the rate since)
+      double slope = (produced - r.input()) / ((a.triggerSeconds() + since) / 2);
+      forecast = produced + slope * a.bootDelaySeconds();
+    }
+    double backlog = Math.max(0, lag - input * a.triggerSeconds());
+    Rates seen =
+        new Rates(
+            newest,
+            r.newestCores(),
+            false,
+            r.perCore(),
+            r.measured(),
+            r.busySeconds(),
+            r.weight(),
+            r.perWorker(),
+            r.smooth(),
+            input,
+            forecast,
+            false,
+            lag,
+            r.capacity(),
+            Math.max(0, input - r.capacity()) * a.bootDelaySeconds(),
+            backlog,
+            catchUpSeconds(lag, input, backlog, a));
+    Size size = size(seen, actual, a, c);
+    String overdueFor = String.format(Locale.ROOT, "no report for %.0fs; ", since);
+    if (size.wanted() <= actual) {
+      // only up, and no ask for fewer left in the scale-down window either
+      return new Step(in, a, seen, size, in.memory())
+          .hold(Why.AT_TARGET, overdueFor + "have " + actual);
+    }
+    AdaptiveMemory memory =
+        in.memory().asked(in.nowMillis(), size.wanted(), a.scaleDownWindowSeconds() * 1000L);
+    Step step = new Step(in, a, seen, size, memory);
+    AdaptiveMemory.Upscale last = memory.lastUpscale();
+    if (last != null && last.atMillis() > newest.completionTime()) {
+      // the running batch keeps the cores it started with: more asked now would wait with the
+      // workers already asked for until it ends, and nothing has measured them yet
+      return step.hold(
+          Why.AWAITING_WORKERS,
+          overdueFor
+              + "asked for "
+              + last.to()
+              + " workers since the newest report; the next batch runs on them");
+    }
+    for (Rule hold :
+        List.<Rule>of(
+            AdaptiveScalingPolicy::upscaleDisabled,
+            AdaptiveScalingPolicy::ineffectiveBefore,
+            AdaptiveScalingPolicy::awaitingWorkers)) {
+      ScalingDecision held = hold.holds(step);
+      if (held != null) {
+        return ScalingDecision.noChange(
+                actual, held.expectedWorkers(), held.why(), overdueFor + held.reason())
+            .with(held.sizing(), held.memory());
+      }
+    }
+    int to = Math.min(actual + c.maxUpscaleStep(), size.wanted());
+    if (step.ineffectiveHoldActive()) {
+      to = Math.min(to, memory.ineffectiveCap());
+    }
+    if (to - actual < c.minUpscaleStep()) {
+      return step.hold(Why.BELOW_MIN_STEP, overdueFor + "below the minimum upscale step");
+    }
+    AdaptiveMemory next =
+        memory.upscaled(new AdaptiveMemory.Upscale(in.nowMillis(), actual, to, r.perCore()));
+    return step.scale(to, overdueFor + step.numbers(), next);
   }
 
   // ---- measure ------------------------------------------------------------------------------

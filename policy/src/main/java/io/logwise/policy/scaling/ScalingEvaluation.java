@@ -146,6 +146,22 @@ public final class ScalingEvaluation {
    * the rules that may hold it back (no master: no scale-down; a planned floor), in that order.
    */
   public static Result evaluate(ScalingMemory memory, Context ctx) {
+    return evaluate(memory, ctx, ScalingPolicy::decide);
+  }
+
+  /**
+   * Decides between reports, while the next one is overdue, on Σ of Kafka's latest offsets read now
+   * ({@link ScalingPolicy#overdue}); then the same rules as {@link #evaluate} (a scale-up is the
+   * only change it makes, so the master's rule never holds it).
+   */
+  public static Result overdue(ScalingMemory memory, Context ctx, long latestOffsetSum) {
+    return evaluate(memory, ctx, (policy, input) -> policy.overdue(input, latestOffsetSum));
+  }
+
+  private static Result evaluate(
+      ScalingMemory memory,
+      Context ctx,
+      java.util.function.BiFunction<ScalingPolicy, ScalingInput, ScalingDecision> ask) {
     ScalingConfig c = ctx.config();
     FleetView fleet = ctx.fleet();
     boolean booting =
@@ -154,18 +170,18 @@ public final class ScalingEvaluation {
             && ctx.nowMillis() - memory.lastScaleUpAtMillis() < ctx.bootTimeoutMillis();
     int actual = booting ? fleet.desired() : fleet.alive();
     ScalingDecision d =
-        ScalingPolicy.of(c.policyName(), ctx.policyRevision())
-            .decide(
-                new ScalingInput(
-                    c,
-                    memory.window(),
-                    ctx.walFiles(),
-                    actual,
-                    ctx.request(),
-                    ctx.override(),
-                    ctx.nowMillis(),
-                    memory.lastChangeAtMillis(),
-                    memory.adaptive()));
+        ask.apply(
+            ScalingPolicy.of(c.policyName(), ctx.policyRevision()),
+            new ScalingInput(
+                c,
+                memory.window(),
+                ctx.walFiles(),
+                actual,
+                ctx.request(),
+                ctx.override(),
+                ctx.nowMillis(),
+                memory.lastChangeAtMillis(),
+                memory.adaptive()));
     List<BatchSample> newest =
         memory.window().stream()
             .sorted(Comparator.comparingLong(BatchSample::submissionTime).reversed())

@@ -30,6 +30,12 @@ public interface Controller {
     /** Kafka lag now: produced minus read by finished batches. */
     long lagNow(double seconds);
 
+    /** Workers booted by {@code seconds} (what a fleet observed then reports alive). */
+    int aliveAt(double seconds);
+
+    /** Whether a driver runs at {@code seconds} (false during a driver outage). */
+    boolean driverRunning(double seconds);
+
     SimConfig config();
 
     Trace trace();
@@ -52,6 +58,22 @@ public interface Controller {
 
   /** Workers wanted at a tick, or -1 for no opinion. */
   default int onTick(double seconds, int desiredWorkers, View view) {
+    return -1;
+  }
+
+  /**
+   * When the controller next looks between reports, in seconds (as the loop's timer does), or
+   * {@link Double#MAX_VALUE} for never; asked again after every batch and every look.
+   */
+  default double nextLookSeconds() {
+    return Double.MAX_VALUE;
+  }
+
+  /**
+   * Workers wanted at a look between reports ({@link #nextLookSeconds}), or -1 for no change; a
+   * look moves {@link #nextLookSeconds} on.
+   */
+  default int onLook(double seconds, int desiredWorkers, View view) {
     return -1;
   }
 

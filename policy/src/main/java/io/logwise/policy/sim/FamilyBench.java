@@ -44,6 +44,7 @@ public final class FamilyBench {
       List<Integer> bootDelays,
       List<Case> cases,
       List<PolicyFigures> policies,
+      String judged,
       Map<String, Double> adaptiveNoWorseShare,
       double adaptiveWithinFiveOfClassicShare,
       double adaptiveCostWithin125Share,
@@ -95,16 +96,15 @@ public final class FamilyBench {
     Map<String, Double> noWorse = new LinkedHashMap<>();
     double withinFive = Double.NaN;
     double costWithin = Double.NaN;
-    if (all.contains("adaptive")) {
+    String judged = judged(all);
+    if (judged != null) {
       for (String p : all) {
-        if (!p.equals("adaptive") && !p.endsWith("oracle")) {
+        if (!p.equals(judged) && !p.endsWith("oracle")) {
           noWorse.put(
               p,
               share(
                   cases,
-                  c ->
-                      c.runs().get("adaptive").minutesOverSlo()
-                          <= c.runs().get(p).minutesOverSlo()));
+                  c -> c.runs().get(judged).minutesOverSlo() <= c.runs().get(p).minutesOverSlo()));
         }
       }
       if (all.contains("classic")) {
@@ -112,10 +112,10 @@ public final class FamilyBench {
             share(
                 cases,
                 c ->
-                    c.runs().get("adaptive").minutesOverSlo()
+                    c.runs().get(judged).minutesOverSlo()
                         <= c.runs().get("classic").minutesOverSlo() + 5);
       }
-      costWithin = share(cases, c -> c.cost("adaptive") <= 1.25);
+      costWithin = share(cases, c -> c.cost(judged) <= 1.25);
     }
     return new Report(
         seedFrom,
@@ -123,10 +123,22 @@ public final class FamilyBench {
         List.copyOf(bootDelays),
         cases,
         figures,
+        judged,
         noWorse,
         withinFive,
         costWithin,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * The policy the shares judge: {@code adaptive} when run, else the first adaptive revision named
+   * ({@code adaptive-r10}, to judge the proposed rules alone), else none.
+   */
+  static String judged(List<String> policies) {
+    if (policies.contains("adaptive")) {
+      return "adaptive";
+    }
+    return policies.stream().filter(p -> p.startsWith("adaptive-r")).findFirst().orElse(null);
   }
 
   private static double share(List<Case> cases, java.util.function.Predicate<Case> p) {
@@ -198,21 +210,24 @@ public final class FamilyBench {
                 out.append(
                     String.format(
                         Locale.ROOT,
-                        "adaptive has no more SLO minutes than %s on %.1f %% of cases%n",
+                        "%s has no more SLO minutes than %s on %.1f %% of cases%n",
+                        r.judged(),
                         p,
                         share * 100)));
     if (!Double.isNaN(r.adaptiveWithinFiveOfClassicShare())) {
       out.append(
           String.format(
               Locale.ROOT,
-              "adaptive within classic's SLO minutes + 5 on %.1f %% of cases%n",
+              "%s within classic's SLO minutes + 5 on %.1f %% of cases%n",
+              r.judged(),
               r.adaptiveWithinFiveOfClassicShare() * 100));
     }
     if (!Double.isNaN(r.adaptiveCostWithin125Share())) {
       out.append(
           String.format(
               Locale.ROOT,
-              "adaptive's worker-hours within 1.25 x slo-oracle on %.1f %% of cases%n",
+              "%s's worker-hours within 1.25 x slo-oracle on %.1f %% of cases%n",
+              r.judged(),
               r.adaptiveCostWithin125Share() * 100));
     }
     out.append(

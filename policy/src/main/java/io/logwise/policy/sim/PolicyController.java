@@ -37,6 +37,10 @@ public final class PolicyController implements Controller {
   private final long bootTimeoutMillis;
   private final int revision;
   private ScalingMemory memory = ScalingMemory.EMPTY;
+  // Σ of the end offsets of the newest batch taken in: what finished batches read through
+  private long consumed;
+  // when the last look between reports was taken, or 0
+  private long lastLookMillis;
   public final List<Decided> decisions = new ArrayList<>();
 
   public PolicyController(ScalingConfig config, long bootTimeoutMillis) {
@@ -63,6 +67,9 @@ public final class PolicyController implements Controller {
   public int afterBatch(Observation o, View view) {
     // stamped with the master's grant, as the loop does
     memory = memory.withBatch(config, o.batch().withGrantedCores(o.grantedCores()));
+    if (o.batch().endOffsetSum() != null) {
+      consumed = o.batch().endOffsetSum();
+    }
     ScalingEvaluation.Result r =
         ScalingEvaluation.evaluate(
             memory,
@@ -81,5 +88,52 @@ public final class PolicyController implements Controller {
     memory = memory.acted(d, changed, o.nowMillis());
     decisions.add(new Decided(o.batch().completionTime(), r.inputs().actualWorkers(), d));
     return d.action() == ScalingDecision.Action.NONE ? o.desiredWorkers() : d.targetWorkers();
+  }
+
+  /** The adaptive rules' look between reports, as the loop's timer has it (revision 10 on). */
+  @Override
+  public double nextLookSeconds() {
+    if (config.policyName() != io.logwise.policy.scaling.PolicyName.ADAPTIVE
+        || revision < io.logwise.policy.scaling.AdaptiveScalingPolicy.OVERDUE_REVISION) {
+      return Double.MAX_VALUE;
+    }
+    Long at =
+        io.logwise.policy.scaling.AdaptiveScalingPolicy.nextOverdueLookMillis(
+            config, memory.window(), lastLookMillis);
+    return at == null ? Double.MAX_VALUE : at / 1000.0;
+  }
+
+  /**
+   * A look between reports, as the loop takes it: with no driver running nothing is decided (the
+   * supervisor's business); otherwise Kafka's latest offsets (Σ, what the newest batch read through
+   * plus the lag now) and the fleet go to the policy, and the decision is kept.
+   */
+  @Override
+  public int onLook(double seconds, int desiredWorkers, View view) {
+    long now = Math.round(seconds * 1000);
+    lastLookMillis = now;
+    if (!view.driverRunning(seconds)) {
+      return -1;
+    }
+    int alive = view.aliveAt(seconds);
+    ScalingEvaluation.Result r =
+        ScalingEvaluation.overdue(
+            memory,
+            new ScalingEvaluation.Context(
+                config,
+                new FleetView(desiredWorkers, alive, alive),
+                List.of(),
+                ScaleFlags.UNSET,
+                ScaleFlags.UNSET,
+                now,
+                bootTimeoutMillis,
+                revision),
+            consumed + view.lagNow(seconds));
+    ScalingDecision d = r.decision();
+    boolean changed =
+        d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != desiredWorkers;
+    memory = memory.acted(d, changed, now);
+    decisions.add(new Decided(now, r.inputs().actualWorkers(), d));
+    return d.action() == ScalingDecision.Action.NONE ? -1 : d.targetWorkers();
   }
 }

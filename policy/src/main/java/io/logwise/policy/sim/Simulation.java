@@ -23,7 +23,8 @@ public final class Simulation {
           "adaptive-r5",
           "adaptive-r6",
           "adaptive-r7",
-          "adaptive-r8");
+          "adaptive-r8",
+          "adaptive-r9");
 
   /** Whether {@code policy} names a policy the simulator runs. */
   public static boolean known(String policy) {

@@ -167,6 +167,11 @@ public final class Simulator {
     public synchronized int grantedCores() {
       return run.grantedCores(run.t);
     }
+
+    /** Σ of Kafka's latest offsets now: every record produced so far. */
+    public synchronized long latestOffsetSum() {
+      return (long) run.producedBy(run.t);
+    }
   }
 
   /** A stretch of produced records still in Kafka. */
@@ -271,6 +276,17 @@ public final class Simulator {
     /** The executor cores the booted workers give at {@code at}, as a master grants them. */
     int grantedCores(double at) {
       return cfg.executorCores(Math.max(1, alive(at)));
+    }
+
+    @Override
+    public int aliveAt(double seconds) {
+      return alive(seconds);
+    }
+
+    @Override
+    public boolean driverRunning(double seconds) {
+      return outages.stream()
+          .noneMatch(o -> o.fromSeconds() <= seconds && seconds < o.untilSeconds());
     }
 
     int alive(double t) {
@@ -577,6 +593,14 @@ public final class Simulator {
                 setDesired(want, nextTick[0]);
               }
               nextTick[0] += controller.tickSeconds();
+            }
+            for (double look = controller.nextLookSeconds();
+                look <= until;
+                look = controller.nextLookSeconds()) {
+              int want = controller.onLook(look, workers.size(), this);
+              if (want >= 0) {
+                setDesired(want, look);
+              }
             }
           };
       while (t < stopAt) {

@@ -25,24 +25,60 @@ final class Deciding {
       ScaleFlags request,
       long now,
       long bootTimeoutMillis) {
+    return ScalingEvaluation.evaluate(
+        state.memory(), context(state, config, seen, request, now, bootTimeoutMillis));
+  }
+
+  /**
+   * A look between reports while the next is overdue (adaptive revision 10): what was observed and
+   * Σ of Kafka's latest offsets, put to {@link ScalingEvaluation#overdue}.
+   */
+  static ScalingEvaluation.Result overdue(
+      ScalingLoopState state,
+      ScalingConfig config,
+      Observer.Observed seen,
+      long now,
+      long bootTimeoutMillis,
+      long latestOffsetSum) {
+    return ScalingEvaluation.overdue(
+        state.memory(),
+        context(state, config, seen, ScaleFlags.UNSET, now, bootTimeoutMillis),
+        latestOffsetSum);
+  }
+
+  private static ScalingEvaluation.Context context(
+      ScalingLoopState state,
+      ScalingConfig config,
+      Observer.Observed seen,
+      ScaleFlags request,
+      long now,
+      long bootTimeoutMillis) {
     FleetObservation fleet = seen.fleet();
     OverrideState override = state.override();
-    return ScalingEvaluation.evaluate(
-        state.memory(),
-        new ScalingEvaluation.Context(
-            config,
-            new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
-            fleet.walFiles(),
-            request,
-            override == null
-                ? ScaleFlags.UNSET
-                : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
-            now,
-            bootTimeoutMillis,
-            adaptiveRevision(),
-            seen.masterProblem(),
-            floorAt(state.plannedFloor(), now)));
+    return new ScalingEvaluation.Context(
+        config,
+        new FleetView(fleet.desired(), fleet.aliveWorkers(), fleet.ready()),
+        fleet.walFiles(),
+        request,
+        override == null
+            ? ScaleFlags.UNSET
+            : new ScaleFlags(override.enableUpScale(), override.enableDownScale()),
+        now,
+        bootTimeoutMillis,
+        adaptiveRevision(),
+        seen.masterProblem(),
+        floorAt(state.plannedFloor(), now));
   }
+
+  /**
+   * Whether this run looks between reports while one is overdue (adaptive revision 10, from {@code
+   * adaptive-overdue-look}); runs from before keep deciding only when a batch ends.
+   */
+  static boolean looksBetweenReports() {
+    return Workflow.getVersion(OVERDUE_LOOK, Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  private static final String OVERDUE_LOOK = "adaptive-overdue-look";
 
   /** The floor a planned event holds at {@code now}, for the evaluation. */
   private static ScalingEvaluation.Floor floorAt(PlannedFloor floor, long now) {
@@ -64,9 +100,10 @@ final class Deciding {
    * measured kept for a window that measures none, from {@code adaptive-granted-cores}; revision 9,
    * a batch measured only when busy for twice the batch overhead, a rate well below the one
    * remembered kept out unless as busy, and the next report timed on the cores granted, from {@code
-   * adaptive-overhead-jitter}).
+   * adaptive-overhead-jitter}; revision 10, a look between reports while one is overdue, from
+   * {@code adaptive-overdue-look}).
    */
-  private static int adaptiveRevision() {
+  static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.FIRST_REVISION;
@@ -95,8 +132,12 @@ final class Deciding {
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.CHANGED_CORES_REVISION;
     }
-    return Workflow.getVersion("adaptive-overhead-jitter", Workflow.DEFAULT_VERSION, 1) == 1
-        ? AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION
-        : AdaptiveScalingPolicy.GRANTED_CORES_REVISION;
+    if (Workflow.getVersion("adaptive-overhead-jitter", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return AdaptiveScalingPolicy.GRANTED_CORES_REVISION;
+    }
+    return looksBetweenReports()
+        ? AdaptiveScalingPolicy.OVERDUE_REVISION
+        : AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION;
   }
 }

@@ -6,7 +6,8 @@ import io.temporal.activity.ActivityMethod;
 
 /**
  * The scaling loop's eyes and hands: one activity per outside question — the fleet, the Spark
- * master, the WAL in the bucket — then the fleet's change and the database's records.
+ * master, the WAL in the bucket, Kafka's latest offsets — then the fleet's change and the
+ * database's records.
  */
 @ActivityInterface
 public interface ScalingActivities {
@@ -32,6 +33,15 @@ public interface ScalingActivities {
    */
   @ActivityMethod
   WalFiles listWalFiles(TenantRequest request);
+
+  /**
+   * Σ of the latest offsets of the tenant's topics ({@code kafka.topicPattern}) on its current
+   * cluster: beyond the newest batch's end offsets, what no finished batch has read. Asked only
+   * while a batch report is overdue (adaptive revision 10). Read only; {@code LogwiseUnavailable}
+   * when Kafka does not answer.
+   */
+  @ActivityMethod
+  KafkaEnds readLatestOffsets(TenantRequest request);
 
   /**
    * Moves the fleet to {@code targetWorkers}. Upscale sets the ASG's desired capacity (clamped to

@@ -13,7 +13,8 @@ import java.util.List;
  * What {@code scaling-loop/<tenant>} keeps: the batch window, recent decisions, the override, the
  * batch ids already seen, when it last scaled up and last changed the fleet, the adaptive policy's
  * memory, and the batches not evaluated yet (with how many older ones were folded into the window
- * without an evaluation of their own), and a planned event's floor (null when none was sent).
+ * without an evaluation of their own), a planned event's floor (null when none was sent), and when
+ * the loop last looked between reports (null when it never did, or the run is older than that).
  *
  * <p>The loop holds one of these and changes it only through the transitions below; the {@code
  * state} query returns it and continue-as-new carries it whole. Its JSON is the carried-over input
@@ -31,7 +32,8 @@ public record ScalingLoopState(
     AdaptiveMemory adaptive,
     List<BatchReport> pendingBatches,
     int foldedBatches,
-    PlannedFloor plannedFloor) {
+    PlannedFloor plannedFloor,
+    Long lastLookAtMillis) {
 
   /** Decisions kept for the {@code decisions} query (the database keeps them all). */
   static final int KEPT_DECISIONS = 50;
@@ -41,7 +43,7 @@ public record ScalingLoopState(
 
   /** Before a run has read its input: what signals delivered with its first task leave here. */
   static final ScalingLoopState UNSTARTED =
-      new ScalingLoopState(null, null, null, null, null, 0, 0, 0, null, null, 0, null);
+      new ScalingLoopState(null, null, null, null, null, 0, 0, 0, null, null, 0, null, null);
 
   public ScalingLoopState {
     window = window == null ? List.of() : List.copyOf(window);
@@ -95,7 +97,8 @@ public record ScalingLoopState(
         carried.adaptive(),
         queued,
         carried.foldedBatches(),
-        plannedFloor != null ? plannedFloor : carried.plannedFloor());
+        plannedFloor != null ? plannedFloor : carried.plannedFloor(),
+        carried.lastLookAtMillis());
   }
 
   /** With {@code report} queued, unless its id was seen (a report sent twice is ignored). */
@@ -212,7 +215,8 @@ public record ScalingLoopState(
         m.adaptive(),
         pendingBatches,
         foldedBatches,
-        plannedFloor);
+        plannedFloor,
+        lastLookAtMillis);
   }
 
   /** With {@code r} the newest of the decisions kept. */
@@ -281,6 +285,30 @@ public record ScalingLoopState(
         adaptive,
         pendingBatches,
         foldedBatches,
-        plannedFloor);
+        plannedFloor,
+        lastLookAtMillis);
+  }
+
+  /** When the loop last looked between reports (adaptive revision 10), or 0 when it never did. */
+  long lastLook() {
+    return lastLookAtMillis == null ? 0 : lastLookAtMillis;
+  }
+
+  /** Having looked between reports at {@code atMillis}. */
+  ScalingLoopState looked(long atMillis) {
+    return new ScalingLoopState(
+        tenant,
+        window,
+        decisions,
+        override,
+        seenBatchIds,
+        lastScaleUpAtMillis,
+        evaluations,
+        lastChangeAtMillis,
+        adaptive,
+        pendingBatches,
+        foldedBatches,
+        plannedFloor,
+        atMillis);
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * fleet and the master, decides with the tenant's {@code ScalingPolicy}, acts on the fleet (unless
  * dry-run or fleet type {@code none}), and records the decision with its inputs and reason. Workers
  * still booting after a scale-up (within the boot timeout) count as present, so a slow boot never
- * triggers a second upscale. Reports are de-duplicated by batch id.
+ * triggers a second upscale. Reports are de-duplicated by batch id. With the adaptive policy
+ * (revision 10) a report overdue is looked at too: Kafka's latest offsets, for a scale-up only.
  */
 @WorkflowInterface
 public interface ScalingLoopWorkflow extends io.logwise.workflows.planned.PlannedFloorReceiver {

@@ -1,7 +1,9 @@
 package io.logwise.workflows.scaling;
 
+import io.logwise.policy.scaling.AdaptiveScalingPolicy;
 import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.scaling.DecisionInputs;
+import io.logwise.policy.scaling.PolicyName;
 import io.logwise.policy.scaling.ScaleFlags;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
@@ -12,6 +14,7 @@ import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.TenantRequest;
 import io.logwise.workflows.planned.PlannedFloor;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowLock;
@@ -20,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
-/** Implementation of {@link ScalingLoopWorkflow}: per batch, observe → decide → act → record. */
+/**
+ * Implementation of {@link ScalingLoopWorkflow}: per batch, observe → decide → act → record; and,
+ * while a batch report is overdue (adaptive revision 10), the same with Kafka's latest offsets.
+ */
 public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
 
   private static final Logger log = Workflow.getLogger(ScalingLoopWorkflowImpl.class);
@@ -64,6 +70,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
               ActivityStubs.options(Duration.ofSeconds(30), null, 3, "observe master"),
               "ListWalFiles",
               ActivityStubs.options(Duration.ofSeconds(30), null, 3, "list WAL files"),
+              "ReadLatestOffsets",
+              ActivityStubs.options(Duration.ofSeconds(30), null, 3, "read Kafka's latest offsets"),
               // a scale is a few quick calls; a dead worker's attempt is retried after this
               "ScaleFleet",
               ActivityStubs.options(Duration.ofSeconds(60), null, 5, "scale fleet")));
@@ -130,7 +138,14 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       aged = Workflow.newTimer(RUN_AGE_LIMIT);
     }
     while (true) {
-      Workflow.await(() -> state.hasPending() || floorArrived || isAged());
+      Look look = lookTimer();
+      Workflow.await(
+          () -> state.hasPending() || floorArrived || isAged() || (look != null && look.due()));
+      boolean lookDue = look != null && look.due();
+      if (look != null && !lookDue) {
+        // a report (or a floor, or the hand-over) came first: the look waits for the next wait
+        look.scope().cancel();
+      }
       if (floorArrived && Workflow.getVersion("planned-floor", Workflow.DEFAULT_VERSION, 1) == 1) {
         // a planned event's floor acts now, 45 minutes ahead, not at the next batch
         floorArrived = false;
@@ -146,8 +161,94 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         evaluate(b.batchId(), b.sampleWithRun(), asked, next.covered());
         handOverWhenDue(input);
       }
+      if (lookDue && !state.hasPending()) {
+        lookBetweenReports();
+      }
       handOverWhenDue(input);
     }
+  }
+
+  /** A timer for the next look between reports, and the scope that cancels it. */
+  private record Look(CancellationScope scope, Promise<Void> timer) {
+    boolean due() {
+      return timer.isCompleted();
+    }
+  }
+
+  /**
+   * From adaptive revision 10: a timer for when the report after the newest is overdue, or the next
+   * look while it stays so ({@link AdaptiveScalingPolicy#nextOverdueLookMillis}); null when the
+   * policy or the run does not look, or there is nothing to look for. Started only while waiting
+   * and cancelled when a report comes first: two events a wait.
+   */
+  private Look lookTimer() {
+    if (config.policyName() != PolicyName.ADAPTIVE) {
+      return null;
+    }
+    Long at =
+        AdaptiveScalingPolicy.nextOverdueLookMillis(
+            config, state.memory().window(), state.lastLook());
+    // only the new marker here: the revision's older ones are first asked at an evaluation
+    if (at == null || !Deciding.looksBetweenReports()) {
+      return null;
+    }
+    Duration wait = Duration.ofMillis(Math.max(1_000, at - Workflow.currentTimeMillis()));
+    List<Promise<Void>> timer = new java.util.ArrayList<>(1);
+    // the cancellation read here: a cancelled timer nobody reads is a warning with a stack trace in
+    // the worker's log each time the instance closes
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> timer.add(Workflow.newTimer(wait).handle((fired, cancelled) -> null)));
+    scope.run();
+    return new Look(scope, timer.get(0));
+  }
+
+  /**
+   * A look between reports while the next is overdue (adaptive revision 10): the fleet, the master
+   * and the WAL observed as for a batch, then Σ of Kafka's latest offsets, decided on, acted on and
+   * recorded under {@code overdue@<millis>}. Nothing is decided when something cannot be observed,
+   * when Kafka does not answer (said in the log; the next look is a trigger later), or when the
+   * master runs no application of the tenant: a driver down is the supervisor's to restart, and
+   * what piles up meanwhile is sized when its batches report.
+   */
+  private void lookBetweenReports() {
+    long now = Workflow.currentTimeMillis();
+    state = state.looked(now);
+    if (Deciding.adaptiveRevision() < AdaptiveScalingPolicy.OVERDUE_REVISION) {
+      // a run that started deciding by earlier rules keeps them
+      return;
+    }
+    TenantRequest tenant = new TenantRequest(state.tenant());
+    Observer.Observed seen = observer.observe(tenant);
+    if (seen.problem() != null || (seen.master() != null && seen.master().grantedCores() == null)) {
+      return;
+    }
+    KafkaEnds ends;
+    try {
+      ends = activities.readLatestOffsets(tenant);
+    } catch (ActivityFailure e) {
+      log.warn(
+          "tenant {}: a batch report is overdue and Kafka's latest offsets could not be read: {}",
+          state.tenant(),
+          LogwiseFailures.rootMessage(e));
+      return;
+    }
+    state = state.counted();
+    ScalingEvaluation.Result r =
+        Deciding.overdue(state, config, seen, now, bootTimeoutMillis, ends.latestOffsetSum());
+    String id = "overdue@" + now;
+    int actual = r.inputs().actualWorkers();
+    Acting.Acted acted =
+        Acting.act(
+            activities,
+            state.tenant(),
+            dryRun,
+            r.decision(),
+            actual,
+            DecisionRecord.key(state.tenant(), id),
+            seen);
+    state = state.withMemory(state.memory().acted(r.decision(), acted.changed(), now));
+    record(id, r.decision(), r.inputs(), actual, acted.words(), now, 0);
   }
 
   private boolean isAged() {

@@ -26,6 +26,15 @@ public class FakeFleet implements ScalingActivities {
   /** Reading the Spark master takes this long first (real time). */
   public volatile long masterDelayMillis;
 
+  /** Σ of Kafka's latest offsets, as the overdue look reads it. */
+  public volatile long latestOffsets;
+
+  /** When set, reading Kafka's latest offsets fails with this (Kafka is down). */
+  public volatile RuntimeException kafkaFailure;
+
+  /** How many times Kafka's latest offsets were read. */
+  public final AtomicInteger kafkaReads = new AtomicInteger();
+
   public final List<ScaleFleetRequest> scaled = new CopyOnWriteArrayList<>();
   public final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
   public volatile OverrideState stored;
@@ -57,6 +66,15 @@ public class FakeFleet implements ScalingActivities {
       throw masterFailure;
     }
     return new MasterView(alive, "worker-1", "host-1", List.of("host-2", "host-3"), granted);
+  }
+
+  @Override
+  public KafkaEnds readLatestOffsets(TenantRequest request) {
+    kafkaReads.incrementAndGet();
+    if (kafkaFailure != null) {
+      throw kafkaFailure;
+    }
+    return new KafkaEnds(latestOffsets, 1);
   }
 
   @Override

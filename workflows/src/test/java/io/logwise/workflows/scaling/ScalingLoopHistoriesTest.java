@@ -6,6 +6,7 @@ import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ScalingLoopHistoriesTest {
 
   /**
-   * v15 to v18 release a fleet twice the need, under the marker of the revision they ran and
+   * v15 to v19 release a fleet twice the need, under the marker of the revision they ran and
    * without the next revision's (none for the newest).
    */
   @ParameterizedTest
@@ -24,7 +25,8 @@ class ScalingLoopHistoriesTest {
     "scaling-loop-v15.json, adaptive-slo-rules, adaptive-changed-cores",
     "scaling-loop-v16.json, adaptive-changed-cores, adaptive-granted-cores",
     "scaling-loop-v17.json, adaptive-granted-cores, adaptive-overhead-jitter",
-    "scaling-loop-v18.json, adaptive-overhead-jitter,"
+    "scaling-loop-v18.json, adaptive-overhead-jitter, adaptive-overdue-look",
+    "scaling-loop-v19.json, adaptive-overdue-look,"
   })
   void theReleaseHistoriesDecideTheReleaseUnderTheirRevisionsMarker(
       String name, String newest, String next) throws Exception {
@@ -52,6 +54,37 @@ class ScalingLoopHistoriesTest {
     if (next != null) { // the newest revision has no next one yet
       assertThat(markers).doesNotContain("\"" + next + "\"");
     }
+    assertThat(history.getEvents()).hasSizeLessThan(4_000);
+  }
+
+  /**
+   * v20 holds revision 10's look between reports: looks cancelled when a report came first, and one
+   * that fired, read Kafka and scaled up under its own id.
+   */
+  @Test
+  void theLookHistoryReadKafkaWhileAReportWasOverdueAndScaledUp() throws Exception {
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(
+            Files.readString(
+                Path.of(
+                    ScalingLoopHistoriesTest.class
+                        .getResource("/histories/scaling-loop-v20.json")
+                        .toURI())));
+    String inputs = ScalingLoopHistoryRecorder.scheduledInputs(history);
+    assertThat(inputs)
+        .contains(ScalingLoopHistoryRecorder.LOOKED)
+        .contains("\"batchId\":\"overdue@")
+        .contains("\"action\":\"UPSCALE\"");
+    assertThat(history.getEvents())
+        .anyMatch(
+            e ->
+                e.hasActivityTaskScheduledEventAttributes()
+                    && e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName()
+                        .equals("ReadLatestOffsets"))
+        .anyMatch(e -> e.hasTimerFiredEventAttributes())
+        .anyMatch(e -> e.hasTimerCanceledEventAttributes());
     assertThat(history.getEvents()).hasSizeLessThan(4_000);
   }
 }

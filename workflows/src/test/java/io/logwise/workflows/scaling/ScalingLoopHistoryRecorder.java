@@ -124,16 +124,36 @@ class ScalingLoopHistoryRecorder {
    */
   @Test
   void release() throws Exception {
-    Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v18.json");
+    // the loop hands over to a new run every hour: the run that released
+    recordSurge("scaling-loop-v19.json", 120, 70, "5d1f0c2a-run-one-", RELEASED);
+  }
+
+  /**
+   * Revision 10's look between reports: the run of a step to 200,000/s in which a batch report was
+   * overdue and the loop read Kafka and scaled up on it, its looks cancelled while reports came
+   * first.
+   */
+  @Test
+  void look() throws Exception {
+    recordSurge("scaling-loop-v20.json", 60, 60, "7e2a9b41-run-one-", LOOKED);
+  }
+
+  /**
+   * Runs {@code minutes} of 20,000/s with 200,000/s from minute 30 to {@code surgeEnd} through the
+   * loop (batch ids {@code idPrefix} + number) and writes to {@code name} the first run whose
+   * decisions say {@code decided}.
+   */
+  private static void recordSurge(
+      String name, int minutes, int surgeEnd, String idPrefix, String decided) throws Exception {
+    Path file = Path.of(System.getProperty("logwise.recordHistories")).resolve(name);
     if (Files.exists(file)) {
       throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
     }
-    int[] rates = new int[120];
+    int[] rates = new int[minutes];
     for (int m = 0; m < rates.length; m++) {
-      rates[m] = m >= 30 && m < 70 ? 200_000 : 20_000;
+      rates[m] = m >= 30 && m < surgeEnd ? 200_000 : 20_000;
     }
-    Trace surge = new Trace("surge-and-back", "", rates);
+    Trace surge = new Trace(surgeEnd < minutes ? "surge-and-back" : "surge", "", rates);
     SimConfig model = SimConfig.DEFAULTS.withMaxWorkers(2 * SimConfig.DEFAULTS.workersFor(200_000));
     ScalingConfig knobs = Simulation.knobs(ScalingConfig.REFERENCE, model, surge, "adaptive");
     ScalingParityTest.SimulatedFleet fleet = new ScalingParityTest.SimulatedFleet();
@@ -143,19 +163,20 @@ class ScalingLoopHistoryRecorder {
       Simulator.run(
           surge,
           model,
-          ScalingParityTest.throughWorkflow(
-              env, loop.wf(), fleet, n -> "5d1f0c2a-run-one-" + (100 + n)),
+          ScalingParityTest.throughWorkflow(env, loop.wf(), fleet, n -> idPrefix + (100 + n)),
           surge.minutes());
-      // the loop hands over to a new run every hour: the run that released
       for (io.temporal.common.WorkflowExecutionHistory history : ScalingParityTest.runChain(loop)) {
-        if (scheduledInputs(history).contains(RELEASED)) {
+        if (scheduledInputs(history).contains(decided)) {
           Files.writeString(file, history.toJson(true));
           return;
         }
       }
-      throw new IllegalStateException("no run released; not written");
+      throw new IllegalStateException("no run decided '" + decided + "'; " + name + " not written");
     }
   }
+
+  /** What revision 10's look between reports says in its decision. */
+  static final String LOOKED = "no report for";
 
   /** What revision 6's release says in its decision. */
   static final String RELEASED = "released without the scale-down window";

@@ -140,7 +140,8 @@ class ScalingLoopStateTest {
             null,
             List.of(batch("c1", 0)),
             2,
-            carriedFloor);
+            carriedFloor,
+            null);
 
     ScalingLoopState early =
         ScalingLoopState.UNSTARTED.received(batch("n1", 120_000)).continuedFrom("acme", carried);

@@ -210,6 +210,7 @@ class ScalingLoopWorkflowTest {
             null,
             null,
             0,
+            null,
             null);
     OverrideState set =
         WorkflowClient.executeUpdateWithStart(

@@ -2,8 +2,11 @@ package io.logwise.workflows.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwise.policy.scaling.AdaptiveScalingPolicy;
+import io.logwise.policy.scaling.PolicyName;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
+import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.policy.sim.Controller;
 import io.logwise.policy.sim.PolicyController;
 import io.logwise.policy.sim.SimConfig;
@@ -36,8 +39,12 @@ class ScalingParityTest {
 
   /** The simulated fleet as the workflow's activities see it. */
   static final class SimulatedFleet implements ScalingActivities {
+    // the loop's scaling settings, set when it is started here
+    volatile ScalingConfig knobs;
     volatile Controller.Observation now;
     volatile Integer scaledTo;
+    // Σ of Kafka's latest offsets at the look the loop takes next
+    volatile long latestOffsets;
     final List<DecisionRecord> recorded = new CopyOnWriteArrayList<>();
 
     @Override
@@ -53,6 +60,11 @@ class ScalingParityTest {
     @Override
     public WalFiles listWalFiles(TenantRequest request) {
       return new WalFiles(List.of(now.walFile()));
+    }
+
+    @Override
+    public KafkaEnds readLatestOffsets(TenantRequest request) {
+      return new KafkaEnds(latestOffsets, 1);
     }
 
     @Override
@@ -132,6 +144,12 @@ class ScalingParityTest {
       }
       assertThat(viaWorkflow).hasSize(viaFastPath.size()).isEqualTo(viaFastPath);
       assertThat(fleet.recorded).anyMatch(r -> r.action() == ScalingDecision.Action.UPSCALE);
+      // the surge's long batch was looked at between reports (revision 10), and scaled up on
+      assertThat(fleet.recorded)
+          .anyMatch(
+              r ->
+                  r.batchId().startsWith("overdue@")
+                      && r.action() == ScalingDecision.Action.UPSCALE);
       assertThat(slowRun.workerHours()).isEqualTo(fastRun.workerHours());
       assertThat(slowRun.minutesOverSlo()).isEqualTo(fastRun.minutesOverSlo());
 
@@ -158,6 +176,7 @@ class ScalingParityTest {
       String tenant,
       ScalingConfig knobs,
       long bootTimeoutSeconds) {
+    fleet.knobs = knobs;
     Worker worker = env.newWorker("logwise");
     worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
     worker.registerActivitiesImplementations(fleet);
@@ -210,22 +229,67 @@ class ScalingParityTest {
     long offset = env.currentTimeMillis() + 60_000;
     return new Controller() {
       int batch;
+      // what the loop's timer is set by (revision 10): the batches it holds, its last look
+      ScalingMemory window = ScalingMemory.EMPTY;
+      long lastLookMillis;
+      long consumed;
+      Observation last;
 
       @Override
       public String name() {
         return "adaptive (workflow)";
       }
 
-      @Override
-      public int afterBatch(Observation o, View view) {
-        long wait = o.nowMillis() + offset - env.currentTimeMillis();
+      private void sleepUntil(long simMillis) {
+        long wait = simMillis + offset - env.currentTimeMillis();
         if (wait > 0) {
           env.sleep(Duration.ofMillis(wait));
+        }
+      }
+
+      @Override
+      public double nextLookSeconds() {
+        ScalingConfig knobs = fleet.knobs;
+        if (knobs == null || knobs.policyName() != PolicyName.ADAPTIVE) {
+          return Double.MAX_VALUE;
+        }
+        Long at =
+            AdaptiveScalingPolicy.nextOverdueLookMillis(knobs, window.window(), lastLookMillis);
+        return at == null ? Double.MAX_VALUE : (at - offset) / 1000.0;
+      }
+
+      /** The loop's timer fires at the same moment: the fleet shows the model then. */
+      @Override
+      public int onLook(double seconds, int desiredWorkers, View view) {
+        long at = Math.round(seconds * 1000);
+        lastLookMillis = at + offset;
+        fleet.now =
+            new Observation(
+                last.batch(),
+                desiredWorkers,
+                view.aliveAt(seconds),
+                last.walFile(),
+                at,
+                last.grantedCores());
+        fleet.latestOffsets = consumed + view.lagNow(seconds);
+        fleet.scaledTo = null;
+        int before = fleet.recorded.size();
+        sleepUntil(at);
+        fleet.awaitRecordedMoreThan(before, batch - 1);
+        return fleet.scaledTo != null ? fleet.scaledTo : -1;
+      }
+
+      @Override
+      public int afterBatch(Observation o, View view) {
+        sleepUntil(o.nowMillis());
+        last = o;
+        if (o.batch().endOffsetSum() != null) {
+          consumed = o.batch().endOffsetSum();
         }
         fleet.now = o;
         fleet.scaledTo = null;
         int before = fleet.recorded.size();
-        wf.batch(
+        BatchReport report =
             new BatchReport(
                 ids.apply(batch++),
                 o.batch().inputRecords(),
@@ -238,7 +302,9 @@ class ScalingParityTest {
                 null,
                 null,
                 o.batch().endOffsetSum(),
-                o.batch().partitions()));
+                o.batch().partitions());
+        window = window.withBatch(fleet.knobs, report.sampleWithRun());
+        wf.batch(report);
         fleet.awaitRecordedMoreThan(before, batch - 1);
         return fleet.scaledTo != null ? fleet.scaledTo : o.desiredWorkers();
       }

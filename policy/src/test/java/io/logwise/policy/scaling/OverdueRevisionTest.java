@@ -1,0 +1,193 @@
+package io.logwise.policy.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.logwise.policy.scaling.ScalingDecision.Action;
+import io.logwise.policy.scaling.ScalingDecision.Why;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Revision 10 of the adaptive rules: while the next report is overdue, the backlog Σ of Kafka's
+ * latest offsets shows is sized for a scale-up ({@link AdaptiveScalingPolicy#overdue}), looked at
+ * on the loop's timer ({@link AdaptiveScalingPolicy#nextOverdueLookMillis}).
+ */
+class OverdueRevisionTest {
+
+  private static final AdaptiveScalingPolicy OVERDUE =
+      new AdaptiveScalingPolicy(AdaptiveScalingPolicy.OVERDUE_REVISION);
+  private static final AdaptiveScalingPolicy JITTER =
+      new AdaptiveScalingPolicy(AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION);
+  private static final ScalingConfig CONFIG =
+      ScalingConfig.REFERENCE.withPolicy("adaptive").withWorkers(1, 50);
+
+  /**
+   * Ten batches of 20,000/s, each busy 30 s on 4 cores (10,000/s per core; a worker carries
+   * 18,333/s), the newest ending 800,000 records behind: 2 workers carry it.
+   */
+  private static final List<BatchSample> STEADY =
+      AdaptiveScalingPolicyTest.steady(10, 20_000, 30, 4, 800_000);
+
+  private static final BatchSample NEWEST = STEADY.get(STEADY.size() - 1);
+
+  /** Σ of the latest offsets {@code seconds} after the newest report, produced at {@code rate}. */
+  private static long latestAfter(long seconds, long rate) {
+    return NEWEST.latestOffsetSum() + seconds * rate;
+  }
+
+  private static ScalingDecision overdue(
+      AdaptiveScalingPolicy policy,
+      long seconds,
+      long latest,
+      int actual,
+      AdaptiveMemory memory,
+      ScaleFlags override) {
+    return policy.overdue(
+        new ScalingInput(
+            CONFIG,
+            STEADY,
+            List.of("41"),
+            actual,
+            ScaleFlags.UNSET,
+            override,
+            NEWEST.completionTime() + seconds * 1000,
+            0,
+            memory),
+        latest);
+  }
+
+  private static ScalingDecision overdue(long seconds, long latest, int actual) {
+    return overdue(OVERDUE, seconds, latest, actual, null, ScaleFlags.UNSET);
+  }
+
+  @Test
+  void aFlushSeenInKafkaWhileTheBatchRunsIsSizedBeforeTheBatchEnds() {
+    // producers flush at 200,000/s; 180 s after the newest report Kafka holds 36.8M not read
+    ScalingDecision d = overdue(180, latestAfter(180, 200_000), 2);
+    assertThat(d.action()).isEqualTo(Action.UPSCALE);
+    assertThat(d.why()).isEqualTo(Why.SIZED);
+    assertThat(d.reason()).startsWith("workers 2→").contains("no report for 180s");
+    // input 200,000/s (produced since the report, above the window's 20,000), lag 36.8M less a
+    // trigger's input = 24.8M backlog, 29.4M piling up while workers boot, both drained in the
+    // 180 s floor: 200,000 / 0.85 + 54.2M / 180
+    assertThat(d.sizing().inputRatePerSecond()).isCloseTo(200_000, within(1.0));
+    assertThat(d.sizing().lag()).isEqualTo(36_800_000);
+    assertThat(d.sizing().targetRatePerSecond()).isCloseTo(235_294 + 301_111, within(2.0));
+    assertThat(d.targetWorkers()).isEqualTo(30);
+    // the ask is remembered for the scale-down window, the scale-up for its judgement
+    assertThat(d.memory().lastUpscale().to()).isEqualTo(30);
+    assertThat(d.memory().asks()).extracting(AdaptiveMemory.Ask::workers).contains(30);
+  }
+
+  @Test
+  void revisionNineAndEarlierDecideNothingBetweenReports() {
+    ScalingDecision d = overdue(JITTER, 180, latestAfter(180, 200_000), 2, null, ScaleFlags.UNSET);
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.why()).isEqualTo(Why.NOT_ENOUGH_DATA);
+    ScalingInput in =
+        new ScalingInput(
+            CONFIG.withPolicy("classic"),
+            STEADY,
+            List.of("41"),
+            2,
+            ScaleFlags.UNSET,
+            ScaleFlags.UNSET,
+            NEWEST.completionTime() + 180_000,
+            0,
+            null);
+    assertThat(new ClassicScalingPolicy().overdue(in, latestAfter(180, 200_000)).reason())
+        .isEqualTo("this policy decides only when a batch ends");
+  }
+
+  @Test
+  void aReportNotYetTwoTriggersLateIsNotOverdue() {
+    ScalingDecision d = overdue(119, latestAfter(119, 200_000), 2);
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.reason()).isEqualTo("the next report is not overdue");
+    assertThat(overdue(120, latestAfter(120, 200_000), 2).action()).isEqualTo(Action.UPSCALE);
+  }
+
+  @Test
+  void aFleetThatCarriesWhatKafkaHoldsIsKept() {
+    // the same flush on 40 workers: enough, and a batch still running never scales down
+    ScalingDecision d = overdue(180, latestAfter(180, 200_000), 40);
+    assertThat(d.action()).isEqualTo(Action.NONE);
+    assertThat(d.why()).isEqualTo(Why.AT_TARGET);
+    assertThat(d.reason()).endsWith("no report for 180s; have 40");
+    assertThat(d.memory().asks()).as("no ask for fewer kept").isEmpty();
+    // nothing beyond the window's rate arrived, on 10 workers: kept too
+    assertThat(overdue(180, latestAfter(180, 20_000), 10).action()).isEqualTo(Action.NONE);
+  }
+
+  @Test
+  void oneScaleUpPerOverdueBatchTheRunningBatchKeepsItsCores() {
+    ScalingDecision first = overdue(180, latestAfter(180, 200_000), 2);
+    assertThat(first.action()).isEqualTo(Action.UPSCALE);
+    // a minute later the flush is five times as fast: more are wanted, but the workers asked for
+    // wait for the batch after the running one, and nothing has measured them yet
+    ScalingDecision again =
+        overdue(
+            OVERDUE,
+            240,
+            latestAfter(180, 200_000) + 60 * 1_000_000L,
+            first.targetWorkers(),
+            first.memory(),
+            ScaleFlags.UNSET);
+    assertThat(again.action()).isEqualTo(Action.NONE);
+    assertThat(again.why()).isEqualTo(Why.AWAITING_WORKERS);
+    assertThat(again.expectedWorkers()).isGreaterThan(first.targetWorkers());
+  }
+
+  @Test
+  void aBatchWithoutOffsetsOrADisabledScaleUpDecidesNothing() {
+    BatchSample noOffsets =
+        new BatchSample(
+            NEWEST.inputRecords(),
+            0,
+            NEWEST.submissionTime(),
+            NEWEST.completionTime(),
+            4,
+            "succeeded",
+            null,
+            null,
+            null);
+    List<BatchSample> h = new java.util.ArrayList<>(STEADY.subList(0, STEADY.size() - 1));
+    h.add(noOffsets);
+    ScalingDecision blind =
+        OVERDUE.overdue(
+            new ScalingInput(
+                CONFIG,
+                h,
+                List.of("41"),
+                2,
+                ScaleFlags.UNSET,
+                ScaleFlags.UNSET,
+                NEWEST.completionTime() + 180_000,
+                0,
+                null),
+            latestAfter(180, 200_000));
+    assertThat(blind.action()).isEqualTo(Action.NONE);
+    assertThat(blind.reason()).isEqualTo("the newest batch reported no Kafka offsets");
+    ScalingDecision off =
+        overdue(OVERDUE, 180, latestAfter(180, 200_000), 2, null, new ScaleFlags(false, null));
+    assertThat(off.action()).isEqualTo(Action.NONE);
+    assertThat(off.why()).isEqualTo(Why.UPSCALE_DISABLED);
+    assertThat(off.reason()).startsWith("no report for 180s; ");
+  }
+
+  @Test
+  void theLoopLooksTwoTriggersAfterTheNewestReportThenEveryTriggerAtMostOnceAMinute() {
+    long due = NEWEST.completionTime() + 120_000;
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, STEADY, 0)).isEqualTo(due);
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, STEADY, due))
+        .isEqualTo(due + 60_000);
+    // a 5 s trigger: a minute beyond it, then once a minute
+    ScalingConfig fast = CONFIG.withAdaptive(CONFIG.adaptiveOrDefaults().withTiming(180, 3, 5));
+    long fastDue = NEWEST.completionTime() + 65_000;
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(fast, STEADY, 0)).isEqualTo(fastDue);
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(fast, STEADY, fastDue))
+        .isEqualTo(fastDue + 60_000);
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, List.of(), 0)).isNull();
+  }
+}

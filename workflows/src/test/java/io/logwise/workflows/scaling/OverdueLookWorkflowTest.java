@@ -1,0 +1,167 @@
+package io.logwise.workflows.scaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logwise.policy.scaling.ScalingConfig;
+import io.logwise.policy.scaling.ScalingDecision;
+import io.logwise.workflows.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Adaptive revision 10 in the loop: while a batch report is overdue, the loop reads Σ of Kafka's
+ * latest offsets on a timer and sizes the backlog they show; a report that comes first cancels the
+ * look. Time skipping; the fleet, the master and Kafka are {@link FakeFleet}'s.
+ */
+class OverdueLookWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension env =
+      TestWorkflowExtension.newBuilder()
+          .registerWorkflowImplementationTypes(
+              ScalingLoopWorkflowImpl.OPTIONS, ScalingLoopWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  private static final ScalingConfig ADAPTIVE =
+      ScalingConfig.REFERENCE.withPolicy("adaptive").withWorkers(1, 50);
+  private static final long RATE = 20_000;
+
+  private final FakeFleet fleet = new FakeFleet();
+  private TestWorkflowEnvironment testEnv;
+  private long read;
+  private long latest;
+
+  private ScalingLoopWorkflow start(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c, ScalingConfig config) {
+    testEnv = e;
+    fleet.desired = 2;
+    fleet.alive = 2;
+    fleet.granted = 4;
+    w.registerActivitiesImplementations(fleet);
+    e.start();
+    ScalingLoopWorkflow wf =
+        c.newWorkflowStub(
+            ScalingLoopWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(WorkflowIds.scalingLoop("acme"))
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    WorkflowClient.start(wf::run, ScalingLoopInput.of("acme", config, false));
+    return wf;
+  }
+
+  /**
+   * Ten batches a minute apart, each 1.2M records (20,000/s) busy 30 s on 4 cores, ending now and
+   * 800,000 records behind: 2 workers carry it.
+   */
+  private void tenSteadyBatches(ScalingLoopWorkflow wf) {
+    for (int n = 0; n < 10; n++) {
+      long end = testEnv.currentTimeMillis();
+      read += RATE * 60;
+      latest = read + 800_000;
+      wf.batch(
+          new BatchReport(
+              "b" + n,
+              RATE * 60,
+              0,
+              end - 35_000,
+              end,
+              4,
+              "succeeded",
+              800_000L,
+              null,
+              null,
+              read,
+              null));
+      fleet.latestOffsets = latest + RATE * 60;
+      testEnv.sleep(Duration.ofSeconds(60));
+    }
+  }
+
+  private long looks() {
+    return fleet.recorded.stream().filter(r -> r.batchId().startsWith("overdue@")).count();
+  }
+
+  @Test
+  void aFlushSeenInKafkaWhileABatchRunsLongIsScaledForBeforeItEnds(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ADAPTIVE);
+    tenSteadyBatches(wf);
+    // a report came each minute: every look was cancelled before it was due
+    assertThat(fleet.kafkaReads.get()).isZero();
+    int scaledBefore = fleet.scaled.size();
+    // the next batch runs long while producers flush at 200,000/s: 120 s after the newest report
+    // (60 s of it already slept) the loop reads what Kafka holds
+    fleet.latestOffsets = latest + 200_000L * 120;
+    testEnv.sleep(Duration.ofSeconds(65));
+    assertThat(fleet.kafkaReads.get()).isEqualTo(1);
+    DecisionRecord look =
+        fleet.recorded.stream()
+            .filter(r -> r.batchId().startsWith("overdue@"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(look.action()).isEqualTo(ScalingDecision.Action.UPSCALE);
+    assertThat(look.reason()).contains("no report for 120s");
+    assertThat(look.targetWorkers()).isGreaterThan(20);
+    assertThat(look.outcome()).startsWith("desired " + look.targetWorkers());
+    assertThat(fleet.scaled).hasSize(scaledBefore + 1);
+    assertThat(fleet.desired).isEqualTo(look.targetWorkers());
+    assertThat(wf.state().lastLook()).isEqualTo(look.decidedAtMillis());
+    // a minute later it looks again, and holds: the running batch keeps the cores it started with
+    fleet.latestOffsets += 400_000L * 60;
+    testEnv.sleep(Duration.ofSeconds(60));
+    assertThat(looks()).isEqualTo(2);
+    DecisionRecord again = fleet.recorded.get(fleet.recorded.size() - 1);
+    assertThat(again.action()).isEqualTo(ScalingDecision.Action.NONE);
+    assertThat(fleet.scaled).hasSize(scaledBefore + 1);
+  }
+
+  @Test
+  void withNoApplicationRunningTheLoopLeavesItToTheSupervisor(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ADAPTIVE);
+    tenSteadyBatches(wf);
+    fleet.granted = null;
+    fleet.latestOffsets = latest + 200_000L * 120;
+    int observed = fleet.observations.get();
+    testEnv.sleep(Duration.ofSeconds(125));
+    // it looked (the fleet and the master were read) at 120 s and 180 s, and decided nothing
+    assertThat(fleet.observations.get()).isEqualTo(observed + 2);
+    assertThat(fleet.kafkaReads.get()).isZero();
+    assertThat(looks()).isZero();
+  }
+
+  @Test
+  void kafkaDownIsLoggedAndLookedAtAgainAMinuteLater(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ADAPTIVE);
+    tenSteadyBatches(wf);
+    fleet.kafkaFailure =
+        io.logwise.workflows.LogwiseFailures.unavailable("Kafka is down (test)", null);
+    testEnv.sleep(Duration.ofSeconds(65));
+    assertThat(fleet.kafkaReads.get()).as("three attempts").isEqualTo(3);
+    assertThat(looks()).isZero();
+    fleet.kafkaFailure = null;
+    fleet.latestOffsets = latest + 200_000L * 180;
+    testEnv.sleep(Duration.ofSeconds(60));
+    assertThat(looks()).isEqualTo(1);
+    assertThat(fleet.recorded.get(fleet.recorded.size() - 1).reason())
+        .contains("no report for 180s");
+  }
+
+  @Test
+  void theClassicPolicyNeverReadsKafka(TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ScalingConfig.REFERENCE.withWorkers(1, 50));
+    tenSteadyBatches(wf);
+    testEnv.sleep(Duration.ofMinutes(5));
+    assertThat(fleet.kafkaReads.get()).isZero();
+    assertThat(looks()).isZero();
+  }
+}
