@@ -59,7 +59,6 @@ class SimulatedFleetMasterTest {
     long produced = Math.round(40_000 * model.seconds());
     assertThat(produced).isPositive();
     assertThat(activities.readLatestOffsets(new TenantRequest("sandbox")).latestOffsetSum())
-        .isEqualTo(model.latestOffsetSum())
         .isEqualTo(produced);
   }
 }

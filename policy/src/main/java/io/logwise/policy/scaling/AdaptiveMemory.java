@@ -27,8 +27,24 @@ public record AdaptiveMemory(
   /** One recommendation. */
   public record Ask(long atMillis, int workers) {}
 
-  /** A scale-up to judge: from → to workers at a time, with the per-core rate before it. */
-  public record Upscale(long atMillis, int from, int to, double ratePerCoreBefore) {}
+  /**
+   * A scale-up to judge: from → to workers at a time, with the per-core rate before it; {@code
+   * betweenReports} when a look at Kafka made it while a report was overdue (revision 10; null
+   * before, and after a batch).
+   */
+  public record Upscale(
+      long atMillis, int from, int to, double ratePerCoreBefore, Boolean betweenReports) {
+
+    /** Made after a batch. */
+    public Upscale(long atMillis, int from, int to, double ratePerCoreBefore) {
+      this(atMillis, from, to, ratePerCoreBefore, null);
+    }
+
+    /** Whether a look between reports made it after {@code reportMillis}. */
+    boolean lookedAfter(long reportMillis) {
+      return Boolean.TRUE.equals(betweenReports) && atMillis > reportMillis;
+    }
+  }
 
   public static final AdaptiveMemory EMPTY =
       new AdaptiveMemory(List.of(), null, null, 0, null, null);

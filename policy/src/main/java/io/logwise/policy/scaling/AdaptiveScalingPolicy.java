@@ -122,14 +122,14 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   /**
    * From revision 10 the next report is overdue once this many triggers have passed since the
    * newest one ended (a batch has run for a whole trigger beyond its own), and never before {@link
-   * #OVERDUE_MIN_SECONDS} beyond one trigger; while it stays overdue the loop looks again every
-   * trigger, at most once a minute.
+   * #OVERDUE_MIN_SECONDS} beyond one trigger ({@link #nextOverdueLookMillis}).
    */
   static final double OVERDUE_TRIGGERS = 2;
 
   /**
-   * A look between reports reads Kafka and the fleet (about 17 history events): with a short
-   * trigger it waits for a batch a minute late, not two triggers (10 s with a 5 s trigger).
+   * A look between reports reads the fleet, the master, the WAL and Kafka, and records (about 30
+   * history events): with a short trigger it waits for a batch a minute late, not two triggers (10
+   * s with a 5 s trigger).
    */
   static final long OVERDUE_MIN_SECONDS = 60;
 
@@ -141,22 +141,45 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   /**
+   * Seconds beyond two looks at most, however long a report stays overdue: the wait between looks
+   * doubles up to this (a driver stopped, or a query stuck, is looked at four times an hour).
+   */
+  static final long OVERDUE_LOOK_MAX_SECONDS = 900;
+
+  /** Milliseconds after the newest report's end from which the next is overdue (revision 10). */
+  public static long overdueAfterMillis(ScalingConfig c) {
+    return 1000 * overdueAfterSeconds(c.adaptiveOrDefaults());
+  }
+
+  /**
    * When the loop next looks between reports (revision 10), in the clock of the batches' times: the
-   * moment the report after {@code window}'s newest is overdue, and after a look at {@code
-   * lastLookMillis} (0: none) every trigger (at least a minute) while it stays so; null when there
-   * is nothing to look for (no batch yet, or the newest reported no Kafka offsets).
+   * moment the report after {@code memory}'s newest batch is overdue; after a look at {@code
+   * lastLookMillis} (0: none) a trigger later (at least a minute), the wait doubling while no
+   * report comes, up to {@link #OVERDUE_LOOK_MAX_SECONDS}. Null when there is nothing to look for:
+   * no batch yet, the newest reported no Kafka offsets, or a look already scaled up for it (the
+   * running batch keeps its cores; the next report decides).
    */
   public static Long nextOverdueLookMillis(
-      ScalingConfig c, List<BatchSample> window, long lastLookMillis) {
+      ScalingConfig c, ScalingMemory memory, long lastLookMillis) {
     BatchSample newest =
-        window.stream().max(Comparator.comparingLong(BatchSample::completionTime)).orElse(null);
+        memory.window().stream()
+            .max(Comparator.comparingLong(BatchSample::completionTime))
+            .orElse(null);
     if (newest == null || newest.endOffsetSum() == null || newest.latestOffsetSum() == null) {
+      return null;
+    }
+    AdaptiveMemory.Upscale up = memory.adaptive() == null ? null : memory.adaptive().lastUpscale();
+    if (up != null && up.lookedAfter(newest.completionTime())) {
       return null;
     }
     AdaptiveConfig a = c.adaptiveOrDefaults();
     long due = newest.completionTime() + 1000 * overdueAfterSeconds(a);
+    if (lastLookMillis < due) {
+      return due;
+    }
     long every = 1000 * Math.max(a.triggerSeconds(), OVERDUE_MIN_SECONDS);
-    return lastLookMillis < due ? due : lastLookMillis + every;
+    long most = Math.max(every, 1000 * OVERDUE_LOOK_MAX_SECONDS);
+    return lastLookMillis + Math.min(most, Math.max(every, lastLookMillis - due));
   }
 
   /**
@@ -579,9 +602,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     AdaptiveConfig a = rules.knobs(c);
     List<BatchSample> history = pastWarmUp(in.history());
     List<BatchSample> batches = rateWindow(history, a);
-    if (batches.isEmpty() || actual == 0) {
+    if (batches.isEmpty()) {
       return ScalingDecision.noChange(
-          actual, null, Why.NOT_ENOUGH_DATA, "not enough data: no batch measured yet");
+          actual, null, Why.NOT_ENOUGH_DATA, "not enough data: no batch past its run's first");
+    }
+    if (actual == 0) {
+      return ScalingDecision.noChange(actual, null, Why.NO_WORKERS, "no workers reported");
     }
     Rates r = measure(batches, in.history(), in.memory(), actual, a, c);
     // the newest report, a query run's first too: what Kafka held beyond it is not read yet
@@ -637,7 +663,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         in.memory().asked(in.nowMillis(), size.wanted(), a.scaleDownWindowSeconds() * 1000L);
     Step step = new Step(in, a, seen, size, memory);
     AdaptiveMemory.Upscale last = memory.lastUpscale();
-    if (last != null && last.atMillis() > newest.completionTime()) {
+    if (last != null && last.lookedAfter(newest.completionTime())) {
       // the running batch keeps the cores it started with: more asked now would wait with the
       // workers already asked for until it ends, and nothing has measured them yet
       return step.hold(
@@ -667,7 +693,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return step.hold(Why.BELOW_MIN_STEP, overdueFor + "below the minimum upscale step");
     }
     AdaptiveMemory next =
-        memory.upscaled(new AdaptiveMemory.Upscale(in.nowMillis(), actual, to, r.perCore()));
+        memory.upscaled(new AdaptiveMemory.Upscale(in.nowMillis(), actual, to, r.perCore(), true));
     return step.scale(to, overdueFor + step.numbers(), next);
   }
 

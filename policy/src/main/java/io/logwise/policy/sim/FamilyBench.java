@@ -132,7 +132,7 @@ public final class FamilyBench {
 
   /**
    * The policy the shares judge: {@code adaptive} when run, else the first adaptive revision named
-   * ({@code adaptive-r10}, to judge the proposed rules alone), else none.
+   * ({@code adaptive-r9}, to judge an earlier revision alone), else none.
    */
   static String judged(List<String> policies) {
     if (policies.contains("adaptive")) {

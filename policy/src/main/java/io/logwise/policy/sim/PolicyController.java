@@ -99,7 +99,7 @@ public final class PolicyController implements Controller {
     }
     Long at =
         io.logwise.policy.scaling.AdaptiveScalingPolicy.nextOverdueLookMillis(
-            config, memory.window(), lastLookMillis);
+            config, memory, lastLookMillis);
     return at == null ? Double.MAX_VALUE : at / 1000.0;
   }
 

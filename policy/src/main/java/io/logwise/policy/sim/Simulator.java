@@ -601,6 +601,10 @@ public final class Simulator {
               if (want >= 0) {
                 setDesired(want, look);
               }
+              if (controller.nextLookSeconds() <= look) {
+                throw new IllegalStateException(
+                    controller.name() + " did not move its next look on from " + look + " s");
+              }
             }
           };
       while (t < stopAt) {

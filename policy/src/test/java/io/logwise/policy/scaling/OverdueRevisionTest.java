@@ -177,17 +177,49 @@ class OverdueRevisionTest {
   }
 
   @Test
-  void theLoopLooksTwoTriggersAfterTheNewestReportThenEveryTriggerAtMostOnceAMinute() {
+  void theLoopLooksTwoTriggersAfterTheNewestReportThenBacksOffWhileNoneComes() {
+    ScalingMemory m = memoryOf(STEADY, null);
     long due = NEWEST.completionTime() + 120_000;
-    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, STEADY, 0)).isEqualTo(due);
-    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, STEADY, due))
-        .isEqualTo(due + 60_000);
-    // a 5 s trigger: a minute beyond it, then once a minute
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, m, 0)).isEqualTo(due);
+    // a minute, a minute, then the wait doubles: 2, 4, 8 minutes, then 15 at the most
+    long look = due;
+    List<Long> waits = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      long next = AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, m, look);
+      waits.add((next - look) / 1000);
+      look = next;
+    }
+    assertThat(waits).containsExactly(60L, 60L, 120L, 240L, 480L, 900L, 900L);
+    // a 5 s trigger: a minute beyond it
     ScalingConfig fast = CONFIG.withAdaptive(CONFIG.adaptiveOrDefaults().withTiming(180, 3, 5));
     long fastDue = NEWEST.completionTime() + 65_000;
-    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(fast, STEADY, 0)).isEqualTo(fastDue);
-    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(fast, STEADY, fastDue))
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(fast, m, 0)).isEqualTo(fastDue);
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(fast, m, fastDue))
         .isEqualTo(fastDue + 60_000);
-    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, List.of(), 0)).isNull();
+    assertThat(AdaptiveScalingPolicy.overdueAfterMillis(fast)).isEqualTo(65_000);
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, ScalingMemory.EMPTY, 0))
+        .isNull();
+  }
+
+  @Test
+  void afterALookScaledUpTheLoopWaitsForTheNextReport() {
+    ScalingDecision looked = overdue(180, latestAfter(180, 200_000), 2);
+    assertThat(looked.memory().lastUpscale().betweenReports()).isTrue();
+    ScalingMemory after = memoryOf(STEADY, looked.memory());
+    assertThat(AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, after, 0)).isNull();
+    // a scale-up decided on the newest report itself, taken in 2 s after it ended, holds no look
+    AdaptiveMemory onTheReport =
+        AdaptiveMemory.EMPTY.upscaled(
+            new AdaptiveMemory.Upscale(NEWEST.completionTime() + 2_000, 1, 2, 10_000));
+    assertThat(
+            AdaptiveScalingPolicy.nextOverdueLookMillis(CONFIG, memoryOf(STEADY, onTheReport), 0))
+        .isNotNull();
+    ScalingDecision d =
+        overdue(OVERDUE, 180, latestAfter(180, 200_000), 2, onTheReport, ScaleFlags.UNSET);
+    assertThat(d.action()).as(d.reason()).isEqualTo(Action.UPSCALE);
+  }
+
+  private static ScalingMemory memoryOf(List<BatchSample> window, AdaptiveMemory adaptive) {
+    return new ScalingMemory(window, 0, 0, adaptive);
   }
 }

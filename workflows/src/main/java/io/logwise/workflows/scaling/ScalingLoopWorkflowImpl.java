@@ -97,6 +97,10 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   // fires when this run is RUN_AGE_LIMIT old; null for runs from before it
   private Promise<Void> aged;
   private final WorkflowLock overrideLock = Workflow.newWorkflowLock();
+  // the adaptive rules this run decided by, once it decided (null before)
+  private Integer decidedBy;
+  // when this run took in the newest batch, by the loop's clock (null before it took one in)
+  private Long takenInAtMillis;
 
   @Override
   public void run(ScalingLoopInput input) {
@@ -185,12 +189,18 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     if (config.policyName() != PolicyName.ADAPTIVE) {
       return null;
     }
-    Long at =
-        AdaptiveScalingPolicy.nextOverdueLookMillis(
-            config, state.memory().window(), state.lastLook());
+    if (decidedBy != null && decidedBy < AdaptiveScalingPolicy.OVERDUE_REVISION) {
+      return null; // a run deciding by earlier rules keeps them
+    }
+    Long at = AdaptiveScalingPolicy.nextOverdueLookMillis(config, state.memory(), state.lastLook());
     // only the new marker here: the revision's older ones are first asked at an evaluation
     if (at == null || !Deciding.looksBetweenReports()) {
       return null;
+    }
+    if (takenInAtMillis != null) {
+      // timed on the driver's clock, but never sooner after a report than it takes to be overdue
+      // on this one: a driver's clock minutes behind would otherwise look after every report
+      at = Math.max(at, takenInAtMillis + AdaptiveScalingPolicy.overdueAfterMillis(config));
     }
     Duration wait = Duration.ofMillis(Math.max(1_000, at - Workflow.currentTimeMillis()));
     List<Promise<Void>> timer = new java.util.ArrayList<>(1);
@@ -233,7 +243,6 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           LogwiseFailures.rootMessage(e));
       return;
     }
-    state = state.counted();
     ScalingEvaluation.Result r =
         Deciding.overdue(state, config, seen, now, bootTimeoutMillis, ends.latestOffsetSum());
     String id = "overdue@" + now;
@@ -375,6 +384,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       // count can still hold a stopped worker's executor (revision 8 measures on the fewer)
       Integer granted = seen.master() == null ? null : seen.master().grantedCores();
       state = state.withMemory(state.memory().withBatch(config, sample.withGrantedCores(granted)));
+      takenInAtMillis = now;
     }
     if (seen.problem() != null) {
       ScalingEvaluation.Result blind = ScalingEvaluation.blind(seen.problem());
@@ -383,6 +393,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
     ScalingEvaluation.Result r =
         Deciding.decide(state, config, seen, request, now, bootTimeoutMillis);
+    // every marker the revision asks was asked by the decision just made
+    decidedBy = Deciding.adaptiveRevision();
     int actual = r.inputs().actualWorkers();
     String key = DecisionRecord.key(state.tenant(), batchId);
     Acting.Acted acted =

@@ -6,7 +6,6 @@ import io.logwise.policy.scaling.AdaptiveScalingPolicy;
 import io.logwise.policy.scaling.PolicyName;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
-import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.policy.sim.Controller;
 import io.logwise.policy.sim.PolicyController;
 import io.logwise.policy.sim.SimConfig;
@@ -229,11 +228,9 @@ class ScalingParityTest {
     long offset = env.currentTimeMillis() + 60_000;
     return new Controller() {
       int batch;
-      // what the loop's timer is set by (revision 10): the batches it holds, its last look
-      ScalingMemory window = ScalingMemory.EMPTY;
-      long lastLookMillis;
       long consumed;
       Observation last;
+      Double nextLook;
 
       @Override
       public String name() {
@@ -247,22 +244,28 @@ class ScalingParityTest {
         }
       }
 
+      /**
+       * When the loop's timer fires next: from its own state (a query writes no history), asked
+       * again only after the loop took in a batch or looked.
+       */
       @Override
       public double nextLookSeconds() {
         ScalingConfig knobs = fleet.knobs;
-        if (knobs == null || knobs.policyName() != PolicyName.ADAPTIVE) {
+        if (knobs == null || knobs.policyName() != PolicyName.ADAPTIVE || last == null) {
           return Double.MAX_VALUE;
         }
-        Long at =
-            AdaptiveScalingPolicy.nextOverdueLookMillis(knobs, window.window(), lastLookMillis);
-        return at == null ? Double.MAX_VALUE : (at - offset) / 1000.0;
+        if (nextLook == null) {
+          ScalingLoopState st = wf.state();
+          Long at = AdaptiveScalingPolicy.nextOverdueLookMillis(knobs, st.memory(), st.lastLook());
+          nextLook = at == null ? Double.MAX_VALUE : (at - offset) / 1000.0;
+        }
+        return nextLook;
       }
 
       /** The loop's timer fires at the same moment: the fleet shows the model then. */
       @Override
       public int onLook(double seconds, int desiredWorkers, View view) {
         long at = Math.round(seconds * 1000);
-        lastLookMillis = at + offset;
         fleet.now =
             new Observation(
                 last.batch(),
@@ -276,6 +279,7 @@ class ScalingParityTest {
         int before = fleet.recorded.size();
         sleepUntil(at);
         fleet.awaitRecordedMoreThan(before, batch - 1);
+        nextLook = null;
         return fleet.scaledTo != null ? fleet.scaledTo : -1;
       }
 
@@ -303,9 +307,9 @@ class ScalingParityTest {
                 null,
                 o.batch().endOffsetSum(),
                 o.batch().partitions());
-        window = window.withBatch(fleet.knobs, report.sampleWithRun());
         wf.batch(report);
         fleet.awaitRecordedMoreThan(before, batch - 1);
+        nextLook = null;
         return fleet.scaledTo != null ? fleet.scaledTo : o.desiredWorkers();
       }
     };
