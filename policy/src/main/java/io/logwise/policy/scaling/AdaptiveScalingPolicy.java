@@ -146,6 +146,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   static final long OVERDUE_LOOK_MAX_SECONDS = 900;
 
+  /** The batch that ended last, the one a look between reports counts from; null for none. */
+  private static BatchSample newestReport(List<BatchSample> batches) {
+    return batches.stream().max(Comparator.comparingLong(BatchSample::completionTime)).orElse(null);
+  }
+
   /** Milliseconds after the newest report's end from which the next is overdue (revision 10). */
   public static long overdueAfterMillis(ScalingConfig c) {
     return 1000 * overdueAfterSeconds(c.adaptiveOrDefaults());
@@ -161,10 +166,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   public static Long nextOverdueLookMillis(
       ScalingConfig c, ScalingMemory memory, long lastLookMillis) {
-    BatchSample newest =
-        memory.window().stream()
-            .max(Comparator.comparingLong(BatchSample::completionTime))
-            .orElse(null);
+    BatchSample newest = newestReport(memory.window());
     if (newest == null || newest.endOffsetSum() == null || newest.latestOffsetSum() == null) {
       return null;
     }
@@ -611,8 +613,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     }
     Rates r = measure(batches, in.history(), in.memory(), actual, a, c);
     // the newest report, a query run's first too: what Kafka held beyond it is not read yet
-    BatchSample newest =
-        in.history().stream().max(Comparator.comparingLong(BatchSample::completionTime)).get();
+    BatchSample newest = newestReport(in.history());
     double since = (in.nowMillis() - newest.completionTime()) / 1000.0;
     if (newest.endOffsetSum() == null || newest.latestOffsetSum() == null) {
       return ScalingDecision.noChange(
@@ -673,29 +674,21 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
               + last.to()
               + " workers since the newest report; the next batch runs on them");
     }
-    for (Rule hold :
-        List.<Rule>of(
-            AdaptiveScalingPolicy::upscaleDisabled,
-            AdaptiveScalingPolicy::ineffectiveBefore,
-            AdaptiveScalingPolicy::awaitingWorkers)) {
-      ScalingDecision held = hold.holds(step);
-      if (held != null) {
-        return ScalingDecision.noChange(
-                actual, held.expectedWorkers(), held.why(), overdueFor + held.reason())
-            .with(held.sizing(), held.memory());
-      }
+    ScalingDecision held = firstHold(OVERDUE_HOLDS, step);
+    if (held != null) {
+      return ScalingDecision.noChange(
+              actual, held.expectedWorkers(), held.why(), overdueFor + held.reason())
+          .with(held.sizing(), held.memory());
     }
-    int to = Math.min(actual + c.maxUpscaleStep(), size.wanted());
-    if (step.ineffectiveHoldActive()) {
-      to = Math.min(to, memory.ineffectiveCap());
-    }
-    if (to - actual < c.minUpscaleStep()) {
-      return step.hold(Why.BELOW_MIN_STEP, overdueFor + "below the minimum upscale step");
-    }
-    AdaptiveMemory next =
-        memory.upscaled(new AdaptiveMemory.Upscale(in.nowMillis(), actual, to, r.perCore(), true));
-    return step.scale(to, overdueFor + step.numbers(), next);
+    return stepUp(step, overdueFor, true);
   }
+
+  /** The scale-up holds a look between reports asks, after its own one-per-report hold. */
+  private static final List<Rule> OVERDUE_HOLDS =
+      List.of(
+          AdaptiveScalingPolicy::upscaleDisabled,
+          AdaptiveScalingPolicy::ineffectiveBefore,
+          AdaptiveScalingPolicy::awaitingWorkers);
 
   // ---- measure ------------------------------------------------------------------------------
 
@@ -1097,18 +1090,29 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     if (held != null) {
       return held;
     }
+    return stepUp(s, "", null);
+  }
+
+  /**
+   * The step up once no rule held it: at most {@code maxUpscaleStep}, within the ineffective
+   * scale-up's cap, and at least {@code minUpscaleStep}; its reason after {@code why}, its scale-up
+   * remembered as made between reports or not ({@link AdaptiveMemory.Upscale}).
+   */
+  private static ScalingDecision stepUp(Step s, String why, Boolean betweenReports) {
     int actual = s.actual();
     int to = Math.min(actual + s.in().config().maxUpscaleStep(), s.size().wanted());
     if (s.ineffectiveHoldActive()) {
       to = Math.min(to, s.memory().ineffectiveCap());
     }
     if (to - actual < s.in().config().minUpscaleStep()) {
-      return s.hold(Why.BELOW_MIN_STEP, "below the minimum upscale step");
+      return s.hold(Why.BELOW_MIN_STEP, why + "below the minimum upscale step");
     }
     AdaptiveMemory next =
         s.memory()
-            .upscaled(new AdaptiveMemory.Upscale(s.in().nowMillis(), actual, to, s.r().perCore()));
-    return s.scale(to, s.numbers(), next);
+            .upscaled(
+                new AdaptiveMemory.Upscale(
+                    s.in().nowMillis(), actual, to, s.r().perCore(), betweenReports));
+    return s.scale(to, why + s.numbers(), next);
   }
 
   private static ScalingDecision upscaleDisabled(Step s) {

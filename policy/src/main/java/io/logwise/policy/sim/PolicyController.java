@@ -73,21 +73,34 @@ public final class PolicyController implements Controller {
     ScalingEvaluation.Result r =
         ScalingEvaluation.evaluate(
             memory,
-            new ScalingEvaluation.Context(
-                config,
-                new FleetView(o.desiredWorkers(), o.aliveWorkers(), o.aliveWorkers()),
-                List.of(o.walFile()),
-                ScaleFlags.UNSET,
-                ScaleFlags.UNSET,
-                o.nowMillis(),
-                bootTimeoutMillis,
-                revision));
-    ScalingDecision d = r.decision();
-    boolean changed =
-        d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != o.desiredWorkers();
-    memory = memory.acted(d, changed, o.nowMillis());
-    decisions.add(new Decided(o.batch().completionTime(), r.inputs().actualWorkers(), d));
+            context(o.desiredWorkers(), o.aliveWorkers(), List.of(o.walFile()), o.nowMillis()));
+    ScalingDecision d = keep(r, o.desiredWorkers(), o.nowMillis(), o.batch().completionTime());
     return d.action() == ScalingDecision.Action.NONE ? o.desiredWorkers() : d.targetWorkers();
+  }
+
+  /** What the loop's evaluation sees: the fleet, the WAL, no flags, at {@code now}. */
+  private ScalingEvaluation.Context context(int desired, int alive, List<String> wal, long now) {
+    return new ScalingEvaluation.Context(
+        config,
+        new FleetView(desired, alive, alive),
+        wal,
+        ScaleFlags.UNSET,
+        ScaleFlags.UNSET,
+        now,
+        bootTimeoutMillis,
+        revision);
+  }
+
+  /**
+   * Keeps {@code r}'s decision as the loop does after acting: the memory moved on by whether it
+   * changed the fleet of {@code desired}, the decision listed under {@code listedAt}.
+   */
+  private ScalingDecision keep(ScalingEvaluation.Result r, int desired, long now, long listedAt) {
+    ScalingDecision d = r.decision();
+    boolean changed = d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != desired;
+    memory = memory.acted(d, changed, now);
+    decisions.add(new Decided(listedAt, r.inputs().actualWorkers(), d));
+    return d;
   }
 
   /** The adaptive rules' look between reports, as the loop's timer has it (revision 10 on). */
@@ -119,21 +132,9 @@ public final class PolicyController implements Controller {
     ScalingEvaluation.Result r =
         ScalingEvaluation.overdue(
             memory,
-            new ScalingEvaluation.Context(
-                config,
-                new FleetView(desiredWorkers, alive, alive),
-                List.of(),
-                ScaleFlags.UNSET,
-                ScaleFlags.UNSET,
-                now,
-                bootTimeoutMillis,
-                revision),
+            context(desiredWorkers, alive, List.of(), now),
             consumed + view.lagNow(seconds));
-    ScalingDecision d = r.decision();
-    boolean changed =
-        d.action() != ScalingDecision.Action.NONE && d.targetWorkers() != desiredWorkers;
-    memory = memory.acted(d, changed, now);
-    decisions.add(new Decided(now, r.inputs().actualWorkers(), d));
+    ScalingDecision d = keep(r, desiredWorkers, now, now);
     return d.action() == ScalingDecision.Action.NONE ? -1 : d.targetWorkers();
   }
 }

@@ -594,17 +594,18 @@ public final class Simulator {
               }
               nextTick[0] += controller.tickSeconds();
             }
-            for (double look = controller.nextLookSeconds();
-                look <= until;
-                look = controller.nextLookSeconds()) {
+            double look = controller.nextLookSeconds();
+            while (look <= until) {
               int want = controller.onLook(look, workers.size(), this);
               if (want >= 0) {
                 setDesired(want, look);
               }
-              if (controller.nextLookSeconds() <= look) {
+              double next = controller.nextLookSeconds();
+              if (next <= look) {
                 throw new IllegalStateException(
                     controller.name() + " did not move its next look on from " + look + " s");
               }
+              look = next;
             }
           };
       while (t < stopAt) {

@@ -243,21 +243,12 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           LogwiseFailures.rootMessage(e));
       return;
     }
-    ScalingEvaluation.Result r =
-        Deciding.overdue(state, config, seen, now, bootTimeoutMillis, ends.latestOffsetSum());
-    String id = "overdue@" + now;
-    int actual = r.inputs().actualWorkers();
-    Acting.Acted acted =
-        Acting.act(
-            activities,
-            state.tenant(),
-            dryRun,
-            r.decision(),
-            actual,
-            DecisionRecord.key(state.tenant(), id),
-            seen);
-    state = state.withMemory(state.memory().acted(r.decision(), acted.changed(), now));
-    record(id, r.decision(), r.inputs(), actual, acted.words(), now, 0);
+    actAndRecord(
+        "overdue@" + now,
+        Deciding.overdue(state, config, seen, now, bootTimeoutMillis, ends.latestOffsetSum()),
+        seen,
+        now,
+        0);
   }
 
   private boolean isAged() {
@@ -395,12 +386,21 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         Deciding.decide(state, config, seen, request, now, bootTimeoutMillis);
     // every marker the revision asks was asked by the decision just made
     decidedBy = Deciding.adaptiveRevision();
+    actAndRecord(batchId, r, seen, now, batches);
+  }
+
+  /**
+   * Acts on {@code r} under the key of {@code id}, moves the memory on by what acting did, and
+   * records the decision: the end of an evaluation and of a look between reports.
+   */
+  private void actAndRecord(
+      String id, ScalingEvaluation.Result r, Observer.Observed seen, long now, int batches) {
     int actual = r.inputs().actualWorkers();
-    String key = DecisionRecord.key(state.tenant(), batchId);
+    String key = DecisionRecord.key(state.tenant(), id);
     Acting.Acted acted =
         Acting.act(activities, state.tenant(), dryRun, r.decision(), actual, key, seen);
     state = state.withMemory(state.memory().acted(r.decision(), acted.changed(), now));
-    record(batchId, r.decision(), r.inputs(), actual, acted.words(), now, batches);
+    record(id, r.decision(), r.inputs(), actual, acted.words(), now, batches);
   }
 
   private void pruneNowAndThen() {
