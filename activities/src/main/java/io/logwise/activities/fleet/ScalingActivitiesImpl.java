@@ -153,7 +153,8 @@ public class ScalingActivitiesImpl implements ScalingActivities {
     if (kafka == null) {
       throw LogwiseFailures.unavailable("this worker reads no Kafka", null);
     }
-    try (KafkaAdmin admin = kafka.connect(t, kafka.current(t))) {
+    KafkaClusters.Current cluster = kafka.now(t);
+    try (KafkaAdmin admin = kafka.connect(t, cluster.bootstrapServers())) {
       Map<String, Integer> partitions =
           admin.partitions(KafkaAdmin.pattern(t.getKafka().getTopicPattern()));
       long sum =
@@ -161,7 +162,7 @@ public class ScalingActivitiesImpl implements ScalingActivities {
               .flatMap(p -> p.values().stream())
               .mapToLong(Long::longValue)
               .sum();
-      return new KafkaEnds(sum, partitions.size());
+      return new KafkaEnds(sum, partitions.size(), cluster.switchedAtMillis());
     }
   }
 

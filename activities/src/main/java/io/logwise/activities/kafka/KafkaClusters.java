@@ -2,9 +2,11 @@ package io.logwise.activities.kafka;
 
 import io.logwise.activities.db.DatabaseCalls;
 import io.logwise.config.TenantConfig;
+import io.logwise.store.ClusterOverrideRow;
 import io.logwise.store.KafkaClusterKey;
 import io.logwise.store.KafkaDao;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The Kafka cluster a tenant's pipeline uses now: the one a migration switched it to (database),
@@ -20,10 +22,25 @@ public final class KafkaClusters {
     this.dao = dao;
   }
 
+  /**
+   * A tenant's cluster now.
+   *
+   * @param switchedAtMillis when a migration's cut-over switched the tenant to it; null for the
+   *     configured cluster
+   */
+  public record Current(String bootstrapServers, Long switchedAtMillis) {}
+
   public String current(TenantConfig tenant) {
-    return KafkaClusterKey.effective(
-        DatabaseCalls.call(() -> dao.findCluster(tenant.getName())),
-        tenant.getKafka().getBootstrapServers());
+    return now(tenant).bootstrapServers();
+  }
+
+  /** The cluster and, when a migration switched the tenant to it, since when (one query). */
+  public Current now(TenantConfig tenant) {
+    Optional<ClusterOverrideRow> switched =
+        DatabaseCalls.call(() -> dao.findCluster(tenant.getName()));
+    return new Current(
+        KafkaClusterKey.effective(switched, tenant.getKafka().getBootstrapServers()),
+        switched.map(ClusterOverrideRow::switchedAtMs).orElse(null));
   }
 
   public KafkaAdmin connect(TenantConfig tenant, String bootstrapServers) {

@@ -9,6 +9,7 @@ import io.logwise.activities.support.TestDatabase;
 import io.logwise.activities.support.TestTenants;
 import io.logwise.activities.tenants.TenantDirectory;
 import io.logwise.config.TenantConfig;
+import io.logwise.store.ClusterOverrideRow;
 import io.logwise.store.KafkaDao;
 import io.logwise.workflows.TenantRequest;
 import io.logwise.workflows.scaling.KafkaEnds;
@@ -60,8 +61,14 @@ class LatestOffsetsIT {
   }
 
   private static TenantConfig tenant(String bootstrap) {
+    return tenant("acme", bootstrap);
+  }
+
+  private static TenantConfig tenant(String name, String bootstrap) {
     return TestTenants.parse(
-        "name: acme\nspark: {masterHost: 127.0.0.1}\nkafka: {bootstrapServers: '"
+        "name: "
+            + name
+            + "\nspark: {masterHost: 127.0.0.1}\nkafka: {bootstrapServers: '"
             + bootstrap
             + "', requestTimeout: 3s}\nobjectStore: {bucket: b}\n");
   }
@@ -74,6 +81,19 @@ class LatestOffsetsIT {
     // logs.* only: 10 + 25 records, metrics.cart's 7 left out
     assertThat(ends.latestOffsetSum()).isEqualTo(35);
     assertThat(ends.topics()).isEqualTo(2);
+    assertThat(ends.switchedAtMillis()).as("never migrated").isNull();
+  }
+
+  @Test
+  void afterAMigrationItReadsTheClusterSwitchedToAndSaysSinceWhen() {
+    // configured on a cluster that no longer answers; the cut-over recorded the broker
+    dao.switchCluster(
+        new ClusterOverrideRow("moved", kafka.bootstrapServers(), "m1", 1_700_000_000_000L));
+    KafkaEnds ends =
+        activities(tenant("moved", "127.0.0.1:1"), new KafkaClusters(dao))
+            .readLatestOffsets(new TenantRequest("moved"));
+    assertThat(ends.latestOffsetSum()).isEqualTo(35);
+    assertThat(ends.switchedAtMillis()).isEqualTo(1_700_000_000_000L);
   }
 
   @Test

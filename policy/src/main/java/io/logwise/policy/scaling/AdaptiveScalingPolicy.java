@@ -185,6 +185,22 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   }
 
   /**
+   * Whether a look's latest offsets, read on a cluster a migration's cut-over switched the tenant
+   * to at {@code switchedAtMillis} (null: never switched), compare with the newest report's end
+   * offsets: only when that report ended after the switch. One that ended before read the old
+   * cluster (the cut-over stops the old driver before it records the switch), and the new cluster's
+   * offsets say nothing against it: Σ latest − its end offsets would be any number. The new run's
+   * first report makes them comparable again.
+   */
+  public static boolean offsetsComparable(ScalingMemory memory, Long switchedAtMillis) {
+    if (switchedAtMillis == null) {
+      return true;
+    }
+    BatchSample newest = newestReport(memory.window());
+    return newest != null && newest.completionTime() > switchedAtMillis;
+  }
+
+  /**
    * From revision 9 a batch measures the per-core rate only when busy for at least this many times
    * the batch overhead. On a busy machine the overhead itself varied by as much as it is (light
    * batches took 2.4-6.2 s against 3 s configured in the real pipeline): a batch at this bar may

@@ -38,6 +38,19 @@ public record ScalingMemory(
     return new ScalingMemory(next, lastScaleUpAtMillis, lastChangeAtMillis, adaptive);
   }
 
+  /**
+   * Without the batches that ended at or before {@code switchedAtMillis}, when a migration switched
+   * the tenant's Kafka cluster: their offsets are another cluster's, and a rate or a lag taken
+   * across the switch would be any number. The rest of the memory is kept.
+   */
+  public ScalingMemory sinceSwitch(long switchedAtMillis) {
+    List<BatchSample> after =
+        window.stream().filter(b -> b.completionTime() > switchedAtMillis).toList();
+    return after.size() == window.size()
+        ? this
+        : new ScalingMemory(after, lastScaleUpAtMillis, lastChangeAtMillis, adaptive);
+  }
+
   /** After acting on a decision: whether the fleet changed, and the policy's new memory. */
   public ScalingMemory acted(ScalingDecision d, boolean changed, long nowMillis) {
     AdaptiveMemory nextAdaptive = d.memory() != null ? d.memory() : adaptive;

@@ -219,6 +219,19 @@ class OverdueRevisionTest {
     assertThat(d.action()).as(d.reason()).isEqualTo(Action.UPSCALE);
   }
 
+  @Test
+  void afterAMigrationsSwitchTheOffsetsCompareOnlyFromTheNewClustersFirstReport() {
+    ScalingMemory m = memoryOf(STEADY, null);
+    // never switched, or switched before the newest report: that report read this cluster
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, null)).isTrue();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, NEWEST.completionTime() - 1)).isTrue();
+    // switched after it (or in the same millisecond): it read the old cluster
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, NEWEST.completionTime())).isFalse();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, NEWEST.completionTime() + 60_000))
+        .isFalse();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(ScalingMemory.EMPTY, 1L)).isFalse();
+  }
+
   private static ScalingMemory memoryOf(List<BatchSample> window, AdaptiveMemory adaptive) {
     return new ScalingMemory(window, 0, 0, adaptive);
   }

@@ -13,8 +13,9 @@ import java.util.List;
  * What {@code scaling-loop/<tenant>} keeps: the batch window, recent decisions, the override, the
  * batch ids already seen, when it last scaled up and last changed the fleet, the adaptive policy's
  * memory, and the batches not evaluated yet (with how many older ones were folded into the window
- * without an evaluation of their own), a planned event's floor (null when none was sent), and when
- * the loop last looked between reports (null when it never did, or the run is older than that).
+ * without an evaluation of their own), a planned event's floor (null when none was sent), when the
+ * loop last looked between reports (null when it never did, or the run is older than that), and
+ * when a migration last switched the tenant's Kafka cluster (null: never, as the loop was told).
  *
  * <p>The loop holds one of these and changes it only through the transitions below; the {@code
  * state} query returns it and continue-as-new carries it whole. Its JSON is the carried-over input
@@ -33,7 +34,8 @@ public record ScalingLoopState(
     List<BatchReport> pendingBatches,
     int foldedBatches,
     PlannedFloor plannedFloor,
-    Long lastLookAtMillis) {
+    Long lastLookAtMillis,
+    Long kafkaSwitchedAtMillis) {
 
   /** Decisions kept for the {@code decisions} query (the database keeps them all). */
   static final int KEPT_DECISIONS = 50;
@@ -43,7 +45,7 @@ public record ScalingLoopState(
 
   /** Before a run has read its input: what signals delivered with its first task leave here. */
   static final ScalingLoopState UNSTARTED =
-      new ScalingLoopState(null, null, null, null, null, 0, 0, 0, null, null, 0, null, null);
+      new ScalingLoopState(null, null, null, null, null, 0, 0, 0, null, null, 0, null, null, null);
 
   public ScalingLoopState {
     window = window == null ? List.of() : List.copyOf(window);
@@ -98,7 +100,8 @@ public record ScalingLoopState(
         queued,
         carried.foldedBatches(),
         plannedFloor != null ? plannedFloor : carried.plannedFloor(),
-        carried.lastLookAtMillis());
+        carried.lastLookAtMillis(),
+        kafkaSwitchedAtMillis != null ? kafkaSwitchedAtMillis : carried.kafkaSwitchedAtMillis());
   }
 
   /** With {@code report} queued, unless its id was seen (a report sent twice is ignored). */
@@ -205,7 +208,7 @@ public record ScalingLoopState(
   ScalingLoopState withMemory(ScalingMemory m) {
     return new ScalingLoopState(
         tenant,
-        m.window(),
+        kafkaSwitchedAtMillis == null ? m.window() : m.sinceSwitch(kafkaSwitchedAtMillis).window(),
         decisions,
         override,
         seenBatchIds,
@@ -216,7 +219,8 @@ public record ScalingLoopState(
         pendingBatches,
         foldedBatches,
         plannedFloor,
-        lastLookAtMillis);
+        lastLookAtMillis,
+        kafkaSwitchedAtMillis);
   }
 
   /** With {@code r} the newest of the decisions kept. */
@@ -286,7 +290,8 @@ public record ScalingLoopState(
         pendingBatches,
         foldedBatches,
         plannedFloor,
-        lastLookAtMillis);
+        lastLookAtMillis,
+        kafkaSwitchedAtMillis);
   }
 
   /** When the loop last looked between reports (adaptive revision 10), or 0 when it never did. */
@@ -296,6 +301,11 @@ public record ScalingLoopState(
 
   /** Having looked between reports at {@code atMillis}. */
   ScalingLoopState looked(long atMillis) {
+    return marked(atMillis, kafkaSwitchedAtMillis);
+  }
+
+  /** A copy with when the loop last looked and when the tenant's Kafka cluster last switched. */
+  private ScalingLoopState marked(Long lastLook, Long kafkaSwitched) {
     return new ScalingLoopState(
         tenant,
         window,
@@ -309,6 +319,26 @@ public record ScalingLoopState(
         pendingBatches,
         foldedBatches,
         plannedFloor,
-        atMillis);
+        lastLook,
+        kafkaSwitched);
+  }
+
+  /**
+   * After a migration's cut-over switched the tenant's Kafka cluster at {@code atMillis}: the
+   * window loses the reports that ended by then (they read the old cluster, whose offsets say
+   * nothing against the new one's), and every report taken in later that ended by then is left out
+   * too ({@link #takenIn}). The policy's own memory (the measured per-core rate, the last scale-up)
+   * is kept: it is the job's, not the cluster's.
+   */
+  ScalingLoopState kafkaSwitched(long atMillis) {
+    return marked(lastLookAtMillis, atMillis).withMemory(memory());
+  }
+
+  /**
+   * With {@code sample} added to the window, which keeps no report that ended by the last switch of
+   * the tenant's Kafka cluster.
+   */
+  ScalingLoopState takenIn(ScalingConfig c, BatchSample sample) {
+    return withMemory(memory().withBatch(c, sample));
   }
 }

@@ -17,7 +17,9 @@ import java.util.List;
  * (revision 10) a report overdue is looked at too: Kafka's latest offsets, for a scale-up only.
  */
 @WorkflowInterface
-public interface ScalingLoopWorkflow extends io.logwise.workflows.planned.PlannedFloorReceiver {
+public interface ScalingLoopWorkflow
+    extends io.logwise.workflows.planned.PlannedFloorReceiver,
+        io.logwise.workflows.spark.KafkaSwitchReceiver {
 
   @WorkflowMethod
   void run(ScalingLoopInput input);

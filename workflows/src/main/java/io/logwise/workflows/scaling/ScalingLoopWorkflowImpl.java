@@ -32,6 +32,13 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private static final Logger log = Workflow.getLogger(ScalingLoopWorkflowImpl.class);
 
   /**
+   * From this marker a look whose newest report predates a migration's switch of the tenant's Kafka
+   * cluster decides nothing (its offsets are the old cluster's). Asked only then, so runs that
+   * never migrate carry no marker.
+   */
+  static final String LOOK_AFTER_SWITCH = "overdue-look-after-switch";
+
+  /**
    * How workers register this type. An input it cannot read (a {@code ScalingConfig} naming an
    * unknown policy, sent with {@code temporal workflow start --input}) fails the run with the
    * reason, instead of failing its first task again and again with nobody told. The price: a result
@@ -219,13 +226,18 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
    * recorded under {@code overdue@<millis>}. Nothing is decided when something cannot be observed,
    * when Kafka does not answer (said in the log; the next look is a trigger later), or when the
    * master runs no application of the tenant: a driver down is the supervisor's to restart, and
-   * what piles up meanwhile is sized when its batches report.
+   * what piles up meanwhile is sized when its batches report. Nor when the newest report ended
+   * before a migration switched the tenant's Kafka cluster: its end offsets are the old cluster's.
    */
   private void lookBetweenReports() {
     long now = Workflow.currentTimeMillis();
     state = state.looked(now);
     if (Deciding.adaptiveRevision() < AdaptiveScalingPolicy.OVERDUE_REVISION) {
       // a run that started deciding by earlier rules keeps them
+      return;
+    }
+    if (state.window().isEmpty()) {
+      // a migration's cut-over emptied the window while the timer ran: nothing to look from
       return;
     }
     TenantRequest tenant = new TenantRequest(state.tenant());
@@ -241,6 +253,14 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           "tenant {}: a batch report is overdue and Kafka's latest offsets could not be read: {}",
           state.tenant(),
           LogwiseFailures.rootMessage(e));
+      return;
+    }
+    if (!AdaptiveScalingPolicy.offsetsComparable(state.memory(), ends.switchedAtMillis())
+        && Workflow.getVersion(LOOK_AFTER_SWITCH, Workflow.DEFAULT_VERSION, 1) == 1) {
+      log.info(
+          "tenant {}: a batch report is overdue, but the newest read the Kafka cluster a migration"
+              + " switched away from; nothing compared until the new cluster's first report",
+          state.tenant());
       return;
     }
     actAndRecord(
@@ -283,6 +303,20 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
     }
     state = state.withFloor(next);
     floorArrived = next.value() > 0;
+  }
+
+  /**
+   * A migration's cut-over switched the tenant's Kafka cluster: the reports that ended by then
+   * leave the window, and any arriving later are left out of it ({@link
+   * ScalingLoopState#kafkaSwitched}).
+   */
+  @Override
+  public void kafkaSwitched(io.logwise.workflows.spark.KafkaSwitched switched) {
+    if (switched == null
+        || Workflow.getVersion("kafka-switch-clears-window", Workflow.DEFAULT_VERSION, 1) != 1) {
+      return;
+    }
+    state = state.kafkaSwitched(switched.atMillis());
   }
 
   @Override
@@ -374,7 +408,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       // taken in with the cores the master grants the job now, as the batch ends: the listener's
       // count can still hold a stopped worker's executor (revision 8 measures on the fewer)
       Integer granted = seen.master() == null ? null : seen.master().grantedCores();
-      state = state.withMemory(state.memory().withBatch(config, sample.withGrantedCores(granted)));
+      state = state.takenIn(config, sample.withGrantedCores(granted));
       takenInAtMillis = now;
     }
     if (seen.problem() != null) {

@@ -1,8 +1,10 @@
 package io.logwise.workflows.spark;
 
 import io.logwise.workflows.LogwiseFailures;
+import io.logwise.workflows.WorkflowIds;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
 
 /**
  * A Kafka cluster migration's cut-over: stop the driver, switch the tenant's brokers, clear the
@@ -10,6 +12,8 @@ import io.temporal.workflow.Workflow;
  * nothing else is submitted until it has finished; idempotent per migration.
  */
 final class Cutovers {
+
+  private static final Logger log = Workflow.getLogger(Cutovers.class);
 
   private final DriverHands hands;
   private final StreamingStateActivities streamingState;
@@ -58,6 +62,24 @@ final class Cutovers {
         && c.migrationId().equals(state.cluster().lastCutover().migrationId());
   }
 
+  /**
+   * Tells {@code scaling-loop/<tenant>} that its reports so far read the old cluster (their offsets
+   * would make any rate or lag against the new one's). A loop that does not run has nothing to
+   * forget; one that could not be told is said in the log, and its looks between reports still
+   * check the switch in the database.
+   */
+  private static void tellScalingLoop(String tenant, KafkaSwitched switched) {
+    try {
+      Workflow.newExternalWorkflowStub(KafkaSwitchReceiver.class, WorkflowIds.scalingLoop(tenant))
+          .kafkaSwitched(switched);
+    } catch (RuntimeException e) {
+      log.warn(
+          "tenant {}: the scaling loop was not told of the cut-over to a new Kafka cluster: {}",
+          tenant,
+          LogwiseFailures.rootMessage(e));
+    }
+  }
+
   CutoverResult run(CutoverCommand c) {
     if (isDone(hands.state(), c)) {
       return hands.state().cluster().lastCutover();
@@ -69,6 +91,9 @@ final class Cutovers {
     String tenant = hands.state().tenant();
     streamingState.resetStreamingState(new StateResetRequest(tenant, "cutover-" + c.migrationId()));
     records.switchCluster(new ClusterSwitch(tenant, c.migrationId(), c.bootstrapServers()));
+    if (Workflow.getVersion("cutover-tells-scaling-loop", Workflow.DEFAULT_VERSION, 1) == 1) {
+      tellScalingLoop(tenant, new KafkaSwitched(c.migrationId(), Workflow.currentTimeMillis()));
+    }
     hands.update(SupervisorState::freshBudget);
     DriverHands.Submitted submitted =
         hands.submit(

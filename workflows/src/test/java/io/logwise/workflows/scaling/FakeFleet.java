@@ -29,6 +29,9 @@ public class FakeFleet implements ScalingActivities {
   /** Σ of Kafka's latest offsets, as the overdue look reads it. */
   public volatile long latestOffsets;
 
+  /** When a migration switched the tenant's Kafka cluster; null: never. */
+  public volatile Long switchedAt;
+
   /** When set, reading Kafka's latest offsets fails with this (Kafka is down). */
   public volatile RuntimeException kafkaFailure;
 
@@ -74,7 +77,7 @@ public class FakeFleet implements ScalingActivities {
     if (kafkaFailure != null) {
       throw kafkaFailure;
     }
-    return new KafkaEnds(latestOffsets, 1);
+    return new KafkaEnds(latestOffsets, 1, switchedAt);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.logwise.workflows.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logwise.policy.scaling.BatchSample;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingDecision;
 import io.logwise.workflows.WorkflowIds;
@@ -156,6 +157,83 @@ class OverdueLookWorkflowTest {
     assertThat(looks()).isEqualTo(1);
     assertThat(fleet.recorded.get(fleet.recorded.size() - 1).reason())
         .contains("no report for 180s");
+  }
+
+  /** A report of {@code records} read through {@code endOffsets} ending now, nothing behind. */
+  private BatchReport report(String id, long records, long endOffsets) {
+    long end = testEnv.currentTimeMillis();
+    return new BatchReport(
+        id, records, 0, end - 30_000, end, 4, "succeeded", 0L, null, null, endOffsets, null);
+  }
+
+  @Test
+  void aLoopNotToldOfAMigrationStillComparesNoOffsetsAcrossItsSwitch(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ADAPTIVE);
+    tenSteadyBatches(wf);
+    // the cut-over stopped the driver after the newest report and switched the cluster (the
+    // database says when); the new cluster's offsets are larger than the old one's by far more
+    // than anything behind
+    fleet.switchedAt = testEnv.currentTimeMillis();
+    fleet.latestOffsets = latest + 5_000_000_000L;
+    testEnv.sleep(Duration.ofSeconds(125));
+    // looked at 120 s and 180 s: Kafka read, nothing decided
+    assertThat(fleet.kafkaReads.get()).isEqualTo(2);
+    assertThat(looks()).isZero();
+    assertThat(c.fetchHistory(WorkflowIds.scalingLoop("acme")).getEvents())
+        .filteredOn(ev -> ev.hasMarkerRecordedEventAttributes())
+        .map(ev -> ev.getMarkerRecordedEventAttributes().getDetailsMap().toString())
+        .anySatisfy(m -> assertThat(m).contains(ScalingLoopWorkflowImpl.LOOK_AFTER_SWITCH));
+    // the new cluster's first report makes them comparable: the next look decides
+    wf.batch(report("new-1", RATE * 30, latest + 5_000_000_000L));
+    testEnv.sleep(Duration.ofSeconds(125));
+    assertThat(looks()).isEqualTo(1);
+    assertThat(fleet.recorded.get(fleet.recorded.size() - 1).reason()).contains("no report for");
+  }
+
+  @Test
+  void aLoopToldOfAMigrationForgetsTheOldClustersReportsAndSizesTheNewOnesAlone(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    ScalingLoopWorkflow wf = start(e, w, c, ADAPTIVE);
+    tenSteadyBatches(wf);
+    int decided = fleet.recorded.size();
+    long switched = testEnv.currentTimeMillis() - 1_000;
+    wf.kafkaSwitched(new io.logwise.workflows.spark.KafkaSwitched("m1", switched));
+    // nothing left to look from: no look while the new driver starts
+    testEnv.sleep(Duration.ofMinutes(5));
+    assertThat(wf.state().window()).isEmpty();
+    assertThat(wf.state().kafkaSwitchedAtMillis()).isEqualTo(switched);
+    assertThat(fleet.kafkaReads.get()).isZero();
+    // a late report of the old driver stays out; the new cluster's, at 20,000/s from an offset
+    // far above the old one's, come in alone: no rate across the switch
+    wf.batch(
+        new BatchReport(
+            "old-late",
+            RATE * 60,
+            0,
+            switched - 40_000,
+            switched - 500,
+            4,
+            "succeeded",
+            0L,
+            null,
+            null,
+            read + RATE * 60,
+            null));
+    long base = latest + 5_000_000_000L;
+    for (int n = 0; n < 4; n++) {
+      testEnv.sleep(Duration.ofSeconds(60));
+      wf.batch(report("new-" + n, RATE * 60, base + n * RATE * 60));
+    }
+    testEnv.sleep(Duration.ofSeconds(5));
+    assertThat(wf.state().window())
+        .extracting(BatchSample::completionTime)
+        .allSatisfy(t -> assertThat(t).isGreaterThan(switched))
+        .hasSize(4);
+    assertThat(fleet.recorded.subList(decided, fleet.recorded.size()))
+        .extracting(DecisionRecord::action)
+        .doesNotContain(ScalingDecision.Action.UPSCALE);
+    assertThat(fleet.desired).isEqualTo(2);
   }
 
   @Test

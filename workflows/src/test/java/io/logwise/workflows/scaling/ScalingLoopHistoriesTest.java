@@ -38,18 +38,7 @@ class ScalingLoopHistoriesTest {
     assertThat(ScalingLoopHistoryRecorder.scheduledInputs(history))
         .contains("\"action\":\"DOWNSCALE\"")
         .contains(ScalingLoopHistoryRecorder.RELEASED);
-    List<String> markers =
-        history.getEvents().stream()
-            .filter(e -> e.hasMarkerRecordedEventAttributes())
-            .map(
-                e ->
-                    e.getMarkerRecordedEventAttributes()
-                        .getDetailsMap()
-                        .get("changeId")
-                        .getPayloads(0)
-                        .getData()
-                        .toStringUtf8())
-            .toList();
+    List<String> markers = markers(history);
     assertThat(markers).contains("\"adaptive-slo-rules\"", "\"" + newest + "\"");
     if (next != null) { // the newest revision has no next one yet
       assertThat(markers).doesNotContain("\"" + next + "\"");
@@ -86,5 +75,48 @@ class ScalingLoopHistoriesTest {
         .anyMatch(e -> e.hasTimerFiredEventAttributes())
         .anyMatch(e -> e.hasTimerCanceledEventAttributes());
     assertThat(history.getEvents()).hasSizeLessThan(4_000);
+  }
+
+  /**
+   * v21 holds a Kafka migration: a look after the switch that compared nothing, the supervisor's
+   * signal that emptied the window, and the new cluster's reports decided on alone.
+   */
+  @Test
+  void theMigrationHistoryComparedNoOffsetsAcrossTheSwitch() throws Exception {
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(
+            Files.readString(
+                Path.of(
+                    ScalingLoopHistoriesTest.class
+                        .getResource("/histories/scaling-loop-v21.json")
+                        .toURI())));
+    assertThat(markers(history))
+        .contains(
+            "\"" + ScalingLoopWorkflowImpl.LOOK_AFTER_SWITCH + "\"",
+            "\"kafka-switch-clears-window\"");
+    assertThat(history.getEvents())
+        .anyMatch(
+            e ->
+                e.hasWorkflowExecutionSignaledEventAttributes()
+                    && e.getWorkflowExecutionSignaledEventAttributes()
+                        .getSignalName()
+                        .equals("kafkaSwitched"));
+    String inputs = ScalingLoopHistoryRecorder.scheduledInputs(history);
+    assertThat(inputs).contains("\"batchId\":\"new-3\"").doesNotContain("\"UPSCALE\"");
+    assertThat(inputs).doesNotContain("\"batchId\":\"overdue@");
+  }
+
+  private static List<String> markers(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(e -> e.hasMarkerRecordedEventAttributes())
+        .map(
+            e ->
+                e.getMarkerRecordedEventAttributes()
+                    .getDetailsMap()
+                    .get("changeId")
+                    .getPayloads(0)
+                    .getData()
+                    .toStringUtf8())
+        .toList();
   }
 }

@@ -139,16 +139,75 @@ class ScalingLoopHistoryRecorder {
   }
 
   /**
+   * v21: a Kafka migration under revision 10. Ten steady reports; the cut-over switches the cluster
+   * (the database says when) and a look while the new driver starts finds the newest report read
+   * the old one, so it decides nothing (overdue-look-after-switch); then the supervisor's signal
+   * empties the window (kafka-switch-clears-window), a late report of the old driver stays out, and
+   * the new cluster's reports come in alone.
+   */
+  @Test
+  void migrated() throws Exception {
+    Path file = fresh("scaling-loop-v21.json");
+    FakeFleet fleet = new FakeFleet();
+    fleet.desired = 2;
+    fleet.alive = 2;
+    fleet.granted = 4;
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("logwise");
+      worker.registerWorkflowImplementationTypes(
+          ScalingLoopWorkflowImpl.OPTIONS, ScalingLoopWorkflowImpl.class);
+      worker.registerActivitiesImplementations(fleet);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      String id = WorkflowIds.scalingLoop("acme");
+      ScalingLoopWorkflow wf =
+          client.newWorkflowStub(
+              ScalingLoopWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
+      String run =
+          WorkflowClient.start(
+                  wf::run,
+                  ScalingLoopInput.of(
+                      "acme",
+                      ScalingConfig.REFERENCE.withPolicy("adaptive").withWorkers(1, 50),
+                      false))
+              .getRunId();
+      long read = 0;
+      for (int n = 0; n < 10; n++) {
+        read += 1_200_000;
+        wf.batch(report("old-" + n, env.currentTimeMillis(), 800_000L, read));
+        env.sleep(java.time.Duration.ofSeconds(60));
+      }
+      long switched = env.currentTimeMillis();
+      fleet.switchedAt = switched;
+      fleet.latestOffsets = read + 5_000_000_000L;
+      env.sleep(java.time.Duration.ofSeconds(65));
+      wf.kafkaSwitched(new io.logwise.workflows.spark.KafkaSwitched("m1", switched));
+      wf.batch(report("old-late", switched - 500, 0L, read + 1_200_000));
+      long base = read + 5_000_000_000L;
+      for (int n = 0; n < 4; n++) {
+        env.sleep(java.time.Duration.ofSeconds(60));
+        wf.batch(report("new-" + n, env.currentTimeMillis(), 0L, base + n * 1_200_000L));
+      }
+      env.sleep(java.time.Duration.ofSeconds(5));
+      Files.writeString(file, client.fetchHistory(id, run).toJson(true));
+    }
+  }
+
+  /** A report of 1.2 M records, busy 30 s on 4 cores, ending at {@code end}. */
+  private static BatchReport report(String id, long end, long lag, long endOffsets) {
+    return new BatchReport(
+        id, 1_200_000, 0, end - 35_000, end, 4, "succeeded", lag, null, null, endOffsets, null);
+  }
+
+  /**
    * Runs {@code minutes} of 20,000/s with 200,000/s from minute 30 to {@code surgeEnd} through the
    * loop (batch ids {@code idPrefix} + number) and writes to {@code name} the first run whose
    * decisions say {@code decided}.
    */
   private static void recordSurge(
       String name, int minutes, int surgeEnd, String idPrefix, String decided) throws Exception {
-    Path file = Path.of(System.getProperty("logwise.recordHistories")).resolve(name);
-    if (Files.exists(file)) {
-      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
-    }
+    Path file = fresh(name);
     int[] rates = new int[minutes];
     for (int m = 0; m < rates.length; m++) {
       rates[m] = m >= 30 && m < surgeEnd ? 200_000 : 20_000;
@@ -198,11 +257,7 @@ class ScalingLoopHistoryRecorder {
   /** v7: the master down: an upscale decided on the fleet alone, a scale-down refused, recovery. */
   @Test
   void masterDown() throws Exception {
-    Path file =
-        Path.of(System.getProperty("logwise.recordHistories")).resolve("scaling-loop-v7.json");
-    if (Files.exists(file)) {
-      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
-    }
+    Path file = fresh("scaling-loop-v7.json");
     FakeFleet fleet = new FakeFleet();
     fleet.wal = java.util.List.of("57");
     fleet.masterFailure =
@@ -242,5 +297,14 @@ class ScalingLoopHistoryRecorder {
       }
       Files.writeString(file, client.fetchHistory(id, run).toJson(true));
     }
+  }
+
+  /** Where to write the history {@code name}; refuses one that exists: never overwrite. */
+  static Path fresh(String name) {
+    Path file = Path.of(System.getProperty("logwise.recordHistories")).resolve(name);
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
+    }
+    return file;
   }
 }

@@ -141,6 +141,7 @@ class ScalingLoopStateTest {
             List.of(batch("c1", 0)),
             2,
             carriedFloor,
+            null,
             null);
 
     ScalingLoopState early =

@@ -211,6 +211,7 @@ class ScalingLoopWorkflowTest {
             null,
             0,
             null,
+            null,
             null);
     OverrideState set =
         WorkflowClient.executeUpdateWithStart(

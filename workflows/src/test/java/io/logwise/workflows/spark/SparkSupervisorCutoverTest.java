@@ -9,7 +9,13 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,7 +25,8 @@ class SparkSupervisorCutoverTest {
   @RegisterExtension
   static final TestWorkflowExtension env =
       TestWorkflowExtension.newBuilder()
-          .registerWorkflowImplementationTypes(SparkSupervisorWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              SparkSupervisorWorkflowImpl.class, SwitchListenerImpl.class)
           .setDoNotStart(true)
           .build();
 
@@ -73,6 +80,92 @@ class SparkSupervisorCutoverTest {
     assertThat(restart.bootstrapServers()).isEqualTo("new-1:9092");
     assertThat(restart.startingOffsetsMigrationId()).isEqualTo("m1");
     assertThat(wf.state().cluster().kafkaBootstrapServers()).isEqualTo("new-1:9092");
+  }
+
+  /** Stands in for {@code scaling-loop/acme}: keeps what the cut-over tells it. */
+  @WorkflowInterface
+  public interface SwitchListener extends KafkaSwitchReceiver {
+    @WorkflowMethod
+    void run();
+
+    @QueryMethod
+    List<KafkaSwitched> told();
+  }
+
+  public static class SwitchListenerImpl implements SwitchListener {
+    private final List<KafkaSwitched> told = new ArrayList<>();
+
+    @Override
+    public void run() {
+      Workflow.await(() -> false);
+    }
+
+    @Override
+    public void kafkaSwitched(KafkaSwitched switched) {
+      told.add(switched);
+    }
+
+    @Override
+    public List<KafkaSwitched> told() {
+      return told;
+    }
+  }
+
+  @Test
+  void aCutoverTellsTheScalingLoopWhenTheClusterSwitchedAndGoesOnWithoutOne(
+      TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
+    SparkSupervisorWorkflow wf = start(e, w, c);
+    SwitchListener loop =
+        c.newWorkflowStub(
+            SwitchListener.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(io.logwise.workflows.WorkflowIds.scalingLoop("acme"))
+                .setTaskQueue(w.getTaskQueue())
+                .build());
+    WorkflowClient.start(loop::run);
+    long before = e.currentTimeMillis();
+
+    CutoverResult r = wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops"));
+
+    assertThat(loop.told())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.migrationId()).isEqualTo("m1");
+              // recorded after the old driver stopped, before the new one was submitted
+              assertThat(s.atMillis()).isBetween(before, r.atMillis());
+            });
+    assertThat(master.clusterSwitches).hasSize(1);
+    // a second migration, with no loop running to tell, still cuts over
+    c.newUntypedWorkflowStub(io.logwise.workflows.WorkflowIds.scalingLoop("acme"))
+        .terminate("test");
+    CutoverResult again = wf.cutover(new CutoverCommand("m2", "new-2:9092", "ops"));
+    assertThat(again.submissionId()).isNotEqualTo(r.submissionId());
+    assertThat(master.alive()).containsExactly(again.submissionId());
+  }
+
+  /** v3, replayed by {@code ReplayTest}: one loop told, the second cut-over with none to tell. */
+  @Test
+  void theCutoverHistoryToldOneLoopAndCarriedOnWithoutTheOther() throws Exception {
+    io.temporal.common.WorkflowExecutionHistory history =
+        io.temporal.common.WorkflowExecutionHistory.fromJson(
+            java.nio.file.Files.readString(
+                java.nio.file.Path.of(
+                    getClass().getResource("/histories/spark-supervisor-v3.json").toURI())));
+    assertThat(history.getEvents())
+        .filteredOn(ev -> ev.hasSignalExternalWorkflowExecutionInitiatedEventAttributes())
+        .hasSize(2)
+        .allSatisfy(
+            ev ->
+                assertThat(
+                        ev.getSignalExternalWorkflowExecutionInitiatedEventAttributes()
+                            .getSignalName())
+                    .isEqualTo("kafkaSwitched"));
+    assertThat(history.getEvents())
+        .anyMatch(ev -> ev.hasExternalWorkflowExecutionSignaledEventAttributes())
+        .anyMatch(ev -> ev.hasSignalExternalWorkflowExecutionFailedEventAttributes())
+        .filteredOn(ev -> ev.hasWorkflowExecutionUpdateCompletedEventAttributes())
+        .hasSize(2);
   }
 
   @Test

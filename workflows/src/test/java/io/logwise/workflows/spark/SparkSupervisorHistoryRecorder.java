@@ -21,12 +21,7 @@ class SparkSupervisorHistoryRecorder {
 
   @Test
   void record() throws Exception {
-    Path file =
-        Path.of(System.getProperty("logwise.recordHistories"))
-            .resolve("spark-supervisor-v2.json"); // v2: bound between polls
-    if (Files.exists(file)) {
-      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
-    }
+    Path file = fresh("spark-supervisor-v2.json"); // v2: bound between polls
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("logwise");
       worker.registerWorkflowImplementationTypes(SparkSupervisorWorkflowImpl.class);
@@ -58,5 +53,57 @@ class SparkSupervisorHistoryRecorder {
       env.sleep(Duration.ofMinutes(30));
       Files.writeString(file, client.fetchHistory("spark-supervisor/acme", firstRun).toJson(true));
     }
+  }
+
+  /**
+   * v3: two cut-overs of a Kafka migration, the first telling a scaling loop the cluster switched
+   * (cutover-tells-scaling-loop), the second with none running to tell.
+   */
+  @Test
+  void cutover() throws Exception {
+    Path file = fresh("spark-supervisor-v3.json");
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("logwise");
+      worker.registerWorkflowImplementationTypes(
+          SparkSupervisorWorkflowImpl.class, SparkSupervisorCutoverTest.SwitchListenerImpl.class);
+      FakeSparkMaster master = new FakeSparkMaster();
+      worker.registerActivitiesImplementations(master);
+      env.start();
+      WorkflowClient client = env.getWorkflowClient();
+      SparkSupervisorWorkflow wf =
+          client.newWorkflowStub(
+              SparkSupervisorWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("spark-supervisor/acme")
+                  .setTaskQueue("logwise")
+                  .build());
+      String firstRun =
+          WorkflowClient.start(wf::run, SparkSupervisorInput.of("acme", null)).getRunId();
+      String loopId = io.logwise.workflows.WorkflowIds.scalingLoop("acme");
+      WorkflowClient.start(
+          client.newWorkflowStub(
+                  SparkSupervisorCutoverTest.SwitchListener.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(loopId)
+                      .setTaskQueue("logwise")
+                      .build())
+              ::run);
+      env.sleep(Duration.ofMinutes(1));
+      wf.cutover(new CutoverCommand("m1", "new-1:9092", "ops"));
+      client.newUntypedWorkflowStub(loopId).terminate("recorded");
+      env.sleep(Duration.ofMinutes(1));
+      wf.cutover(new CutoverCommand("m2", "new-2:9092", "ops"));
+      env.sleep(Duration.ofMinutes(1));
+      Files.writeString(file, client.fetchHistory("spark-supervisor/acme", firstRun).toJson(true));
+    }
+  }
+
+  /** Where to write the history {@code name}; refuses one that exists: never overwrite. */
+  static Path fresh(String name) {
+    Path file = Path.of(System.getProperty("logwise.recordHistories")).resolve(name);
+    if (Files.exists(file)) {
+      throw new IllegalStateException(file + " exists; pick a new name, never overwrite");
+    }
+    return file;
   }
 }
