@@ -187,17 +187,24 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   /**
    * Whether a look's latest offsets, read on a cluster a migration's cut-over switched the tenant
    * to at {@code switchedAtMillis} (null: never switched), compare with the newest report's end
-   * offsets: only when that report ended after the switch. One that ended before read the old
-   * cluster (the cut-over stops the old driver before it records the switch), and the new cluster's
-   * offsets say nothing against it: Σ latest − its end offsets would be any number. The new run's
-   * first report makes them comparable again.
+   * offsets: only when that report came after the switch. One that came before read the old cluster
+   * (the cut-over stops the old driver before it records the switch), and the new cluster's offsets
+   * say nothing against it: Σ latest − its end offsets would be any number. The new run's first
+   * report makes them comparable again. "After" by {@code newestTakenInAtMillis}, when the loop
+   * took that report in, where known: the switch's time is the control plane's clock, a report's
+   * completion the driver's; else by that completion.
    */
-  public static boolean offsetsComparable(ScalingMemory memory, Long switchedAtMillis) {
+  public static boolean offsetsComparable(
+      ScalingMemory memory, Long switchedAtMillis, Long newestTakenInAtMillis) {
     if (switchedAtMillis == null) {
       return true;
     }
     BatchSample newest = newestReport(memory.window());
-    return newest != null && newest.completionTime() > switchedAtMillis;
+    if (newest == null) {
+      return false;
+    }
+    long came = newestTakenInAtMillis != null ? newestTakenInAtMillis : newest.completionTime();
+    return came > switchedAtMillis;
   }
 
   /**

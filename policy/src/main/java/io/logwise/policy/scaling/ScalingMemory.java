@@ -39,13 +39,12 @@ public record ScalingMemory(
   }
 
   /**
-   * Without the batches that ended at or before {@code switchedAtMillis}, when a migration switched
-   * the tenant's Kafka cluster: their offsets are another cluster's, and a rate or a lag taken
-   * across the switch would be any number. The rest of the memory is kept.
+   * Without the batches that read the Kafka cluster {@code s} switched away from ({@link
+   * KafkaSwitch#before}); the rest of the memory (the per-core rate, the last scale-up: the job's,
+   * not the cluster's) is kept.
    */
-  public ScalingMemory sinceSwitch(long switchedAtMillis) {
-    List<BatchSample> after =
-        window.stream().filter(b -> b.completionTime() > switchedAtMillis).toList();
+  public ScalingMemory after(KafkaSwitch s) {
+    List<BatchSample> after = window.stream().filter(b -> !s.before(b)).toList();
     return after.size() == window.size()
         ? this
         : new ScalingMemory(after, lastScaleUpAtMillis, lastChangeAtMillis, adaptive);

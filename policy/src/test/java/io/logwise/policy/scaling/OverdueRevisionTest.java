@@ -222,14 +222,52 @@ class OverdueRevisionTest {
   @Test
   void afterAMigrationsSwitchTheOffsetsCompareOnlyFromTheNewClustersFirstReport() {
     ScalingMemory m = memoryOf(STEADY, null);
+    long ended = NEWEST.completionTime();
     // never switched, or switched before the newest report: that report read this cluster
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, null)).isTrue();
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, NEWEST.completionTime() - 1)).isTrue();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, null, null)).isTrue();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended - 1, null)).isTrue();
     // switched after it (or in the same millisecond): it read the old cluster
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, NEWEST.completionTime())).isFalse();
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, NEWEST.completionTime() + 60_000))
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended, null)).isFalse();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended + 60_000, null)).isFalse();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(ScalingMemory.EMPTY, 1L, null)).isFalse();
+    // taken in by the loop after the switch: the new cluster's, whatever the driver's clock says
+    // (here ten minutes behind)
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended + 600_000, ended + 600_001))
+        .isTrue();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended - 600_000, ended - 600_001))
         .isFalse();
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(ScalingMemory.EMPTY, 1L)).isFalse();
+  }
+
+  @Test
+  void aReportOfARunOfTheOldClusterIsToldApartByItsRunNotItsClock() {
+    BatchSample old = NEWEST.withRunOf("5d1f0c2a-run-one-7");
+    KafkaSwitch s = KafkaSwitch.of(NEWEST.completionTime() + 10_000, List.of(old));
+    assertThat(s.oldRuns()).containsExactly("5d1f0c2a-run-one");
+    // the old run's report is the old cluster's even if its clock ran ahead of the switch
+    BatchSample late = STEADY.get(0).withRunOf("5d1f0c2a-run-one-9");
+    assertThat(s.before(late)).isTrue();
+    // a new run's is the new cluster's even if its clock runs behind it
+    BatchSample fresh = STEADY.get(0).withRunOf("8a2e6b3d-run-two-0");
+    assertThat(fresh.completionTime()).isLessThan(s.atMillis());
+    assertThat(s.before(fresh)).isFalse();
+    // naming no run, by the time it ended
+    assertThat(s.before(STEADY.get(0))).isTrue();
+    BatchSample unnamedAfter =
+        new BatchSample(
+            NEWEST.inputRecords(),
+            NEWEST.outputBytes(),
+            NEWEST.submissionTime(),
+            s.atMillis() + 1,
+            NEWEST.coresUsed(),
+            NEWEST.status(),
+            NEWEST.kafkaLag(),
+            NEWEST.endOffsetSum(),
+            NEWEST.partitions(),
+            null,
+            null);
+    assertThat(s.before(unnamedAfter)).isFalse();
+    ScalingMemory m = memoryOf(List.of(late, fresh), null).after(s);
+    assertThat(m.window()).containsExactly(fresh);
   }
 
   private static ScalingMemory memoryOf(List<BatchSample> window, AdaptiveMemory adaptive) {

@@ -2,6 +2,7 @@ package io.logwise.workflows.scaling;
 
 import io.logwise.policy.scaling.AdaptiveMemory;
 import io.logwise.policy.scaling.BatchSample;
+import io.logwise.policy.scaling.KafkaSwitch;
 import io.logwise.policy.scaling.ScalingConfig;
 import io.logwise.policy.scaling.ScalingMemory;
 import io.logwise.workflows.planned.PlannedFloor;
@@ -35,7 +36,7 @@ public record ScalingLoopState(
     int foldedBatches,
     PlannedFloor plannedFloor,
     Long lastLookAtMillis,
-    Long kafkaSwitchedAtMillis) {
+    KafkaSwitch kafkaSwitch) {
 
   /** Decisions kept for the {@code decisions} query (the database keeps them all). */
   static final int KEPT_DECISIONS = 50;
@@ -87,21 +88,24 @@ public record ScalingLoopState(
     ids.addAll(carried.seenBatchIds());
     List<BatchReport> queued = new ArrayList<>(pendingBatches);
     queued.addAll(carried.pendingBatches());
-    return new ScalingLoopState(
-        tenant,
-        carried.window(),
-        carried.decisions(),
-        carried.override(),
-        new ArrayList<>(ids),
-        carried.lastScaleUpAtMillis(),
-        carried.evaluations(),
-        carried.lastChangeAtMillis(),
-        carried.adaptive(),
-        queued,
-        carried.foldedBatches(),
-        plannedFloor != null ? plannedFloor : carried.plannedFloor(),
-        carried.lastLookAtMillis(),
-        kafkaSwitchedAtMillis != null ? kafkaSwitchedAtMillis : carried.kafkaSwitchedAtMillis());
+    ScalingLoopState continued =
+        new ScalingLoopState(
+            tenant,
+            carried.window(),
+            carried.decisions(),
+            carried.override(),
+            new ArrayList<>(ids),
+            carried.lastScaleUpAtMillis(),
+            carried.evaluations(),
+            carried.lastChangeAtMillis(),
+            carried.adaptive(),
+            queued,
+            carried.foldedBatches(),
+            plannedFloor != null ? plannedFloor : carried.plannedFloor(),
+            carried.lastLookAtMillis(),
+            carried.kafkaSwitch());
+    // a cut-over told before this run read its input: what was carried read the old cluster
+    return kafkaSwitch == null ? continued : continued.kafkaSwitched(kafkaSwitch.atMillis());
   }
 
   /** With {@code report} queued, unless its id was seen (a report sent twice is ignored). */
@@ -208,7 +212,7 @@ public record ScalingLoopState(
   ScalingLoopState withMemory(ScalingMemory m) {
     return new ScalingLoopState(
         tenant,
-        kafkaSwitchedAtMillis == null ? m.window() : m.sinceSwitch(kafkaSwitchedAtMillis).window(),
+        kafkaSwitch == null ? m.window() : m.after(kafkaSwitch).window(),
         decisions,
         override,
         seenBatchIds,
@@ -220,7 +224,7 @@ public record ScalingLoopState(
         foldedBatches,
         plannedFloor,
         lastLookAtMillis,
-        kafkaSwitchedAtMillis);
+        kafkaSwitch);
   }
 
   /** With {@code r} the newest of the decisions kept. */
@@ -291,7 +295,7 @@ public record ScalingLoopState(
         foldedBatches,
         plannedFloor,
         lastLookAtMillis,
-        kafkaSwitchedAtMillis);
+        kafkaSwitch);
   }
 
   /** When the loop last looked between reports (adaptive revision 10), or 0 when it never did. */
@@ -301,11 +305,11 @@ public record ScalingLoopState(
 
   /** Having looked between reports at {@code atMillis}. */
   ScalingLoopState looked(long atMillis) {
-    return marked(atMillis, kafkaSwitchedAtMillis);
+    return marked(atMillis, kafkaSwitch);
   }
 
-  /** A copy with when the loop last looked and when the tenant's Kafka cluster last switched. */
-  private ScalingLoopState marked(Long lastLook, Long kafkaSwitched) {
+  /** A copy with when the loop last looked and the last switch of the tenant's Kafka cluster. */
+  private ScalingLoopState marked(Long lastLook, KafkaSwitch kafkaSwitched) {
     return new ScalingLoopState(
         tenant,
         window,
@@ -324,14 +328,21 @@ public record ScalingLoopState(
   }
 
   /**
-   * After a migration's cut-over switched the tenant's Kafka cluster at {@code atMillis}: the
-   * window loses the reports that ended by then (they read the old cluster, whose offsets say
-   * nothing against the new one's), and every report taken in later that ended by then is left out
-   * too ({@link #takenIn}). The policy's own memory (the measured per-core rate, the last scale-up)
-   * is kept: it is the job's, not the cluster's.
+   * After a migration's cut-over switched the tenant's Kafka cluster at {@code atMillis}: every
+   * report held or queued now read the old cluster (the new driver is submitted after the loop is
+   * told), so the window empties, and reports of their runs taken in later stay out of it ({@link
+   * KafkaSwitch#before}). The policy's own memory (the measured per-core rate, the last scale-up)
+   * is the job's, not the cluster's, and is kept.
    */
   ScalingLoopState kafkaSwitched(long atMillis) {
-    return marked(lastLookAtMillis, atMillis).withMemory(memory());
+    List<BatchSample> held = new ArrayList<>(window);
+    pendingBatches.stream()
+        .map(BatchReport::sampleWithRun)
+        .filter(java.util.Objects::nonNull)
+        .forEach(held::add);
+    return marked(lastLookAtMillis, KafkaSwitch.of(atMillis, held))
+        .withMemory(
+            new ScalingMemory(List.of(), lastScaleUpAtMillis, lastChangeAtMillis, adaptive));
   }
 
   /**

@@ -255,7 +255,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
           LogwiseFailures.rootMessage(e));
       return;
     }
-    if (!AdaptiveScalingPolicy.offsetsComparable(state.memory(), ends.switchedAtMillis())
+    if (!AdaptiveScalingPolicy.offsetsComparable(
+            state.memory(), ends.switchedAtMillis(), takenInAtMillis)
         && Workflow.getVersion(LOOK_AFTER_SWITCH, Workflow.DEFAULT_VERSION, 1) == 1) {
       log.info(
           "tenant {}: a batch report is overdue, but the newest read the Kafka cluster a migration"
@@ -316,7 +317,15 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
         || Workflow.getVersion("kafka-switch-clears-window", Workflow.DEFAULT_VERSION, 1) != 1) {
       return;
     }
+    int held = state.window().size();
     state = state.kafkaSwitched(switched.atMillis());
+    log.info(
+        "tenant {}: migration {} switched the Kafka cluster; the {} report(s) of the old one left"
+            + " the window, and reports of its runs {} stay out",
+        state.tenant(),
+        switched.migrationId(),
+        held,
+        state.kafkaSwitch().oldRuns());
   }
 
   @Override

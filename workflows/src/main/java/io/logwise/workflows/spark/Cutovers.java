@@ -3,6 +3,7 @@ package io.logwise.workflows.spark;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -65,18 +66,23 @@ final class Cutovers {
   /**
    * Tells {@code scaling-loop/<tenant>} that its reports so far read the old cluster (their offsets
    * would make any rate or lag against the new one's). A loop that does not run has nothing to
-   * forget; one that could not be told is said in the log, and its looks between reports still
-   * check the switch in the database.
+   * forget (said in the log; the supervisor's history shows the signal failed). A loop run by a
+   * worker of older code ignores it; its looks between reports still check the switch in the
+   * database.
    */
   private static void tellScalingLoop(String tenant, KafkaSwitched switched) {
     try {
       Workflow.newExternalWorkflowStub(KafkaSwitchReceiver.class, WorkflowIds.scalingLoop(tenant))
           .kafkaSwitched(switched);
-    } catch (RuntimeException e) {
-      log.warn(
-          "tenant {}: the scaling loop was not told of the cut-over to a new Kafka cluster: {}",
-          tenant,
-          LogwiseFailures.rootMessage(e));
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // the SDK reports the server's "no such workflow running" as an ApplicationFailure of that
+      // cause; anything else (a cancellation, say) is not ours to swallow
+      if (e instanceof ApplicationFailure f
+          && !String.valueOf(f.getType()).endsWith("EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND")) {
+        throw f;
+      }
+      log.info(
+          "tenant {}: no scaling loop running to tell of the cut-over (nothing to forget)", tenant);
     }
   }
 

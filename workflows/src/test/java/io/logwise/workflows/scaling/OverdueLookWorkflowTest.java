@@ -161,7 +161,12 @@ class OverdueLookWorkflowTest {
 
   /** A report of {@code records} read through {@code endOffsets} ending now, nothing behind. */
   private BatchReport report(String id, long records, long endOffsets) {
-    long end = testEnv.currentTimeMillis();
+    return report(id, records, endOffsets, 0);
+  }
+
+  /** The same on a driver whose clock is {@code skewMillis} off the loop's. */
+  private BatchReport report(String id, long records, long endOffsets, long skewMillis) {
+    long end = (testEnv == null ? 1_000_000 : testEnv.currentTimeMillis()) + skewMillis;
     return new BatchReport(
         id, records, 0, end - 30_000, end, 4, "succeeded", 0L, null, null, endOffsets, null);
   }
@@ -196,44 +201,58 @@ class OverdueLookWorkflowTest {
       TestWorkflowEnvironment e, Worker w, WorkflowClient c) {
     ScalingLoopWorkflow wf = start(e, w, c, ADAPTIVE);
     tenSteadyBatches(wf);
+    // the old driver's last report names its query run
+    read += RATE * 60;
+    wf.batch(report("5d1f0c2a-old-10", RATE * 60, read, 0));
+    testEnv.sleep(Duration.ofSeconds(10));
     int decided = fleet.recorded.size();
-    long switched = testEnv.currentTimeMillis() - 1_000;
+    long switched = testEnv.currentTimeMillis();
     wf.kafkaSwitched(new io.logwise.workflows.spark.KafkaSwitched("m1", switched));
     // nothing left to look from: no look while the new driver starts
     testEnv.sleep(Duration.ofMinutes(5));
     assertThat(wf.state().window()).isEmpty();
-    assertThat(wf.state().kafkaSwitchedAtMillis()).isEqualTo(switched);
+    assertThat(wf.state().kafkaSwitch().atMillis()).isEqualTo(switched);
+    assertThat(wf.state().kafkaSwitch().oldRuns()).containsExactly("5d1f0c2a-old");
     assertThat(fleet.kafkaReads.get()).isZero();
-    // a late report of the old driver stays out; the new cluster's, at 20,000/s from an offset
-    // far above the old one's, come in alone: no rate across the switch
+    // late reports of the old driver stay out: one of its run, its clock a minute ahead of the
+    // switch; one naming no run that ended before it
+    wf.batch(report("5d1f0c2a-old-11", RATE * 60, read + RATE * 60, 60_000));
     wf.batch(
-        new BatchReport(
-            "old-late",
-            RATE * 60,
-            0,
-            switched - 40_000,
-            switched - 500,
-            4,
-            "succeeded",
-            0L,
-            null,
-            null,
-            read + RATE * 60,
-            null));
+        report("late", RATE * 60, read + RATE * 60, switched - 500 - testEnv.currentTimeMillis()));
+    // the new cluster's, at 20,000/s from an offset far above the old one's, on a driver whose
+    // clock runs ten minutes behind: they come in alone, and no rate is taken across the switch
     long base = latest + 5_000_000_000L;
     for (int n = 0; n < 4; n++) {
       testEnv.sleep(Duration.ofSeconds(60));
-      wf.batch(report("new-" + n, RATE * 60, base + n * RATE * 60));
+      wf.batch(report("8a2e6b3d-new-" + n, RATE * 60, base + n * RATE * 60, -600_000));
     }
     testEnv.sleep(Duration.ofSeconds(5));
     assertThat(wf.state().window())
-        .extracting(BatchSample::completionTime)
-        .allSatisfy(t -> assertThat(t).isGreaterThan(switched))
-        .hasSize(4);
+        .extracting(BatchSample::runId)
+        .containsExactly("8a2e6b3d-new", "8a2e6b3d-new", "8a2e6b3d-new", "8a2e6b3d-new");
     assertThat(fleet.recorded.subList(decided, fleet.recorded.size()))
         .extracting(DecisionRecord::action)
         .doesNotContain(ScalingDecision.Action.UPSCALE);
     assertThat(fleet.desired).isEqualTo(2);
+  }
+
+  @Test
+  void aCutOverToldBeforeAContinuedRunReadItsInputForgetsWhatWasCarried() {
+    BatchReport old = report("5d1f0c2a-old-10", RATE * 60, read, 0);
+    ScalingLoopState carried =
+        ScalingLoopState.UNSTARTED
+            .started("acme", null)
+            .takenIn(ADAPTIVE, old.sampleWithRun())
+            .received(report("5d1f0c2a-old-11", RATE * 60, read, 0));
+    ScalingLoopState continued =
+        ScalingLoopState.UNSTARTED.kafkaSwitched(1_000).continuedFrom("acme", carried);
+    assertThat(continued.window()).isEmpty();
+    assertThat(continued.kafkaSwitch().oldRuns()).containsExactly("5d1f0c2a-old");
+    // the queued one is still evaluated (and recorded), but never enters the window
+    assertThat(continued.pendingBatches()).hasSize(1);
+    assertThat(
+            continued.takenIn(ADAPTIVE, continued.pendingBatches().get(0).sampleWithRun()).window())
+        .isEmpty();
   }
 
   @Test
