@@ -104,6 +104,25 @@ class ScalingLoopHistoriesTest {
     String inputs = ScalingLoopHistoryRecorder.scheduledInputs(history);
     assertThat(inputs).contains("\"batchId\":\"new-3\"").doesNotContain("\"UPSCALE\"");
     assertThat(inputs).doesNotContain("\"batchId\":\"overdue@");
+    assertThat(history.getLastEvent().hasWorkflowExecutionContinuedAsNewEventAttributes()).isTrue();
+    // v22, the run after it, starts from a carried state that holds the switch and its old run
+    WorkflowExecutionHistory next =
+        WorkflowExecutionHistory.fromJson(
+            Files.readString(
+                Path.of(
+                    ScalingLoopHistoriesTest.class
+                        .getResource("/histories/scaling-loop-v22.json")
+                        .toURI())));
+    assertThat(
+            next.getEvents()
+                .get(0)
+                .getWorkflowExecutionStartedEventAttributes()
+                .getInput()
+                .getPayloads(0)
+                .getData()
+                .toStringUtf8())
+        .contains("\"kafkaSwitch\":{\"atMillis\":")
+        .contains("\"oldRuns\":[\"old\"]");
   }
 
   private static List<String> markers(WorkflowExecutionHistory history) {

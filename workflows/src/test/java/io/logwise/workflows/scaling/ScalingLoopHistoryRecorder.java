@@ -143,11 +143,13 @@ class ScalingLoopHistoryRecorder {
    * (the database says when) and a look while the new driver starts finds the newest report read
    * the old one, so it decides nothing (overdue-look-after-switch); then the supervisor's signal
    * empties the window (kafka-switch-clears-window), a late report of the old driver stays out, and
-   * the new cluster's reports come in alone.
+   * the new cluster's reports come in alone, through the hourly hand-over (v22: the next run).
    */
   @Test
   void migrated() throws Exception {
     Path file = fresh("scaling-loop-v21.json");
+    // v22: the run after it, started from the carried state that holds the switch
+    Path carried = fresh("scaling-loop-v22.json");
     FakeFleet fleet = new FakeFleet();
     fleet.desired = 2;
     fleet.alive = 2;
@@ -189,8 +191,23 @@ class ScalingLoopHistoryRecorder {
         env.sleep(java.time.Duration.ofSeconds(60));
         wf.batch(report("new-" + n, env.currentTimeMillis(), 0L, base + n * 1_200_000L));
       }
+      // the new cluster's reports go on past the hourly hand-over, so that the next run starts
+      // from a carried state that holds the switch
+      for (int n = 4; n < 55; n++) {
+        env.sleep(java.time.Duration.ofSeconds(60));
+        wf.batch(report("new-" + n, env.currentTimeMillis(), 0L, base + n * 1_200_000L));
+      }
       env.sleep(java.time.Duration.ofSeconds(5));
       Files.writeString(file, client.fetchHistory(id, run).toJson(true));
+      io.temporal.common.WorkflowExecutionHistory next =
+          client.fetchHistory(
+              id,
+              client
+                  .fetchHistory(id, run)
+                  .getLastEvent()
+                  .getWorkflowExecutionContinuedAsNewEventAttributes()
+                  .getNewExecutionRunId());
+      Files.writeString(carried, next.toJson(true));
     }
   }
 
