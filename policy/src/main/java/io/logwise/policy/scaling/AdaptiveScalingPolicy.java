@@ -190,12 +190,18 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * offsets: only when that report came after the switch. One that came before read the old cluster
    * (the cut-over stops the old driver before it records the switch), and the new cluster's offsets
    * say nothing against it: Σ latest − its end offsets would be any number. The new run's first
-   * report makes them comparable again. "After" by {@code newestTakenInAtMillis}, when the loop
-   * took that report in, where known: the switch's time is the control plane's clock, a report's
-   * completion the driver's; else by that completion.
+   * report makes them comparable again.
+   *
+   * <p>"After" by when the loop took the newest report in ({@code takenInAtMillis}), both clocks
+   * the control plane's, when the report the loop last took in ({@code takenInCompletionMillis},
+   * its completion) is the newest; else (a run continued since, or a report taken in last that is
+   * not the newest) by the newest report's completion, the driver's clock.
    */
   public static boolean offsetsComparable(
-      ScalingMemory memory, Long switchedAtMillis, Long newestTakenInAtMillis) {
+      ScalingMemory memory,
+      Long switchedAtMillis,
+      Long takenInAtMillis,
+      Long takenInCompletionMillis) {
     if (switchedAtMillis == null) {
       return true;
     }
@@ -203,7 +209,11 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     if (newest == null) {
       return false;
     }
-    long came = newestTakenInAtMillis != null ? newestTakenInAtMillis : newest.completionTime();
+    boolean lastIsNewest =
+        takenInAtMillis != null
+            && takenInCompletionMillis != null
+            && takenInCompletionMillis == newest.completionTime();
+    long came = lastIsNewest ? takenInAtMillis : newest.completionTime();
     return came > switchedAtMillis;
   }
 

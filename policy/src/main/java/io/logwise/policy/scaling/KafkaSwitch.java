@@ -31,6 +31,23 @@ public record KafkaSwitch(long atMillis, List<String> oldRuns) {
         atMillis, held.stream().map(BatchSample::runId).filter(r -> r != null).distinct().toList());
   }
 
+  /** Old runs kept at most: a few per migration, and only the newest matter. */
+  static final int KEPT_RUNS = 50;
+
+  /**
+   * This switch, also counting {@code earlier}'s old runs as old (a second signal, a later
+   * migration): a run once of an old cluster never reads the current one.
+   */
+  public KafkaSwitch after(KafkaSwitch earlier) {
+    if (earlier == null) {
+      return this;
+    }
+    java.util.LinkedHashSet<String> runs = new java.util.LinkedHashSet<>(earlier.oldRuns());
+    runs.addAll(oldRuns);
+    List<String> all = List.copyOf(runs);
+    return new KafkaSwitch(atMillis, all.subList(Math.max(0, all.size() - KEPT_RUNS), all.size()));
+  }
+
   /**
    * Whether {@code b} read the old cluster: it is of one of the old runs; or, naming no run, it
    * ended by the switch.

@@ -224,17 +224,24 @@ class OverdueRevisionTest {
     ScalingMemory m = memoryOf(STEADY, null);
     long ended = NEWEST.completionTime();
     // never switched, or switched before the newest report: that report read this cluster
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, null, null)).isTrue();
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended - 1, null)).isTrue();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, null, null, null)).isTrue();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended - 1, null, null)).isTrue();
     // switched after it (or in the same millisecond): it read the old cluster
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended, null)).isFalse();
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended + 60_000, null)).isFalse();
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(ScalingMemory.EMPTY, 1L, null)).isFalse();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended, null, null)).isFalse();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended + 60_000, null, null)).isFalse();
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(ScalingMemory.EMPTY, 1L, null, null))
+        .isFalse();
     // taken in by the loop after the switch: the new cluster's, whatever the driver's clock says
     // (here ten minutes behind)
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended + 600_000, ended + 600_001))
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended + 600_000, ended + 600_001, ended))
         .isTrue();
-    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended - 600_000, ended - 600_001))
+    assertThat(AdaptiveScalingPolicy.offsetsComparable(m, ended - 600_000, ended - 600_001, ended))
+        .isFalse();
+    // the report taken in last is not the newest (a late one of the old driver, or a new driver's
+    // behind it): its intake says nothing of the newest, whose completion decides
+    assertThat(
+            AdaptiveScalingPolicy.offsetsComparable(
+                m, ended + 600_000, ended + 600_001, ended - 60_000))
         .isFalse();
   }
 

@@ -15,8 +15,8 @@ import java.util.List;
  * batch ids already seen, when it last scaled up and last changed the fleet, the adaptive policy's
  * memory, and the batches not evaluated yet (with how many older ones were folded into the window
  * without an evaluation of their own), a planned event's floor (null when none was sent), when the
- * loop last looked between reports (null when it never did, or the run is older than that), and
- * when a migration last switched the tenant's Kafka cluster (null: never, as the loop was told).
+ * loop last looked between reports (null when it never did, or the run is older than that), and the
+ * last migration that switched the tenant's Kafka cluster (null: none the loop was told of).
  *
  * <p>The loop holds one of these and changes it only through the transitions below; the {@code
  * state} query returns it and continue-as-new carries it whole. Its JSON is the carried-over input
@@ -104,8 +104,13 @@ public record ScalingLoopState(
             plannedFloor != null ? plannedFloor : carried.plannedFloor(),
             carried.lastLookAtMillis(),
             carried.kafkaSwitch());
-    // a cut-over told before this run read its input: what was carried read the old cluster
-    return kafkaSwitch == null ? continued : continued.kafkaSwitched(kafkaSwitch.atMillis());
+    // a cut-over told before this run read its input: what was carried read the old cluster (what
+    // was queued here before the signal is in its old runs already; what came after is the new
+    // driver's)
+    return kafkaSwitch == null
+        ? continued
+        : continued.switchedOver(
+            kafkaSwitch, carried.window(), carried.pendingBatches(), carried.kafkaSwitch());
   }
 
   /** With {@code report} queued, unless its id was seen (a report sent twice is ignored). */
@@ -335,19 +340,29 @@ public record ScalingLoopState(
    * is the job's, not the cluster's, and is kept.
    */
   ScalingLoopState kafkaSwitched(long atMillis) {
-    List<BatchSample> held = new ArrayList<>(window);
-    pendingBatches.stream()
+    return switchedOver(new KafkaSwitch(atMillis, null), window, pendingBatches, kafkaSwitch);
+  }
+
+  /**
+   * With the window emptied and {@code s} the switch, its old runs those of {@code held} and {@code
+   * queued} and of {@code earlier} (a switch before: its old runs stay old).
+   */
+  private ScalingLoopState switchedOver(
+      KafkaSwitch s, List<BatchSample> held, List<BatchReport> queued, KafkaSwitch earlier) {
+    List<BatchSample> old = new ArrayList<>(held);
+    queued.stream()
         .map(BatchReport::sampleWithRun)
         .filter(java.util.Objects::nonNull)
-        .forEach(held::add);
-    return marked(lastLookAtMillis, KafkaSwitch.of(atMillis, held))
+        .forEach(old::add);
+    KafkaSwitch now = KafkaSwitch.of(s.atMillis(), old).after(s).after(earlier);
+    return marked(lastLookAtMillis, now)
         .withMemory(
             new ScalingMemory(List.of(), lastScaleUpAtMillis, lastChangeAtMillis, adaptive));
   }
 
   /**
-   * With {@code sample} added to the window, which keeps no report that ended by the last switch of
-   * the tenant's Kafka cluster.
+   * With {@code sample} added to the window, which keeps no report of a Kafka cluster the tenant
+   * was switched away from ({@link KafkaSwitch#before}).
    */
   ScalingLoopState takenIn(ScalingConfig c, BatchSample sample) {
     return withMemory(memory().withBatch(c, sample));

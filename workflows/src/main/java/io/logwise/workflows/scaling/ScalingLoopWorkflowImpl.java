@@ -108,6 +108,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   private Integer decidedBy;
   // when this run took in the newest batch, by the loop's clock (null before it took one in)
   private Long takenInAtMillis;
+  // and when that batch ended, by the driver's clock
+  private Long takenInCompletionMillis;
 
   @Override
   public void run(ScalingLoopInput input) {
@@ -256,7 +258,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       return;
     }
     if (!AdaptiveScalingPolicy.offsetsComparable(
-            state.memory(), ends.switchedAtMillis(), takenInAtMillis)
+            state.memory(), ends.switchedAtMillis(), takenInAtMillis, takenInCompletionMillis)
         && Workflow.getVersion(LOOK_AFTER_SWITCH, Workflow.DEFAULT_VERSION, 1) == 1) {
       log.info(
           "tenant {}: a batch report is overdue, but the newest read the Kafka cluster a migration"
@@ -307,8 +309,8 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
   }
 
   /**
-   * A migration's cut-over switched the tenant's Kafka cluster: the reports that ended by then
-   * leave the window, and any arriving later are left out of it ({@link
+   * A migration's cut-over switched the tenant's Kafka cluster: every report held or queued now
+   * read the old one, so the window empties, and later reports of their runs stay out of it ({@link
    * ScalingLoopState#kafkaSwitched}).
    */
   @Override
@@ -419,6 +421,7 @@ public class ScalingLoopWorkflowImpl implements ScalingLoopWorkflow {
       Integer granted = seen.master() == null ? null : seen.master().grantedCores();
       state = state.takenIn(config, sample.withGrantedCores(granted));
       takenInAtMillis = now;
+      takenInCompletionMillis = sample.completionTime();
     }
     if (seen.problem() != null) {
       ScalingEvaluation.Result blind = ScalingEvaluation.blind(seen.problem());

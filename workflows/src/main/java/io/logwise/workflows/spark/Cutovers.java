@@ -3,7 +3,6 @@ package io.logwise.workflows.spark;
 import io.logwise.workflows.LogwiseFailures;
 import io.logwise.workflows.WorkflowIds;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -74,15 +73,21 @@ final class Cutovers {
     try {
       Workflow.newExternalWorkflowStub(KafkaSwitchReceiver.class, WorkflowIds.scalingLoop(tenant))
           .kafkaSwitched(switched);
-    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
-      // the SDK reports the server's "no such workflow running" as an ApplicationFailure of that
-      // cause; anything else (a cancellation, say) is not ours to swallow
-      if (e instanceof ApplicationFailure f
-          && !String.valueOf(f.getType()).endsWith("EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND")) {
-        throw f;
+    } catch (ApplicationFailure e) {
+      // how the SDK reports a signal the server could not deliver (its cause as the type). The
+      // signal is advisory: the cut-over has stopped the driver and goes on whatever it says (a
+      // cancellation is no ApplicationFailure, and still stops it)
+      if (String.valueOf(e.getType()).endsWith("EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND")) {
+        log.info(
+            "tenant {}: no scaling loop running to tell of the cut-over (nothing to forget)",
+            tenant);
+      } else {
+        log.warn(
+            "tenant {}: the scaling loop could not be told of the cut-over ({}); its looks still"
+                + " check the switch in the database",
+            tenant,
+            e.getType());
       }
-      log.info(
-          "tenant {}: no scaling loop running to tell of the cut-over (nothing to forget)", tenant);
     }
   }
 

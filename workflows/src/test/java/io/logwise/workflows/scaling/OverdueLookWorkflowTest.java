@@ -237,22 +237,48 @@ class OverdueLookWorkflowTest {
   }
 
   @Test
-  void aCutOverToldBeforeAContinuedRunReadItsInputForgetsWhatWasCarried() {
-    BatchReport old = report("5d1f0c2a-old-10", RATE * 60, read, 0);
+  void aCutOverToldBeforeAContinuedRunReadItsInputForgetsWhatWasCarriedNotWhatCameAfter() {
     ScalingLoopState carried =
         ScalingLoopState.UNSTARTED
             .started("acme", null)
-            .takenIn(ADAPTIVE, old.sampleWithRun())
+            .takenIn(ADAPTIVE, report("5d1f0c2a-old-10", RATE * 60, read, 0).sampleWithRun())
             .received(report("5d1f0c2a-old-11", RATE * 60, read, 0));
+    // told of the switch, then the new driver's first report, all before the run read its input
     ScalingLoopState continued =
-        ScalingLoopState.UNSTARTED.kafkaSwitched(1_000).continuedFrom("acme", carried);
+        ScalingLoopState.UNSTARTED
+            .kafkaSwitched(1_000)
+            .received(report("8a2e6b3d-new-0", RATE * 60, read, 0))
+            .continuedFrom("acme", carried);
     assertThat(continued.window()).isEmpty();
     assertThat(continued.kafkaSwitch().oldRuns()).containsExactly("5d1f0c2a-old");
-    // the queued one is still evaluated (and recorded), but never enters the window
-    assertThat(continued.pendingBatches()).hasSize(1);
-    assertThat(
-            continued.takenIn(ADAPTIVE, continued.pendingBatches().get(0).sampleWithRun()).window())
-        .isEmpty();
+    // both queued reports are still evaluated (and recorded); only the new run's enters the window
+    assertThat(continued.pendingBatches())
+        .extracting(BatchReport::batchId)
+        .containsExactly("8a2e6b3d-new-0", "5d1f0c2a-old-11");
+    ScalingLoopState after = continued;
+    for (BatchReport b : continued.pendingBatches()) {
+      after = after.takenIn(ADAPTIVE, b.sampleWithRun());
+    }
+    assertThat(after.window()).extracting(BatchSample::runId).containsExactly("8a2e6b3d-new");
+  }
+
+  @Test
+  void aSwitchKeepsTheRunsOfQueuedReportsAndOfEverySwitchBefore() {
+    ScalingLoopState s =
+        ScalingLoopState.UNSTARTED
+            .started("acme", null)
+            .takenIn(ADAPTIVE, report("1111aaaa-first-3", RATE * 60, read, 0).sampleWithRun())
+            .kafkaSwitched(1_000);
+    assertThat(s.kafkaSwitch().oldRuns()).containsExactly("1111aaaa-first");
+    // a run only queued when the next migration's signal comes, never in the window
+    ScalingLoopState again =
+        s.received(report("2222bbbb-second-0", RATE * 60, read, 0)).kafkaSwitched(2_000);
+    assertThat(again.kafkaSwitch().atMillis()).isEqualTo(2_000);
+    assertThat(again.kafkaSwitch().oldRuns())
+        .containsExactlyInAnyOrder("1111aaaa-first", "2222bbbb-second");
+    // the same cut-over signalled twice (retried after a failed submit) forgets nothing either
+    assertThat(again.kafkaSwitched(2_500).kafkaSwitch().oldRuns())
+        .containsExactlyInAnyOrder("1111aaaa-first", "2222bbbb-second");
   }
 
   @Test

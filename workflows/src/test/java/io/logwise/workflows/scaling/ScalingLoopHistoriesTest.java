@@ -123,6 +123,19 @@ class ScalingLoopHistoriesTest {
                 .toStringUtf8())
         .contains("\"kafkaSwitch\":{\"atMillis\":")
         .contains("\"oldRuns\":[\"old\"]");
+    // and this code reads it back: a renamed component would lose the switch without failing
+    // the replay (the late old report v22 holds changes no command whether kept out or not)
+    ScalingLoopInput input =
+        io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+            0,
+            java.util.Optional.of(
+                next.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getInput()),
+            ScalingLoopInput.class,
+            ScalingLoopInput.class);
+    assertThat(input.carriedOver().kafkaSwitch().oldRuns()).containsExactly("old");
+    assertThat(input.carriedOver().window())
+        .extracting(io.logwise.policy.scaling.BatchSample::runId)
+        .doesNotContain("old");
   }
 
   private static List<String> markers(WorkflowExecutionHistory history) {

@@ -142,8 +142,10 @@ class ScalingLoopHistoryRecorder {
    * v21: a Kafka migration under revision 10. Ten steady reports; the cut-over switches the cluster
    * (the database says when) and a look while the new driver starts finds the newest report read
    * the old one, so it decides nothing (overdue-look-after-switch); then the supervisor's signal
-   * empties the window (kafka-switch-clears-window), a late report of the old driver stays out, and
-   * the new cluster's reports come in alone, through the hourly hand-over (v22: the next run).
+   * empties the window (kafka-switch-clears-window), late reports of the old driver stay out (one
+   * by its time, one by its run), and the new cluster's reports come in alone, through the hourly
+   * hand-over (v22: the next run, where one more late report of the old run stays out only if the
+   * switch was carried).
    */
   @Test
   void migrated() throws Exception {
@@ -185,7 +187,10 @@ class ScalingLoopHistoryRecorder {
       fleet.latestOffsets = read + 5_000_000_000L;
       env.sleep(java.time.Duration.ofSeconds(65));
       wf.kafkaSwitched(new io.logwise.workflows.spark.KafkaSwitched("m1", switched));
+      // late reports of the old driver: one naming no run, ended before the switch; one of its
+      // run on a clock a minute ahead
       wf.batch(report("old-late", switched - 500, 0L, read + 1_200_000));
+      wf.batch(report("old-10", env.currentTimeMillis() + 60_000, 0L, read + 1_200_000));
       long base = read + 5_000_000_000L;
       for (int n = 0; n < 4; n++) {
         env.sleep(java.time.Duration.ofSeconds(60));
@@ -194,6 +199,12 @@ class ScalingLoopHistoryRecorder {
       // the new cluster's reports go on past the hourly hand-over, so that the next run starts
       // from a carried state that holds the switch
       for (int n = 4; n < 55; n++) {
+        env.sleep(java.time.Duration.ofSeconds(60));
+        wf.batch(report("new-" + n, env.currentTimeMillis(), 0L, base + n * 1_200_000L));
+      }
+      // in the next run, a late report of the old run stays out only if the switch was carried
+      wf.batch(report("old-11", env.currentTimeMillis(), 0L, read + 2_400_000));
+      for (int n = 55; n < 57; n++) {
         env.sleep(java.time.Duration.ofSeconds(60));
         wf.batch(report("new-" + n, env.currentTimeMillis(), 0L, base + n * 1_200_000L));
       }
