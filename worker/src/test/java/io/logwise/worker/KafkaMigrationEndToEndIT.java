@@ -373,5 +373,17 @@ class KafkaMigrationEndToEndIT {
                 .cluster()
                 .kafkaBootstrapServers())
         .isEqualTo(newKafka.bootstrapServers());
+    // the cut-over told the scaling loop, which holds no report of the old cluster's driver
+    io.logwise.workflows.scaling.ScalingLoopState loop =
+        client
+            .newWorkflowStub(
+                io.logwise.workflows.scaling.ScalingLoopWorkflow.class,
+                WorkflowIds.scalingLoop("acme"))
+            .state();
+    assertThat(loop.kafkaSwitch()).as("the scaling loop was told of the switch").isNotNull();
+    assertThat(loop.kafkaSwitch().oldRuns()).as("the old driver's query run").isNotEmpty();
+    assertThat(loop.window())
+        .extracting(io.logwise.policy.scaling.BatchSample::runId)
+        .doesNotContainAnyElementsOf(loop.kafkaSwitch().oldRuns());
   }
 }
