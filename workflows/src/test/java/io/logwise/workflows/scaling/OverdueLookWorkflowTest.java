@@ -236,13 +236,17 @@ class OverdueLookWorkflowTest {
     assertThat(fleet.desired).isEqualTo(2);
   }
 
+  /** A started loop's state whose window holds the report {@code batchId}. */
+  private ScalingLoopState holding(String batchId) {
+    return ScalingLoopState.UNSTARTED
+        .started("acme", null)
+        .takenIn(ADAPTIVE, report(batchId, RATE * 60, read, 0).sampleWithRun());
+  }
+
   @Test
   void aCutOverToldBeforeAContinuedRunReadItsInputForgetsWhatWasCarriedNotWhatCameAfter() {
     ScalingLoopState carried =
-        ScalingLoopState.UNSTARTED
-            .started("acme", null)
-            .takenIn(ADAPTIVE, report("5d1f0c2a-old-10", RATE * 60, read, 0).sampleWithRun())
-            .received(report("5d1f0c2a-old-11", RATE * 60, read, 0));
+        holding("5d1f0c2a-old-10").received(report("5d1f0c2a-old-11", RATE * 60, read, 0));
     // told of the switch, then the new driver's first report, all before the run read its input
     ScalingLoopState continued =
         ScalingLoopState.UNSTARTED
@@ -264,11 +268,7 @@ class OverdueLookWorkflowTest {
 
   @Test
   void aSwitchKeepsTheRunsOfQueuedReportsAndOfEverySwitchBefore() {
-    ScalingLoopState s =
-        ScalingLoopState.UNSTARTED
-            .started("acme", null)
-            .takenIn(ADAPTIVE, report("1111aaaa-first-3", RATE * 60, read, 0).sampleWithRun())
-            .kafkaSwitched(1_000);
+    ScalingLoopState s = holding("1111aaaa-first-3").kafkaSwitched(1_000);
     assertThat(s.kafkaSwitch().oldRuns()).containsExactly("1111aaaa-first");
     // a run only queued when the next migration's signal comes, never in the window
     ScalingLoopState again =

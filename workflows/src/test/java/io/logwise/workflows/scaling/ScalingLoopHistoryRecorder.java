@@ -6,11 +6,8 @@ import io.logwise.policy.sim.SimConfig;
 import io.logwise.policy.sim.Simulation;
 import io.logwise.policy.sim.Simulator;
 import io.logwise.policy.sim.Trace;
-import io.logwise.workflows.WorkflowIds;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -157,25 +154,18 @@ class ScalingLoopHistoryRecorder {
     fleet.alive = 2;
     fleet.granted = 4;
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker("logwise");
-      worker.registerWorkflowImplementationTypes(
-          ScalingLoopWorkflowImpl.OPTIONS, ScalingLoopWorkflowImpl.class);
-      worker.registerActivitiesImplementations(fleet);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      String id = WorkflowIds.scalingLoop("acme");
-      ScalingLoopWorkflow wf =
-          client.newWorkflowStub(
-              ScalingLoopWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
-      String run =
-          WorkflowClient.start(
-                  wf::run,
-                  ScalingLoopInput.of(
-                      "acme",
-                      ScalingConfig.REFERENCE.withPolicy("adaptive").withWorkers(1, 50),
-                      false))
-              .getRunId();
+      ScalingParityTest.StartedLoop loop =
+          ScalingParityTest.startLoop(
+              env,
+              fleet,
+              ScalingLoopInput.of(
+                  "acme",
+                  ScalingConfig.REFERENCE.withPolicy("adaptive").withWorkers(1, 50),
+                  false));
+      WorkflowClient client = loop.client();
+      String id = loop.id();
+      ScalingLoopWorkflow wf = loop.wf();
+      String run = loop.firstRun();
       long read = 0;
       for (int n = 0; n < 10; n++) {
         read += 1_200_000;
@@ -291,18 +281,12 @@ class ScalingLoopHistoryRecorder {
     fleet.masterFailure =
         io.logwise.workflows.LogwiseFailures.unavailable("Spark master cannot be reached", null);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker("logwise");
-      worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
-      worker.registerActivitiesImplementations(fleet);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      String id = WorkflowIds.scalingLoop("acme");
-      ScalingLoopWorkflow wf =
-          client.newWorkflowStub(
-              ScalingLoopWorkflow.class,
-              WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
-      String run =
-          WorkflowClient.start(wf::run, ScalingLoopInput.of("acme", null, false)).getRunId();
+      ScalingParityTest.StartedLoop loop =
+          ScalingParityTest.startLoop(env, fleet, ScalingLoopInput.of("acme", null, false));
+      WorkflowClient client = loop.client();
+      String id = loop.id();
+      ScalingLoopWorkflow wf = loop.wf();
+      String run = loop.firstRun();
       long[] ramp = {2_000_000, 2_500_000, 3_000_000, 3_500_000, 4_000_000, 1_000_000};
       for (int i = 0; i < 15; i++) {
         if (i == 10) {

@@ -176,20 +176,24 @@ class ScalingParityTest {
       ScalingConfig knobs,
       long bootTimeoutSeconds) {
     fleet.knobs = knobs;
+    return startLoop(
+        env, fleet, new ScalingLoopInput(tenant, knobs, false, bootTimeoutSeconds, null, null));
+  }
+
+  /** Starts the scaling loop of {@code input} on {@code env}, its activities on {@code fleet}. */
+  static StartedLoop startLoop(
+      TestWorkflowEnvironment env, ScalingActivities fleet, ScalingLoopInput input) {
     Worker worker = env.newWorker("logwise");
     worker.registerWorkflowImplementationTypes(ScalingLoopWorkflowImpl.class);
     worker.registerActivitiesImplementations(fleet);
     env.start();
     WorkflowClient client = env.getWorkflowClient();
-    String id = WorkflowIds.scalingLoop(tenant);
+    String id = WorkflowIds.scalingLoop(input.tenant());
     ScalingLoopWorkflow wf =
         client.newWorkflowStub(
             ScalingLoopWorkflow.class,
             WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue("logwise").build());
-    String run =
-        WorkflowClient.start(
-                wf::run, new ScalingLoopInput(tenant, knobs, false, bootTimeoutSeconds, null, null))
-            .getRunId();
+    String run = WorkflowClient.start(wf::run, input).getRunId();
     return new StartedLoop(client, id, wf, run);
   }
 

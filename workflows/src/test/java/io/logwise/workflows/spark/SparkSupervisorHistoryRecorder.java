@@ -23,19 +23,9 @@ class SparkSupervisorHistoryRecorder {
   void record() throws Exception {
     Path file = fresh("spark-supervisor-v2.json"); // v2: bound between polls
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker("logwise");
-      worker.registerWorkflowImplementationTypes(SparkSupervisorWorkflowImpl.class);
       FakeSparkMaster master = new FakeSparkMaster();
-      worker.registerActivitiesImplementations(master);
-      env.start();
+      SparkSupervisorWorkflow wf = supervisor(env, master);
       WorkflowClient client = env.getWorkflowClient();
-      SparkSupervisorWorkflow wf =
-          client.newWorkflowStub(
-              SparkSupervisorWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId("spark-supervisor/acme")
-                  .setTaskQueue("logwise")
-                  .build());
       String firstRun =
           WorkflowClient.start(wf::run, new SparkSupervisorInput("acme", null, 400, null))
               .getRunId();
@@ -63,20 +53,10 @@ class SparkSupervisorHistoryRecorder {
   void cutover() throws Exception {
     Path file = fresh("spark-supervisor-v3.json");
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker("logwise");
-      worker.registerWorkflowImplementationTypes(
-          SparkSupervisorWorkflowImpl.class, SparkSupervisorCutoverTest.SwitchListenerImpl.class);
-      FakeSparkMaster master = new FakeSparkMaster();
-      worker.registerActivitiesImplementations(master);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
       SparkSupervisorWorkflow wf =
-          client.newWorkflowStub(
-              SparkSupervisorWorkflow.class,
-              WorkflowOptions.newBuilder()
-                  .setWorkflowId("spark-supervisor/acme")
-                  .setTaskQueue("logwise")
-                  .build());
+          supervisor(
+              env, new FakeSparkMaster(), SparkSupervisorCutoverTest.SwitchListenerImpl.class);
+      WorkflowClient client = env.getWorkflowClient();
       String firstRun =
           WorkflowClient.start(wf::run, SparkSupervisorInput.of("acme", null)).getRunId();
       String loopId = io.logwise.workflows.WorkflowIds.scalingLoop("acme");
@@ -96,6 +76,28 @@ class SparkSupervisorHistoryRecorder {
       env.sleep(Duration.ofMinutes(1));
       Files.writeString(file, client.fetchHistory("spark-supervisor/acme", firstRun).toJson(true));
     }
+  }
+
+  /**
+   * Starts {@code env} with the supervisor (and {@code also}) on task queue {@code logwise}, its
+   * activities on {@code master}, and gives a stub of {@code spark-supervisor/acme}.
+   */
+  private static SparkSupervisorWorkflow supervisor(
+      TestWorkflowEnvironment env, FakeSparkMaster master, Class<?>... also) {
+    Worker worker = env.newWorker("logwise");
+    worker.registerWorkflowImplementationTypes(SparkSupervisorWorkflowImpl.class);
+    if (also.length > 0) {
+      worker.registerWorkflowImplementationTypes(also);
+    }
+    worker.registerActivitiesImplementations(master);
+    env.start();
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            SparkSupervisorWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("spark-supervisor/acme")
+                .setTaskQueue("logwise")
+                .build());
   }
 
   /** Where to write the history {@code name}; refuses one that exists: never overwrite. */
