@@ -15,6 +15,8 @@ import java.util.List;
  *     8: it stands in while no batch in the window measures one)
  * @param measuredBusySeconds how long the batches that measured it were busy, in all (capped), or
  *     null (revision 9: a lower rate replaces it only with as much busy time behind it)
+ * @param surgedAtMillis when a scale-up last at least doubled the fleet, or null (revision 11: the
+ *     fleet is not released in part for a while after)
  */
 public record AdaptiveMemory(
     List<Ask> asks,
@@ -22,7 +24,8 @@ public record AdaptiveMemory(
     Integer ineffectiveCap,
     long ineffectiveUntilMillis,
     Double measuredPerCore,
-    Double measuredBusySeconds) {
+    Double measuredBusySeconds,
+    Long surgedAtMillis) {
 
   /** One recommendation. */
   public record Ask(long atMillis, int workers) {}
@@ -47,7 +50,7 @@ public record AdaptiveMemory(
   }
 
   public static final AdaptiveMemory EMPTY =
-      new AdaptiveMemory(List.of(), null, null, 0, null, null);
+      new AdaptiveMemory(List.of(), null, null, 0, null, null, null);
 
   public AdaptiveMemory {
     asks = asks == null ? List.of() : List.copyOf(asks);
@@ -57,6 +60,24 @@ public record AdaptiveMemory(
   public AdaptiveMemory(
       List<Ask> asks, Upscale lastUpscale, Integer ineffectiveCap, long ineffectiveUntilMillis) {
     this(asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, null, null);
+  }
+
+  /** No surge remembered (before revision 11). */
+  public AdaptiveMemory(
+      List<Ask> asks,
+      Upscale lastUpscale,
+      Integer ineffectiveCap,
+      long ineffectiveUntilMillis,
+      Double measuredPerCore,
+      Double measuredBusySeconds) {
+    this(
+        asks,
+        lastUpscale,
+        ineffectiveCap,
+        ineffectiveUntilMillis,
+        measuredPerCore,
+        measuredBusySeconds,
+        null);
   }
 
   /** A rate remembered without the busy time behind it (revision 8). */
@@ -84,16 +105,24 @@ public record AdaptiveMemory(
         ineffectiveCap,
         ineffectiveUntilMillis,
         measuredPerCore,
-        measuredBusySeconds);
+        measuredBusySeconds,
+        surgedAtMillis);
   }
 
   AdaptiveMemory upscaled(Upscale u) {
     return new AdaptiveMemory(
-        asks, u, ineffectiveCap, ineffectiveUntilMillis, measuredPerCore, measuredBusySeconds);
+        asks,
+        u,
+        ineffectiveCap,
+        ineffectiveUntilMillis,
+        measuredPerCore,
+        measuredBusySeconds,
+        surgedAtMillis);
   }
 
   AdaptiveMemory judged(Integer cap, long until) {
-    return new AdaptiveMemory(asks, null, cap, until, measuredPerCore, measuredBusySeconds);
+    return new AdaptiveMemory(
+        asks, null, cap, until, measuredPerCore, measuredBusySeconds, surgedAtMillis);
   }
 
   /** The busy time behind the remembered rate: none when unknown (remembered by revision 8). */
@@ -104,6 +133,27 @@ public record AdaptiveMemory(
   /** With the per-core rate the window's batches measured now, and how long they were busy. */
   AdaptiveMemory measured(double perCore, Double busySeconds) {
     return new AdaptiveMemory(
-        asks, lastUpscale, ineffectiveCap, ineffectiveUntilMillis, perCore, busySeconds);
+        asks,
+        lastUpscale,
+        ineffectiveCap,
+        ineffectiveUntilMillis,
+        perCore,
+        busySeconds,
+        surgedAtMillis);
+  }
+
+  /**
+   * With the time of the scale-up that last at least doubled the fleet (revision 11), or null once
+   * its fleet was released.
+   */
+  public AdaptiveMemory withSurge(Long atMillis) {
+    return new AdaptiveMemory(
+        asks,
+        lastUpscale,
+        ineffectiveCap,
+        ineffectiveUntilMillis,
+        measuredPerCore,
+        measuredBusySeconds,
+        atMillis);
   }
 }

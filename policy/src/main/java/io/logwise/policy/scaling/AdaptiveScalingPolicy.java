@@ -40,13 +40,16 @@ import java.util.Set;
  * leaves out a batch that reported cores the master had not granted ({@link #onGrantedCores}), and
  * while no batch in the window measures a rate, sizes on the rate last measured ({@link
  * AdaptiveMemory#measuredPerCore}), not the configured one, and judges no scale-up. Revision 9
- * ({@link #OVERHEAD_JITTER_REVISION}, the latest) measures only batches busy for at least twice the
- * batch overhead ({@link #MIN_BUSY_OVERHEADS}), lets a rate well below the remembered one replace
- * it only with as much busy time behind it ({@link #weigh}), and times the next report on the cores
- * the newest batch ran on.
+ * ({@link #OVERHEAD_JITTER_REVISION}) measures only batches busy for at least twice the batch
+ * overhead ({@link #MIN_BUSY_OVERHEADS}), lets a rate well below the remembered one replace it only
+ * with as much busy time behind it ({@link #weigh}), and times the next report on the cores the
+ * newest batch ran on. Revision 10 ({@link #OVERDUE_REVISION}) sizes the backlog Kafka shows while
+ * a report is overdue ({@link #overdue}). Revision 11 ({@link #FALL_REVISION}, the latest) follows
+ * a fall in one step once it levels ({@link #fallenAndLevelled}) and holds a surge's fleet through
+ * its plateau ({@link #surgeFleetHeld}).
  *
  * <p>Revision 2 ({@link #SURGE_REVISION}; new workflow runs use {@link #LATEST_REVISION}, which
- * keeps these and adds revisions 3 to 9, {@link Rules}) adds, after the Flink autoscaler's
+ * keeps these and adds revisions 3 to 11, {@link Rules}) adds, after the Flink autoscaler's
  * utilisation boundaries and its stabilisation after a change:
  *
  * <ul>
@@ -117,7 +120,15 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   public static final int OVERDUE_REVISION = 10;
 
-  public static final int LATEST_REVISION = OVERDUE_REVISION;
+  /**
+   * Revision 11: a fall seen in the last reports, beyond the window's noise, is sized on their rate
+   * and followed in one step once it levels ({@link #fallenAndLevelled}); a fleet raised at least
+   * twofold is not released in part for {@link #SURGE_HOLD_WINDOWS} scale-down windows ({@link
+   * #surgeFleetHeld}).
+   */
+  public static final int FALL_REVISION = 11;
+
+  public static final int LATEST_REVISION = FALL_REVISION;
 
   /**
    * From revision 10 the next report is overdue once this many triggers have passed since the
@@ -276,6 +287,18 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    */
   static final double FAR_TOO_MANY = 0.5;
 
+  /** From revision 11 a scale-up to at least this multiple of the fleet raised it for a surge. */
+  static final double SURGE_FLEET = 2;
+
+  /**
+   * From revision 11 a fleet raised for a surge is released in part (to more than {@link
+   * #FAR_TOO_MANY} of it) only this many scale-down windows after: its workers go once, when the
+   * surge ends. Chosen on the spike (from 2.9 windows it takes two actions) and checked on the
+   * report seeds: any of 2 to 6 windows keeps worker-hours within 1.25× the bound on 97.8 % of the
+   * cases, 98.3 % without the hold (docs/scaling.md, "Revision 11").
+   */
+  static final double SURGE_HOLD_WINDOWS = 3;
+
   /**
    * From revision 6 a backlog is not sized to drain faster than this (unless the catch-up time is
    * shorter), chosen on the tune seeds: 60, 180 and 300 s left 13,966, 14,836 and 16,261 SLO
@@ -353,7 +376,20 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
      * While the next report is overdue, the backlog Kafka's end offsets show is sized for a
      * scale-up (revision 10; before, nothing was decided between reports).
      */
-    SIZES_OVERDUE_BACKLOG
+    SIZES_OVERDUE_BACKLOG,
+    /**
+     * The last reports' rate, when it fell below the window's beyond the window's noise, is the
+     * input (revision 11; before, the window's rate, which trails a fall by the window's length):
+     * sized on it, a fleet far too big goes in one step once the fall levels ({@link
+     * #fallenAndLevelled}).
+     */
+    FOLLOWS_FALLS,
+    /**
+     * A scale-up to at least {@link #SURGE_FLEET} times the fleet is remembered, and the fleet is
+     * not released in part for {@link #SURGE_HOLD_WINDOWS} scale-down windows after it ({@link
+     * #surgeFleetHeld}; revision 11).
+     */
+    HOLDS_SURGE_FLEET
   }
 
   /**
@@ -531,6 +567,23 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   private static final Rules OVERDUE_RULES =
       OVERHEAD_JITTER_RULES.with(Feature.SIZES_OVERDUE_BACKLOG);
 
+  /**
+   * Revision 10 with a fall followed in one step ({@link #fallenAndLevelled}, before {@link
+   * #farTooMany}) and a surge's fleet not released in part on its plateau ({@link #surgeFleetHeld},
+   * before the scale-down window). On spike10x revision 10 took four actions where a fifth of
+   * classic's is two: up 2→24 by a look, 24→16 at the plateau once the backlog had drained, then
+   * 16→7→2 as the window's rate trailed the fall.
+   */
+  private static final Rules FALL_RULES =
+      OVERDUE_RULES
+          .with(Feature.FOLLOWS_FALLS, Feature.HOLDS_SURGE_FLEET)
+          .holdingDown(
+              downHolds(
+                  AdaptiveScalingPolicy::fallenAndLevelled,
+                  AdaptiveScalingPolicy::farTooMany,
+                  AdaptiveScalingPolicy::surgeFleetHeld,
+                  windowSettledWithin(highest -> highest * SETTLED_BAND)));
+
   private final Rules rules;
 
   public AdaptiveScalingPolicy() {
@@ -551,6 +604,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
           case GRANTED_CORES_REVISION -> GRANTED_CORES_RULES;
           case OVERHEAD_JITTER_REVISION -> OVERHEAD_JITTER_RULES;
           case OVERDUE_REVISION -> OVERDUE_RULES;
+          case FALL_REVISION -> FALL_RULES;
           default ->
               throw new IllegalArgumentException("unknown adaptive policy revision " + revision);
         };
@@ -685,7 +739,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
             r.capacity(),
             Math.max(0, input - r.capacity()) * a.bootDelaySeconds(),
             backlog,
-            catchUpSeconds(lag, input, backlog, a));
+            catchUpSeconds(lag, input, backlog, a),
+            false,
+            false);
     Size size = size(seen, actual, a, c);
     String overdueFor = String.format(Locale.ROOT, "no report for %.0fs; ", since);
     if (size.wanted() <= actual) {
@@ -713,7 +769,7 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
               actual, held.expectedWorkers(), held.why(), overdueFor + held.reason())
           .with(held.sizing(), held.memory());
     }
-    return stepUp(step, overdueFor, true);
+    return stepUp(step, overdueFor, true, rules.has(Feature.HOLDS_SURGE_FLEET));
   }
 
   /** The scale-up holds a look between reports asks, after its own one-per-report hold. */
@@ -761,7 +817,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       double capacity,
       double piling,
       double backlog,
-      double catchUp) {
+      double catchUp,
+      boolean falling,
+      boolean stillFalling) {
 
     /** What the backlog and what piles up while workers boot add to the rate: drained in time. */
     double drain() {
@@ -836,7 +894,14 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     double smooth = slow != null ? slow : newest.inputRecords() / (double) a.triggerSeconds();
     // the window's rate, unless the last minutes rose well above it (a surge)
     boolean surging = fast != null && fast > smooth * surgeAbove(batches);
-    double input = surging ? fast : smooth;
+    // from revision 11 the last minutes' rate when it fell well below the window's (a fall): the
+    // window's rate trails a fall by the window's length
+    boolean falling =
+        rules.has(Feature.FOLLOWS_FALLS)
+            && !surging
+            && fast != null
+            && fast * surgeAbove(batches) < smooth;
+    double input = surging || falling ? fast : smooth;
     // from revision 2 a surge seen in two reports in a row is sized for where its trend will be
     // when new workers are up; one seen once is confirmed first (a blip on a noisy load is not)
     double forecast = input;
@@ -877,7 +942,24 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
         capacity,
         piling,
         backlog,
-        catchUp);
+        catchUp,
+        falling,
+        falling && stillFalling(batches));
+  }
+
+  /**
+   * Revision 11: whether the input is still falling. The rate between the last two reports with
+   * offsets is below the rate between the two reports before it by more than the window's noise
+   * (the band a surge must rise beyond): a fall not yet levelled.
+   */
+  boolean stillFalling(List<BatchSample> batches) {
+    List<BatchSample> known = batches.stream().filter(b -> b.latestOffsetSum() != null).toList();
+    if (known.size() < 3) {
+      return false;
+    }
+    Double last = inputRate(known, 2);
+    Double before = inputRate(known.subList(0, known.size() - 1), 2);
+    return last != null && before != null && last * surgeAbove(batches) < before;
   }
 
   /**
@@ -1104,6 +1186,10 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     }
 
     ScalingDecision scale(int to, String why, AdaptiveMemory next) {
+      if (to < actual() && next.surgedAtMillis() != null) {
+        // revision 11: a surge's fleet released is no longer held
+        next = next.withSurge(null);
+      }
       return change(actual(), to, size.wanted(), why, sizing(), r.perWorker(), next);
     }
 
@@ -1123,15 +1209,17 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     if (held != null) {
       return held;
     }
-    return stepUp(s, "", null);
+    return stepUp(s, "", null, rules.has(Feature.HOLDS_SURGE_FLEET));
   }
 
   /**
    * The step up once no rule held it: at most {@code maxUpscaleStep}, within the ineffective
    * scale-up's cap, and at least {@code minUpscaleStep}; its reason after {@code why}, its scale-up
-   * remembered as made between reports or not ({@link AdaptiveMemory.Upscale}).
+   * remembered as made between reports or not ({@link AdaptiveMemory.Upscale}), and with {@code
+   * marksSurges} (revision 11) its time when it at least doubles the fleet.
    */
-  private static ScalingDecision stepUp(Step s, String why, Boolean betweenReports) {
+  private static ScalingDecision stepUp(
+      Step s, String why, Boolean betweenReports, boolean marksSurges) {
     int actual = s.actual();
     int to = Math.min(actual + s.in().config().maxUpscaleStep(), s.size().wanted());
     if (s.ineffectiveHoldActive()) {
@@ -1145,6 +1233,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
             .upscaled(
                 new AdaptiveMemory.Upscale(
                     s.in().nowMillis(), actual, to, s.r().perCore(), betweenReports));
+    if (marksSurges && to >= SURGE_FLEET * actual) {
+      next = next.withSurge(s.in().nowMillis());
+    }
     return s.scale(to, why + s.numbers(), next);
   }
 
@@ -1260,6 +1351,62 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
             + Math.round(100 * FAR_TOO_MANY)
             + "% of the fleet: released without the scale-down window",
         s.memory());
+  }
+
+  /**
+   * Revision 11, before {@link #farTooMany}: while the last reports' rate is below the window's
+   * beyond its noise (a fall), a fleet at least twice what either rate asks for waits while the
+   * rate still falls ({@link #stillFalling}), then goes at once to what the last reports' rate asks
+   * for (at most maxDownscaleStep). Revision 10 went to what the window's rate asked for as soon as
+   * that was half the fleet, and the window's rate trails a fall by the window: it followed
+   * spike10x's fall in two steps, 16→7→2.
+   */
+  private static ScalingDecision fallenAndLevelled(Step s) {
+    if (!s.r().falling()) {
+      return null;
+    }
+    int enough = Math.max(s.size().asked(), s.size().wanted());
+    if (enough > s.actual() * FAR_TOO_MANY) {
+      return null;
+    }
+    if (s.r().stillFalling()) {
+      return s.hold(Why.STILL_FALLING, "the input is still falling: released once it levels");
+    }
+    int wanted = s.size().wanted();
+    int to = Math.max(wanted, s.actual() - s.in().config().maxDownscaleStep());
+    return s.scale(
+        to,
+        s.numbers()
+            + "; the input fell below the window's "
+            + f(s.r().smooth())
+            + "/s and levelled: "
+            + wanted
+            + " are enough, released "
+            + (to == wanted ? "in one step" : "by at most maxDownscaleStep"),
+        s.memory());
+  }
+
+  /**
+   * Revision 11, after {@link #farTooMany} and before the scale-down window: a fleet raised at
+   * least {@link #SURGE_FLEET}-fold is not released in part for {@link #SURGE_HOLD_WINDOWS}
+   * scale-down windows after that scale-up. A surge's workers are released once, when it ends (far
+   * too many, or the fall followed), rather than in part once its backlog has drained and again
+   * when it ends: on spike10x revision 10 released 24→16 at the plateau, eight minutes before the
+   * surge ended.
+   */
+  private static ScalingDecision surgeFleetHeld(Step s) {
+    Long surgedAt = s.memory().surgedAtMillis();
+    long holdMillis = (long) (SURGE_HOLD_WINDOWS * s.a().scaleDownWindowSeconds() * 1000L);
+    if (surgedAt == null || s.in().nowMillis() - surgedAt >= holdMillis) {
+      return null;
+    }
+    return s.hold(
+        Why.SURGE_FLEET_HELD,
+        String.format(
+            Locale.ROOT,
+            "the fleet was raised for a surge %.0fs ago: released in part only %.0fs after",
+            (s.in().nowMillis() - surgedAt) / 1000.0,
+            holdMillis / 1000.0));
   }
 
   /** The first of {@code rules} that holds the step, or null when none does. */

@@ -66,7 +66,11 @@ public record ScalingDecision(
     /** The loop could not observe the fleet, the master or the WAL. */
     CANNOT_OBSERVE,
     /** Fewer were asked for, but a planned event holds the fleet where it is. */
-    PLANNED_FLOOR
+    PLANNED_FLOOR,
+    /** Adaptive (revision 11): the input is falling; its workers go once it levels. */
+    STILL_FALLING,
+    /** Adaptive (revision 11): a surge's fleet is not released in part soon after it was raised. */
+    SURGE_FLEET_HELD
   }
 
   public ScalingDecision {

@@ -60,6 +60,8 @@ public record ScalingMemory(
             nextAdaptive.judged(
                 nextAdaptive.ineffectiveCap(), nextAdaptive.ineffectiveUntilMillis());
       }
+      // nor a surge to hold, nor a surge's fleet released (revision 11): as it was
+      nextAdaptive = nextAdaptive.withSurge(adaptive.surgedAtMillis());
       return new ScalingMemory(window, lastScaleUpAtMillis, lastChangeAtMillis, nextAdaptive);
     }
     return new ScalingMemory(

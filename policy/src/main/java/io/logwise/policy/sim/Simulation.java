@@ -24,7 +24,8 @@ public final class Simulation {
           "adaptive-r6",
           "adaptive-r7",
           "adaptive-r8",
-          "adaptive-r9");
+          "adaptive-r9",
+          "adaptive-r10");
 
   /** Whether {@code policy} names a policy the simulator runs. */
   public static boolean known(String policy) {

@@ -71,6 +71,17 @@ class ScalingEvaluationTest {
     assertThat(after.lastChangeAtMillis()).isEqualTo(T0 + 1);
     ScalingMemory unchanged = m.acted(up, false, T0 + 2);
     assertThat(unchanged.lastScaleUpAtMillis()).isZero();
+    // revision 11: a surge remembered by a scale-up that did not happen (a dry run, a fleet that
+    // did not answer) holds nothing; a release that did not happen keeps the surge held
+    ScalingDecision surge =
+        ScalingDecision.scaleTo(3, 7, 7, "x").with(null, AdaptiveMemory.EMPTY.withSurge(T0 + 2));
+    assertThat(m.acted(surge, false, T0 + 2).adaptive().surgedAtMillis()).isNull();
+    assertThat(m.acted(surge, true, T0 + 2).adaptive().surgedAtMillis()).isEqualTo(T0 + 2);
+    ScalingMemory surged = m.acted(surge, true, T0 + 2);
+    ScalingDecision release =
+        ScalingDecision.scaleTo(7, 2, 2, "x").with(null, AdaptiveMemory.EMPTY);
+    assertThat(surged.acted(release, false, T0 + 3).adaptive().surgedAtMillis()).isEqualTo(T0 + 2);
+    assertThat(surged.acted(release, true, T0 + 3).adaptive().surgedAtMillis()).isNull();
     assertThat(
             m.withBatch(
                     ScalingConfig.REFERENCE,

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * change (steps, staircases, flash crowds) no longer over the SLO than before. Revision 6 (a
  * backlog drained within what the SLO leaves, a fleet twice the need released without the window)
  * against revision 5: fewer minutes over the SLO wherever something queues, at about the same
- * worker-hours.
+ * worker-hours. Revision 11 (a fall followed in one step, a surge's fleet released once) against
+ * revision 10: fewer actions, no more minutes over the SLO, at most 7 % more worker-hours.
  */
 class AdaptiveRevisionsTracesTest {
 
@@ -103,15 +104,15 @@ class AdaptiveRevisionsTracesTest {
     for (String family :
         List.of("outage-flush", "on-off", "step", "staircase", "flash-crowd", "sawtooth")) {
       for (int boot : new int[] {45, 180}) {
-        List<SimRun> runs = runs(family, boot, "adaptive", "adaptive-r5");
-        int r6 = sloMinutes(runs, "adaptive");
+        List<SimRun> runs = runs(family, boot, "adaptive-r6", "adaptive-r5");
+        int r6 = sloMinutes(runs, "adaptive-r6");
         int r5 = sloMinutes(runs, "adaptive-r5");
         assertThat(r6).as("%s, boot %d s", family, boot).isLessThanOrEqualTo(r5);
         if (List.of("outage-flush", "on-off", "sawtooth").contains(family)) {
           // what revision 6 is for: a backlog after an outage or a burst
           assertThat(r6).as("%s, boot %d s", family, boot).isLessThan((int) (0.95 * r5));
         }
-        assertThat(workerHours(runs, "adaptive"))
+        assertThat(workerHours(runs, "adaptive-r6"))
             .as("%s, boot %d s", family, boot)
             .isLessThanOrEqualTo(1.05 * workerHours(runs, "adaptive-r5"));
       }
@@ -121,11 +122,51 @@ class AdaptiveRevisionsTracesTest {
   @Test
   void revision6StillCarriesAJitteringLoadWithinTheSlo() {
     for (int boot : new int[] {45, 180}) {
-      List<SimRun> runs = runs("jitter", boot, "adaptive", "adaptive-r5");
-      assertThat(sloMinutes(runs, "adaptive")).as("boot %d s", boot).isZero();
-      assertThat(workerHours(runs, "adaptive"))
+      List<SimRun> runs = runs("jitter", boot, "adaptive-r6", "adaptive-r5");
+      assertThat(sloMinutes(runs, "adaptive-r6")).as("boot %d s", boot).isZero();
+      assertThat(workerHours(runs, "adaptive-r6"))
           .as("boot %d s", boot)
           .isLessThanOrEqualTo(1.05 * workerHours(runs, "adaptive-r5"));
     }
+  }
+
+  /**
+   * Revision 11 against revision 10 where loads fall and surge: fewer actions (a fall followed in
+   * one step, a surge's fleet released once), no more minutes over the SLO, and the price of
+   * holding a surge's fleet through its plateau in worker-hours, bounded.
+   */
+  @Test
+  void revision11FollowsFallsInOneStepAndReleasesASurgesFleetOnce() {
+    int fewer = 0;
+    int before = 0;
+    for (String family :
+        List.of(
+            "step", "staircase", "flash-crowd", "sawtooth", "on-off", "outage-flush", "jitter")) {
+      for (int boot : new int[] {45, 180}) {
+        List<SimRun> runs = runs(family, boot, "adaptive", "adaptive-r10");
+        int r11 = actions(runs, "adaptive");
+        int r10 = actions(runs, "adaptive-r10");
+        assertThat(r11).as("%s, boot %d s", family, boot).isLessThanOrEqualTo(r10);
+        fewer += r10 - r11;
+        before += r10;
+        assertThat(sloMinutes(runs, "adaptive"))
+            .as("%s, boot %d s", family, boot)
+            .isLessThanOrEqualTo((int) (1.02 * sloMinutes(runs, "adaptive-r10")) + 1);
+        assertThat(workerHours(runs, "adaptive"))
+            .as("%s, boot %d s", family, boot)
+            .isLessThanOrEqualTo(1.07 * workerHours(runs, "adaptive-r10"));
+      }
+    }
+    assertThat(fewer).as("actions saved of %d", before).isGreaterThan(before / 10);
+    // noise is not a fall: a jittering load stays within the SLO, as under revisions 4 to 10
+    for (int boot : new int[] {45, 180}) {
+      assertThat(sloMinutes(runs("jitter", boot, "adaptive", "adaptive-r10"), "adaptive"))
+          .as("jitter, boot %d s", boot)
+          .isZero();
+    }
+  }
+
+  private static int actions(List<SimRun> runs, String policy) {
+    return runs.stream().filter(r -> r.policy().equals(policy)).mapToInt(SimRun::actions).sum();
   }
 }

@@ -101,7 +101,8 @@ final class Deciding {
    * a batch measured only when busy for twice the batch overhead, a rate well below the one
    * remembered kept out unless as busy, and the next report timed on the cores granted, from {@code
    * adaptive-overhead-jitter}; revision 10, a look between reports while one is overdue, from
-   * {@code adaptive-overdue-look}).
+   * {@code adaptive-overdue-look}; revision 11, a fall followed in one step once it levels and a
+   * surge's fleet not released in part on its plateau, from {@code adaptive-fall-rules}).
    */
   static int adaptiveRevision() {
     if (Workflow.getVersion("adaptive-surge-rules", Workflow.DEFAULT_VERSION, 1)
@@ -136,8 +137,13 @@ final class Deciding {
         == Workflow.DEFAULT_VERSION) {
       return AdaptiveScalingPolicy.GRANTED_CORES_REVISION;
     }
-    return looksBetweenReports()
+    if (!looksBetweenReports()) {
+      return AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION;
+    }
+    return Workflow.getVersion(FALL_RULES, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
         ? AdaptiveScalingPolicy.OVERDUE_REVISION
-        : AdaptiveScalingPolicy.OVERHEAD_JITTER_REVISION;
+        : AdaptiveScalingPolicy.FALL_REVISION;
   }
+
+  private static final String FALL_RULES = "adaptive-fall-rules";
 }

@@ -26,7 +26,7 @@ class ScalingLoopHistoriesTest {
     "scaling-loop-v16.json, adaptive-changed-cores, adaptive-granted-cores",
     "scaling-loop-v17.json, adaptive-granted-cores, adaptive-overhead-jitter",
     "scaling-loop-v18.json, adaptive-overhead-jitter, adaptive-overdue-look",
-    "scaling-loop-v19.json, adaptive-overdue-look,"
+    "scaling-loop-v19.json, adaptive-overdue-look, adaptive-fall-rules"
   })
   void theReleaseHistoriesDecideTheReleaseUnderTheirRevisionsMarker(
       String name, String newest, String next) throws Exception {
@@ -40,10 +40,36 @@ class ScalingLoopHistoriesTest {
         .contains(ScalingLoopHistoryRecorder.RELEASED);
     List<String> markers = markers(history);
     assertThat(markers).contains("\"adaptive-slo-rules\"", "\"" + newest + "\"");
-    if (next != null) { // the newest revision has no next one yet
+    if (next != null) { // a row of the newest revision leaves it empty
       assertThat(markers).doesNotContain("\"" + next + "\"");
     }
     assertThat(history.getEvents()).hasSizeLessThan(4_000);
+  }
+
+  /**
+   * v23 holds revision 11: the surge's fleet held through its plateau, then released in one step
+   * once the fall levelled, under adaptive-fall-rules; the runs recorded before it have no such
+   * marker.
+   */
+  @Test
+  void theFallHistoryHeldTheSurgesFleetAndReleasedItInOneStep() throws Exception {
+    WorkflowExecutionHistory history = read("scaling-loop-v23.json");
+    String inputs = ScalingLoopHistoryRecorder.scheduledInputs(history);
+    assertThat(inputs)
+        .contains(ScalingLoopHistoryRecorder.SURGE_HELD)
+        .contains("\"why\":\"SURGE_FLEET_HELD\"")
+        // the whole surge's fleet in one step, and no other scale-down
+        .contains("workers 28→2, ")
+        .contains(ScalingLoopHistoryRecorder.FELL);
+    assertThat(inputs.split("\"action\":\"DOWNSCALE\"", -1)).hasSize(2);
+    assertThat(markers(history)).contains("\"adaptive-fall-rules\"");
+    assertThat(history.getEvents()).hasSizeLessThan(4_000);
+  }
+
+  private static WorkflowExecutionHistory read(String name) throws Exception {
+    return WorkflowExecutionHistory.fromJson(
+        Files.readString(
+            Path.of(ScalingLoopHistoriesTest.class.getResource("/histories/" + name).toURI())));
   }
 
   /**

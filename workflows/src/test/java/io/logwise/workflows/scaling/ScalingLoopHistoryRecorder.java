@@ -136,6 +136,16 @@ class ScalingLoopHistoryRecorder {
   }
 
   /**
+   * v23: revision 11 (adaptive-fall-rules) on half an hour at 200,000 records/s between 20,000: the
+   * fleet raised for the surge is held through its plateau (SURGE_FLEET_HELD), then released in one
+   * step once the fall has levelled. Writes the run (of the hourly hand-overs) that released.
+   */
+  @Test
+  void fall() throws Exception {
+    recordSurge("scaling-loop-v23.json", 120, 60, "c4e7a1f3-run-one-", FELL);
+  }
+
+  /**
    * v21: a Kafka migration under revision 10. Ten steady reports; the cut-over switches the cluster
    * (the database says when) and a look while the new driver starts finds the newest report read
    * the old one, so it decides nothing (overdue-look-after-switch); then the supervisor's signal
@@ -254,6 +264,12 @@ class ScalingLoopHistoryRecorder {
 
   /** What revision 10's look between reports says in its decision. */
   static final String LOOKED = "no report for";
+
+  /** What revision 11's release of a fall says in its decision. */
+  static final String FELL = "released in one step";
+
+  /** What revision 11's hold of a surge's fleet says in its decision. */
+  static final String SURGE_HELD = "raised for a surge";
 
   /** What revision 6's release says in its decision. */
   static final String RELEASED = "released without the scale-down window";

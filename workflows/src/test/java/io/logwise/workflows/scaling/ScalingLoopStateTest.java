@@ -179,12 +179,13 @@ class ScalingLoopStateTest {
 
   /**
    * The adaptive policy's memory crosses continue-as-new in the state: revision 9's busy time goes
-   * with its rate, and a memory written before revision 9 (no busy time) reads back with none.
+   * with its rate, revision 11's surge with its time, and a memory written before revision 9 (no
+   * busy time, no surge) reads back with none.
    */
   @Test
   void theAdaptiveMemoryKeepsTheBusyTimeBehindItsRateAcrossTheConverter() {
     var converter = DefaultDataConverter.newDefaultInstance();
-    var memory = new AdaptiveMemory(List.of(), null, null, 0, 9.4, 24.0);
+    var memory = new AdaptiveMemory(List.of(), null, null, 0, 9.4, 24.0, 1_700_000_000_000L);
     var back =
         converter.fromPayload(
             converter.toPayload(memory).orElseThrow(), AdaptiveMemory.class, AdaptiveMemory.class);
@@ -201,5 +202,6 @@ class ScalingLoopStateTest {
     var old = converter.fromPayload(before, AdaptiveMemory.class, AdaptiveMemory.class);
     assertThat(old.measuredPerCore()).isEqualTo(3.1);
     assertThat(old.measuredBusySeconds()).isNull();
+    assertThat(old.surgedAtMillis()).isNull();
   }
 }
