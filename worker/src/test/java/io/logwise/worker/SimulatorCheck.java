@@ -724,7 +724,17 @@ final class SimulatorCheck {
             return sized.afterBatch(o, view);
           }
         };
-    Simulator.DriverOutage outage = outage(run, fitted);
+    Simulator.DriverOutage outage =
+        atTheSimulatedScaleUp(
+            run,
+            outage(run, fitted),
+            trace,
+            fitted,
+            minutes,
+            () ->
+                new PolicyController(
+                    scaling, 600_000L + fitted.bootDelaySeconds() * 1000L, run.revision()),
+            start);
     SimRun simRun =
         Simulator.run(
             trace, fitted, controller, minutes, outage == null ? List.of() : List.of(outage));
@@ -782,6 +792,77 @@ final class SimulatorCheck {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code outage} moved to the simulated loop's scale-up. {@code ClosedLoopSparkIT} kills the
+   * driver when it sees the loop scale up (0.8–1.3 s after it in the recorded runs), not at a time
+   * of the trace: so the simulated driver dies as long after the simulated loop's scale-up (the
+   * same one, counted from the start: usually the first) as the real one did after the real. At the
+   * real kill's time a simulated loop that decided its scale-up a few seconds later would have
+   * decided it only after the outage, a minute late. Unmoved when the real run made no scale-up by
+   * the kill or the simulated one makes fewer (the outage's length and first batch are the run's).
+   */
+  static Simulator.DriverOutage atTheSimulatedScaleUp(
+      Recorded run,
+      Simulator.DriverOutage outage,
+      Trace trace,
+      SimConfig fitted,
+      int minutes,
+      java.util.function.Supplier<PolicyController> loop,
+      int start) {
+    if (outage == null) {
+      return null;
+    }
+    int nth = 0;
+    long realUp = -1;
+    int desired = run.initialWorkers();
+    for (Change c : run.changes()) {
+      if (c.atMillis() > run.killedAtMillis()) {
+        break;
+      }
+      if (c.to() > desired) {
+        nth++;
+        realUp = c.atMillis();
+      }
+      desired = c.to();
+    }
+    if (realUp < 0) {
+      return outage;
+    }
+    PolicyController dry = loop.get();
+    // as check's simulated loop: from the run's workers, deciding after batches
+    Simulator.run(
+        trace,
+        fitted,
+        new Controller() {
+          @Override
+          public String name() {
+            return "dry run";
+          }
+
+          @Override
+          public int initialWorkers(View view) {
+            return start;
+          }
+
+          @Override
+          public int afterBatch(Observation o, View view) {
+            return dry.afterBatch(o, view);
+          }
+        },
+        minutes);
+    int seen = 0;
+    for (PolicyController.Decided d : dry.decisions) {
+      if (d.action() == io.logwise.policy.scaling.ScalingDecision.Action.UPSCALE && ++seen == nth) {
+        double from = d.batchCompletionMillis() / 1000.0 + (run.killedAtMillis() - realUp) / 1000.0;
+        return new Simulator.DriverOutage(
+            from,
+            from + outage.untilSeconds() - outage.fromSeconds(),
+            outage.firstBatchExtraSeconds());
+      }
+    }
+    return outage;
   }
 
   /** The workers desired at {@code atMillis}: the last change's by then, else the initial. */

@@ -208,9 +208,12 @@ class SimulatorCheckTest {
     if (name.equals("adaptive")
         || name.equals("classic-b")
         || name.equals("adaptive-r7")
-        || name.equals("adaptive-r8-killed")) {
+        || name.equals("adaptive-r8-killed")
+        || name.equals("adaptive-r11-killed")) {
       // revision 8 with its driver killed during the scale-up: recorded after the model took
-      // outages from the run, and met (p99 90 s and 87 s, SLO minutes 2 and 2)
+      // outages from the run, and met (p99 90 s and 87 s, SLO minutes 2 and 2); revision 11's,
+      // met once the simulated driver dies after the simulated scale-up as the real one did after
+      // the real (SimulatorCheck.atTheSimulatedScaleUp: at the real kill's time, 128 s and 89 s)
       assertThat(missed).as("the issue's targets, on a run the model can describe").isEmpty();
     } else if (name.equals("classic-c")) {
       // the batches across its step's scale-up took 10-13 s beyond the fit (new executors' JVMs
@@ -283,13 +286,13 @@ class SimulatorCheckTest {
   }
 
   /**
-   * Each recorded run predicted by one model fitted on the batches of the other six (leave one out;
-   * the killed runs with their drivers down as long as they were), the honest form of "one fitted
-   * model predicts another run" (docs/scaling.md, "The simulator against the real run"). The rates
-   * and overheads carry over. The warm-up carries over once it grows with the workers that start
-   * together: the adaptive runs started two at once on this machine's two CPUs (their first batch
-   * took 20-24 s beyond the fit), most classic runs one at a time; with one warm-up constant every
-   * run missed its p99. What each run misses is asserted below, with why.
+   * Each recorded run predicted by one model fitted on the batches of the other seven (leave one
+   * out; the killed runs with their drivers down as long as they were), the honest form of "one
+   * fitted model predicts another run" (docs/scaling.md, "The simulator against the real run"). The
+   * rates and overheads carry over. The warm-up carries over once it grows with the workers that
+   * start together: the adaptive runs started two at once on this machine's two CPUs (their first
+   * batch took 20-24 s beyond the fit), most classic runs one at a time; with one warm-up constant
+   * every run missed its p99. What each run misses is asserted below, with why.
    */
   @Test
   void eachRunPredictedByAModelFittedOnTheOthers() throws Exception {
@@ -317,18 +320,23 @@ class SimulatorCheckTest {
       }
     }
     System.out.println("targets missed, each run on a model fitted on the others: " + missed);
-    // the runs on revisions 7 and 8, and both killed runs (their drivers down as long in the model
-    // as they were), meet every target; so does classic (c), whose first batches across its step
-    // ran slow enough to fit the extra warm-up of two workers started together
+    // the adaptive runs on revisions 5, 7, 8 and 11 (the last two killed, their drivers down as
+    // long in the model as they were) meet every target; so does classic (c), whose first batches
+    // across its step ran slow enough to fit the extra warm-up of two workers started together
     for (String met :
-        List.of("adaptive-killed", "adaptive-r7", "adaptive-r8-killed", "classic-c")) {
+        List.of(
+            "adaptive", "adaptive-r7", "adaptive-r8-killed", "adaptive-r11-killed", "classic-c")) {
       assertThat(missed.get(met)).as(met).isEmpty();
     }
-    // revision 5 (the first adaptive run) misses only the workers: on the pooled rates its
-    // simulated batches after the step are busy less than the 3 s overhead, measure nothing, and
-    // revision 5 then takes the configured 100,000/s per core and releases the fleet at once, the
-    // fault revision 8 fixed; the real batches measured, and the real loop held 3 workers
-    assertThat(missed.get("adaptive")).singleElement().asString().startsWith("workers within");
+    // revision 5 with its driver killed misses only the workers, as on its own fit: the real loop
+    // released late after the step and took a scale-up back on the batch across the scale-down
+    // (revision 5's flap, which revisions 7 and 8 stopped); the model has no such batch. With
+    // seven runs pooled (before revision 11's) it met, and the first adaptive run missed the
+    // workers instead: pooled rates near the trigger decide which of them a light batch measures
+    assertThat(missed.get("adaptive-killed"))
+        .singleElement()
+        .asString()
+        .startsWith("workers within");
     // the first two classic runs miss the p99 and the workers, and the first its SLO minutes too
     // (2 simulated against 0): simulated classic starts two workers together where the real one
     // did not and pays the extra warm-up for it; without the extra both meet every target, and
@@ -359,7 +367,8 @@ class SimulatorCheckTest {
         "adaptive",
         "adaptive-killed",
         "adaptive-r7",
-        "adaptive-r8-killed");
+        "adaptive-r8-killed",
+        "adaptive-r11-killed");
   }
 
   private static SimulatorCheck.Recorded recorded(String name) throws Exception {
