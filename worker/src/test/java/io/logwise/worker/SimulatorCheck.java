@@ -707,23 +707,7 @@ final class SimulatorCheck {
     Controller sized =
         new PolicyController(scaling, 600_000L + fitted.bootDelaySeconds() * 1000L, run.revision());
     int start = before;
-    Controller controller =
-        new Controller() {
-          @Override
-          public String name() {
-            return "simulated " + policy;
-          }
-
-          @Override
-          public int initialWorkers(View view) {
-            return start;
-          }
-
-          @Override
-          public int afterBatch(Observation o, View view) {
-            return sized.afterBatch(o, view);
-          }
-        };
+    Controller controller = fromWorkers("simulated " + policy, sized, start);
     Simulator.DriverOutage outage =
         atTheSimulatedScaleUp(
             run,
@@ -795,6 +779,29 @@ final class SimulatorCheck {
   }
 
   /**
+   * The check's simulated loop: {@code loop}'s decisions after each batch (no looks between
+   * reports), from the {@code start} workers the real run had.
+   */
+  private static Controller fromWorkers(String name, Controller loop, int start) {
+    return new Controller() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int initialWorkers(View view) {
+        return start;
+      }
+
+      @Override
+      public int afterBatch(Observation o, View view) {
+        return loop.afterBatch(o, view);
+      }
+    };
+  }
+
+  /**
    * {@code outage} moved to the simulated loop's scale-up. {@code ClosedLoopSparkIT} kills the
    * driver when it sees the loop scale up (0.8–1.3 s after it in the recorded runs), not at a time
    * of the trace: so the simulated driver dies as long after the simulated loop's scale-up (the
@@ -832,26 +839,7 @@ final class SimulatorCheck {
     }
     PolicyController dry = loop.get();
     // as check's simulated loop: from the run's workers, deciding after batches
-    Simulator.run(
-        trace,
-        fitted,
-        new Controller() {
-          @Override
-          public String name() {
-            return "dry run";
-          }
-
-          @Override
-          public int initialWorkers(View view) {
-            return start;
-          }
-
-          @Override
-          public int afterBatch(Observation o, View view) {
-            return dry.afterBatch(o, view);
-          }
-        },
-        minutes);
+    Simulator.run(trace, fitted, fromWorkers("dry run", dry, start), minutes);
     int seen = 0;
     for (PolicyController.Decided d : dry.decisions) {
       if (d.action() == io.logwise.policy.scaling.ScalingDecision.Action.UPSCALE && ++seen == nth) {
