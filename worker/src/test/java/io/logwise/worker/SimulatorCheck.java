@@ -704,21 +704,14 @@ final class SimulatorCheck {
         Simulator.replay(
             trace, fitted, "real " + policy, real, workers, actions, workerSeconds / 3600);
 
-    Controller sized =
-        new PolicyController(scaling, 600_000L + fitted.bootDelaySeconds() * 1000L, run.revision());
+    java.util.function.Supplier<PolicyController> loop =
+        () ->
+            new PolicyController(
+                scaling, 600_000L + fitted.bootDelaySeconds() * 1000L, run.revision());
     int start = before;
-    Controller controller = fromWorkers("simulated " + policy, sized, start);
+    Controller controller = fromWorkers("simulated " + policy, loop.get(), start);
     Simulator.DriverOutage outage =
-        atTheSimulatedScaleUp(
-            run,
-            outage(run, fitted),
-            trace,
-            fitted,
-            minutes,
-            () ->
-                new PolicyController(
-                    scaling, 600_000L + fitted.bootDelaySeconds() * 1000L, run.revision()),
-            start);
+        atTheSimulatedScaleUp(run, outage(run, fitted), trace, fitted, minutes, loop, start);
     SimRun simRun =
         Simulator.run(
             trace, fitted, controller, minutes, outage == null ? List.of() : List.of(outage));

@@ -893,14 +893,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     Double slow = inputRate(batches, batches.size());
     double smooth = slow != null ? slow : newest.inputRecords() / (double) a.triggerSeconds();
     // the window's rate, unless the last minutes rose well above it (a surge)
-    boolean surging = fast != null && fast > smooth * surgeAbove(batches);
+    double band = surgeAbove(batches);
+    boolean surging = fast != null && fast > smooth * band;
     // from revision 11 the last minutes' rate when it fell well below the window's (a fall): the
     // window's rate trails a fall by the window's length
     boolean falling =
-        rules.has(Feature.FOLLOWS_FALLS)
-            && !surging
-            && fast != null
-            && fast * surgeAbove(batches) < smooth;
+        rules.has(Feature.FOLLOWS_FALLS) && !surging && fast != null && fast * band < smooth;
     double input = surging || falling ? fast : smooth;
     // from revision 2 a surge seen in two reports in a row is sized for where its trend will be
     // when new workers are up; one seen once is confirmed first (a blip on a noisy load is not)
@@ -1193,6 +1191,24 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
       return change(actual(), to, size.wanted(), why, sizing(), r.perWorker(), next);
     }
 
+    /**
+     * What the window's rate asks for, or what the last reports' rate wants when it is more (a
+     * window that still holds the load before a rise asks for too few).
+     */
+    int enough() {
+      return Math.max(size.asked(), size.wanted());
+    }
+
+    /** From revision 6: whether the fleet is at least twice {@link #enough}. */
+    boolean atLeastTwiceEnough() {
+      return enough() <= actual() * FAR_TOO_MANY;
+    }
+
+    /** A scale-down to {@code workers}, by at most maxDownscaleStep. */
+    int downTo(int workers) {
+      return Math.max(workers, actual() - in.config().maxDownscaleStep());
+    }
+
     /** The highest number of workers asked for over the scale-down window (the fleet if none). */
     int highestAsk() {
       return memory.asks().stream().mapToInt(AdaptiveMemory.Ask::workers).max().orElse(actual());
@@ -1322,8 +1338,8 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
     }
     int highest = s.highestAsk();
     // one merged step to the window's highest ask, at most maxDownscaleStep workers
-    int to = Math.max(highest, s.actual() - s.in().config().maxDownscaleStep());
-    return s.scale(to, s.numbers() + "; the window's highest ask was " + highest, s.memory());
+    return s.scale(
+        s.downTo(highest), s.numbers() + "; the window's highest ask was " + highest, s.memory());
   }
 
   /**
@@ -1335,15 +1351,12 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * where flapping would cost more than it saves.
    */
   private static ScalingDecision farTooMany(Step s) {
-    // what the window's rate asks for, or what the last reports' rate wants when it is more (a
-    // window that still holds the load before a rise asks for too few)
-    int enough = Math.max(s.size().asked(), s.size().wanted());
-    if (enough > s.actual() * FAR_TOO_MANY) {
+    if (!s.atLeastTwiceEnough()) {
       return null;
     }
-    int to = Math.max(enough, s.actual() - s.in().config().maxDownscaleStep());
+    int enough = s.enough();
     return s.scale(
-        to,
+        s.downTo(enough),
         s.numbers()
             + "; "
             + enough
@@ -1362,18 +1375,14 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
    * spike10x's fall in two steps, 16→7→2.
    */
   private static ScalingDecision fallenAndLevelled(Step s) {
-    if (!s.r().falling()) {
-      return null;
-    }
-    int enough = Math.max(s.size().asked(), s.size().wanted());
-    if (enough > s.actual() * FAR_TOO_MANY) {
+    if (!s.r().falling() || !s.atLeastTwiceEnough()) {
       return null;
     }
     if (s.r().stillFalling()) {
       return s.hold(Why.STILL_FALLING, "the input is still falling: released once it levels");
     }
     int wanted = s.size().wanted();
-    int to = Math.max(wanted, s.actual() - s.in().config().maxDownscaleStep());
+    int to = s.downTo(wanted);
     return s.scale(
         to,
         s.numbers()
