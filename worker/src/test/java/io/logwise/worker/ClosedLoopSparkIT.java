@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * batches, so that an overloaded job still reports batches); two services of five partitions each;
  * a worker has 2 cores and the first also runs the driver, so 1, 2 and 3 workers give 1, 3 and 5
  * executor cores. The low rate (10/s) needs one worker; the step (30/s) outruns one, and its
- * backlog is drained with three while the step lasts.
+ * backlog is drained with three while the step lasts; after it 5/s, which fewer workers carry
+ * whatever the per-core rate the loop measures on this machine ({@link #AFTER_RATE}).
  */
 @Tag("spark")
 class ClosedLoopSparkIT {
@@ -44,6 +45,18 @@ class ClosedLoopSparkIT {
 
   private static final long TRACE_MINUTE_MILLIS = 60_000;
 
+  /**
+   * The rate after the step, below the first minute's 10/s. The loop's model gives a worker 2 cores
+   * and reserves a trigger's batch overhead, and the per-core rate it measures here depends on the
+   * machine: 7-9 records/s in the runs recorded up to revision 8, 12-15 since. Below 7.5/s it asks
+   * for all three workers at 10/s (a target of 12-13/s at the 85 % utilisation), so after a step
+   * back to 10/s whether it came down was up to the machine's speed; the CI run of c85603d saw no
+   * scale-down in the seven minutes after the step (its decisions were not kept: this is the likely
+   * cause, not a seen one). At 5/s two workers are enough from 4 records/s per core, and one from
+   * 8.
+   */
+  private static final int AFTER_RATE = 5;
+
   /** A minute low, four at the step. */
   private static final Trace STEP = trace(1, 4);
 
@@ -51,8 +64,12 @@ class ClosedLoopSparkIT {
   private static final Trace PRIME =
       Trace.parse("prime", List.of("minute,records_per_second", "0,1"));
 
-  /** One more minute low: played until the loop has scaled down. */
-  private static final Trace LOW = trace(1, 0);
+  /**
+   * A minute after the step, at {@value #AFTER_RATE} records/s: played until the loop has scaled
+   * down.
+   */
+  private static final Trace AFTER =
+      Trace.parse("after", List.of("minute,records_per_second", "0," + AFTER_RATE));
 
   @Test
   void classicScalesRealWorkersUpForAStepAndDownAfterIt() throws Exception {
@@ -123,19 +140,21 @@ class ClosedLoopSparkIT {
       }
       long total = primed + step.join().total();
 
-      // the step is over: low again until the loop has scaled down (at most 6 more minutes)
+      // the step is over: low again until the loop has scaled down (at most 10 more minutes; the
+      // runs so far came down 1-2 minutes after the step, and a slow machine's restart and drain
+      // take longer, a minute played each time the scale-down has not been seen)
       int lowMinutes = 0;
-      for (int m = 0; m < 6 && !scaledDownAfter(box, samples, stepEnd); m++) {
+      for (int m = 0; m < 10 && !scaledDownAfter(box, samples, stepEnd); m++) {
         lowMinutes++;
         total +=
-            generator.play(new LogGenerator.Plan(LOW, 0, 1, SPEED, 1, SERVICES), x -> {}).total();
+            generator.play(new LogGenerator.Plan(AFTER, 0, 1, SPEED, 1, SERVICES), x -> {}).total();
       }
       if (policy.equals("adaptive")) {
         // and one more minute, watched for a scale-up: the driver lists a stopped worker's executor
         // for about 30 s after the scale-down, and revision 7 went back up 17 s after it
         lowMinutes++;
         total +=
-            generator.play(new LogGenerator.Plan(LOW, 0, 1, SPEED, 1, SERVICES), x -> {}).total();
+            generator.play(new LogGenerator.Plan(AFTER, 0, 1, SPEED, 1, SERVICES), x -> {}).total();
       }
       long generatorEnd = System.currentTimeMillis();
       sampling.set(false);
@@ -150,7 +169,7 @@ class ClosedLoopSparkIT {
           new SimulatorCheck.Recorded(
               policy,
               // a loop started by this build decides with its latest rules
-              io.logwise.policy.scaling.AdaptiveScalingPolicy.LATEST_REVISION,
+              io.logwise.policy.scaling.AdaptiveScalingPolicy.latestRevision(),
               scaling,
               MODEL,
               rates(trace(1, 4, lowMinutes)),
@@ -289,7 +308,11 @@ class ClosedLoopSparkIT {
       // down after the step's peak (the step's last scale-up; classic has come down to one worker
       // in the step's last minute): the loop acted and the master listed fewer workers
       long down = downAfterPeak(acted, stepEnd);
-      assertThat(down).as("an acted scale-down after the step's last scale-up").isPositive();
+      assertThat(down)
+          .as(
+              "an acted scale-down after the step's last scale-up%s",
+              down > 0 ? "" : whyNotDown(box, stepEnd))
+          .isPositive();
       assertThat(samples)
           .as("after that the master listed fewer workers than at the peak (%d)", peak)
           .anyMatch(x -> x.atMillis() > down && x.master().aliveWorkers() < peak);
@@ -407,11 +430,11 @@ class ClosedLoopSparkIT {
     return trace(low, step, 0);
   }
 
-  /** Low minutes at 10 records/s, step minutes at 30, then {@code after} at 10 again. */
+  /** Low minutes at 10 records/s, step minutes at 30, then {@code after} at {@link #AFTER_RATE}. */
   private static Trace trace(int low, int step, int after) {
     List<String> lines = new ArrayList<>(List.of("minute,records_per_second"));
     for (int m = 0; m < low + step + after; m++) {
-      lines.add(m + "," + (m >= low && m < low + step ? 30 : 10));
+      lines.add(m + "," + (m < low ? 10 : m < low + step ? 30 : AFTER_RATE));
     }
     return Trace.parse("step", lines);
   }
@@ -480,6 +503,46 @@ class ClosedLoopSparkIT {
         .mapToLong(PipelineBox.Acted::atMillis)
         .min()
         .orElse(0);
+  }
+
+  /**
+   * The loop's memory and its decisions from {@code fromMillis}, one a line with their time from
+   * then: what a failed assertion on the scale-down prints, so that a run in CI says which rule
+   * held.
+   */
+  private static String whyNotDown(PipelineBox box, long fromMillis) {
+    String memory;
+    try {
+      memory = String.valueOf(box.loopMemory());
+    } catch (RuntimeException e) {
+      memory = "(not read: " + e.getMessage() + ")";
+    }
+    String decisions;
+    try {
+      decisions = decisionsFrom(box, fromMillis);
+    } catch (Exception e) {
+      decisions = "(not read: " + e.getMessage() + ")";
+    }
+    return "; the loop's memory "
+        + memory
+        + " and its decisions from the step's end:\n"
+        + decisions;
+  }
+
+  private static String decisionsFrom(PipelineBox box, long fromMillis) throws Exception {
+    return box.decisions().stream()
+        .filter(d -> d.atMillis() >= fromMillis)
+        .map(
+            d ->
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%+7.1fs %s %d->%d %s",
+                    (d.atMillis() - fromMillis) / 1000.0,
+                    d.action(),
+                    d.from(),
+                    d.to(),
+                    d.reason()))
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   /** Samples the master every 2 s while {@code on}: the record of what it listed. */

@@ -131,6 +131,15 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   public static final int LATEST_REVISION = FALL_REVISION;
 
   /**
+   * {@link #LATEST_REVISION}, read at run time: a class compiled against an older policy (a stale
+   * incremental build) would carry the constant it was compiled with, and a recording would name
+   * rules other than those the loop ran.
+   */
+  public static int latestRevision() {
+    return LATEST_REVISION;
+  }
+
+  /**
    * From revision 10 the next report is overdue once this many triggers have passed since the
    * newest one ended (a batch has run for a whole trigger beyond its own), and never before {@link
    * #OVERDUE_MIN_SECONDS} beyond one trigger ({@link #nextOverdueLookMillis}).
