@@ -130,6 +130,9 @@ final class SimulateCommand implements Callable<Integer> {
       System.err.println("invalid arguments: --" + e.getMessage());
       return 2;
     }
+    if (configFile != null) {
+      model = withTenantSlo(model, base, modelSpec);
+    }
     if (families > 0) {
       return bench(base, model);
     }
@@ -149,10 +152,11 @@ final class SimulateCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<SimRun> runs = Simulation.compare(parsed, policies, base, model, days, tenants);
     double seconds = (System.nanoTime() - started) / 1e9;
-    List<Map<String, Object>> rows = summarise(runs);
+    List<Map<String, Object>> rows = summarise(runs, model.sloSeconds());
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(Map.of("runs", rows)));
     } else {
+      System.out.printf(Locale.ROOT, "freshness SLO %d s%n", model.sloSeconds());
       System.out.printf(
           Locale.ROOT,
           "%-12s %-12s %10s %8s %8s %12s %8s%n",
@@ -273,7 +277,24 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   /** One row per trace and policy; several tenants are summed (p50 the median, p99 the worst). */
-  static List<Map<String, Object>> summarise(List<SimRun> runs) {
+  /**
+   * With --config, the model judges freshness against the tenant's {@code freshnessSlo}, the SLO
+   * its adaptive policy aims at, unless --model sets {@code sloSeconds} or the tenant has no SLO
+   * ({@code 0s}). Before, the model's 300 s was both the judge and, through {@link
+   * io.logwise.policy.sim.Simulation#knobs}, what the policy was told: a tenant's own SLO never
+   * counted.
+   */
+  static SimConfig withTenantSlo(SimConfig model, ScalingConfig tenant, String modelSpec) {
+    boolean set =
+        modelSpec != null
+            && java.util.Arrays.stream(modelSpec.split(","))
+                .map(pair -> pair.split("=", 2)[0].trim())
+                .anyMatch("sloSeconds"::equals);
+    int slo = tenant.adaptiveOrDefaults().freshnessSloSeconds();
+    return set || slo <= 0 ? model : model.with("sloSeconds=" + slo);
+  }
+
+  static List<Map<String, Object>> summarise(List<SimRun> runs, int sloSeconds) {
     Map<String, List<SimRun>> groups =
         runs.stream()
             .collect(
@@ -287,6 +308,7 @@ final class SimulateCommand implements Callable<Integer> {
       row.put("trace", g.get(0).trace());
       row.put("policy", g.get(0).policy());
       row.put("minutesOverSlo", g.stream().mapToInt(SimRun::minutesOverSlo).sum());
+      row.put("sloSeconds", sloSeconds);
       double[] p50 = g.stream().mapToDouble(SimRun::p50FreshnessSeconds).sorted().toArray();
       row.put("p50FreshnessSeconds", p50[p50.length / 2]);
       row.put(

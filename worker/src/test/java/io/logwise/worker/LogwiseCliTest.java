@@ -269,6 +269,7 @@ class LogwiseCliTest {
               "trace",
               "policy",
               "minutesOverSlo",
+              "sloSeconds",
               "p50FreshnessSeconds",
               "p99FreshnessSeconds",
               "workerHours",
@@ -386,6 +387,11 @@ class LogwiseCliTest {
             kafka: {bootstrapServers: "k:9092"}
             objectStore: {bucket: b}
             scaling: {policy: adaptive, adaptive: {targetUtilization: 0.5}}
+          - name: patient
+            spark: {masterHost: 127.0.0.1, appName: patient}
+            kafka: {bootstrapServers: "k:9092"}
+            objectStore: {bucket: b}
+            scaling: {policy: adaptive, adaptive: {freshnessSlo: 10m}}
         """);
     Run tuned =
         run(
@@ -414,6 +420,38 @@ class LogwiseCliTest {
             .asDouble();
     // half the target utilisation keeps more workers than the default 0.85
     assertThat(tunedHours).isGreaterThan(defaultHours);
+    assertThat(defaults.out()).contains("\"sloSeconds\":300");
+
+    // judged against the tenant's SLO (10 minutes), not the model's 300 s, unless --model sets it
+    Run patient =
+        run(
+            "simulate",
+            "--trace",
+            trace.toString(),
+            "--policies",
+            "adaptive",
+            "-c",
+            config.toString(),
+            "--tenant",
+            "patient");
+    assertThat(patient.exit()).as(patient.err()).isZero();
+    assertThat(patient.out()).startsWith("freshness SLO 600 s");
+    Run modelSlo =
+        run(
+            "simulate",
+            "--trace",
+            trace.toString(),
+            "--policies",
+            "adaptive",
+            "--json",
+            "-c",
+            config.toString(),
+            "--tenant",
+            "patient",
+            "--model",
+            "triggerSeconds=60, sloSeconds=120");
+    assertThat(modelSlo.exit()).as(modelSlo.err()).isZero();
+    assertThat(modelSlo.out()).contains("\"sloSeconds\":120");
 
     Run unknown =
         run("simulate", "--trace", trace.toString(), "-c", config.toString(), "--tenant", "x");

@@ -772,8 +772,9 @@ final class SimulatorCheck {
   }
 
   /**
-   * The check's simulated loop: {@code loop}'s decisions after each batch (no looks between
-   * reports), from the {@code start} workers the real run had.
+   * The check's simulated loop: {@code loop}'s decisions after each batch and its looks between
+   * reports (revision 10 on, as the real loop's timer takes them), from the {@code start} workers
+   * the real run had. Before, the check's loop took no looks.
    */
   private static Controller fromWorkers(String name, Controller loop, int start) {
     return new Controller() {
@@ -790,6 +791,16 @@ final class SimulatorCheck {
       @Override
       public int afterBatch(Observation o, View view) {
         return loop.afterBatch(o, view);
+      }
+
+      @Override
+      public double nextLookSeconds() {
+        return loop.nextLookSeconds();
+      }
+
+      @Override
+      public int onLook(double seconds, int desiredWorkers, View view) {
+        return loop.onLook(seconds, desiredWorkers, view);
       }
     };
   }
@@ -831,7 +842,7 @@ final class SimulatorCheck {
       return outage;
     }
     PolicyController dry = loop.get();
-    // as check's simulated loop: from the run's workers, deciding after batches
+    // as check's simulated loop: from the run's workers, deciding after batches and looking between
     Simulator.run(trace, fitted, fromWorkers("dry run", dry, start), minutes);
     int seen = 0;
     for (PolicyController.Decided d : dry.decisions) {
