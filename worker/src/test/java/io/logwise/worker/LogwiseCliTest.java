@@ -17,6 +17,15 @@ class LogwiseCliTest {
 
   private record Run(int exit, String out, String err) {}
 
+  /** {@code simulate --trace trace --policies adaptive} and {@code more}. */
+  private static Run simulateAdaptive(Path trace, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("simulate", "--trace", trace.toString(), "--policies", "adaptive"));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
   private static Run run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
@@ -393,18 +402,7 @@ class LogwiseCliTest {
             objectStore: {bucket: b}
             scaling: {policy: adaptive, adaptive: {freshnessSlo: 10m}}
         """);
-    Run tuned =
-        run(
-            "simulate",
-            "--trace",
-            trace.toString(),
-            "--policies",
-            "adaptive",
-            "--json",
-            "-c",
-            config.toString(),
-            "--tenant",
-            "acme");
+    Run tuned = simulateAdaptive(trace, "--json", "-c", config.toString(), "--tenant", "acme");
     Run defaults = run("simulate", "--trace", trace.toString(), "--policies", "adaptive", "--json");
     assertThat(tuned.exit()).as(tuned.err()).isZero();
     assertThat(tuned.out()).startsWith("{");
@@ -423,26 +421,12 @@ class LogwiseCliTest {
     assertThat(defaults.out()).contains("\"sloSeconds\":300");
 
     // judged against the tenant's SLO (10 minutes), not the model's 300 s, unless --model sets it
-    Run patient =
-        run(
-            "simulate",
-            "--trace",
-            trace.toString(),
-            "--policies",
-            "adaptive",
-            "-c",
-            config.toString(),
-            "--tenant",
-            "patient");
+    Run patient = simulateAdaptive(trace, "-c", config.toString(), "--tenant", "patient");
     assertThat(patient.exit()).as(patient.err()).isZero();
     assertThat(patient.out()).startsWith("freshness SLO 600 s");
     Run modelSlo =
-        run(
-            "simulate",
-            "--trace",
-            trace.toString(),
-            "--policies",
-            "adaptive",
+        simulateAdaptive(
+            trace,
             "--json",
             "-c",
             config.toString(),
