@@ -241,6 +241,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("seedFrom", report.seedFrom());
+      out.put("sloSeconds", model.sloSeconds());
       out.put("traces", report.traces());
       out.put("bootDelays", report.bootDelays());
       out.put("policies", report.policies());
@@ -251,6 +252,7 @@ final class SimulateCommand implements Callable<Integer> {
       out.put("seconds", report.seconds());
       System.out.println(new ObjectMapper().writeValueAsString(out));
     } else {
+      System.out.printf(Locale.ROOT, "freshness SLO %d s%n", model.sloSeconds());
       System.out.print(io.logwise.policy.sim.FamilyBench.table(report));
     }
     if (out != null && judged.contains("adaptive")) {
@@ -276,13 +278,12 @@ final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One row per trace and policy; several tenants are summed (p50 the median, p99 the worst). */
   /**
    * With --config, the model judges freshness against the tenant's {@code freshnessSlo}, the SLO
    * its adaptive policy aims at, unless --model sets {@code sloSeconds} or the tenant has no SLO
-   * ({@code 0s}). Before, the model's 300 s was both the judge and, through {@link
-   * io.logwise.policy.sim.Simulation#knobs}, what the policy was told: a tenant's own SLO never
-   * counted.
+   * ({@code 0s}: the model's judges, and the policy is told none, as the real loop is). Before, the
+   * model's 300 s was both the judge and, through {@link io.logwise.policy.sim.Simulation#knobs},
+   * what the policy was told: a tenant's own SLO never counted.
    */
   static SimConfig withTenantSlo(SimConfig model, ScalingConfig tenant, String modelSpec) {
     boolean set =
@@ -294,6 +295,7 @@ final class SimulateCommand implements Callable<Integer> {
     return set || slo <= 0 ? model : model.with("sloSeconds=" + slo);
   }
 
+  /** One row per trace and policy; several tenants are summed (p50 the median, p99 the worst). */
   static List<Map<String, Object>> summarise(List<SimRun> runs, int sloSeconds) {
     Map<String, List<SimRun>> groups =
         runs.stream()

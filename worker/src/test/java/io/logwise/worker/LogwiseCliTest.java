@@ -311,6 +311,7 @@ class LogwiseCliTest {
             out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
+        .startsWith("freshness SLO 300 s")
         .contains("11 generated traces (seeds 1-11")
         .contains("at boot delays [45] s: 11 cases")
         .contains("slo-oracle")
@@ -334,6 +335,7 @@ class LogwiseCliTest {
     com.fasterxml.jackson.databind.JsonNode report =
         new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
     assertThat(report.get("seedFrom").asLong()).isEqualTo(1001);
+    assertThat(report.get("sloSeconds").asInt()).isEqualTo(300);
     assertThat(report.get("policies").findValuesAsText("policy"))
         .containsExactly("adaptive", "slo-oracle");
 

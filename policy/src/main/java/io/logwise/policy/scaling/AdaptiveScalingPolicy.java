@@ -131,9 +131,9 @@ public final class AdaptiveScalingPolicy implements ScalingPolicy {
   public static final int LATEST_REVISION = FALL_REVISION;
 
   /**
-   * {@link #LATEST_REVISION}, read at run time: a class compiled against an older policy (a stale
-   * incremental build) would carry the constant it was compiled with, and a recording would name
-   * rules other than those the loop ran.
+   * {@link #LATEST_REVISION}, read at run time: a test class compiled against an older policy (a
+   * stale incremental build) would carry the constant it was compiled with (the workflows module's
+   * marker for the latest revision is a constant too, so only a clean build makes both agree).
    */
   public static int latestRevision() {
     return LATEST_REVISION;

@@ -36,18 +36,21 @@ public final class Simulation {
 
   /**
    * The scaling knobs a policy runs with: the tenant's, with worker bounds from the model and the
-   * adaptive policy told the model's boot delay, overhead, trigger and freshness SLO.
+   * adaptive policy told the model's boot delay, overhead, trigger and freshness SLO. A tenant
+   * whose adaptive knobs say no SLO is known ({@code freshnessSlo: 0s}) is told none, as its real
+   * loop is: it drains by the catch-up time alone (the model still judges its freshness).
    */
   public static ScalingConfig knobs(
       ScalingConfig base, SimConfig model, Trace trace, String policy) {
     int max = model.maxWorkers() > 0 ? model.maxWorkers() : 2 * model.workersFor(trace.peak());
+    boolean noSlo = base.adaptive() != null && base.adaptive().freshnessSloSeconds() == 0;
     return base.withPolicy(policy)
         .withWorkers(model.minWorkers(), max)
         .withAdaptive(
             base.adaptiveOrDefaults()
                 .withTiming(
                     model.bootDelaySeconds(), model.batchOverheadSeconds(), model.triggerSeconds())
-                .withFreshnessSlo(model.sloSeconds()));
+                .withFreshnessSlo(noSlo ? 0 : model.sloSeconds()));
   }
 
   public static Controller controller(

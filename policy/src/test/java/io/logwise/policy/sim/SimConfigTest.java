@@ -24,6 +24,30 @@ class SimConfigTest {
   }
 
   @Test
+  void thePolicyIsToldTheModelsSloUnlessItsTenantKnowsNone() {
+    Trace trace = Trace.parse("flat", java.util.List.of("minute,records_per_second", "0,1000"));
+    SimConfig model = SimConfig.DEFAULTS.with("sloSeconds=240");
+    io.logwise.policy.scaling.ScalingConfig defaults =
+        io.logwise.policy.scaling.ScalingConfig.REFERENCE;
+    assertThat(
+            Simulation.knobs(defaults, model, trace, "adaptive").adaptive().freshnessSloSeconds())
+        .isEqualTo(240);
+    io.logwise.policy.scaling.ScalingConfig tenSeconds =
+        defaults.withAdaptive(
+            io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS.withFreshnessSlo(10));
+    assertThat(
+            Simulation.knobs(tenSeconds, model, trace, "adaptive").adaptive().freshnessSloSeconds())
+        .as("a tenant's SLO is the model's business (simulate -c sets the model's from it)")
+        .isEqualTo(240);
+    io.logwise.policy.scaling.ScalingConfig none =
+        defaults.withAdaptive(
+            io.logwise.policy.scaling.AdaptiveConfig.DEFAULTS.withFreshnessSlo(0));
+    assertThat(Simulation.knobs(none, model, trace, "adaptive").adaptive().freshnessSloSeconds())
+        .as("no SLO known: the real loop drains by the catch-up time alone, and so does this one")
+        .isZero();
+  }
+
+  @Test
   void everyProblemOfASpecIsNamed() {
     assertThatThrownBy(
             () ->
