@@ -71,8 +71,7 @@ class ClosedLoopSparkIT {
    * A minute after the step, at {@value #AFTER_RATE} records/s: played until the loop has scaled
    * down.
    */
-  private static final Trace AFTER =
-      Trace.parse("after", List.of("minute,records_per_second", "0," + AFTER_RATE));
+  private static final Trace AFTER = trace(0, 0, 1);
 
   @Test
   void classicScalesRealWorkersUpForAStepAndDownAfterIt() throws Exception {
