@@ -45,13 +45,21 @@ final class SimulatorCheck {
    * @param waveSeconds what each wave of tasks (⌈partitions / cores⌉) adds to a batch
    * @param sharedPerSecond records per second through what all cores share (0 = not measured)
    * @param warmUpSeconds what the first batch on a new worker took beyond the fit (median; with
-   *     workers started one at a time and together, the line through each count's median at one)
+   *     workers started one at a time and together, the line through each count's median at one),
+   *     counting only the workers that took no task of a batch they joined ({@link #startFit})
    * @param warmUpPerExtraWorkerSeconds what each further worker that became ready with it added (0
    *     when all the first batches on new workers had the same count of them, or the warm-up did
    *     not grow with it)
    * @param rerunSeconds what the batch running when the grant fell took beyond the fit (median)
    * @param bootSeconds from an acted scale-up to the job being granted more cores (median)
    * @param fitted batches the per-core rate and overheads were fitted on
+   * @param joinDelaySeconds from a rise of the grant to the new executor taking a running batch's
+   *     task, and
+   * @param coldTaskSeconds what its first task took beyond the fit: both fitted together on the
+   *     batches that new workers joined ({@link #startFit}), 0 when there were none or keeping the
+   *     cores described the run as well
+   * @param joinsFitted the batches new workers joined that they were fitted on (0: the model keeps
+   *     a batch on the cores it started with)
    */
   record Measured(
       double perCore,
@@ -62,22 +70,10 @@ final class SimulatorCheck {
       double warmUpPerExtraWorkerSeconds,
       double rerunSeconds,
       double bootSeconds,
-      int fitted) {
-
-    /** These parameters with another {@link #warmUpPerExtraWorkerSeconds}. */
-    Measured withWarmUpPerExtraWorker(double seconds) {
-      return new Measured(
-          perCore,
-          overheadSeconds,
-          waveSeconds,
-          sharedPerSecond,
-          warmUpSeconds,
-          seconds,
-          rerunSeconds,
-          bootSeconds,
-          fitted);
-    }
-  }
+      int fitted,
+      double joinDelaySeconds,
+      double coldTaskSeconds,
+      int joinsFitted) {}
 
   /**
    * Fits duration = overhead + records / shared + ⌈partitions / cores⌉ × (wave + records /
@@ -104,10 +100,23 @@ final class SimulatorCheck {
   /**
    * What {@link #measure} fits, from one run: the batches it fits on, the first batches on a new
    * worker (each {@link #row} and how many workers became ready since the batch before), the
-   * batches across a scale-down, each as {@link #row}, and the boot times.
+   * batches across a scale-down, each as {@link #row}, the boot times, the batches new workers
+   * joined, and for each first batch on a new worker the batch before when new workers joined it
+   * (else null; parallel to {@code firstOnNew}).
    */
   record Observations(
-      List<double[]> steady, List<double[]> firstOnNew, List<double[]> rerun, List<Double> boots) {
+      List<double[]> steady,
+      List<double[]> firstOnNew,
+      List<double[]> rerun,
+      List<Double> boots,
+      List<Joined> joined,
+      List<Joined> joinedBefore) {
+
+    Observations {
+      if (firstOnNew.size() != joinedBefore.size()) {
+        throw new IllegalArgumentException("joinedBefore must be parallel to firstOnNew");
+      }
+    }
 
     /** These and {@code other}'s together: several runs fitted as one. */
     Observations and(Observations other) {
@@ -115,7 +124,9 @@ final class SimulatorCheck {
           concat(steady, other.steady),
           concat(firstOnNew, other.firstOnNew),
           concat(rerun, other.rerun),
-          concat(boots, other.boots));
+          concat(boots, other.boots),
+          concat(joined, other.joined),
+          concat(joinedBefore, other.joinedBefore));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -124,6 +135,23 @@ final class SimulatorCheck {
       return all;
     }
   }
+
+  /**
+   * A batch that new workers joined while it ran: its records, the cores granted when it started,
+   * the partitions, the cores a worker gives, each rise of the grant during it (seconds after its
+   * start, cores added), the seconds it took, and whether the driver counted more cores at its end
+   * than the batch started with (false: the new executors had not registered, so none took a task
+   * of it; true also when the listener did not say).
+   */
+  record Joined(
+      double records,
+      int cores,
+      int partitions,
+      int coresPerWorker,
+      double[] after,
+      int[] added,
+      double seconds,
+      boolean registered) {}
 
   /** {@link #measure}'s observations of one run, for fitting several runs as one. */
   static Observations observe(Recorded run) {
@@ -166,11 +194,17 @@ final class SimulatorCheck {
       }
     }
     List<double[]> rerun = new ArrayList<>();
+    List<Joined> joined = new ArrayList<>();
+    // for each first batch on new workers, the batch before when they joined it (else null)
+    List<Joined> joinedBefore = new ArrayList<>();
+    Joined lastAcross = null;
     BatchSample previous = null;
     long previousStart = Long.MIN_VALUE;
     for (Batch b : batches) {
       long start = b.submittedMillis();
       long since = previousStart;
+      Joined before = lastAcross;
+      lastAcross = null;
       int risen = risenCores(grants, since, start);
       boolean onNewWorker = risen > 0;
       previousStart = start;
@@ -196,6 +230,11 @@ final class SimulatorCheck {
         rerun.add(row(b, afterFall.get(b), partitions));
         continue;
       }
+      Joined across = warmUp ? null : joinedBy(b, grants, partitions, coresPerWorker);
+      if (across != null) {
+        joined.add(across);
+        lastAcross = across;
+      }
       if (warmUp || b.records() <= 0 || cores == null || cores <= 0) {
         continue;
       }
@@ -211,6 +250,7 @@ final class SimulatorCheck {
         // ready since its previous batch started the same way
         r[5] = (risen + coresPerWorker - 1) / coresPerWorker;
         firstOnNew.add(r);
+        joinedBefore.add(before);
       } else {
         xy.add(row(b, cores, partitions));
       }
@@ -228,7 +268,148 @@ final class SimulatorCheck {
           .findFirst()
           .ifPresent(g -> boots.add((g.atMillis() - up.atMillis()) / 1000.0));
     }
-    return new Observations(xy, firstOnNew, rerun, boots);
+    return new Observations(xy, firstOnNew, rerun, boots, joined, joinedBefore);
+  }
+
+  /**
+   * {@code b} as a batch that new workers joined: the grant rose while it ran (from the cores it
+   * started with, never falling), and the driver counted no more cores at its end than the master
+   * granted (more: a stopped worker's executors still counted); null otherwise.
+   */
+  private static Joined joinedBy(
+      Batch b, List<Granted> grants, int partitions, int coresPerWorker) {
+    long from = b.submittedMillis();
+    long to = from + b.durationMillis();
+    int cores = grantedAt(grants, from);
+    if (b.records() <= 0 || cores <= 0 || risenCores(grants, from, to) <= 0) {
+      return null;
+    }
+    // every rise during it as one start at the first: workers asked for together can show as two
+    // rises a sample apart, and the simulator starts them together
+    double first = -1;
+    int added = 0;
+    for (int i = 1; i < grants.size(); i++) {
+      long at = grants.get(i).atMillis();
+      int step = grants.get(i).appCores() - grants.get(i - 1).appCores();
+      if (at > from && at <= to && step != 0) {
+        if (step < 0) {
+          return null;
+        }
+        first = first < 0 ? (at - from) / 1000.0 : first;
+        added += step;
+      }
+    }
+    if (b.cores() != null && b.cores() > grantedAt(grants, to)) {
+      return null;
+    }
+    return new Joined(
+        b.records(),
+        cores,
+        partitions,
+        coresPerWorker,
+        new double[] {first},
+        new int[] {added},
+        b.durationMillis() / 1000.0,
+        b.cores() == null || b.cores() > cores);
+  }
+
+  /**
+   * How new workers start, fitted on the batches they joined ({@link Observations#joined}) and the
+   * first batches after ({@link Observations#firstOnNew}) together: either a batch keeps the cores
+   * it started with and a new worker's first batch pays the warm-up ({@link #warmUps}), or new
+   * workers join a running batch a delay after their cores are granted, their first task running
+   * cold ({@link SimConfig#joinedBatch}), and those that took a task are warm for the next batch,
+   * where the others pay the warm-up. The join delay and the cold cost come from a grid (0 to 15 s
+   * and 0 to 30 s, by half seconds; the smallest of equals), leaving out any under which a worker
+   * took a task of a batch whose driver counted no new executor at its end; whichever describes
+   * both kinds of batch with the least squares wins, keeping the cores when equal.
+   *
+   * @return {join delay, cold task, warm-up, warm-up per extra worker, 1 when new workers join}
+   */
+  static double[] startFit(double[] fit, Observations o, boolean joins) {
+    double[] best = startCost(fit, o, -1, 0);
+    for (int r = 0; r <= 30 && joins && !o.joined().isEmpty(); r++) {
+      for (int c = 0; c <= 60; c++) {
+        double[] joining = startCost(fit, o, r / 2.0, c / 2.0);
+        if (joining[0] < best[0] - 1e-9) {
+          best = joining;
+        }
+      }
+    }
+    return java.util.Arrays.copyOfRange(best, 1, 6);
+  }
+
+  /**
+   * {@link #startFit}'s squares for one way of starting ({@code delay} below 0: the batch keeps its
+   * cores): {squares, join delay, cold task, warm-up, warm-up per extra worker, joins}.
+   */
+  private static double[] startCost(double[] fit, Observations o, double delay, double cold) {
+    boolean join = delay >= 0;
+    double squares = 0;
+    java.util.Map<Joined, boolean[]> took = new java.util.IdentityHashMap<>();
+    for (Joined j : o.joined()) {
+      SimConfig model = joinModel(fit, j.partitions(), join, Math.max(0, delay), cold);
+      double seconds;
+      if (join) {
+        SimConfig.Joined batch = model.joinedBatch(j.records(), j.cores(), j.after(), j.added());
+        for (boolean t : batch.took()) {
+          if (t && !j.registered()) {
+            // the driver counted no new executor at the batch's end: none took a task of it
+            return new double[] {Double.MAX_VALUE, 0, 0, 0, 0, 0};
+          }
+        }
+        took.put(j, batch.took());
+        seconds = batch.seconds();
+      } else {
+        seconds =
+            model.batchSeconds(
+                j.records(), j.partitions() > 0 ? Math.min(j.cores(), j.partitions()) : j.cores());
+      }
+      squares += (seconds - j.seconds()) * (seconds - j.seconds());
+    }
+    // the first batches after: as many cold workers as did not take a task of the batch before
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < o.firstOnNew().size(); i++) {
+      double[] r = o.firstOnNew().get(i).clone();
+      Joined before = o.joinedBefore().get(i);
+      if (join && before != null) {
+        boolean[] t = took.get(before);
+        for (int k = 0; k < t.length; k++) {
+          if (t[k]) {
+            r[5] -= (before.added()[k] + before.coresPerWorker() - 1) / before.coresPerWorker();
+          }
+        }
+      }
+      rows.add(r);
+    }
+    double[] warmUp = warmUps(fit, rows.stream().filter(r -> r[5] > 0).toList());
+    for (double[] r : rows) {
+      double beyond = r[5] > 0 ? warmUp[0] + (r[5] - 1) * warmUp[1] : 0;
+      double off = fit[0] + fit[1] * r[1] + fit[2] * r[2] + fit[3] * r[3] + beyond - r[4];
+      squares += off * off;
+    }
+    return new double[] {
+      squares, join ? delay : 0, join ? cold : 0, warmUp[0], warmUp[1], join ? 1 : 0
+    };
+  }
+
+  /** The model of a batch {@code fit} describes, with new workers joining it as given. */
+  private static SimConfig joinModel(
+      double[] fit, int partitions, boolean join, double delay, double cold) {
+    return SimConfig.DEFAULTS.with(
+        String.format(
+            Locale.ROOT,
+            "perCoreRecordsPerSecond=%.6f,batchOverheadSeconds=%.6f,taskWaveSeconds=%.6f,"
+                + "sharedRecordsPerSecond=%.6f,partitions=%d,joinRunningBatch=%d,"
+                + "joinDelaySeconds=%.6f,coldTaskSeconds=%.6f",
+            1 / fit[1],
+            fit[0],
+            fit[2],
+            fit[3] > 0 ? 1 / fit[3] : 0,
+            partitions,
+            join ? 1 : 0,
+            delay,
+            cold));
   }
 
   /**
@@ -249,6 +430,14 @@ final class SimulatorCheck {
 
   /** The model's measured part, fitted on {@code o}. */
   static Measured fit(Observations o) {
+    return fit(o, true);
+  }
+
+  /**
+   * The model's measured part, fitted on {@code o}; {@code joins} false: without new workers
+   * joining a running batch ({@link #startFit}), a batch keeping the cores it started with.
+   */
+  static Measured fit(Observations o, boolean joins) {
     List<double[]> xy = o.steady();
     // the whole model first; a wave or shared term fitted at or below zero is dropped (one at a
     // time, the wave first) and the rest fitted again (both, when the per-core term is)
@@ -295,13 +484,24 @@ final class SimulatorCheck {
     double overhead = fit[0];
     double wave = fit[2];
     double shared = fit[3] > 0 ? 1 / fit[3] : 0;
-    double[] warmUp = warmUps(fit, o.firstOnNew());
+    double[] start = startFit(fit, o, joins);
     double rerunSeconds = medianBeyond(fit, o.rerun());
     List<Double> boots = new ArrayList<>(o.boots());
     boots.sort(Double::compare);
     double boot = boots.isEmpty() ? 0 : boots.get(boots.size() / 2);
     return new Measured(
-        1 / slope, overhead, wave, shared, warmUp[0], warmUp[1], rerunSeconds, boot, xy.size());
+        1 / slope,
+        overhead,
+        wave,
+        shared,
+        start[2],
+        start[3],
+        rerunSeconds,
+        boot,
+        xy.size(),
+        start[0],
+        start[1],
+        start[4] > 0 ? o.joined().size() : 0);
   }
 
   /**
@@ -483,23 +683,6 @@ final class SimulatorCheck {
       List<Granted> grants,
       List<Decision> decisions) {
 
-    /** This run with {@code spec} ({@link SimConfig#with}) set on its model. */
-    Recorded withModel(String spec) {
-      return new Recorded(
-          policy,
-          revision,
-          scaling,
-          model.with(spec),
-          rates,
-          playStart,
-          initialWorkers,
-          killedAtMillis,
-          batches,
-          changes,
-          grants,
-          decisions);
-    }
-
     /** The changes that raised the desired workers. */
     List<Change> ups() {
       List<Change> ups = new ArrayList<>();
@@ -655,7 +838,7 @@ final class SimulatorCheck {
     int minutes = trace.minutes();
     long end = playStart + minutes * 60_000L;
     Measured m = given != null ? given : fit(observe(run));
-    SimConfig fitted =
+    SimConfig fittedKept =
         model.with(
             String.format(
                 Locale.ROOT,
@@ -671,6 +854,15 @@ final class SimulatorCheck {
                 m.warmUpPerExtraWorkerSeconds(),
                 m.rerunSeconds(),
                 Math.round(m.bootSeconds())));
+    SimConfig fitted =
+        m.joinsFitted() == 0
+            ? fittedKept
+            : fittedKept.with(
+                String.format(
+                    Locale.ROOT,
+                    "joinRunningBatch=1,joinDelaySeconds=%.4f,coldTaskSeconds=%.4f",
+                    m.joinDelaySeconds(),
+                    m.coldTaskSeconds()));
 
     // the real run, measured as the simulator measures: desired workers at each minute's end
     int[] workers = new int[minutes];
@@ -925,7 +1117,7 @@ final class SimulatorCheck {
             "closed loop, %s: measured %.2f records/s per core (fitted on %d batches), overhead"
                 + " %.2f s, %.2f s a wave of tasks, %.1f records/s shared, a new worker's first"
                 + " batch %.1f s longer (%.1f s more for each further worker started with it), a"
-                + " scale-down's %.1f s, boot %.0f s; model %s%n%n",
+                + " scale-down's %.1f s, boot %.0f s; %s; model %s%n%n",
             policy,
             m.perCore(),
             m.fitted(),
@@ -936,6 +1128,15 @@ final class SimulatorCheck {
             m.warmUpPerExtraWorkerSeconds(),
             m.rerunSeconds(),
             m.bootSeconds(),
+            m.joinsFitted() == 0
+                ? "no batch that new workers joined: a batch keeps the cores it started with"
+                : String.format(
+                    Locale.ROOT,
+                    "new workers join a running batch %.1f s after their cores are granted, their"
+                        + " first task %.1f s longer (fitted on %d batches)",
+                    m.joinDelaySeconds(),
+                    m.coldTaskSeconds(),
+                    m.joinsFitted()),
             model));
     s.append("| | real | simulated |\n|---|---:|---:|\n");
     row(

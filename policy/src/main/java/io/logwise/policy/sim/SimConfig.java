@@ -32,17 +32,25 @@ package io.logwise.policy.sim;
  *     workers the run starts with are warm; 0 = none
  * @param scaleDownRerunSeconds what the first batch after a booted worker is removed pays on top
  *     (the tasks its executors held run again elsewhere); 0 = none
- * @param joinRunningBatch 1: workers that become ready (and warm) while a batch runs take its tasks
- *     that have not started, as Spark offers a registering executor the running stage's pending
- *     tasks, and the batch reports the cores live at its end, as the listener does; 0 (the
- *     default): a batch runs on the cores it started with and reports those. On this machine's
- *     recorded closed-loop runs 0 reproduces the real batches and 1 does not (docs/scaling.md)
+ * @param joinRunningBatch 1: workers that become ready while a batch runs take its tasks that have
+ *     not started ({@code joinDelaySeconds} after, the first costing {@code coldTaskSeconds} more),
+ *     as Spark offers a registering executor the running stage's pending tasks, and the batch
+ *     reports the cores live at its end, as the listener does; 0 (the default): a batch runs on the
+ *     cores it started with and reports those (docs/scaling.md)
  * @param warmUpPerExtraWorkerSeconds what each further worker that became ready since the batch
  *     before started adds to the next batch's warm-up: workers started together warm up together,
  *     and where they share CPUs (every worker of this machine's closed-loop runs shares two) each
- *     one's JVM starts slower; 0 = the warm-up is the same however many start (docs/scaling.md).
- *     With {@code joinRunningBatch} a joining worker is warm after {@code workerWarmUpSeconds}
- *     alone
+ *     one's JVM starts slower; 0 = the warm-up is the same however many start (docs/scaling.md). A
+ *     worker that took a running batch's task ({@code joinRunningBatch}) is warm for the next batch
+ * @param joinDelaySeconds with {@code joinRunningBatch}: how long after a worker became ready its
+ *     executor can take a running batch's tasks (its JVM starting and registering with the driver);
+ *     0 = at once
+ * @param coldTaskSeconds with {@code joinRunningBatch}: what a joining worker's first task takes on
+ *     top (its executor's Kafka consumers, storage client and compiled code start cold): a batch
+ *     waits for it, so a worker that joins late can make a batch longer than the cores it started
+ *     with would have, as Spark hands a registering executor a pending task without knowing it will
+ *     be slow; without partitions, how much later its cores count; 0 = none (docs/scaling.md, "A
+ *     batch that new workers join")
  */
 public record SimConfig(
     int triggerSeconds,
@@ -63,10 +71,13 @@ public record SimConfig(
     double workerWarmUpSeconds,
     double scaleDownRerunSeconds,
     int joinRunningBatch,
-    double warmUpPerExtraWorkerSeconds) {
+    double warmUpPerExtraWorkerSeconds,
+    double joinDelaySeconds,
+    double coldTaskSeconds) {
 
   public static final SimConfig DEFAULTS =
-      new SimConfig(60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+      new SimConfig(
+          60, 500_000 / 60.0, 2, 5, 180, 0, 0, 10, 300, 30, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** The names {@link #with(String)} takes, in the components' order. */
   public static final java.util.List<String> KEYS =
@@ -89,7 +100,9 @@ public record SimConfig(
           "workerWarmUpSeconds",
           "scaleDownRerunSeconds",
           "joinRunningBatch",
-          "warmUpPerExtraWorkerSeconds");
+          "warmUpPerExtraWorkerSeconds",
+          "joinDelaySeconds",
+          "coldTaskSeconds");
 
   public SimConfig {
     if (triggerSeconds < 1 || perCoreRecordsPerSecond <= 0 || coresPerWorker < 1) {
@@ -127,6 +140,12 @@ public record SimConfig(
     if (warmUpPerExtraWorkerSeconds < 0 || Double.isNaN(warmUpPerExtraWorkerSeconds)) {
       throw new IllegalArgumentException("warm-up per extra worker seconds must be >= 0");
     }
+    if (joinDelaySeconds < 0 || Double.isNaN(joinDelaySeconds)) {
+      throw new IllegalArgumentException("join delay seconds must be >= 0");
+    }
+    if (coldTaskSeconds < 0 || Double.isNaN(coldTaskSeconds)) {
+      throw new IllegalArgumentException("cold task seconds must be >= 0");
+    }
   }
 
   public SimConfig withBootDelay(int seconds) {
@@ -158,7 +177,9 @@ public record SimConfig(
         workerWarmUpSeconds,
         scaleDownRerunSeconds,
         joinRunningBatch,
-        warmUpPerExtraWorkerSeconds);
+        warmUpPerExtraWorkerSeconds,
+        joinDelaySeconds,
+        coldTaskSeconds);
   }
 
   /**
@@ -186,7 +207,9 @@ public record SimConfig(
       workerWarmUpSeconds,
       scaleDownRerunSeconds,
       joinRunningBatch,
-      warmUpPerExtraWorkerSeconds
+      warmUpPerExtraWorkerSeconds,
+      joinDelaySeconds,
+      coldTaskSeconds
     };
     java.util.List<String> problems = new java.util.ArrayList<>();
     boolean unknownKey = false;
@@ -237,7 +260,9 @@ public record SimConfig(
             v[15],
             v[16],
             (int) v[17],
-            v[18]);
+            v[18],
+            v[19],
+            v[20]);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
@@ -246,6 +271,77 @@ public record SimConfig(
         "model: "
             + String.join("; ", problems)
             + (unknownKey ? " (keys: " + String.join(", ", KEYS) + ")" : ""));
+  }
+
+  /**
+   * A batch that workers joined while it ran ({@link #joinedBatch}): its seconds, and which of the
+   * joining workers took one of its tasks (and so are warm for the next batch).
+   */
+  public record Joined(double seconds, boolean[] took) {}
+
+  /**
+   * A batch of {@code records} that starts on {@code cores} executor cores and that workers join
+   * while it runs ({@code joinRunningBatch}): joining worker {@code i}'s {@code joinCores[i]} cores
+   * can take the tasks not yet started from {@code joinAfter[i]} seconds into the batch plus {@code
+   * joinDelaySeconds}. With the partitions known each task goes to the first free core, as Spark
+   * offers them, and a joining core's first task takes {@code coldTaskSeconds} more: the batch
+   * waits for it, so with a cold cost a late joiner can make the batch longer than its own cores
+   * would have. Without partitions the work is fluid and a joining core counts from its join plus
+   * the cold cost, never making the batch longer.
+   */
+  public Joined joinedBatch(double records, int cores, double[] joinAfter, int[] joinCores) {
+    boolean[] took = new boolean[joinAfter.length];
+    double whole = batchSeconds(records, partitions > 0 ? Math.min(cores, partitions) : cores);
+    double fixed = fixedSeconds(records);
+    if (partitions > 0) {
+      double task = taskSeconds(records);
+      // {free at, joiner (-1: the batch's own cores), the next task is cold (1)}; of cores free at
+      // the same time the batch's own go first, then the joiners in order
+      java.util.PriorityQueue<double[]> free =
+          new java.util.PriorityQueue<>(
+              java.util.Comparator.<double[]>comparingDouble(a -> a[0])
+                  .thenComparingDouble(a -> a[1]));
+      for (int c = 0; c < cores; c++) {
+        free.add(new double[] {fixed, -1, 0});
+      }
+      for (int i = 0; i < joinAfter.length; i++) {
+        for (int c = 0; c < joinCores[i]; c++) {
+          free.add(new double[] {Math.max(fixed, joinAfter[i] + joinDelaySeconds), i, 1});
+        }
+      }
+      double done = fixed;
+      for (int k = 0; k < partitions; k++) {
+        double[] core = free.poll();
+        double at = core[0] + task + (core[2] == 1 ? coldTaskSeconds : 0);
+        if (core[1] >= 0) {
+          took[(int) core[1]] = true;
+        }
+        done = Math.max(done, at);
+        free.add(new double[] {at, core[1], 0});
+      }
+      return new Joined(coldTaskSeconds > 0 ? done : Math.min(whole, done), took);
+    }
+    double work = taskWaveSeconds * cores + records / perCoreRecordsPerSecond; // core-seconds
+    double at = fixed;
+    int c = cores;
+    Integer[] order = new Integer[joinAfter.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> joinAfter[i]));
+    for (int i : order) {
+      double joins = joinAfter[i] + joinDelaySeconds + coldTaskSeconds;
+      if (joins > at) {
+        if (work <= c * (joins - at)) {
+          return new Joined(at + work / c, took);
+        }
+        work -= c * (joins - at);
+        at = joins;
+      }
+      took[i] = true;
+      c += joinCores[i];
+    }
+    return new Joined(at + work / c, took);
   }
 
   /**

@@ -316,7 +316,9 @@ public final class Simulator {
       workers.sort(Double::compare);
       while (workers.size() > target) {
         // the newest (booting) first; a booted one's executors leave tasks to run again
-        rerunDue |= workers.remove(workers.size() - 1) <= t;
+        Double removed = workers.remove(workers.size() - 1);
+        joined.remove(removed);
+        rerunDue |= removed <= t;
       }
     }
 
@@ -384,22 +386,22 @@ public final class Simulator {
     int recordedMinute;
 
     /**
-     * With {@code joinRunningBatch}: when the last batch's tasks ended (its end less the warm-up
-     * and re-run seconds added after): a worker warm before then took some of them.
+     * With {@code joinRunningBatch}: the workers that took a running batch's task, and so are warm
+     * for the next batch, by identity of their boxed ready times in {@link #workers} (each added as
+     * its own object; every lookup must iterate them as {@code Double}, not {@code double}).
      */
-    double lastTasksDone;
+    final java.util.Set<Double> joined =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
      * How many workers became ready in (from, to] and have run no task yet (the run's first
-     * workers, ready at 0, are warm): with {@code joinRunningBatch} one that warmed up while the
-     * last batch ran took its tasks, and is warm.
+     * workers, ready at 0, are warm): with {@code joinRunningBatch} one that took a task of the
+     * batch it joined is warm.
      */
     int coldSince(double from, double to) {
       int cold = 0;
-      for (double ready : workers) {
-        boolean joined =
-            cfg.joinRunningBatch() == 1 && ready + cfg.workerWarmUpSeconds() < lastTasksDone;
-        if (ready > from && ready <= to && ready > 0 && !joined) {
+      for (Double ready : workers) {
+        if (ready > from && ready <= to && ready > 0 && !joined.contains(ready)) {
           cold++;
         }
       }
@@ -422,10 +424,9 @@ public final class Simulator {
 
     /**
      * How long a batch of {@code take} records that starts at {@code t} on {@code alive} booted
-     * workers runs. Workers that come up while it runs take its tasks that have not started (Spark
-     * offers a registering executor the running stage's pending tasks): with no partition count the
-     * work is fluid, the cores joining at their ready time; with one, each task is a partition's
-     * share and goes to the first free core, a joining worker's cores free from its ready time.
+     * workers runs. With {@code joinRunningBatch} workers that come up while it runs take its tasks
+     * that have not started (Spark offers a registering executor the running stage's pending tasks;
+     * {@link SimConfig#joinedBatch}), and those that took one are warm after.
      */
     double batchSeconds(double take, double t, int alive) {
       int cores = cfg.executorCores(alive);
@@ -434,58 +435,41 @@ public final class Simulator {
       if (cfg.joinRunningBatch() == 0) {
         return whole;
       }
-      List<Double> joining = new ArrayList<>();
-      for (double ready : workers) {
-        double useful = ready + cfg.workerWarmUpSeconds();
-        if (ready > t && useful < t + whole) {
-          joining.add(useful - t);
+      // workers ready at the same time (asked for together) join as one: what their cores take
+      // decides whether they are warm after, as the check fits it
+      java.util.TreeMap<Double, List<Double>> joining = new java.util.TreeMap<>();
+      for (Double ready : workers) {
+        if (ready > t && ready + cfg.joinDelaySeconds() < t + whole) {
+          joining.computeIfAbsent(ready, k -> new ArrayList<>()).add(ready);
         }
       }
       if (joining.isEmpty()) {
         return whole;
       }
-      java.util.Collections.sort(joining);
-      double fixed = cfg.fixedSeconds(take);
-      if (cfg.partitions() > 0) {
-        double task = cfg.taskSeconds(take);
-        java.util.PriorityQueue<Double> free = new java.util.PriorityQueue<>();
-        for (int c = 0; c < cores; c++) free.add(fixed);
-        int n = alive;
-        for (double ready : joining) {
-          n++;
-          int added = cfg.executorCores(n) - cfg.executorCores(n - 1);
-          for (int c = 0; c < added; c++) free.add(Math.max(fixed, ready));
-        }
-        double done = fixed;
-        for (int i = 0; i < cfg.partitions(); i++) {
-          double at = free.poll() + task;
-          done = Math.max(done, at);
-          free.add(at);
-        }
-        return Math.min(whole, done);
-      }
-      double work =
-          cfg.taskWaveSeconds() * cores + take / cfg.perCoreRecordsPerSecond(); // core-seconds
-      double at = fixed;
-      int c = cores;
+      double[] after = new double[joining.size()];
+      int[] added = new int[joining.size()];
       int n = alive;
-      for (double ready : joining) {
-        if (ready > at) {
-          if (work <= c * (ready - at)) {
-            return at + work / c;
-          }
-          work -= c * (ready - at);
-          at = ready;
-        }
-        n++;
-        c = cfg.executorCores(n);
+      int i = 0;
+      for (var e : joining.entrySet()) {
+        after[i] = e.getKey() - t;
+        added[i] = cfg.executorCores(n + e.getValue().size()) - cfg.executorCores(n);
+        n += e.getValue().size();
+        i++;
       }
-      return at + work / c;
+      SimConfig.Joined batch = cfg.joinedBatch(take, cores, after, added);
+      i = 0;
+      for (List<Double> together : joining.values()) {
+        if (batch.took()[i++]) {
+          joined.addAll(together);
+        }
+      }
+      return batch.seconds();
     }
 
     void start() {
       int initial = controller.initialWorkers(this);
       workers.clear();
+      joined.clear();
       int max = cfg.maxWorkers() > 0 ? cfg.maxWorkers() : Integer.MAX_VALUE;
       for (int i = 0; i < Math.max(cfg.minWorkers(), Math.min(max, initial)); i++) {
         workers.add(0.0);
@@ -520,7 +504,6 @@ public final class Simulator {
       int alive = Math.max(1, alive(t));
       int cores = cfg.executorCores(alive);
       double duration = take <= 0 ? 0 : batchSeconds(take, t, alive);
-      double tasksDone = t + duration;
       if (take > 0 && restarting != null) {
         // every executor is new: the new driver's first batch pays for them all at once
         duration += restarting.firstBatchExtraSeconds();
@@ -544,7 +527,6 @@ public final class Simulator {
       }
       if (take > 0) {
         lastBatchStart = t;
-        lastTasksDone = tasksDone;
       }
       onTicks.accept(done); // ticks while the batch runs see the lag grow
       Controller.Observation o = null;

@@ -107,5 +107,13 @@ class SimConfigTest {
         .hasMessageContaining("joinRunningBatch must be 0 or 1");
     assertThat(SimConfig.DEFAULTS.joinRunningBatch()).as("a batch keeps its cores").isZero();
     assertThat(SimConfig.DEFAULTS.with("joinRunningBatch=1").joinRunningBatch()).isOne();
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("joinDelaySeconds=-0.5,coldTaskSeconds=-1"))
+        .hasMessageContaining("join delay seconds must be >= 0");
+    assertThatThrownBy(() -> SimConfig.DEFAULTS.with("coldTaskSeconds=-1"))
+        .hasMessageContaining("cold task seconds must be >= 0");
+    SimConfig joining = SimConfig.DEFAULTS.with("joinDelaySeconds=8.5,coldTaskSeconds=11");
+    assertThat(joining.joinDelaySeconds()).isEqualTo(8.5);
+    assertThat(joining.coldTaskSeconds()).isEqualTo(11);
+    assertThat(SimConfig.DEFAULTS.coldTaskSeconds()).as("no cold cost by default").isZero();
   }
 }

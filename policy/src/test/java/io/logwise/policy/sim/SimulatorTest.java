@@ -361,8 +361,9 @@ class SimulatorTest {
     assertThat(seconds(kept.get(1)))
         .isCloseTo(1 + 0.5 * kept.get(1).inputRecords() / 100.0 + 1, within(0.01));
 
-    var joined = batchesFrom("workerWarmUpSeconds=1,joinRunningBatch=1", 2);
-    // its tasks start at 9 s: 300 records on one core, the other 200 on two
+    var joined = batchesFrom("workerWarmUpSeconds=1,joinRunningBatch=1,joinDelaySeconds=1", 2);
+    // its executor registers 1 s after it is ready: its tasks start at 9 s: 300 records on one
+    // core, the other 200 on two
     assertThat(seconds(joined.get(0))).isCloseTo(5, within(0.01));
     assertThat(seconds(joined.get(1)))
         .as("warm since the batch it joined")
@@ -376,6 +377,36 @@ class SimulatorTest {
     assertThat(seconds(batchesFrom("partitions=5", 1).get(0))).isCloseTo(6, within(0.01));
     assertThat(seconds(batchesFrom("partitions=5,joinRunningBatch=1", 1).get(0)))
         .isCloseTo(5, within(0.01));
+  }
+
+  /**
+   * Spark hands a registering executor a pending task without knowing it will run cold: five tasks
+   * of 1 s from 6 s on the first core (6, 7, 8, 9, 10); the new core joins at 9.5 s (ready at 8 s,
+   * registered 1.5 s later) and takes the last, which runs 1 s + 2 s cold. The batch waits for it:
+   * done at 12.5 s, 7.5 s where the first core alone took 6. The worker is warm after it.
+   */
+  @Test
+  void aColdJoinerCanMakeTheBatchItJoinsLonger() {
+    String cold = "partitions=5,joinRunningBatch=1,joinDelaySeconds=1.5,coldTaskSeconds=2";
+    var joined = batchesFrom(cold + ",workerWarmUpSeconds=4", 2);
+    assertThat(seconds(joined.get(0))).isCloseTo(7.5, within(0.01));
+    // the next batch runs on two warm cores: 1 s overhead, five tasks in three waves
+    assertThat(seconds(joined.get(1)))
+        .as("warm since the batch it joined")
+        .isCloseTo(1 + 3 * joined.get(1).inputRecords() / 5 / 100.0, within(0.01));
+    // with no delay it is free at 8 s with the first core: the first core takes the third task
+    // (cores free together: the batch's own first), the new one the fourth, cold, 8 + 1 + 2 = 11 s;
+    // the first core runs the fifth by 10 s, and the batch waits for the cold one: 6 s, as long as
+    // the first core alone (without the cold cost: 5 s, above)
+    assertThat(seconds(batchesFrom("partitions=5,joinRunningBatch=1,coldTaskSeconds=2", 1).get(0)))
+        .isCloseTo(6, within(0.01));
+    // without partitions the cold cost delays when the new core counts: 300 records on one core
+    // by 9 s, the other 200 on two by 10 s (4.5 s without it; 6 s if it did not join)
+    var fluid = batchesFrom("joinRunningBatch=1,coldTaskSeconds=1", 1);
+    assertThat(seconds(fluid.get(0))).isCloseTo(5, within(0.01));
+    // and never makes the batch longer: joining after the first core alone would have finished
+    var late = batchesFrom("joinRunningBatch=1,joinDelaySeconds=1.5,coldTaskSeconds=2", 1);
+    assertThat(seconds(late.get(0))).isCloseTo(6, within(0.01));
   }
 
   /**
