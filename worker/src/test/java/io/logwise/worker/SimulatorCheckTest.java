@@ -432,19 +432,22 @@ class SimulatorCheckTest {
   }
 
   /**
-   * A ninth run, classic (d), recorded after the join was fitted on the eight above (one {@code
-   * ClosedLoopSparkIT} classic run of 2026-12-07, revision 11's code), predicted by one model
-   * fitted on those eight: it meets every target (p99 44 s real, 53 s simulated; no SLO minute
-   * either side; workers within ±1 in every minute), where the same pool keeping a batch on its
-   * cores misses the p99 (63 s). Fitted on its own run it meets them too (55 s, at the 25 % limit),
-   * and keeping the cores misses the SLO minutes and the p99 (3 against 0, 74 s). The figures are
-   * the test's output; the targets are asserted.
+   * Runs recorded after the join was built, each predicted by one model fitted on the eight runs
+   * above, which never saw them: classic (d) (one {@code ClosedLoopSparkIT} classic run of
+   * 2026-12-07 on revision 11's code) and classic (e) (the project's CI run of the same test on the
+   * join's commit, whose check could not fit it: its steady batches came in three sizes on one core
+   * and one on five, too few to tell the four terms apart, and the fit gave up instead of dropping
+   * one). Both meet every target on the eight's model (p99 44 s real and 53 s simulated; 51 s and
+   * 53 s; no SLO minute either side, workers within ±1 in every minute) and on their own fit (55 s,
+   * at the 25 % limit; 63 s), where keeping a batch on its cores misses on their own fit (the SLO
+   * minutes and the p99: 3 against 0 and 74 s; 2 against 0 and 74 s) and, for classic (d), on the
+   * eight's (the p99, 63 s; classic (e)'s 63 s is within 25 % of its 51). The figures are the
+   * test's output; the targets are asserted.
    */
-  @Test
-  void aRunRecordedAfterTheJoinIsPredictedByTheModelOfTheRunsBefore() throws Exception {
-    assertThat(recordedRuns())
-        .as("kept out of the pool that predicts it")
-        .doesNotContain("classic-d");
+  @ParameterizedTest
+  @MethodSource("runsRecordedAfter")
+  void aRunRecordedAfterTheJoinIsPredictedByTheModelOfTheRunsBefore(String name) throws Exception {
+    assertThat(recordedRuns()).as("kept out of the pool that predicts it").doesNotContain(name);
     SimulatorCheck.Observations before = null;
     for (String run : recordedRuns()) {
       SimulatorCheck.Observations o = SimulatorCheck.observe(recorded(run));
@@ -454,32 +457,40 @@ class SimulatorCheckTest {
     assertThat(pooled.joinsFitted())
         .as("the pool joins new workers to running batches")
         .isPositive();
-    SimulatorCheck.Result predicted = check("classic-d", pooled, "-predicted");
+    SimulatorCheck.Result predicted = check(name, pooled, "-predicted");
     System.out.println(predicted.table());
     assertThat(SimulatorCheck.missedTargets(predicted.real(), predicted.simulated())).isEmpty();
     SimulatorCheck.Result kept =
-        check("classic-d", SimulatorCheck.fit(before, false), "-predicted-keeping-cores");
-    assertThat(SimulatorCheck.missedTargets(kept.real(), kept.simulated()))
-        .singleElement()
-        .asString()
-        .startsWith("p99 freshness");
+        check(name, SimulatorCheck.fit(before, false), "-predicted-keeping-cores");
+    List<String> keptMissed = SimulatorCheck.missedTargets(kept.real(), kept.simulated());
+    if (name.equals("classic-d")) {
+      assertThat(keptMissed).singleElement().asString().startsWith("p99 freshness");
+    } else {
+      // classic (e)'s p99 is 63 s on the eight's model keeping the cores, 51 s real: within 25 %
+      assertThat(keptMissed).isEmpty();
+    }
 
-    SimulatorCheck.Observations own = SimulatorCheck.observe(recorded("classic-d"));
-    SimulatorCheck.Result fitted = check("classic-d", null);
+    SimulatorCheck.Observations own = SimulatorCheck.observe(recorded(name));
+    SimulatorCheck.Result fitted = check(name, null);
+    System.out.println(fitted.table());
     assertThat(SimulatorCheck.missedTargets(fitted.real(), fitted.simulated())).isEmpty();
     assertThat(fitted.measured().joinsFitted()).isPositive();
-    SimulatorCheck.Result ownKept =
-        check("classic-d", SimulatorCheck.fit(own, false), "-keeping-cores");
+    SimulatorCheck.Result ownKept = check(name, SimulatorCheck.fit(own, false), "-keeping-cores");
     assertThat(SimulatorCheck.missedTargets(ownKept.real(), ownKept.simulated()))
         .hasSize(2)
         .anyMatch(t -> t.startsWith("p99 freshness"))
         .anyMatch(t -> t.startsWith("SLO minutes"));
   }
 
+  /** The runs recorded after the join was built, kept out of {@link #recordedRuns}. */
+  static List<String> runsRecordedAfter() {
+    return List.of("classic-d", "classic-e");
+  }
+
   /**
    * The eight runs in the test resources' {@code closed-loop/} the join was designed on, by name;
-   * classic (d), recorded after, is kept out: {@link
-   * #aRunRecordedAfterTheJoinIsPredictedByTheModelOfTheRunsBefore} predicts it from these.
+   * those recorded after ({@link #runsRecordedAfter}) are kept out: {@link
+   * #aRunRecordedAfterTheJoinIsPredictedByTheModelOfTheRunsBefore} predicts them from these.
    */
   static List<String> recordedRuns() {
     return List.of(
