@@ -389,14 +389,8 @@ class SimulatorCheckTest {
     List<String> all = recordedRuns();
     java.util.Map<String, List<String>> missed = new java.util.LinkedHashMap<>();
     for (String target : all) {
-      SimulatorCheck.Observations others = null;
-      for (String other : all) {
-        if (!other.equals(target)) {
-          SimulatorCheck.Observations o = SimulatorCheck.observe(recorded(other));
-          others = others == null ? o : others.and(o);
-        }
-      }
-      SimulatorCheck.Measured fitted = SimulatorCheck.fit(others);
+      SimulatorCheck.Measured fitted =
+          SimulatorCheck.fit(pooled(all.stream().filter(other -> !other.equals(target)).toList()));
       assertThat(fitted.joinsFitted())
           .as("the pooled runs' batches new workers joined")
           .isPositive();
@@ -448,11 +442,7 @@ class SimulatorCheckTest {
   @MethodSource("runsRecordedAfter")
   void aRunRecordedAfterTheJoinIsPredictedByTheModelOfTheRunsBefore(String name) throws Exception {
     assertThat(recordedRuns()).as("kept out of the pool that predicts it").doesNotContain(name);
-    SimulatorCheck.Observations before = null;
-    for (String run : recordedRuns()) {
-      SimulatorCheck.Observations o = SimulatorCheck.observe(recorded(run));
-      before = before == null ? o : before.and(o);
-    }
+    SimulatorCheck.Observations before = pooled(recordedRuns());
     SimulatorCheck.Measured pooled = SimulatorCheck.fit(before);
     assertThat(pooled.joinsFitted())
         .as("the pool joins new workers to running batches")
@@ -502,6 +492,16 @@ class SimulatorCheckTest {
         "adaptive-r7",
         "adaptive-r8-killed",
         "adaptive-r11-killed");
+  }
+
+  /** The observations of {@code runs} together, fitted as one run ({@link SimulatorCheck#fit}). */
+  private static SimulatorCheck.Observations pooled(List<String> runs) throws Exception {
+    SimulatorCheck.Observations all = null;
+    for (String run : runs) {
+      SimulatorCheck.Observations o = SimulatorCheck.observe(recorded(run));
+      all = all == null ? o : all.and(o);
+    }
+    return all;
   }
 
   private static SimulatorCheck.Recorded recorded(String name) throws Exception {
